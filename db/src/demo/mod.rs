@@ -1,0 +1,524 @@
+//! Realistic demo data, in French, generated deterministically from a fixed
+//! seed so that every fresh database looks the same (and screenshots match).
+//!
+//! Loading is idempotent: a marker row is written in the same transaction as
+//! the data, so a second start (or a second process racing the first) loads
+//! nothing.
+
+mod content;
+pub mod paris;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use domain::{Choice, Origin, ProposalStatus, Stance, markdown};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use crate::entity::{
+    amendment, app_meta, ballot, city_response, comment, comment_upvote, draw, membership,
+    milestone, proposal, proposal_event, support, theme, user, volunteer, vote,
+};
+use content::{DemoProposal, PROPOSALS};
+
+/// The fixed seed of the demo; changing it changes every demo record.
+const SEED: u64 = 2026;
+const MARKER: &str = "demo_data";
+/// Volunteers in the demo pool, and seats in the demo assembly.
+pub const POOL_SIZE: usize = 1000;
+pub const SEATS: usize = 100;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DemoOutcome {
+    Loaded {
+        users: usize,
+        volunteers: usize,
+        proposals: usize,
+    },
+    AlreadyPresent,
+}
+
+/// Loads the demo data unless it is already there.
+#[tracing::instrument(skip(conn))]
+pub async fn load(conn: &DatabaseConnection) -> Result<DemoOutcome, DbErr> {
+    let txn = conn.begin().await?;
+    if app_meta::Entity::find_by_id(MARKER.to_owned())
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Ok(DemoOutcome::AlreadyPresent);
+    }
+    // Writing the marker first takes the write lock, so a concurrent loader
+    // waits here and then finds the marker.
+    app_meta::Entity::insert(app_meta::ActiveModel {
+        key: Set(MARKER.to_owned()),
+        value: Set(format!("seed={SEED}")),
+    })
+    .exec(&txn)
+    .await?;
+    let outcome = Loader::new().run(&txn).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+struct Loader {
+    rng: ChaCha8Rng,
+}
+
+/// The date the demo story is told from: the first cohort sat in January.
+fn at(days_after_start: i64, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 15, hour.min(23), 0, 0)
+        .single()
+        .unwrap_or_default()
+        + Duration::days(days_after_start)
+}
+
+struct People {
+    facilitator: i64,
+    official: i64,
+    /// Residents, in volunteer order.
+    residents: Vec<i64>,
+    /// Members of the sitting assembly.
+    members: Vec<i64>,
+}
+
+impl Loader {
+    fn new() -> Self {
+        Loader {
+            rng: ChaCha8Rng::seed_from_u64(SEED),
+        }
+    }
+
+    async fn run(&mut self, txn: &impl ConnectionTrait) -> Result<DemoOutcome, DbErr> {
+        let theme_ids = insert_themes(txn).await?;
+        let pool = paris::generate_pool(&mut self.rng, POOL_SIZE);
+        let people = self.insert_people(txn, &pool).await?;
+        for (index, demo) in PROPOSALS.iter().enumerate() {
+            let theme_id = theme_ids
+                .iter()
+                .find(|(slug, _)| *slug == demo.theme)
+                .map(|(_, id)| *id)
+                .ok_or_else(|| DbErr::Custom(format!("unknown demo theme {}", demo.theme)))?;
+            self.insert_proposal(txn, &people, index, demo, theme_id)
+                .await?;
+        }
+        Ok(DemoOutcome::Loaded {
+            users: people.residents.len() + 2,
+            volunteers: pool.len(),
+            proposals: PROPOSALS.len(),
+        })
+    }
+
+    async fn insert_people(
+        &mut self,
+        txn: &impl ConnectionTrait,
+        pool: &[paris::Volunteer],
+    ) -> Result<People, DbErr> {
+        let mut users = vec![
+            new_user(
+                "Camille Laurent (facilitatrice)",
+                "facilitation@demo.kleroterion.fr",
+            ),
+            new_user(
+                "Direction de la participation citoyenne",
+                "ville@demo.kleroterion.fr",
+            ),
+        ];
+        for (i, v) in pool.iter().enumerate() {
+            users.push(new_user(
+                &v.display_name,
+                &format!("habitant{i:04}@demo.kleroterion.fr"),
+            ));
+        }
+        for chunk in users.chunks(300) {
+            user::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
+        }
+        let ids: Vec<i64> = user::Entity::find()
+            .filter(user::Column::Email.like("%@demo.kleroterion.fr"))
+            .order_by_asc(user::Column::Id)
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        let (facilitator, official, residents) = match ids.as_slice() {
+            [f, o, rest @ ..] if rest.len() == pool.len() => (*f, *o, rest.to_vec()),
+            _ => return Err(DbErr::Custom("demo users were not all inserted".into())),
+        };
+
+        let draw_id = draw::Entity::insert(draw::ActiveModel {
+            title: Set("Assemblée citoyenne de Paris — cohorte 2026-2027".into()),
+            seats: Set(i32::try_from(SEATS).unwrap_or(100)),
+            term_start: Set(date(2026, 1, 15)),
+            term_end: Set(date(2027, 6, 30)),
+            status: Set("done".into()),
+            created_at: Set(at(-75, 10)),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?
+        .last_insert_id;
+
+        let volunteers: Vec<volunteer::ActiveModel> = pool
+            .iter()
+            .zip(&residents)
+            .map(|(v, user_id)| volunteer::ActiveModel {
+                draw_id: Set(draw_id),
+                user_id: Set(Some(*user_id)),
+                pseudonym: Set(v.pseudonym.clone()),
+                gender: Set(v.gender.into()),
+                birth_year: Set(v.birth_year),
+                diploma: Set(v.diploma.into()),
+                district: Set(v.district.into()),
+                weight: Set(1.0),
+                consented_at: Set(at(-90 + i64::from(v.birth_year % 20), 12)),
+                ..Default::default()
+            })
+            .collect();
+        for chunk in volunteers.chunks(300) {
+            volunteer::Entity::insert_many(chunk.to_vec())
+                .exec(txn)
+                .await?;
+        }
+        let volunteer_ids: Vec<i64> = volunteer::Entity::find()
+            .filter(volunteer::Column::DrawId.eq(draw_id))
+            .order_by_asc(volunteer::Column::Id)
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
+
+        let selected = paris::select_panel(pool, SEATS, &mut self.rng);
+        let memberships: Vec<membership::ActiveModel> = selected
+            .iter()
+            .map(|&i| membership::ActiveModel {
+                draw_id: Set(draw_id),
+                volunteer_id: Set(volunteer_ids[i]),
+                user_id: Set(Some(residents[i])),
+                status: Set("active".into()),
+                public_name: Set(i % 5 != 0),
+                term_start: Set(date(2026, 1, 15)),
+                term_end: Set(date(2027, 6, 30)),
+                ..Default::default()
+            })
+            .collect();
+        membership::Entity::insert_many(memberships)
+            .exec(txn)
+            .await?;
+        let members = selected.iter().map(|&i| residents[i]).collect();
+        Ok(People {
+            facilitator,
+            official,
+            residents,
+            members,
+        })
+    }
+
+    fn pick(&mut self, ids: &[i64]) -> i64 {
+        ids[self.rng.random_range(0..ids.len())]
+    }
+
+    async fn insert_proposal(
+        &mut self,
+        txn: &impl ConnectionTrait,
+        people: &People,
+        index: usize,
+        demo: &DemoProposal,
+        theme_id: i64,
+    ) -> Result<(), DbErr> {
+        use ProposalStatus::*;
+        let author = match demo.origin {
+            Origin::Assembly => self.pick(&people.members),
+            Origin::Citizen => self.pick(&people.residents),
+        };
+        let path = demo.status.path_from_draft();
+        // Each proposal starts on its own day; each step takes one to three weeks.
+        let start = i64::try_from(index).unwrap_or(0) * 3 + 10;
+        let mut day = start;
+        let mut steps = Vec::with_capacity(path.len());
+        for status in &path {
+            steps.push((*status, day));
+            day += self.rng.random_range(7..22);
+        }
+        let last_day = steps.last().map_or(start, |(_, d)| *d);
+        let day_of = |s: ProposalStatus| steps.iter().find(|(st, _)| *st == s).map(|(_, d)| *d);
+        let body = proposal_body(demo);
+        let proposal_id = proposal::Entity::insert(proposal::ActiveModel {
+            theme_id: Set(theme_id),
+            origin: Set(demo.origin.as_str().into()),
+            status: Set(demo.status.as_str().into()),
+            title: Set(demo.title.into()),
+            summary: Set(demo.summary.into()),
+            body_html: Set(markdown::render(&body)),
+            body: Set(body),
+            author_id: Set(author),
+            created_at: Set(at(start, 9)),
+            updated_at: Set(at(last_day, 17)),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?
+        .last_insert_id;
+
+        let events: Vec<proposal_event::ActiveModel> = steps
+            .iter()
+            .map(|(status, d)| proposal_event::ActiveModel {
+                proposal_id: Set(proposal_id),
+                status: Set(status.as_str().into()),
+                actor_id: Set(match status {
+                    Draft => author,
+                    CityResponded | InProgress | Implemented | Closed => people.official,
+                    _ => people.facilitator,
+                }),
+                at: Set(at(*d, 11)),
+                ..Default::default()
+            })
+            .collect();
+        proposal_event::Entity::insert_many(events)
+            .exec(txn)
+            .await?;
+
+        if demo.status == Draft {
+            return Ok(());
+        }
+        if demo.origin == Origin::Citizen {
+            let supporters = self.rng.random_range(40..260);
+            let rows: Vec<support::ActiveModel> = (0..supporters)
+                .map(|k| support::ActiveModel {
+                    proposal_id: Set(proposal_id),
+                    user_id: Set(people.residents[(index * 37 + k * 7) % people.residents.len()]),
+                    created_at: Set(at(start + i64::try_from(k % 30).unwrap_or(0), 20)),
+                    ..Default::default()
+                })
+                .collect();
+            for chunk in rows.chunks(300) {
+                support::Entity::insert_many(chunk.to_vec())
+                    .exec(txn)
+                    .await?;
+            }
+        }
+        self.insert_comments(txn, people, proposal_id, index, start)
+            .await?;
+        if let Some(d) = day_of(Amendments) {
+            let decided = demo.status != Amendments;
+            amendment::Entity::insert(amendment::ActiveModel {
+                proposal_id: Set(proposal_id),
+                author_id: Set(self.pick(&people.members)),
+                original: Set(demo.measures[0].into()),
+                replacement: Set(demo.amended.into()),
+                rationale: Set(content::RATIONALES[index % content::RATIONALES.len()].into()),
+                status: Set(if decided { "accepted" } else { "pending" }.into()),
+                created_at: Set(at(d + 1, 15)),
+                decided_at: Set(decided.then(|| at(d + 6, 18))),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?;
+        }
+        if let Some(d) = day_of(Vote) {
+            self.insert_vote(txn, people, proposal_id, demo.status, index, d)
+                .await?;
+        }
+        if let Some(d) = day_of(CityResponded) {
+            let (verdict, text) = match demo.status {
+                Closed if index % 2 == 0 => content::RESPONSES[2],
+                Closed => content::RESPONSES[1],
+                _ => content::RESPONSES[index % 2],
+            };
+            city_response::Entity::insert(city_response::ActiveModel {
+                proposal_id: Set(proposal_id),
+                official_id: Set(people.official),
+                verdict: Set(verdict.into()),
+                body: Set(text.into()),
+                created_at: Set(at(d, 16)),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?;
+        }
+        if let Some(d) = day_of(InProgress) {
+            let reached = if demo.status == Implemented {
+                4
+            } else {
+                1 + index % 3
+            };
+            let rows: Vec<milestone::ActiveModel> = content::MILESTONES[..reached]
+                .iter()
+                .zip(0i64..)
+                .map(|((title, progress), k)| milestone::ActiveModel {
+                    proposal_id: Set(proposal_id),
+                    title: Set((*title).into()),
+                    progress: Set(*progress),
+                    at: Set(at(d + k * 20, 10)),
+                    ..Default::default()
+                })
+                .collect();
+            milestone::Entity::insert_many(rows).exec(txn).await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_comments(
+        &mut self,
+        txn: &impl ConnectionTrait,
+        people: &People,
+        proposal_id: i64,
+        index: usize,
+        start: i64,
+    ) -> Result<(), DbErr> {
+        let count = self.rng.random_range(2..9);
+        let mut top_level = Vec::new();
+        for k in 0..count {
+            let (stance, bank): (Stance, &[&str]) = match self.rng.random_range(0..10) {
+                0..=4 => (Stance::For, &content::COMMENTS_FOR),
+                5..=7 => (Stance::Against, &content::COMMENTS_AGAINST),
+                _ => (Stance::Neutral, &content::COMMENTS_NEUTRAL),
+            };
+            let hidden = index % 7 == 3 && k == 1;
+            let id = comment::Entity::insert(comment::ActiveModel {
+                proposal_id: Set(proposal_id),
+                author_id: Set(self.pick(&people.residents)),
+                stance: Set(stance.as_str().into()),
+                body: Set(bank[self.rng.random_range(0..bank.len())].into()),
+                hidden_reason: Set(hidden.then(|| content::HIDDEN_REASON.into())),
+                created_at: Set(at(start + 1 + i64::from(k), 8 + k)),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?
+            .last_insert_id;
+            top_level.push(id);
+            let upvotes = self.rng.random_range(0..25usize);
+            let first = self.rng.random_range(0..people.residents.len());
+            let rows: Vec<comment_upvote::ActiveModel> = (0..upvotes)
+                .map(|u| comment_upvote::ActiveModel {
+                    comment_id: Set(id),
+                    user_id: Set(people.residents[(first + u * 13) % people.residents.len()]),
+                    ..Default::default()
+                })
+                .collect();
+            if !rows.is_empty() {
+                comment_upvote::Entity::insert_many(rows).exec(txn).await?;
+            }
+        }
+        // A short thread under the first comment: a reply, and a reply to it.
+        let mut parent = top_level[0];
+        for depth in 0..self.rng.random_range(1..3u8) {
+            parent = comment::Entity::insert(comment::ActiveModel {
+                proposal_id: Set(proposal_id),
+                parent_id: Set(Some(parent)),
+                author_id: Set(self.pick(&people.members)),
+                stance: Set(Stance::Neutral.as_str().into()),
+                body: Set(
+                    content::REPLIES[(index + usize::from(depth)) % content::REPLIES.len()].into(),
+                ),
+                created_at: Set(at(start + 12 + i64::from(depth), 19)),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?
+            .last_insert_id;
+        }
+        Ok(())
+    }
+
+    async fn insert_vote(
+        &mut self,
+        txn: &impl ConnectionTrait,
+        people: &People,
+        proposal_id: i64,
+        status: ProposalStatus,
+        index: usize,
+        day: i64,
+    ) -> Result<(), DbErr> {
+        let open = status == ProposalStatus::Vote;
+        let two_thirds = index % 4 == 1;
+        let vote_id = vote::Entity::insert(vote::ActiveModel {
+            proposal_id: Set(proposal_id),
+            majority: Set(if two_thirds { "two_thirds" } else { "simple" }.into()),
+            quorum_percent: Set(50),
+            secret: Set(index % 3 == 0),
+            eligible: Set(i32::try_from(people.members.len()).unwrap_or(0)),
+            opened_at: Set(at(day, 18)),
+            closed_at: Set((!open).then(|| at(day + 7, 18))),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?
+        .last_insert_id;
+        // Share of "pour" among those who vote, so that the tally matches
+        // the proposal's recorded outcome.
+        let (turnout, pour_share) = match status {
+            ProposalStatus::Vote => (45, 60),
+            ProposalStatus::Rejected => (82, 35),
+            _ if two_thirds => (85, 78),
+            _ => (80, 68),
+        };
+        let mut ballots = Vec::new();
+        for member in &people.members {
+            if self.rng.random_range(0..100) >= turnout {
+                continue;
+            }
+            let roll = self.rng.random_range(0..100);
+            let choice = if roll < 8 {
+                Choice::Abstain
+            } else if roll < 8 + pour_share * 92 / 100 {
+                Choice::For
+            } else {
+                Choice::Against
+            };
+            ballots.push(ballot::ActiveModel {
+                vote_id: Set(vote_id),
+                member_id: Set(*member),
+                choice: Set(choice.as_str().into()),
+                cast_at: Set(at(day + 1, 20)),
+                ..Default::default()
+            });
+        }
+        ballot::Entity::insert_many(ballots).exec(txn).await?;
+        Ok(())
+    }
+}
+
+async fn insert_themes(txn: &impl ConnectionTrait) -> Result<Vec<(&'static str, i64)>, DbErr> {
+    let mut ids = Vec::new();
+    for (position, (slug, fr, en)) in content::THEMES.iter().enumerate() {
+        let id = theme::Entity::insert(theme::ActiveModel {
+            slug: Set((*slug).into()),
+            name_fr: Set((*fr).into()),
+            name_en: Set((*en).into()),
+            position: Set(i32::try_from(position).unwrap_or(0)),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?
+        .last_insert_id;
+        ids.push((*slug, id));
+    }
+    Ok(ids)
+}
+
+fn new_user(name: &str, email: &str) -> user::ActiveModel {
+    user::ActiveModel {
+        email: Set(Some(email.into())),
+        display_name: Set(name.into()),
+        lang: Set("fr".into()),
+        created_at: Set(at(-120, 9)),
+        ..Default::default()
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn proposal_body(p: &DemoProposal) -> String {
+    format!(
+        "## Constat\n\n{}\n\n## Ce que nous proposons\n\n1. {}\n2. {}\n3. {}\n\n## Pourquoi\n\n{}\n",
+        p.finding, p.measures[0], p.measures[1], p.measures[2], p.summary
+    )
+}

@@ -1,0 +1,19 @@
+//! SeaORM entities, one per table. They mirror the migrations and stay
+//! private to this crate: the rest of the product sees domain types only.
+
+pub mod amendment;
+pub mod app_meta;
+pub mod ballot;
+pub mod city_response;
+pub mod comment;
+pub mod comment_upvote;
+pub mod draw;
+pub mod membership;
+pub mod milestone;
+pub mod proposal;
+pub mod proposal_event;
+pub mod support;
+pub mod theme;
+pub mod user;
+pub mod volunteer;
+pub mod vote;

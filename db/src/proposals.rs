@@ -1,0 +1,398 @@
+//! Reading proposals and everything attached to them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use domain::{
+    AmendmentStatus, AmendmentView, Choice, CityResponseView, CityVerdict, CommentView, Majority,
+    MilestoneView, Origin, Overview, Page, ProposalDetail, ProposalQuery, ProposalSort,
+    ProposalStatus, ProposalSummary, Stance, StatusChange, Tally, Theme, VoteRule, VoteView,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+};
+
+use crate::entity::{
+    amendment, ballot, city_response, comment, comment_upvote, membership, milestone, proposal,
+    proposal_event, theme, user, volunteer, vote,
+};
+
+const SUPPORTS: &str = "(SELECT COUNT(*) FROM supports s WHERE s.proposal_id = proposals.id)";
+const COMMENTS: &str = "(SELECT COUNT(*) FROM comments c WHERE c.proposal_id = proposals.id AND c.hidden_reason IS NULL)";
+
+#[derive(Debug, FromQueryResult)]
+struct SummaryRow {
+    id: i64,
+    theme_id: i64,
+    origin: String,
+    status: String,
+    title: String,
+    summary: String,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    supports: i64,
+    comments: i64,
+}
+
+/// All themes, in their display order.
+#[tracing::instrument(skip(conn))]
+pub async fn themes(conn: &impl ConnectionTrait) -> Result<Vec<Theme>, DbErr> {
+    Ok(theme::Entity::find()
+        .order_by_asc(theme::Column::Position)
+        .order_by_asc(theme::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_theme)
+        .collect())
+}
+
+/// One page of proposals matching `query`, with supports and comments counted.
+#[tracing::instrument(skip(conn))]
+pub async fn proposals_page(
+    conn: &impl ConnectionTrait,
+    query: &ProposalQuery,
+) -> Result<Page<ProposalSummary>, DbErr> {
+    let themes = themes_by_id(conn).await?;
+    let mut select = summary_select();
+    if let Some(slug) = query.theme() {
+        match themes.iter().find(|(_, t)| t.slug == slug) {
+            Some((id, _)) => select = select.filter(proposal::Column::ThemeId.eq(*id)),
+            None => {
+                return Ok(Page {
+                    items: vec![],
+                    page: query.page(),
+                    per_page: ProposalQuery::PER_PAGE,
+                    total: 0,
+                });
+            }
+        }
+    }
+    if let Some(status) = query.status() {
+        select = select.filter(proposal::Column::Status.eq(status.as_str()));
+    }
+    if let Some(origin) = query.origin() {
+        select = select.filter(proposal::Column::Origin.eq(origin.as_str()));
+    }
+    if let Some(text) = query.text() {
+        let pattern =
+            LikeExpr::new(format!("%{}%", escape_like(&text.to_lowercase()))).escape('\\');
+        select = select.filter(
+            Expr::expr(Func::lower(Expr::col((
+                proposal::Entity,
+                proposal::Column::Title,
+            ))))
+            .like(pattern.clone())
+            .or(Expr::expr(Func::lower(Expr::col((
+                proposal::Entity,
+                proposal::Column::Summary,
+            ))))
+            .like(pattern)),
+        );
+    }
+    select = match query.sort() {
+        ProposalSort::Recent => select,
+        ProposalSort::Supports => select.order_by(Expr::cust(SUPPORTS), Order::Desc),
+        ProposalSort::Comments => select.order_by(Expr::cust(COMMENTS), Order::Desc),
+    }
+    .order_by_desc(proposal::Column::UpdatedAt)
+    .order_by_desc(proposal::Column::Id);
+
+    let paginator = select
+        .into_model::<SummaryRow>()
+        .paginate(conn, u64::from(ProposalQuery::PER_PAGE));
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(u64::from(query.page() - 1)).await?;
+    Ok(Page {
+        items: rows.into_iter().map(|r| to_summary(r, &themes)).collect(),
+        page: query.page(),
+        per_page: ProposalQuery::PER_PAGE,
+        total,
+    })
+}
+
+/// The home page's figures and latest proposals.
+#[tracing::instrument(skip(conn))]
+pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, DbErr> {
+    let themes = themes_by_id(conn).await?;
+    let count_status = |statuses: &'static [ProposalStatus]| {
+        proposal::Entity::find()
+            .filter(proposal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+            .count(conn)
+    };
+    use ProposalStatus::*;
+    let latest = summary_select()
+        .filter(proposal::Column::Status.ne(Draft.as_str()))
+        .order_by_desc(proposal::Column::UpdatedAt)
+        .order_by_desc(proposal::Column::Id)
+        .limit(4)
+        .into_model::<SummaryRow>()
+        .all(conn)
+        .await?;
+    Ok(Overview {
+        members: membership::Entity::find()
+            .filter(membership::Column::Status.eq("active"))
+            .count(conn)
+            .await?,
+        volunteers: volunteer::Entity::find().count(conn).await?,
+        proposals: proposal::Entity::find()
+            .filter(proposal::Column::Status.ne(Draft.as_str()))
+            .count(conn)
+            .await?,
+        adopted: count_status(&[
+            Adopted,
+            SentToCity,
+            CityResponded,
+            InProgress,
+            Implemented,
+            Closed,
+        ])
+        .await?,
+        city_answered: count_status(&[CityResponded, InProgress, Implemented, Closed]).await?,
+        latest: latest.into_iter().map(|r| to_summary(r, &themes)).collect(),
+    })
+}
+
+/// Everything the proposal page shows, or `None` if there is no such
+/// proposal.
+#[tracing::instrument(skip(conn))]
+pub async fn proposal_detail(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<ProposalDetail>, DbErr> {
+    let Some(row) = summary_select()
+        .filter(proposal::Column::Id.eq(id))
+        .into_model::<SummaryRow>()
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(record) = proposal::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(None);
+    };
+    let themes = themes_by_id(conn).await?;
+    let events = proposal_event::Entity::find()
+        .filter(proposal_event::Column::ProposalId.eq(id))
+        .order_by_asc(proposal_event::Column::At)
+        .order_by_asc(proposal_event::Column::Id)
+        .all(conn)
+        .await?;
+    let comments = comment::Entity::find()
+        .filter(comment::Column::ProposalId.eq(id))
+        .order_by_asc(comment::Column::CreatedAt)
+        .order_by_asc(comment::Column::Id)
+        .all(conn)
+        .await?;
+    let upvotes = upvote_counts(conn, comments.iter().map(|c| c.id).collect()).await?;
+    let amendments = amendment::Entity::find()
+        .filter(amendment::Column::ProposalId.eq(id))
+        .order_by_asc(amendment::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    let votes = vote::Entity::find()
+        .filter(vote::Column::ProposalId.eq(id))
+        .order_by_asc(vote::Column::OpenedAt)
+        .all(conn)
+        .await?;
+    let mut tallies = BTreeMap::new();
+    for v in &votes {
+        let choices = ballot::Entity::find()
+            .filter(ballot::Column::VoteId.eq(v.id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|b| Choice::parse(&b.choice));
+        tallies.insert(v.id, Tally::from_ballots(choices));
+    }
+    let response = city_response::Entity::find()
+        .filter(city_response::Column::ProposalId.eq(id))
+        .one(conn)
+        .await?;
+    let milestones = milestone::Entity::find()
+        .filter(milestone::Column::ProposalId.eq(id))
+        .order_by_asc(milestone::Column::At)
+        .all(conn)
+        .await?;
+
+    let mut people: BTreeSet<i64> = BTreeSet::from([record.author_id]);
+    people.extend(events.iter().map(|e| e.actor_id));
+    people.extend(comments.iter().map(|c| c.author_id));
+    people.extend(amendments.iter().map(|a| a.author_id));
+    people.extend(response.iter().map(|r| r.official_id));
+    let names = display_names(conn, people).await?;
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+
+    Ok(Some(ProposalDetail {
+        summary: to_summary(row, &themes),
+        body_html: record.body_html,
+        author: name(record.author_id),
+        created_at: record.created_at,
+        history: events
+            .into_iter()
+            .filter_map(|e| {
+                Some(StatusChange {
+                    status: ProposalStatus::parse(&e.status)?,
+                    by: name(e.actor_id),
+                    at: e.at,
+                })
+            })
+            .collect(),
+        comments: comments
+            .into_iter()
+            .map(|c| CommentView {
+                id: c.id,
+                parent_id: c.parent_id,
+                author: name(c.author_id),
+                stance: Stance::parse(&c.stance).unwrap_or(Stance::Neutral),
+                body: if c.hidden_reason.is_some() {
+                    String::new()
+                } else {
+                    c.body
+                },
+                upvotes: upvotes.get(&c.id).copied().unwrap_or(0),
+                created_at: c.created_at,
+                hidden_reason: c.hidden_reason,
+            })
+            .collect(),
+        amendments: amendments
+            .into_iter()
+            .map(|a| AmendmentView {
+                id: a.id,
+                author: name(a.author_id),
+                original: a.original,
+                replacement: a.replacement,
+                rationale: a.rationale,
+                status: AmendmentStatus::parse(&a.status).unwrap_or(AmendmentStatus::Pending),
+                created_at: a.created_at,
+            })
+            .collect(),
+        votes: votes
+            .into_iter()
+            .map(|v| VoteView {
+                id: v.id,
+                rule: VoteRule {
+                    majority: if v.majority == "two_thirds" {
+                        Majority::TwoThirds
+                    } else {
+                        Majority::Simple
+                    },
+                    quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
+                },
+                secret: v.secret,
+                opened_at: v.opened_at,
+                closed_at: v.closed_at,
+                tally: tallies.get(&v.id).copied().unwrap_or_default(),
+                eligible: u32::try_from(v.eligible).unwrap_or(0),
+            })
+            .collect(),
+        city_response: response.map(|r| CityResponseView {
+            verdict: CityVerdict::parse(&r.verdict).unwrap_or(CityVerdict::Partly),
+            body: r.body,
+            official: name(r.official_id),
+            created_at: r.created_at,
+        }),
+        milestones: milestones
+            .into_iter()
+            .map(|m| MilestoneView {
+                title: m.title,
+                progress: u8::try_from(m.progress.clamp(0, 100)).unwrap_or(0),
+                at: m.at,
+            })
+            .collect(),
+    }))
+}
+
+fn summary_select() -> sea_orm::Select<proposal::Entity> {
+    proposal::Entity::find()
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::ThemeId,
+            proposal::Column::Origin,
+            proposal::Column::Status,
+            proposal::Column::Title,
+            proposal::Column::Summary,
+            proposal::Column::UpdatedAt,
+        ])
+        .column_as(Expr::cust(SUPPORTS), "supports")
+        .column_as(Expr::cust(COMMENTS), "comments")
+}
+
+fn to_summary(row: SummaryRow, themes: &BTreeMap<i64, Theme>) -> ProposalSummary {
+    ProposalSummary {
+        id: row.id,
+        title: row.title,
+        summary: row.summary,
+        theme: themes.get(&row.theme_id).cloned().unwrap_or_else(|| Theme {
+            slug: String::new(),
+            name_fr: String::new(),
+            name_en: String::new(),
+        }),
+        origin: Origin::parse(&row.origin).unwrap_or(Origin::Assembly),
+        status: ProposalStatus::parse(&row.status).unwrap_or(ProposalStatus::Draft),
+        supports: row.supports,
+        comments: row.comments,
+        updated_at: row.updated_at,
+    }
+}
+
+fn to_theme(t: theme::Model) -> Theme {
+    Theme {
+        slug: t.slug,
+        name_fr: t.name_fr,
+        name_en: t.name_en,
+    }
+}
+
+async fn themes_by_id(conn: &impl ConnectionTrait) -> Result<BTreeMap<i64, Theme>, DbErr> {
+    Ok(theme::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, to_theme(t)))
+        .collect())
+}
+
+async fn display_names(
+    conn: &impl ConnectionTrait,
+    ids: BTreeSet<i64>,
+) -> Result<BTreeMap<i64, String>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+async fn upvote_counts(
+    conn: &impl ConnectionTrait,
+    comment_ids: Vec<i64>,
+) -> Result<BTreeMap<i64, i64>, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Count {
+        comment_id: i64,
+        n: i64,
+    }
+    Ok(comment_upvote::Entity::find()
+        .select_only()
+        .column(comment_upvote::Column::CommentId)
+        .column_as(comment_upvote::Column::Id.count(), "n")
+        .filter(comment_upvote::Column::CommentId.is_in(comment_ids))
+        .group_by(comment_upvote::Column::CommentId)
+        .into_model::<Count>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.comment_id, c.n))
+        .collect())
+}
+
+/// `%` and `_` typed by a visitor are literal characters, not wildcards.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

@@ -1,0 +1,237 @@
+//! The demo data and the proposal queries, on a fresh database per test, on
+//! SQLite and (when `TEST_POSTGRES_URL` is set) on PostgreSQL.
+
+use db::demo::{self, DemoOutcome};
+use db::testing::TestDb;
+use domain::{Origin, ProposalQuery, ProposalSort, ProposalStatus};
+
+fn query(
+    theme: Option<&str>,
+    status: Option<&str>,
+    text: Option<&str>,
+    sort: Option<&str>,
+    page: Option<&str>,
+) -> ProposalQuery {
+    ProposalQuery::parse(theme, status, None, text, sort, page).expect("a valid query")
+}
+
+#[tokio::test]
+async fn demo_data_loads_once_and_covers_every_lifecycle_state() {
+    for db in TestDb::all().await {
+        let first = demo::load(&db.conn).await.unwrap();
+        assert_eq!(
+            first,
+            DemoOutcome::Loaded {
+                users: demo::POOL_SIZE + 2,
+                volunteers: demo::POOL_SIZE,
+                proposals: 30
+            },
+            "{:?}",
+            db.backend()
+        );
+        assert_eq!(
+            demo::load(&db.conn).await.unwrap(),
+            DemoOutcome::AlreadyPresent
+        );
+
+        let overview = db::overview(&db.conn).await.unwrap();
+        assert_eq!(overview.members, demo::SEATS as u64);
+        assert_eq!(overview.volunteers, demo::POOL_SIZE as u64);
+        assert_eq!(overview.latest.len(), 4);
+
+        for status in ProposalStatus::ALL {
+            let page = db::proposals_page(
+                &db.conn,
+                &query(None, Some(status.as_str()), None, None, None),
+            )
+            .await
+            .unwrap();
+            assert!(page.total > 0, "no demo proposal is {status}");
+            assert!(page.items.iter().all(|p| p.status == *status));
+        }
+        let themes = db::themes(&db.conn).await.unwrap();
+        assert_eq!(themes.len(), 4);
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn two_loaders_racing_load_the_demo_once() {
+    let db = TestDb::sqlite().await;
+    let (a, b) = tokio::join!(demo::load(&db.conn), demo::load(&db.conn));
+    let outcomes = [a, b];
+    let loaded = outcomes
+        .iter()
+        .filter(|o| matches!(o, Ok(DemoOutcome::Loaded { .. })))
+        .count();
+    assert_eq!(loaded, 1, "{outcomes:?}");
+    assert_eq!(db::overview(&db.conn).await.unwrap().proposals, 28);
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn proposals_are_filtered_searched_sorted_and_paginated() {
+    for db in TestDb::all().await {
+        demo::load(&db.conn).await.unwrap();
+        let all = db::proposals_page(&db.conn, &query(None, None, None, None, None))
+            .await
+            .unwrap();
+        assert_eq!(all.total, 30);
+        assert_eq!(all.items.len(), ProposalQuery::PER_PAGE as usize);
+        assert!(
+            all.items
+                .windows(2)
+                .all(|w| w[0].updated_at >= w[1].updated_at)
+        );
+
+        let last = db::proposals_page(&db.conn, &query(None, None, None, None, Some("3")))
+            .await
+            .unwrap();
+        assert_eq!(last.items.len(), 30 - 2 * ProposalQuery::PER_PAGE as usize);
+        let beyond = db::proposals_page(&db.conn, &query(None, None, None, None, Some("9")))
+            .await
+            .unwrap();
+        assert!(beyond.items.is_empty());
+
+        let env = db::proposals_page(
+            &db.conn,
+            &query(Some("environnement"), None, None, None, None),
+        )
+        .await
+        .unwrap();
+        assert!(env.total >= 5 && env.items.iter().all(|p| p.theme.slug == "environnement"));
+        let unknown = db::proposals_page(&db.conn, &query(Some("sport"), None, None, None, None))
+            .await
+            .unwrap();
+        assert_eq!(unknown.total, 0);
+
+        // Case-insensitive, accent-preserving search in titles and summaries.
+        let found = db::proposals_page(
+            &db.conn,
+            &query(None, None, Some("BIBLIOTHÈQUES"), None, None),
+        )
+        .await
+        .unwrap();
+        let found_lower = db::proposals_page(
+            &db.conn,
+            &query(None, None, Some("bibliothèques"), None, None),
+        )
+        .await
+        .unwrap();
+        assert!(found_lower.total >= 1);
+        assert!(found_lower.items.iter().all(|p| {
+            (p.title.to_lowercase() + &p.summary.to_lowercase()).contains("bibliothèques")
+        }));
+        assert!(found.total <= found_lower.total);
+        // Wildcards typed by a visitor are literal.
+        let percent = db::proposals_page(&db.conn, &query(None, None, Some("%"), None, None))
+            .await
+            .unwrap();
+        assert_eq!(percent.total, 0);
+
+        let by_support =
+            db::proposals_page(&db.conn, &query(None, None, None, Some("supports"), None))
+                .await
+                .unwrap();
+        assert!(
+            by_support
+                .items
+                .windows(2)
+                .all(|w| w[0].supports >= w[1].supports)
+        );
+        assert!(by_support.items[0].supports > 0);
+        assert_eq!(by_support.items[0].origin, Origin::Citizen);
+        let by_comments = db::proposals_page(
+            &db.conn,
+            &query(
+                None,
+                None,
+                None,
+                Some(ProposalSort::Comments.as_str()),
+                None,
+            ),
+        )
+        .await
+        .unwrap();
+        assert!(
+            by_comments
+                .items
+                .windows(2)
+                .all(|w| w[0].comments >= w[1].comments)
+        );
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn a_proposal_page_tells_its_whole_story() {
+    for db in TestDb::all().await {
+        demo::load(&db.conn).await.unwrap();
+        let implemented = db::proposals_page(
+            &db.conn,
+            &query(None, Some("implemented"), None, None, None),
+        )
+        .await
+        .unwrap();
+        let id = implemented.items[0].id;
+        let detail = db::proposal_detail(&db.conn, id)
+            .await
+            .unwrap()
+            .expect("the proposal exists");
+        let path: Vec<_> = detail.history.iter().map(|h| h.status).collect();
+        assert_eq!(path, ProposalStatus::Implemented.path_from_draft());
+        assert!(detail.body_html.contains("<h2>Constat</h2>"));
+        assert!(!detail.comments.is_empty());
+        assert!(
+            detail.comments.iter().any(|c| c.parent_id.is_some()),
+            "a thread exists"
+        );
+        assert_eq!(detail.amendments.len(), 1);
+        let vote = &detail.votes[0];
+        assert!(vote.closed_at.is_some());
+        assert_eq!(
+            vote.tally.outcome(vote.rule, vote.eligible),
+            domain::Outcome::Adopted
+        );
+        assert!(detail.city_response.is_some());
+        assert_eq!(detail.milestones.last().map(|m| m.progress), Some(100));
+
+        let rejected =
+            db::proposals_page(&db.conn, &query(None, Some("rejected"), None, None, None))
+                .await
+                .unwrap();
+        for p in rejected.items {
+            let d = db::proposal_detail(&db.conn, p.id).await.unwrap().unwrap();
+            assert_ne!(
+                d.votes[0]
+                    .tally
+                    .outcome(d.votes[0].rule, d.votes[0].eligible),
+                domain::Outcome::Adopted
+            );
+        }
+        assert_eq!(db::proposal_detail(&db.conn, 999_999).await.unwrap(), None);
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn hidden_comments_keep_their_place_but_not_their_words() {
+    let db = TestDb::sqlite().await;
+    demo::load(&db.conn).await.unwrap();
+    let mut hidden = Vec::new();
+    for page in 1..=3 {
+        let list = db::proposals_page(
+            &db.conn,
+            &query(None, None, None, None, Some(&page.to_string())),
+        )
+        .await
+        .unwrap();
+        for p in list.items {
+            let d = db::proposal_detail(&db.conn, p.id).await.unwrap().unwrap();
+            hidden.extend(d.comments.into_iter().filter(|c| c.hidden_reason.is_some()));
+        }
+    }
+    assert!(!hidden.is_empty());
+    assert!(hidden.iter().all(|c| c.body.is_empty()));
+    db.remove().await;
+}

@@ -1,0 +1,312 @@
+//! Proposals, their lifecycle, and the read models the pages show.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Defines a string-backed enum whose stored and URL form is stable.
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable keyword stored in the database and used in URLs.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// Where a proposal comes from.
+    Origin { Assembly = "assembly", Citizen = "citizen" }
+}
+
+keyword_enum! {
+    /// The lifecycle of a proposal, from an idea to its implementation.
+    ProposalStatus {
+        Draft = "draft",
+        Deliberation = "deliberation",
+        Amendments = "amendments",
+        Vote = "vote",
+        Adopted = "adopted",
+        Rejected = "rejected",
+        SentToCity = "sent_to_city",
+        CityResponded = "city_responded",
+        InProgress = "in_progress",
+        Implemented = "implemented",
+        Closed = "closed",
+    }
+}
+
+impl ProposalStatus {
+    /// The statuses a proposal may move to from this one. Everything else is
+    /// refused, so the public history always reads as a legal path.
+    pub fn next(self) -> &'static [ProposalStatus] {
+        use ProposalStatus::*;
+        match self {
+            Draft => &[Deliberation],
+            Deliberation => &[Amendments, Vote],
+            Amendments => &[Vote],
+            Vote => &[Adopted, Rejected],
+            Adopted => &[SentToCity],
+            SentToCity => &[CityResponded],
+            CityResponded => &[InProgress, Closed],
+            InProgress => &[Implemented, Closed],
+            Rejected | Implemented | Closed => &[],
+        }
+    }
+
+    pub fn can_move_to(self, to: ProposalStatus) -> bool {
+        self.next().contains(&to)
+    }
+
+    /// The path from `Draft` to this status, following the lifecycle's
+    /// main line: used to build a believable public history.
+    pub fn path_from_draft(self) -> Vec<ProposalStatus> {
+        use ProposalStatus::*;
+        let main = [
+            Draft,
+            Deliberation,
+            Amendments,
+            Vote,
+            Adopted,
+            SentToCity,
+            CityResponded,
+            InProgress,
+            Implemented,
+        ];
+        match self {
+            Rejected => vec![Draft, Deliberation, Amendments, Vote, Rejected],
+            Closed => vec![
+                Draft,
+                Deliberation,
+                Amendments,
+                Vote,
+                Adopted,
+                SentToCity,
+                CityResponded,
+                Closed,
+            ],
+            _ => {
+                let end = main.iter().position(|s| *s == self).unwrap_or(0);
+                main[..=end].to_vec()
+            }
+        }
+    }
+}
+
+keyword_enum! {
+    /// A commenter's position on the proposal.
+    Stance { For = "pour", Against = "contre", Neutral = "neutre" }
+}
+
+keyword_enum! {
+    /// A member's ballot.
+    Choice { For = "pour", Against = "contre", Abstain = "abstention" }
+}
+
+keyword_enum! {
+    AmendmentStatus { Pending = "pending", Accepted = "accepted", Rejected = "rejected" }
+}
+
+keyword_enum! {
+    /// The city's answer to an adopted proposal.
+    CityVerdict { Accepted = "accepted", Partly = "partly", Rejected = "rejected" }
+}
+
+/// A theme of deliberation (facilitators can add more than the four defaults).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub slug: String,
+    pub name_fr: String,
+    pub name_en: String,
+}
+
+/// One line of a proposals list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub theme: Theme,
+    pub origin: Origin,
+    pub status: ProposalStatus,
+    pub supports: i64,
+    pub comments: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A page of results and where it sits in the whole list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    pub fn page_count(&self) -> u32 {
+        let per_page = u64::from(self.per_page.max(1));
+        u32::try_from(self.total.div_ceil(per_page)).unwrap_or(u32::MAX)
+    }
+}
+
+/// A recorded move in a proposal's lifecycle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: ProposalStatus,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author: String,
+    pub stance: Stance,
+    pub body: String,
+    pub upvotes: i64,
+    pub created_at: DateTime<Utc>,
+    /// Set when a facilitator hid the comment; the body is then withheld.
+    pub hidden_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AmendmentView {
+    pub id: i64,
+    pub author: String,
+    pub original: String,
+    pub replacement: String,
+    pub rationale: String,
+    pub status: AmendmentStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VoteView {
+    pub id: i64,
+    pub rule: crate::VoteRule,
+    pub secret: bool,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub tally: crate::Tally,
+    pub eligible: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CityResponseView {
+    pub verdict: CityVerdict,
+    pub body: String,
+    pub official: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MilestoneView {
+    pub title: String,
+    pub progress: u8,
+    pub at: DateTime<Utc>,
+}
+
+/// Everything the proposal page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalDetail {
+    pub summary: ProposalSummary,
+    /// Sanitised HTML rendered from the Markdown body on the server.
+    pub body_html: String,
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+    pub history: Vec<StatusChange>,
+    pub comments: Vec<CommentView>,
+    pub amendments: Vec<AmendmentView>,
+    pub votes: Vec<VoteView>,
+    pub city_response: Option<CityResponseView>,
+    pub milestones: Vec<MilestoneView>,
+}
+
+/// The figures on the home page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub members: u64,
+    pub volunteers: u64,
+    pub proposals: u64,
+    pub adopted: u64,
+    pub city_answered: u64,
+    pub latest: Vec<ProposalSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_round_trips_through_its_keyword() {
+        for status in ProposalStatus::ALL {
+            assert_eq!(ProposalStatus::parse(status.as_str()), Some(*status));
+        }
+        assert_eq!(ProposalStatus::parse("Adopted"), None);
+    }
+
+    #[test]
+    fn the_main_path_of_every_status_is_a_chain_of_legal_moves() {
+        for status in ProposalStatus::ALL {
+            let path = status.path_from_draft();
+            assert_eq!(path.first(), Some(&ProposalStatus::Draft));
+            assert_eq!(path.last(), Some(status));
+            for step in path.windows(2) {
+                assert!(
+                    step[0].can_move_to(step[1]),
+                    "{} -> {} is not a legal move",
+                    step[0],
+                    step[1]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn final_statuses_lead_nowhere_and_no_status_skips_the_vote() {
+        use ProposalStatus::*;
+        for end in [Rejected, Implemented, Closed] {
+            assert!(end.next().is_empty());
+        }
+        for status in ProposalStatus::ALL {
+            assert!(
+                !status.can_move_to(Adopted) || *status == Vote,
+                "{status} reaches adoption without a vote"
+            );
+        }
+    }
+
+    #[test]
+    fn page_count_rounds_up_and_survives_a_zero_page_size() {
+        let page = |total, per_page| Page::<()> {
+            items: vec![],
+            page: 1,
+            per_page,
+            total,
+        };
+        assert_eq!(page(0, 10).page_count(), 0);
+        assert_eq!(page(10, 10).page_count(), 1);
+        assert_eq!(page(11, 10).page_count(), 2);
+        assert_eq!(page(3, 0).page_count(), 3);
+    }
+}

@@ -1,0 +1,140 @@
+//! Counting members' ballots: quorum and majority.
+
+use crate::Choice;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Majority {
+    /// More "pour" than "contre"; abstentions count for the quorum only.
+    #[default]
+    Simple,
+    /// At least two thirds of the "pour" and "contre" ballots are "pour".
+    TwoThirds,
+}
+
+/// How a vote is decided, chosen when the voting window opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteRule {
+    pub majority: Majority,
+    /// Share of eligible members who must cast a ballot, in percent.
+    pub quorum_percent: u8,
+}
+
+impl Default for VoteRule {
+    fn default() -> Self {
+        VoteRule {
+            majority: Majority::Simple,
+            quorum_percent: 50,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub pour: u32,
+    pub contre: u32,
+    pub abstention: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Adopted,
+    Rejected,
+    NoQuorum,
+}
+
+impl Tally {
+    pub fn from_ballots(ballots: impl IntoIterator<Item = Choice>) -> Tally {
+        ballots.into_iter().fold(Tally::default(), |mut t, c| {
+            match c {
+                Choice::For => t.pour += 1,
+                Choice::Against => t.contre += 1,
+                Choice::Abstain => t.abstention += 1,
+            }
+            t
+        })
+    }
+
+    pub fn cast(&self) -> u32 {
+        self.pour + self.contre + self.abstention
+    }
+
+    /// The result under `rule` when `eligible` members could vote.
+    /// Integer arithmetic only, so that no rounding ever decides a vote.
+    pub fn outcome(&self, rule: VoteRule, eligible: u32) -> Outcome {
+        let cast = u64::from(self.cast());
+        if cast * 100 < u64::from(rule.quorum_percent) * u64::from(eligible) || cast == 0 {
+            return Outcome::NoQuorum;
+        }
+        let (pour, contre) = (u64::from(self.pour), u64::from(self.contre));
+        let adopted = match rule.majority {
+            Majority::Simple => pour > contre,
+            Majority::TwoThirds => pour > 0 && pour * 3 >= (pour + contre) * 2,
+        };
+        if adopted {
+            Outcome::Adopted
+        } else {
+            Outcome::Rejected
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(pour: u32, contre: u32, abstention: u32) -> Tally {
+        Tally {
+            pour,
+            contre,
+            abstention,
+        }
+    }
+
+    #[test]
+    fn ballots_are_counted_by_choice() {
+        let t = Tally::from_ballots([Choice::For, Choice::Abstain, Choice::For, Choice::Against]);
+        assert_eq!(t, tally(2, 1, 1));
+        assert_eq!(t.cast(), 4);
+    }
+
+    #[test]
+    fn quorum_counts_abstentions_and_is_inclusive() {
+        let rule = VoteRule {
+            majority: Majority::Simple,
+            quorum_percent: 50,
+        };
+        assert_eq!(tally(30, 10, 10).outcome(rule, 100), Outcome::Adopted);
+        assert_eq!(tally(30, 10, 9).outcome(rule, 100), Outcome::NoQuorum);
+        assert_eq!(
+            tally(0, 0, 0).outcome(
+                VoteRule {
+                    quorum_percent: 0,
+                    ..rule
+                },
+                100
+            ),
+            Outcome::NoQuorum
+        );
+    }
+
+    #[test]
+    fn a_tie_is_not_a_simple_majority() {
+        let rule = VoteRule::default();
+        assert_eq!(tally(30, 30, 0).outcome(rule, 100), Outcome::Rejected);
+        assert_eq!(tally(31, 30, 0).outcome(rule, 100), Outcome::Adopted);
+    }
+
+    #[test]
+    fn two_thirds_is_reached_exactly_at_two_thirds() {
+        let rule = VoteRule {
+            majority: Majority::TwoThirds,
+            quorum_percent: 50,
+        };
+        assert_eq!(tally(40, 20, 0).outcome(rule, 100), Outcome::Adopted);
+        assert_eq!(tally(39, 20, 0).outcome(rule, 100), Outcome::Rejected);
+        assert_eq!(tally(0, 0, 60).outcome(rule, 100), Outcome::Rejected);
+    }
+}

@@ -1,0 +1,63 @@
+//! The database schema, one file per migration, applied in order at start-up.
+//! Migrations are append-only: a released migration is never edited.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_deliberation;
+mod m20261126_000002_draws;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_deliberation::Migration),
+            Box::new(m20261126_000002_draws::Migration),
+        ]
+    }
+}
+
+/// A foreign key named after its table and column, so that constraint
+/// violations in the logs say which relation failed.
+pub(crate) fn fk(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    let (from_table, from_column) = (from.0.into_iden(), from.1.into_iden());
+    ForeignKey::create()
+        .name(format!(
+            "fk_{}_{}",
+            from_table.to_string(),
+            from_column.to_string()
+        ))
+        .from(from_table, from_column)
+        .to(to.0, to.1)
+        .on_delete(on_delete)
+        .take()
+}
+
+/// An index named after its table and columns.
+pub(crate) fn index(
+    table: impl IntoIden,
+    columns: &[&'static str],
+    unique: bool,
+) -> IndexCreateStatement {
+    let table = table.into_iden();
+    let name = format!(
+        "{}_{}_{}",
+        if unique { "ux" } else { "ix" },
+        table.to_string(),
+        columns.join("_")
+    );
+    let mut stmt = Index::create();
+    stmt.name(name).table(table).if_not_exists();
+    for column in columns {
+        stmt.col(Alias::new(*column));
+    }
+    if unique {
+        stmt.unique();
+    }
+    stmt.take()
+}
