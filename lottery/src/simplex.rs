@@ -1,0 +1,609 @@
+//! A small, deterministic, dense revised simplex (bounded variables, explicit
+//! basis inverse).
+//!
+//! Why our own: the pure-Rust solvers that build for wasm32 either pull
+//! `wasm-bindgen` through a clock (`microlp` → `web-time`) or cannot warm-start
+//! (interior point). The problems here are small once people are aggregated by
+//! profile (a few hundred rows at most), so a dense explicit inverse is both
+//! fast and easy to keep bit-reproducible: plain IEEE-754 `f64` additions and
+//! multiplications in a fixed order, no FMA, no transcendental functions, no
+//! hashing, fixed tie-breaking, iteration limits only.
+//!
+//! Problem form: minimise `cᵀx` subject to `A x = b`, `lo ≤ x ≤ hi`
+//! (bounds may be infinite).
+
+pub(crate) const INF: f64 = f64::INFINITY;
+
+/// Feasibility tolerance on bounds.
+const PRIMAL_TOL: f64 = 1e-9;
+/// Optimality tolerance on reduced costs.
+const DUAL_TOL: f64 = 1e-9;
+/// Smallest acceptable pivot element in the ratio test.
+const PIVOT_TOL: f64 = 1e-9;
+/// Re-invert the basis from scratch after this many product updates.
+const REFACTOR_EVERY: usize = 50;
+/// Switch to Bland's rule after this many consecutive degenerate pivots.
+const DEGENERATE_BEFORE_BLAND: usize = 25;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum VarState {
+    Basic,
+    AtLower,
+    AtUpper,
+    /// A free variable that is nonbasic sits at zero.
+    FreeZero,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Status {
+    Optimal,
+    Infeasible,
+    Unbounded,
+    IterationLimit,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Simplex {
+    m: usize,
+    cols: Vec<Vec<(usize, f64)>>,
+    cost: Vec<f64>,
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+    b: Vec<f64>,
+    state: Vec<VarState>,
+    basis: Vec<usize>,
+    x: Vec<f64>,
+    /// Row-major `m × m` explicit inverse of the basis matrix.
+    binv: Vec<f64>,
+    /// Index of the first of the `m` artificial variables, once created.
+    art_start: Option<usize>,
+    /// True when `basis`/`binv`/`x` describe a primal feasible basis of the
+    /// current problem (phase 1 done, no modification since).
+    warm: bool,
+    since_refactor: usize,
+    /// Total pivots and bound flips, for statistics.
+    pub(crate) pivots: u64,
+    /// Per-solve iteration limit.
+    pub(crate) iteration_limit: u64,
+    // Scratch buffers, kept to avoid reallocations.
+    y: Vec<f64>,
+    alpha: Vec<f64>,
+}
+
+impl Simplex {
+    /// An empty problem with `m` equality rows and right-hand side `b`.
+    pub(crate) fn new(b: Vec<f64>) -> Self {
+        let m = b.len();
+        Simplex {
+            m,
+            cols: Vec::new(),
+            cost: Vec::new(),
+            lo: Vec::new(),
+            hi: Vec::new(),
+            b,
+            state: Vec::new(),
+            basis: Vec::new(),
+            x: Vec::new(),
+            binv: Vec::new(),
+            art_start: None,
+            warm: false,
+            since_refactor: 0,
+            pivots: 0,
+            iteration_limit: 200_000,
+            y: vec![0.0; m],
+            alpha: vec![0.0; m],
+        }
+    }
+
+    pub(crate) fn num_vars(&self) -> usize {
+        self.cols.len()
+    }
+
+    fn nonbasic_start(lo: f64, hi: f64) -> (VarState, f64) {
+        if lo > -INF {
+            (VarState::AtLower, lo)
+        } else if hi < INF {
+            (VarState::AtUpper, hi)
+        } else {
+            (VarState::FreeZero, 0.0)
+        }
+    }
+
+    /// Adds a variable; returns its index. If a feasible basis exists, the
+    /// new variable enters nonbasic at a bound and the basis stays feasible
+    /// (values of basic variables are adjusted if that bound is not zero).
+    pub(crate) fn add_var(&mut self, col: Vec<(usize, f64)>, cost: f64, lo: f64, hi: f64) -> usize {
+        let (st, val) = Self::nonbasic_start(lo, hi);
+        let j = self.cols.len();
+        if self.warm && val != 0.0 {
+            // x_B -= B⁻¹ a val
+            self.column_alpha(&col);
+            for r in 0..self.m {
+                let bv = self.basis[r];
+                self.x[bv] -= self.alpha[r] * val;
+            }
+            // Basic values may now violate their bounds.
+            if !self.basic_feasible() {
+                self.warm = false;
+            }
+        }
+        self.cols.push(col);
+        self.cost.push(cost);
+        self.lo.push(lo);
+        self.hi.push(hi);
+        self.state.push(st);
+        self.x.push(val);
+        j
+    }
+
+    pub(crate) fn set_cost(&mut self, j: usize, c: f64) {
+        self.cost[j] = c;
+    }
+
+    /// Replaces column `j` and invalidates the basis inverse (the basis set
+    /// is kept and tried again by `solve`).
+    pub(crate) fn set_col(&mut self, j: usize, col: Vec<(usize, f64)>) {
+        self.cols[j] = col;
+        self.warm = false;
+    }
+
+    pub(crate) fn set_rhs(&mut self, r: usize, v: f64) {
+        self.b[r] = v;
+        self.warm = false;
+    }
+
+    pub(crate) fn value(&self, j: usize) -> f64 {
+        self.x[j]
+    }
+
+    pub(crate) fn objective(&self) -> f64 {
+        let mut s = 0.0;
+        for j in 0..self.cols.len() {
+            if self.cost[j] != 0.0 {
+                s += self.cost[j] * self.x[j];
+            }
+        }
+        s
+    }
+
+    /// Dual values `y = c_Bᵀ B⁻¹` of the last optimal basis: the reduced cost
+    /// of variable `j` is `c_j − yᵀ a_j`.
+    pub(crate) fn duals(&self) -> Vec<f64> {
+        let mut y = vec![0.0; self.m];
+        self.compute_duals_into(&self.cost, &mut y);
+        y
+    }
+
+    fn compute_duals_into(&self, cost: &[f64], y: &mut [f64]) {
+        let m = self.m;
+        for v in y.iter_mut() {
+            *v = 0.0;
+        }
+        for r in 0..m {
+            let c = cost[self.basis[r]];
+            if c != 0.0 {
+                let row = &self.binv[r * m..(r + 1) * m];
+                for i in 0..m {
+                    y[i] += c * row[i];
+                }
+            }
+        }
+    }
+
+    fn column_alpha(&mut self, col: &[(usize, f64)]) {
+        let m = self.m;
+        for v in self.alpha.iter_mut() {
+            *v = 0.0;
+        }
+        for &(row, a) in col {
+            for i in 0..m {
+                self.alpha[i] += self.binv[i * m + row] * a;
+            }
+        }
+    }
+
+    fn basic_feasible(&self) -> bool {
+        self.basis.iter().all(|&j| {
+            let v = self.x[j];
+            v >= self.lo[j] - 1e-7 && v <= self.hi[j] + 1e-7
+        })
+    }
+
+    /// Inverts the basis matrix from scratch (Gauss–Jordan, partial
+    /// pivoting) and recomputes the basic values. Returns false if singular.
+    fn refactor(&mut self) -> bool {
+        let m = self.m;
+        let mut a = vec![0.0; m * m];
+        for (r, &j) in self.basis.iter().enumerate() {
+            for &(row, v) in &self.cols[j] {
+                a[row * m + r] = v;
+            }
+        }
+        let mut inv = vec![0.0; m * m];
+        for i in 0..m {
+            inv[i * m + i] = 1.0;
+        }
+        for c in 0..m {
+            // partial pivot: largest magnitude, lowest row on ties
+            let mut p = c;
+            let mut best = a[c * m + c].abs();
+            for r in c + 1..m {
+                let v = a[r * m + c].abs();
+                if v > best {
+                    best = v;
+                    p = r;
+                }
+            }
+            if best < 1e-11 {
+                return false;
+            }
+            if p != c {
+                for k in 0..m {
+                    a.swap(p * m + k, c * m + k);
+                    inv.swap(p * m + k, c * m + k);
+                }
+            }
+            let piv = a[c * m + c];
+            for k in 0..m {
+                a[c * m + k] /= piv;
+                inv[c * m + k] /= piv;
+            }
+            for r in 0..m {
+                if r != c {
+                    let f = a[r * m + c];
+                    if f != 0.0 {
+                        for k in 0..m {
+                            a[r * m + k] -= f * a[c * m + k];
+                            inv[r * m + k] -= f * inv[c * m + k];
+                        }
+                    }
+                }
+            }
+        }
+        self.binv = inv;
+        self.since_refactor = 0;
+        self.recompute_basic_values();
+        true
+    }
+
+    fn recompute_basic_values(&mut self) {
+        let m = self.m;
+        let mut rhs = self.b.clone();
+        for j in 0..self.cols.len() {
+            if self.state[j] != VarState::Basic && self.x[j] != 0.0 {
+                for &(row, a) in &self.cols[j] {
+                    rhs[row] -= a * self.x[j];
+                }
+            }
+        }
+        for r in 0..m {
+            let mut s = 0.0;
+            for i in 0..m {
+                s += self.binv[r * m + i] * rhs[i];
+            }
+            let j = self.basis[r];
+            self.x[j] = s;
+        }
+    }
+
+    /// Solves the problem. Warm: continues from the current feasible basis;
+    /// after `set_col`/`set_rhs`, first tries to re-invert the previous basis
+    /// and keep it if still feasible; otherwise runs phase 1 from scratch.
+    pub(crate) fn solve(&mut self) -> Status {
+        if !self.warm && !self.basis.is_empty() && self.refactor() && self.basic_feasible() {
+            self.warm = true;
+        }
+        if !self.warm {
+            match self.phase1() {
+                Status::Optimal => {}
+                other => return other,
+            }
+        }
+        let cost = self.cost.clone();
+        self.iterate(&cost)
+    }
+
+    fn phase1(&mut self) -> Status {
+        let m = self.m;
+        // Create the artificial variables once; they stay in the problem,
+        // fixed at zero outside phase 1.
+        let art = match self.art_start {
+            Some(a) => a,
+            None => {
+                let a = self.cols.len();
+                for r in 0..m {
+                    self.cols.push(vec![(r, 1.0)]);
+                    self.cost.push(0.0);
+                    self.lo.push(0.0);
+                    self.hi.push(0.0);
+                    self.state.push(VarState::AtLower);
+                    self.x.push(0.0);
+                }
+                self.art_start = Some(a);
+                a
+            }
+        };
+        // All structural variables nonbasic at a bound.
+        for j in 0..self.cols.len() {
+            let (st, v) = Self::nonbasic_start(self.lo[j], self.hi[j]);
+            self.state[j] = st;
+            self.x[j] = v;
+        }
+        let mut resid = self.b.clone();
+        for j in 0..self.cols.len() {
+            if self.x[j] != 0.0 {
+                for &(row, a) in &self.cols[j] {
+                    resid[row] -= a * self.x[j];
+                }
+            }
+        }
+        self.binv = vec![0.0; m * m];
+        self.basis = Vec::with_capacity(m);
+        for (r, &res) in resid.iter().enumerate() {
+            let j = art + r;
+            let sign = if res < 0.0 { -1.0 } else { 1.0 };
+            self.cols[j] = vec![(r, sign)];
+            self.binv[r * m + r] = sign;
+            self.lo[j] = 0.0;
+            self.hi[j] = INF;
+            self.state[j] = VarState::Basic;
+            self.x[j] = res.abs();
+            self.basis.push(j);
+        }
+        self.since_refactor = 0;
+        let mut c1 = vec![0.0; self.cols.len()];
+        for r in 0..m {
+            c1[art + r] = 1.0;
+        }
+        let st = self.iterate(&c1);
+        if st != Status::Optimal {
+            return st;
+        }
+        let infeas: f64 = (0..m).map(|r| self.x[art + r]).sum();
+        for r in 0..m {
+            self.hi[art + r] = 0.0;
+        }
+        if infeas > 1e-7 {
+            return Status::Infeasible;
+        }
+        for r in 0..m {
+            let j = art + r;
+            if self.state[j] != VarState::Basic {
+                self.state[j] = VarState::AtLower;
+            }
+            self.x[j] = 0.0;
+        }
+        self.warm = true;
+        Status::Optimal
+    }
+
+    fn iterate(&mut self, cost: &[f64]) -> Status {
+        let m = self.m;
+        let mut degenerate_run = 0usize;
+        let mut iterations = 0u64;
+        let mut y = std::mem::take(&mut self.y);
+        let status = loop {
+            if iterations >= self.iteration_limit {
+                break Status::IterationLimit;
+            }
+            iterations += 1;
+            if self.since_refactor >= REFACTOR_EVERY && !self.refactor() {
+                // Numerically singular basis: restart from scratch.
+                self.warm = false;
+                break Status::IterationLimit;
+            }
+            self.compute_duals_into(cost, &mut y);
+            let bland = degenerate_run >= DEGENERATE_BEFORE_BLAND;
+            // Pricing.
+            let mut enter: Option<(usize, f64)> = None; // (var, direction)
+            let mut best = 0.0;
+            for j in 0..self.cols.len() {
+                let st = self.state[j];
+                if st == VarState::Basic || self.lo[j] == self.hi[j] {
+                    continue;
+                }
+                let mut d = cost[j];
+                for &(row, a) in &self.cols[j] {
+                    d -= y[row] * a;
+                }
+                let dir = match st {
+                    VarState::AtLower if d < -DUAL_TOL => 1.0,
+                    VarState::AtUpper if d > DUAL_TOL => -1.0,
+                    VarState::FreeZero if d < -DUAL_TOL => 1.0,
+                    VarState::FreeZero if d > DUAL_TOL => -1.0,
+                    _ => continue,
+                };
+                if bland {
+                    enter = Some((j, dir));
+                    break;
+                }
+                if d.abs() > best {
+                    best = d.abs();
+                    enter = Some((j, dir));
+                }
+            }
+            let Some((q, dir)) = enter else {
+                break Status::Optimal;
+            };
+            let col = std::mem::take(&mut self.cols[q]);
+            self.column_alpha(&col);
+            self.cols[q] = col;
+            // Ratio test: x_B(θ) = x_B − dir·θ·alpha.
+            let mut theta = INF;
+            let mut leave: Option<usize> = None;
+            let mut leave_piv = 0.0;
+            for r in 0..m {
+                let rate = -dir * self.alpha[r];
+                let bv = self.basis[r];
+                let room = if rate < -PIVOT_TOL && self.lo[bv] > -INF {
+                    (self.x[bv] - self.lo[bv]) / -rate
+                } else if rate > PIVOT_TOL && self.hi[bv] < INF {
+                    (self.hi[bv] - self.x[bv]) / rate
+                } else {
+                    continue;
+                };
+                let room = if room < 0.0 { 0.0 } else { room };
+                let piv = self.alpha[r].abs();
+                let better = match leave {
+                    None => true,
+                    Some(lr) => {
+                        if room < theta - 1e-12 {
+                            true
+                        } else if room <= theta + 1e-12 {
+                            if bland {
+                                bv < self.basis[lr]
+                            } else {
+                                piv > leave_piv
+                            }
+                        } else {
+                            false
+                        }
+                    }
+                };
+                if better {
+                    theta = if leave.is_none() || room < theta {
+                        room
+                    } else {
+                        theta
+                    };
+                    leave = Some(r);
+                    leave_piv = piv;
+                }
+            }
+            let span = self.hi[q] - self.lo[q];
+            if leave.is_none() && span == INF {
+                break Status::Unbounded;
+            }
+            self.pivots += 1;
+            if span <= theta {
+                // Bound flip: the entering variable reaches its other bound.
+                for r in 0..m {
+                    let bv = self.basis[r];
+                    self.x[bv] -= dir * span * self.alpha[r];
+                }
+                if dir > 0.0 {
+                    self.state[q] = VarState::AtUpper;
+                    self.x[q] = self.hi[q];
+                } else {
+                    self.state[q] = VarState::AtLower;
+                    self.x[q] = self.lo[q];
+                }
+                degenerate_run = 0;
+                continue;
+            }
+            let Some(r) = leave else {
+                break Status::Unbounded;
+            };
+            if theta <= 1e-12 {
+                degenerate_run += 1;
+            } else {
+                degenerate_run = 0;
+            }
+            for i in 0..m {
+                let bv = self.basis[i];
+                self.x[bv] -= dir * theta * self.alpha[i];
+            }
+            self.x[q] += dir * theta;
+            let l = self.basis[r];
+            let rate = -dir * self.alpha[r];
+            if rate < 0.0 {
+                self.state[l] = VarState::AtLower;
+                self.x[l] = self.lo[l];
+            } else {
+                self.state[l] = VarState::AtUpper;
+                self.x[l] = self.hi[l];
+            }
+            if self.lo[l] == -INF && self.hi[l] == INF {
+                self.state[l] = VarState::FreeZero;
+                self.x[l] = 0.0;
+            }
+            self.state[q] = VarState::Basic;
+            self.basis[r] = q;
+            // Update the explicit inverse.
+            let piv = self.alpha[r];
+            for k in 0..m {
+                self.binv[r * m + k] /= piv;
+            }
+            for i in 0..m {
+                if i != r {
+                    let f = self.alpha[i];
+                    if f != 0.0 {
+                        for k in 0..m {
+                            self.binv[i * m + k] -= f * self.binv[r * m + k];
+                        }
+                    }
+                }
+            }
+            self.since_refactor += 1;
+        };
+        self.y = y;
+        status
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_lp_reaches_its_textbook_optimum() {
+        // max 3x + 2y s.t. x + y ≤ 4, x + 3y ≤ 6, x ≤ 3  → x=3, y=1, value 11
+        let mut s = Simplex::new(vec![4.0, 6.0]);
+        let x = s.add_var(vec![(0, 1.0), (1, 1.0)], -3.0, 0.0, 3.0);
+        let y = s.add_var(vec![(0, 1.0), (1, 3.0)], -2.0, 0.0, INF);
+        s.add_var(vec![(0, 1.0)], 0.0, 0.0, INF);
+        s.add_var(vec![(1, 1.0)], 0.0, 0.0, INF);
+        assert_eq!(s.solve(), Status::Optimal);
+        assert!((s.value(x) - 3.0).abs() < 1e-9);
+        assert!((s.value(y) - 1.0).abs() < 1e-9);
+        assert!((s.objective() + 11.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn contradictory_rows_are_reported_infeasible() {
+        // x + y = 1 and x + y = 3 with x, y ≥ 0
+        let mut s = Simplex::new(vec![1.0, 3.0]);
+        s.add_var(vec![(0, 1.0), (1, 1.0)], 0.0, 0.0, INF);
+        s.add_var(vec![(0, 1.0), (1, 1.0)], 0.0, 0.0, INF);
+        assert_eq!(s.solve(), Status::Infeasible);
+    }
+
+    #[test]
+    fn an_lp_without_a_lower_bound_on_the_objective_is_unbounded() {
+        let mut s = Simplex::new(vec![1.0]);
+        s.add_var(vec![(0, 1.0)], -1.0, 0.0, INF);
+        s.add_var(vec![(0, -1.0)], 0.0, 0.0, INF);
+        assert_eq!(s.solve(), Status::Unbounded);
+    }
+
+    #[test]
+    fn adding_a_column_after_solving_warm_starts_to_the_new_optimum() {
+        // max t s.t. t ≤ a·λ per row, Σλ = 1 (a tiny maximin master)
+        // rows 0,1: λ-weighted coverage − t − s = 0 ; row 2: Σλ = 1
+        let mut s = Simplex::new(vec![0.0, 0.0, 1.0]);
+        let t = s.add_var(vec![(0, -1.0), (1, -1.0)], -1.0, -INF, INF);
+        s.add_var(vec![(0, -1.0)], 0.0, 0.0, INF);
+        s.add_var(vec![(1, -1.0)], 0.0, 0.0, INF);
+        s.add_var(vec![(0, 1.0), (2, 1.0)], 0.0, 0.0, INF); // covers row 0
+        assert_eq!(s.solve(), Status::Optimal);
+        assert!(s.value(t).abs() < 1e-9);
+        s.add_var(vec![(1, 1.0), (2, 1.0)], 0.0, 0.0, INF); // covers row 1
+        assert_eq!(s.solve(), Status::Optimal);
+        assert!((s.value(t) - 0.5).abs() < 1e-9);
+        let y = s.duals();
+        // duals of the two coverage rows are equal by symmetry and sum to 1
+        assert!((y[0] - y[1]).abs() < 1e-9);
+        assert!((y[0] + y[1] - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn changing_a_column_re_solves_from_the_previous_basis() {
+        let mut s = Simplex::new(vec![2.0]);
+        let x = s.add_var(vec![(0, 1.0)], -1.0, 0.0, INF);
+        assert_eq!(s.solve(), Status::Optimal);
+        assert!((s.value(x) - 2.0).abs() < 1e-9);
+        s.set_col(x, vec![(0, 2.0)]);
+        assert_eq!(s.solve(), Status::Optimal);
+        assert!((s.value(x) - 1.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,263 @@
+//! Step-by-step verification of a published draw record.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::draw::{parse_seed, pick};
+use crate::leximin::compute;
+use crate::model::{Model, inputs_hash};
+use crate::rounding::round;
+use crate::types::{DrawRecord, ENGINE_VERSION, Progress};
+
+/// One check of the verification.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerifyStep {
+    /// Stable machine name, e.g. `inputs_hash`.
+    pub name: String,
+    pub ok: bool,
+    /// Human-readable evidence (English).
+    pub detail: String,
+}
+
+/// A histogram bin of lottery probabilities: `[from, to)` (the last bin
+/// includes `to`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistogramBin {
+    pub from: f64,
+    pub to: f64,
+    pub people: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerifyReport {
+    /// True iff every step is ok.
+    pub ok: bool,
+    pub steps: Vec<VerifyStep>,
+    pub pool_size: usize,
+    pub k: u32,
+    /// k / pool size: the probability everyone would get without quotas.
+    pub k_over_n: f64,
+    pub min_probability: f64,
+    pub max_probability: f64,
+    pub histogram: Vec<HistogramBin>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyOptions {
+    /// Re-run the optimisation and the rounding and compare bit for bit
+    /// (seconds of CPU); false checks everything else only.
+    pub recompute: bool,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        VerifyOptions { recompute: true }
+    }
+}
+
+fn step(steps: &mut Vec<VerifyStep>, name: &str, ok: bool, detail: String) {
+    steps.push(VerifyStep {
+        name: name.to_string(),
+        ok,
+        detail,
+    });
+}
+
+/// Verifies a record: engine version, input commitment, every lottery panel
+/// against the quotas, the lottery probabilities, optionally a re-run of the
+/// optimisation and rounding, and seed → index → panel.
+pub fn verify(
+    record: &DrawRecord,
+    options: VerifyOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> VerifyReport {
+    let mut steps = Vec::new();
+    let inputs = &record.inputs;
+    let lottery = &record.lottery;
+
+    step(
+        &mut steps,
+        "engine_version",
+        record.engine_version == ENGINE_VERSION
+            && record.distribution.engine_version == ENGINE_VERSION
+            && lottery.engine_version == ENGINE_VERSION,
+        format!(
+            "record {}, this engine {}",
+            record.engine_version, ENGINE_VERSION
+        ),
+    );
+
+    let h = inputs_hash(inputs);
+    step(
+        &mut steps,
+        "inputs_hash",
+        h == record.inputs_hash && h == record.distribution.inputs_hash && h == lottery.inputs_hash,
+        format!(
+            "SHA-256 of the canonical inputs is {h}; the record says {}",
+            record.inputs_hash
+        ),
+    );
+
+    // Every panel: k distinct pool members meeting every quota.
+    match Model::build(inputs) {
+        Err(e) => step(
+            &mut steps,
+            "panels_meet_quotas",
+            false,
+            format!("invalid inputs: {e}"),
+        ),
+        Ok(model) => {
+            let mut profile_of: BTreeMap<&str, usize> = BTreeMap::new();
+            for (p, prof) in model.profiles.iter().enumerate() {
+                for &i in &prof.members {
+                    profile_of.insert(inputs.pool[i].id.as_str(), p);
+                }
+            }
+            let mut bad = Vec::new();
+            for (index, panel) in lottery.panels.iter().enumerate() {
+                let distinct: BTreeSet<&str> = panel.iter().map(String::as_str).collect();
+                let mut counts = vec![0u32; model.profiles.len()];
+                let mut known = true;
+                for id in panel {
+                    match profile_of.get(id.as_str()) {
+                        Some(&p) => counts[p] += 1,
+                        None => known = false,
+                    }
+                }
+                if !known || distinct.len() != panel.len() || !model.counts_feasible(&counts) {
+                    bad.push(index);
+                }
+            }
+            step(
+                &mut steps,
+                "panels_meet_quotas",
+                bad.is_empty() && !lottery.panels.is_empty(),
+                if bad.is_empty() {
+                    format!(
+                        "all {} panels have {} distinct pool members and meet every quota",
+                        lottery.panels.len(),
+                        inputs.k
+                    )
+                } else {
+                    format!("panels failing: {bad:?}")
+                },
+            );
+        }
+    }
+
+    // Lottery probabilities are count / m.
+    let m = lottery.panels.len() as f64;
+    let mut counts: BTreeMap<&str, u32> = inputs.pool.iter().map(|p| (p.id.as_str(), 0)).collect();
+    for panel in &lottery.panels {
+        for id in panel {
+            if let Some(c) = counts.get_mut(id.as_str()) {
+                *c += 1;
+            }
+        }
+    }
+    let probs: BTreeMap<String, f64> = counts
+        .iter()
+        .map(|(id, &c)| ((*id).to_string(), f64::from(c) / m))
+        .collect();
+    step(
+        &mut steps,
+        "lottery_probabilities",
+        probs == lottery.marginals,
+        "each person's probability is (panels containing them) / (number of panels)".into(),
+    );
+
+    if options.recompute {
+        match compute(inputs, progress) {
+            Err(e) => step(&mut steps, "recompute_distribution", false, e.to_string()),
+            Ok(dist) => {
+                let same =
+                    serde_json::to_vec(&dist).ok() == serde_json::to_vec(&record.distribution).ok();
+                step(
+                    &mut steps,
+                    "recompute_distribution",
+                    same,
+                    format!(
+                        "re-running the optimisation gives {} the published distribution (min probability {:.6})",
+                        if same { "exactly" } else { "NOT" },
+                        dist.min_probability
+                    ),
+                );
+                match round(&dist) {
+                    Err(e) => step(&mut steps, "recompute_lottery", false, e.to_string()),
+                    Ok(l) => step(
+                        &mut steps,
+                        "recompute_lottery",
+                        l.panels_hash == lottery.panels_hash && l.panels == lottery.panels,
+                        format!(
+                            "re-rounding gives panels hash {}; the record says {}",
+                            l.panels_hash, lottery.panels_hash
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+
+    match parse_seed(&record.draw.seed) {
+        Err(e) => step(&mut steps, "seed_to_panel", false, e.to_string()),
+        Ok(seed) => match pick(lottery, &seed) {
+            Err(e) => step(&mut steps, "seed_to_panel", false, e.to_string()),
+            Ok(d) => step(
+                &mut steps,
+                "seed_to_panel",
+                d.index == record.draw.index && d.panel == record.draw.panel,
+                format!(
+                    "ChaCha20(seed) → index {} of {}; the record says {}",
+                    d.index,
+                    lottery.panels.len(),
+                    record.draw.index
+                ),
+            ),
+        },
+    }
+
+    let values: Vec<f64> = probs.values().copied().collect();
+    let min_p = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max_p = values.iter().copied().fold(0.0, f64::max);
+    let bins = 10usize;
+    let width = if max_p > min_p {
+        (max_p - min_p) / bins as f64
+    } else {
+        0.0
+    };
+    let mut histogram: Vec<HistogramBin> = (0..bins)
+        .map(|b| HistogramBin {
+            from: min_p + width * b as f64,
+            to: if b + 1 == bins {
+                max_p
+            } else {
+                min_p + width * (b + 1) as f64
+            },
+            people: 0,
+        })
+        .collect();
+    for &v in &values {
+        let b = if width > 0.0 {
+            (((v - min_p) / width) as usize).min(bins - 1)
+        } else {
+            0
+        };
+        histogram[b].people += 1;
+    }
+    let n = inputs.pool.len();
+    VerifyReport {
+        ok: steps.iter().all(|s| s.ok),
+        steps,
+        pool_size: n,
+        k: inputs.k,
+        k_over_n: if n > 0 {
+            f64::from(inputs.k) / n as f64
+        } else {
+            0.0
+        },
+        min_probability: min_p,
+        max_probability: max_p,
+        histogram,
+    }
+}
