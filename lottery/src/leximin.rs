@@ -146,8 +146,16 @@ pub fn compute(
         .iter()
         .map(|p| p.members.len() as f64)
         .collect();
-    let mut b = vec![0.0; nr + 1];
-    b[nr] = 1.0;
+    // Row r reads π_p ≥ w_p t − δ_r (then π_p ≥ f_p − δ_r once fixed at
+    // f_p = w_p t): a tiny deterministic perturbation that breaks the heavy
+    // degeneracy of these LPs (hundreds of stalled pivots per column without
+    // it). The same δ_r before and after fixing keeps the previous solution
+    // exactly feasible; a second δ on fixing keeps newly fixed rows from all
+    // being tight at once. Probabilities are read from λ, so they are exact
+    // for the distribution returned; fixed levels move by at most 4·10⁻⁷.
+    let delta: Vec<f64> = (0..nr).map(perturbation).collect();
+    let mut b: Vec<f64> = delta.iter().map(|d| -d).collect();
+    b.push(1.0);
     let mut lp = Simplex::new(b);
     let t_col = |fixed: &[bool]| -> Vec<(usize, f64)> {
         rows.iter()
@@ -250,7 +258,11 @@ pub fn compute(
         for &r in &newly {
             fixed[r] = true;
             let p = rows[r];
-            lp.set_rhs(r, model.profiles[p].weight * tval);
+            let extra = perturbation(r + nr);
+            lp.set_rhs(r, model.profiles[p].weight * tval - delta[r] - extra);
+            // The previous solution stays exact with a larger slack.
+            let s_var = 1 + r;
+            lp.set_value(s_var, lp.value(s_var) + extra);
         }
         nfixed += newly.len();
         if nfixed == nr {
@@ -298,6 +310,12 @@ pub fn compute(
         &mut report,
         progress,
     ))
+}
+
+/// δ_r in [1, 2)·10⁻⁷, from an integer hash of r (platform independent).
+fn perturbation(r: usize) -> f64 {
+    let h = (r as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+    1e-7 * (1.0 + h as f64 / (1u64 << 24) as f64)
 }
 
 fn model_objective(inputs: &Inputs) -> Objective {

@@ -24,7 +24,6 @@ pub(crate) struct Mip {
 pub(crate) struct MipResult {
     /// Best integer solution found with objective below the cutoff.
     pub x: Option<Vec<f64>>,
-    pub objective: f64,
     pub nodes: u64,
     /// True if the search finished (the answer is proven).
     pub complete: bool,
@@ -49,7 +48,6 @@ pub(crate) fn solve_mip_mode(mip: &Mip, cutoff: f64, node_limit: u64, first: boo
         if nodes >= node_limit {
             return MipResult {
                 x: best_x,
-                objective: best,
                 nodes,
                 complete: false,
             };
@@ -119,7 +117,6 @@ pub(crate) fn solve_mip_mode(mip: &Mip, cutoff: f64, node_limit: u64, first: boo
     }
     MipResult {
         x: best_x,
-        objective: best,
         nodes,
         complete: true,
     }
@@ -189,8 +186,6 @@ pub(crate) fn panel_mip(model: &Model, weights: &[f64], active: &ActiveBounds) -
 
 pub(crate) struct OracleAnswer {
     pub counts: Vec<u32>,
-    /// Σ weight_p · c_p.
-    pub value: f64,
 }
 
 /// Finds the panel composition maximising Σ weight_p · c_p, provided its
@@ -231,12 +226,7 @@ pub(crate) fn best_panel(
         *proven = false;
         return None;
     }
-    let value = counts
-        .iter()
-        .zip(weights)
-        .map(|(&c, &w)| f64::from(c) * w)
-        .sum();
-    Some(OracleAnswer { counts, value })
+    Some(OracleAnswer { counts })
 }
 
 /// Whether some panel satisfies the enforced bounds (None: node limit hit).

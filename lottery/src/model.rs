@@ -29,7 +29,6 @@ pub(crate) struct ModelProfile {
 /// The validated problem, with people aggregated by (feature values, weight).
 #[derive(Clone, Debug)]
 pub(crate) struct Model {
-    pub num_categories: usize,
     pub values: Vec<ValueRow>,
     pub profiles: Vec<ModelProfile>,
     pub k: u32,
@@ -120,7 +119,6 @@ impl Model {
             })
             .collect();
         Ok(Model {
-            num_categories: index.len(),
             values,
             profiles,
             k: inputs.k,

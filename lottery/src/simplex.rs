@@ -14,8 +14,6 @@
 
 pub(crate) const INF: f64 = f64::INFINITY;
 
-/// Feasibility tolerance on bounds.
-const PRIMAL_TOL: f64 = 1e-9;
 /// Optimality tolerance on reduced costs.
 const DUAL_TOL: f64 = 1e-9;
 /// Smallest acceptable pivot element in the ratio test.
@@ -23,7 +21,7 @@ const PIVOT_TOL: f64 = 1e-9;
 /// Re-invert the basis from scratch after this many product updates.
 const REFACTOR_EVERY: usize = 50;
 /// Switch to Bland's rule after this many consecutive degenerate pivots.
-const DEGENERATE_BEFORE_BLAND: usize = 25;
+const DEGENERATE_BEFORE_BLAND: usize = 500;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum VarState {
@@ -32,6 +30,9 @@ enum VarState {
     AtUpper,
     /// A free variable that is nonbasic sits at zero.
     FreeZero,
+    /// Nonbasic strictly between its bounds (after a basis repair); it may
+    /// move either way.
+    Superbasic,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -95,10 +96,6 @@ impl Simplex {
         }
     }
 
-    pub(crate) fn num_vars(&self) -> usize {
-        self.cols.len()
-    }
-
     fn nonbasic_start(lo: f64, hi: f64) -> (VarState, f64) {
         if lo > -INF {
             (VarState::AtLower, lo)
@@ -134,10 +131,6 @@ impl Simplex {
         self.state.push(st);
         self.x.push(val);
         j
-    }
-
-    pub(crate) fn set_cost(&mut self, j: usize, c: f64) {
-        self.cost[j] = c;
     }
 
     /// Replaces column `j` and invalidates the basis inverse (the basis set
@@ -290,8 +283,18 @@ impl Simplex {
     /// after `set_col`/`set_rhs`, first tries to re-invert the previous basis
     /// and keep it if still feasible; otherwise runs phase 1 from scratch.
     pub(crate) fn solve(&mut self) -> Status {
-        if !self.warm && !self.basis.is_empty() && self.refactor() && self.basic_feasible() {
-            self.warm = true;
+        if !self.warm && !self.basis.is_empty() {
+            let saved = (self.x.clone(), self.state.clone(), self.basis.clone());
+            let ok = self.refactor() || {
+                self.repair_basis();
+                self.refactor()
+            };
+            if ok && self.basic_feasible() {
+                self.warm = true;
+            } else {
+                (self.x, self.state, self.basis) = saved;
+                self.crash_from_point();
+            }
         }
         if !self.warm {
             match self.phase1() {
@@ -303,15 +306,133 @@ impl Simplex {
         self.iterate(&cost)
     }
 
-    fn phase1(&mut self) -> Status {
+    /// Sets a variable's value (for `crash_from_point`): a nonbasic variable
+    /// off its bounds becomes superbasic.
+    pub(crate) fn set_value(&mut self, j: usize, v: f64) {
+        self.x[j] = v;
+        if self.state[j] != VarState::Basic {
+            self.state[j] = if v == self.lo[j] {
+                VarState::AtLower
+            } else if v == self.hi[j] {
+                VarState::AtUpper
+            } else {
+                VarState::Superbasic
+            };
+        }
+        self.warm = false;
+    }
+
+    /// If the current values satisfy every row and bound, restarts from them:
+    /// the basis becomes the artificial variables (all at zero), the other
+    /// variables nonbasic at their values. A few degenerate pivots then
+    /// rebuild a real basis: much cheaper than phase 1 from scratch.
+    fn crash_from_point(&mut self) -> bool {
         let m = self.m;
-        // Create the artificial variables once; they stay in the problem,
-        // fixed at zero outside phase 1.
-        let art = match self.art_start {
+        let art = self.ensure_artificials();
+        let mut resid = self.b.clone();
+        for j in 0..self.cols.len() {
+            if j >= art && j < art + m {
+                continue;
+            }
+            let v = self.x[j];
+            if v < self.lo[j] - 1e-9 || v > self.hi[j] + 1e-9 {
+                return false;
+            }
+            if v != 0.0 {
+                for &(row, a) in &self.cols[j] {
+                    resid[row] -= a * v;
+                }
+            }
+        }
+        if resid.iter().any(|r| r.abs() > 1e-9) {
+            return false;
+        }
+        for j in 0..self.cols.len() {
+            let v = self.x[j];
+            self.state[j] = if v == self.lo[j] {
+                VarState::AtLower
+            } else if v == self.hi[j] {
+                VarState::AtUpper
+            } else if self.lo[j] == -INF && self.hi[j] == INF && v == 0.0 {
+                VarState::FreeZero
+            } else {
+                VarState::Superbasic
+            };
+        }
+        self.binv = vec![0.0; m * m];
+        self.basis = (art..art + m).collect();
+        for r in 0..m {
+            let j = art + r;
+            self.cols[j] = vec![(r, 1.0)];
+            self.lo[j] = 0.0;
+            self.hi[j] = 0.0;
+            self.x[j] = 0.0;
+            self.state[j] = VarState::Basic;
+            self.binv[r * m + r] = 1.0;
+        }
+        self.since_refactor = 0;
+        self.warm = true;
+        true
+    }
+
+    /// Makes a singular basis nonsingular while keeping every variable's
+    /// value: dependent basic columns become superbasic (nonbasic at their
+    /// current value) and the rows left without a pivot get their artificial
+    /// variable (value ≈ 0, as the old values already satisfy the rows).
+    fn repair_basis(&mut self) {
+        let m = self.m;
+        let art = self.ensure_artificials();
+        let mut a = vec![0.0; m * m];
+        for (r, &j) in self.basis.iter().enumerate() {
+            for &(row, v) in &self.cols[j] {
+                a[row * m + r] = v;
+            }
+        }
+        let mut row_used = vec![false; m];
+        let mut keep = Vec::with_capacity(m);
+        for c in 0..m {
+            let mut p = None;
+            let mut best = 1e-9;
+            for r in 0..m {
+                if !row_used[r] && a[r * m + c].abs() > best {
+                    best = a[r * m + c].abs();
+                    p = Some(r);
+                }
+            }
+            let Some(p) = p else {
+                let j = self.basis[c];
+                self.state[j] = VarState::Superbasic;
+                continue;
+            };
+            row_used[p] = true;
+            keep.push(self.basis[c]);
+            let piv = a[p * m + c];
+            for c2 in c + 1..m {
+                let f = a[p * m + c2] / piv;
+                if f != 0.0 {
+                    for r in 0..m {
+                        a[r * m + c2] -= f * a[r * m + c];
+                    }
+                }
+            }
+        }
+        for r in 0..m {
+            if !row_used[r] {
+                let j = art + r;
+                self.cols[j] = vec![(r, 1.0)];
+                self.state[j] = VarState::Basic;
+                keep.push(j);
+            }
+        }
+        self.basis = keep;
+    }
+
+    fn ensure_artificials(&mut self) -> usize {
+        match self.art_start {
             Some(a) => a,
             None => {
                 let a = self.cols.len();
-                for r in 0..m {
+                for r in 0..self.m {
                     self.cols.push(vec![(r, 1.0)]);
                     self.cost.push(0.0);
                     self.lo.push(0.0);
@@ -322,7 +443,14 @@ impl Simplex {
                 self.art_start = Some(a);
                 a
             }
-        };
+        }
+    }
+
+    fn phase1(&mut self) -> Status {
+        let m = self.m;
+        // The artificial variables stay in the problem, fixed at zero
+        // outside phase 1.
+        let art = self.ensure_artificials();
         // All structural variables nonbasic at a bound.
         for j in 0..self.cols.len() {
             let (st, v) = Self::nonbasic_start(self.lo[j], self.hi[j]);
@@ -411,6 +539,8 @@ impl Simplex {
                     VarState::AtUpper if d > DUAL_TOL => -1.0,
                     VarState::FreeZero if d < -DUAL_TOL => 1.0,
                     VarState::FreeZero if d > DUAL_TOL => -1.0,
+                    VarState::Superbasic if d < -DUAL_TOL => 1.0,
+                    VarState::Superbasic if d > DUAL_TOL => -1.0,
                     _ => continue,
                 };
                 if bland {
@@ -470,7 +600,12 @@ impl Simplex {
                     leave_piv = piv;
                 }
             }
-            let span = self.hi[q] - self.lo[q];
+            // Distance the entering variable can travel to its own bound.
+            let span = if dir > 0.0 {
+                self.hi[q] - self.x[q]
+            } else {
+                self.x[q] - self.lo[q]
+            };
             if leave.is_none() && span == INF {
                 break Status::Unbounded;
             }
