@@ -29,7 +29,7 @@ pub(crate) fn diagnose(model: &Model) -> Diagnosis {
             mip.cols.push(vec![(v, sign)]);
             mip.cost.push(1.0);
             mip.lo.push(0.0);
-            mip.hi.push(f64::from(k));
+            mip.hi.push(INF);
             mip.integer.push(false);
             mip.priority.push(0.0);
         }

@@ -173,11 +173,7 @@ pub(crate) fn panel_mip(model: &Model, weights: &[f64], active: &ActiveBounds) -
         } else {
             0.0
         });
-        mip.hi.push(if active.max[v] {
-            f64::from(row.max).min(k)
-        } else {
-            k
-        });
+        mip.hi.push(if active.max[v] { f64::from(row.max) } else { k });
         mip.integer.push(false);
         mip.priority.push(0.0);
     }
