@@ -20,6 +20,7 @@ mod leximin;
 mod mip;
 mod model;
 mod rounding;
+pub mod selftest;
 mod simplex;
 pub mod synthetic;
 mod types;
