@@ -2,10 +2,10 @@
 //! ("Fair Sortition Made Transparent", Flanigan, Kehne, Procaccia 2021).
 //!
 //! 1. Multiplicities: n_j = ⌊m·λ_j⌋, then the remaining units go one by one
-//!    to the composition that least increases Σ_p e_p², where
+//!    to the composition that least increases Σ_p e_p⁴, where
 //!    e_p = (seats of profile p over the m panels − m·(its exact expected
 //!    seats)) / |p|; then single-unit moves between compositions while they
-//!    reduce Σ_p e_p² (deterministic order, lowest index on ties).
+//!    reduce Σ_p e_p⁴ (deterministic order, lowest index on ties).
 //! 2. Members: each profile's members are shuffled once by a ChaCha20 stream
 //!    keyed with the inputs hash (never the draw seed), then every panel takes
 //!    the next c_p members cyclically. Within a profile everyone is on
@@ -58,7 +58,9 @@ pub fn round_to(dist: &Distribution, m: u32) -> Result<Lottery, LotteryError> {
         for &[p, n] in &dist.compositions[j].counts {
             let p = p as usize;
             let a = sign * f64::from(n) / sizes[p];
-            d += 2.0 * err[p] * a + a * a;
+            let before = err[p] * err[p];
+            let after = (err[p] + a) * (err[p] + a);
+            d += after * after - before * before;
         }
         d
     };
