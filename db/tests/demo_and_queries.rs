@@ -187,6 +187,11 @@ async fn a_proposal_page_tells_its_whole_story() {
             "a thread exists"
         );
         assert_eq!(detail.amendments.len(), 1);
+        // The accepted amendment's wording is in the text, the old one is not.
+        let amendment = &detail.amendments[0];
+        assert_eq!(amendment.status, domain::AmendmentStatus::Accepted);
+        assert!(detail.body_html.contains(&amendment.replacement));
+        assert!(!detail.body_html.contains(&amendment.original));
         let vote = &detail.votes[0];
         assert!(vote.closed_at.is_some());
         assert_eq!(

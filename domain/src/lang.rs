@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The languages of the interface. French is the assembly's language and the
-/// default; English is the second.
+/// default for everyone; English is chosen explicitly and remembered in a
+/// cookie (the browser's `Accept-Language` is not used: a Paris resident with
+/// an English system still gets the assembly's language first).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -35,25 +37,6 @@ impl Lang {
         }
     }
 
-    /// Picks the best supported language from an `Accept-Language` header,
-    /// honouring q-values; ties keep the header's order.
-    pub fn from_accept_language(header: &str) -> Option<Lang> {
-        let mut best: Option<(Lang, u16)> = None;
-        for part in header.split(',') {
-            let mut pieces = part.split(';');
-            let Some(lang) = pieces.next().and_then(Lang::parse) else {
-                continue;
-            };
-            let quality = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .map_or(1000, parse_quality);
-            if quality > 0 && best.is_none_or(|(_, q)| quality > q) {
-                best = Some((lang, quality));
-            }
-        }
-        best.map(|(lang, _)| lang)
-    }
-
     /// Reads the language from a `Cookie` header (`lang=en`).
     pub fn from_cookie_header(header: &str) -> Option<Lang> {
         header
@@ -65,19 +48,6 @@ impl Lang {
 
     /// The cookie that remembers the visitor's choice.
     pub const COOKIE: &'static str = "lang";
-}
-
-/// A q-value (`0.8`) in thousandths, so that comparisons need no floats.
-fn parse_quality(q: &str) -> u16 {
-    let (int, frac) = q.trim().split_once('.').unwrap_or((q.trim(), ""));
-    let int: u16 = match int {
-        "1" => 1000,
-        "0" => 0,
-        _ => return 0,
-    };
-    let frac: String = frac.chars().take(3).collect();
-    let digits = format!("{frac:0<3}");
-    int + digits.parse::<u16>().unwrap_or(0).min(1000 - int)
 }
 
 #[cfg(test)]
@@ -97,20 +67,6 @@ mod tests {
         assert_eq!(Lang::parse("FR_ca"), Some(Lang::Fr));
         assert_eq!(Lang::parse("de"), None);
         assert_eq!(Lang::parse(""), None);
-    }
-
-    #[test]
-    fn accept_language_prefers_the_highest_quality_supported_language() {
-        assert_eq!(
-            Lang::from_accept_language("de-DE,de;q=0.9,en;q=0.8,fr;q=0.7"),
-            Some(Lang::En)
-        );
-        assert_eq!(
-            Lang::from_accept_language("en;q=0.5, fr-FR"),
-            Some(Lang::Fr)
-        );
-        assert_eq!(Lang::from_accept_language("en;q=0, de"), None);
-        assert_eq!(Lang::from_accept_language("garbage;;;q=x"), None);
     }
 
     #[test]

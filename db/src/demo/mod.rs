@@ -246,7 +246,9 @@ impl Loader {
         }
         let last_day = steps.last().map_or(start, |(_, d)| *d);
         let day_of = |s: ProposalStatus| steps.iter().find(|(st, _)| *st == s).map(|(_, d)| *d);
-        let body = proposal_body(demo);
+        // An amendment accepted before the current stage is part of the text.
+        let amended = path.contains(&Amendments) && demo.status != Amendments;
+        let body = proposal_body(demo, amended);
         let proposal_id = proposal::Entity::insert(proposal::ActiveModel {
             theme_id: Set(theme_id),
             origin: Set(demo.origin.as_str().into()),
@@ -516,9 +518,10 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
-fn proposal_body(p: &DemoProposal) -> String {
+fn proposal_body(p: &DemoProposal, amended: bool) -> String {
+    let first = if amended { p.amended } else { p.measures[0] };
     format!(
-        "## Constat\n\n{}\n\n## Ce que nous proposons\n\n1. {}\n2. {}\n3. {}\n\n## Pourquoi\n\n{}\n",
-        p.finding, p.measures[0], p.measures[1], p.measures[2], p.summary
+        "## Constat\n\n{}\n\n## Ce que nous proposons\n\n1. {first}\n2. {}\n3. {}\n\n## Pourquoi\n\n{}\n",
+        p.finding, p.measures[1], p.measures[2], p.summary
     )
 }

@@ -1,0 +1,72 @@
+//! Server functions: who is asking, parse the input, one call, a domain type.
+
+use domain::{Lang, Overview, Page, ProposalDetail, ProposalQuery, ProposalSummary, Theme};
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+    use leptos::prelude::*;
+
+    /// The database pool from the server's state.
+    pub fn db() -> Result<db::DatabaseConnection, AppError> {
+        use_context::<crate::AppState>()
+            .map(|s| s.db)
+            .ok_or_else(|| AppError::internal("AppState missing from context"))
+    }
+}
+
+#[server(endpoint = "overview")]
+pub async fn get_overview() -> Result<Overview, AppError> {
+    Ok(db::overview(&ssr::db()?).await?)
+}
+
+#[server(endpoint = "themes")]
+pub async fn get_themes() -> Result<Vec<Theme>, AppError> {
+    Ok(db::themes(&ssr::db()?).await?)
+}
+
+#[server(endpoint = "proposals")]
+pub async fn list_proposals(query: ProposalQuery) -> Result<Page<ProposalSummary>, AppError> {
+    // The query type is only built by `parse`, but a hand-made request can
+    // still carry any values: re-parse them.
+    let query = ProposalQuery::parse(
+        query.theme(),
+        query.status().map(|s| s.as_str()),
+        query.origin().map(|o| o.as_str()),
+        query.text(),
+        Some(query.sort().as_str()),
+        Some(&query.page().to_string()),
+    )
+    .map_err(|e| AppError::invalid("query", crate::i18n::query_error(e), crate::request_lang()))?;
+    Ok(db::proposals_page(&ssr::db()?, &query).await?)
+}
+
+#[server(endpoint = "proposal")]
+pub async fn get_proposal(id: i64) -> Result<ProposalDetail, AppError> {
+    db::proposal_detail(&ssr::db()?, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Remembers the visitor's language in a cookie for a year.
+#[server(endpoint = "lang")]
+pub async fn set_lang(lang: String) -> Result<Lang, AppError> {
+    use http::header::{HeaderValue, SET_COOKIE};
+    let lang = Lang::parse(&lang).ok_or_else(|| {
+        AppError::invalid("lang", crate::i18n::Msg::BadLanguage, crate::request_lang())
+    })?;
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        Lang::COOKIE,
+        lang.code()
+    );
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.insert_header(
+        SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
+    );
+    Ok(lang)
+}

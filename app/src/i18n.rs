@@ -1,0 +1,295 @@
+//! Every word of the interface, in French and English.
+//!
+//! A message is an enum variant, so a missing translation is a compile error
+//! and the wasm bundle carries plain string tables, not a runtime parser.
+
+use domain::{
+    AmendmentStatus, CityVerdict, Lang, Origin, Outcome, ProposalSort, ProposalStatus, QueryError,
+    Stance, Theme,
+};
+use leptos::prelude::*;
+
+macro_rules! messages {
+    ($($key:ident => $fr:literal, $en:literal;)+) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Fr) => $fr, (Msg::$key, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    SiteName => "Assemblée citoyenne de Paris", "Paris Citizens' Assembly";
+    SkipToContent => "Aller au contenu", "Skip to content";
+    MainNav => "Navigation principale", "Main navigation";
+    NavHome => "Accueil", "Home";
+    NavProposals => "Propositions", "Proposals";
+    SwitchLanguage => "English", "Français";
+    SwitchLanguageLabel => "Switch to English", "Passer en français";
+    Loading => "Chargement…", "Loading…";
+    HomeTitle => "100 Parisiennes et Parisiens tirés au sort proposent, la Ville répond.",
+        "100 Parisians drawn by lot make proposals; the city answers.";
+    HomeLead => "L'Assemblée citoyenne réunit des habitants de 16 ans et plus, tirés au sort pour refléter Paris. Ils délibèrent sur les sujets de la ville et portent leurs propres propositions. Chacun peut lire, commenter, soutenir et suivre les réponses de la Ville.",
+        "The Citizens' Assembly gathers residents aged 16 and over, drawn by lot to reflect Paris. They deliberate on city issues and put their own proposals. Anyone can read, comment, support them and follow the city's answers.";
+    SeeProposals => "Voir les propositions", "See the proposals";
+    StatMembers => "membres siègent", "members sitting";
+    StatVolunteers => "volontaires dans le tirage", "volunteers in the draw";
+    StatProposals => "propositions en débat ou décidées", "proposals debated or decided";
+    StatAdopted => "adoptées par l'assemblée", "adopted by the assembly";
+    StatAnswered => "ont reçu une réponse de la Ville", "answered by the city";
+    KeyFigures => "Chiffres clés", "Key figures";
+    LatestProposals => "Dernières propositions", "Latest proposals";
+    HowItWorks => "Comment ça marche", "How it works";
+    HowDraw => "Un tirage au sort vérifiable : des quotas de genre, d'âge, de diplôme et d'arrondissement, et des chances aussi égales que possible pour chaque volontaire.",
+        "A verifiable lottery: quotas on gender, age, diploma and district, and chances as equal as possible for every volunteer.";
+    HowDeliberate => "Les membres délibèrent, amendent et votent les propositions, les leurs comme celles des habitants.",
+        "Members deliberate, amend and vote on proposals, their own and residents'.";
+    HowAnswer => "La Ville répond à chaque proposition adoptée et publie l'avancement de sa mise en œuvre.",
+        "The city answers every adopted proposal and publishes progress on its implementation.";
+    ProposalsTitle => "Propositions", "Proposals";
+    Filters => "Filtrer les propositions", "Filter proposals";
+    FilterTheme => "Thème", "Theme";
+    FilterStatus => "Étape", "Stage";
+    FilterOrigin => "Origine", "Origin";
+    FilterSearch => "Rechercher", "Search";
+    FilterSort => "Trier par", "Sort by";
+    Apply => "Appliquer", "Apply";
+    AllThemes => "Tous les thèmes", "All themes";
+    AllStatuses => "Toutes les étapes", "All stages";
+    AllOrigins => "Toutes les origines", "All origins";
+    NoResults => "Aucune proposition ne correspond à ces critères.", "No proposal matches these criteria.";
+    ResultsCount => "propositions", "proposals";
+    Pagination => "Pages", "Pages";
+    Previous => "Précédente", "Previous";
+    Next => "Suivante", "Next";
+    PageOf => "Page {page} sur {pages}", "Page {page} of {pages}";
+    Supports => "soutiens", "supports";
+    Comments => "Commentaires", "Comments";
+    CommentsCount => "commentaires", "comments";
+    ProposedBy => "Proposée par", "Proposed by";
+    History => "Parcours", "Progress";
+    Amendments => "Amendements", "Amendments";
+    AmendmentOriginal => "Texte actuel", "Current text";
+    AmendmentReplacement => "Nouvelle rédaction", "New wording";
+    Votes => "Vote de l'assemblée", "Assembly vote";
+    VoteOpen => "Vote en cours", "Voting open";
+    VoteClosed => "Vote clos", "Voting closed";
+    SecretBallot => "scrutin secret", "secret ballot";
+    NamedBallot => "scrutin nominatif", "named ballot";
+    MajoritySimple => "majorité simple", "simple majority";
+    MajorityTwoThirds => "majorité des deux tiers", "two-thirds majority";
+    Quorum => "quorum", "quorum";
+    Turnout => "participation", "turnout";
+    ChoiceFor => "Pour", "For";
+    ChoiceAgainst => "Contre", "Against";
+    ChoiceAbstain => "Abstention", "Abstain";
+    CityResponse => "Réponse de la Ville", "The city's answer";
+    FollowUp => "Suivi de la mise en œuvre", "Implementation follow-up";
+    NoComments => "Pas encore de commentaire.", "No comments yet.";
+    HiddenComment => "Commentaire masqué par la modération :", "Comment hidden by moderation:";
+    Upvotes => "votes utiles", "upvotes";
+    BackToList => "Toutes les propositions", "All proposals";
+    NotFoundTitle => "Page introuvable", "Page not found";
+    NotFoundText => "Cette page n'existe pas ou a été déplacée.", "This page does not exist or has moved.";
+    ProposalNotFound => "Cette proposition n'existe pas.", "This proposal does not exist.";
+    BackHome => "Retour à l'accueil", "Back to the home page";
+    ErrorTitle => "Une erreur est survenue", "Something went wrong";
+    ErrorInternal => "Le service a rencontré un problème. Réessayez dans un instant.", "The service ran into a problem. Please try again in a moment.";
+    ErrorUnauthorized => "Connectez-vous pour continuer.", "Please sign in to continue.";
+    ErrorForbidden => "Vous n'avez pas le droit de faire cela.", "You are not allowed to do this.";
+    ErrorConflict => "Cette action a déjà été faite.", "This has already been done.";
+    ErrorNetwork => "Connexion au serveur impossible. Vérifiez votre réseau.", "Cannot reach the server. Check your connection.";
+    BadStatus => "Cette étape n'existe pas.", "This stage does not exist.";
+    BadOrigin => "Cette origine n'existe pas.", "This origin does not exist.";
+    BadSort => "Ce tri n'existe pas.", "This sort order does not exist.";
+    BadTheme => "Ce thème n'est pas valide.", "This theme is not valid.";
+    TextTooLong => "La recherche est trop longue (100 caractères au plus).", "The search is too long (100 characters at most).";
+    BadPage => "Ce numéro de page n'est pas valide.", "This page number is not valid.";
+    BadLanguage => "Langue inconnue.", "Unknown language.";
+    FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
+        "Free software platform of the Paris Citizens' Assembly. Every decision is public.";
+}
+
+/// The visitor's language, shared by every component through context.
+#[derive(Clone, Copy)]
+pub struct Locale(pub RwSignal<Lang>);
+
+pub fn provide_locale(initial: Lang) -> Locale {
+    let locale = Locale(RwSignal::new(initial));
+    provide_context(locale);
+    locale
+}
+
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_else(|| Locale(RwSignal::new(Lang::default())))
+}
+
+/// A reactive translation: re-renders when the language changes.
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let Locale(lang) = use_locale();
+    move || msg.text(lang.get())
+}
+
+pub fn status_label(status: ProposalStatus, lang: Lang) -> &'static str {
+    use ProposalStatus::*;
+    let (fr, en) = match status {
+        Draft => ("Brouillon", "Draft"),
+        Deliberation => ("En délibération", "In deliberation"),
+        Amendments => ("Amendements", "Amendments"),
+        Vote => ("Au vote", "Voting"),
+        Adopted => ("Adoptée", "Adopted"),
+        Rejected => ("Rejetée", "Rejected"),
+        SentToCity => ("Transmise à la Ville", "Sent to the city"),
+        CityResponded => ("Réponse de la Ville", "City answered"),
+        InProgress => ("En cours de réalisation", "In progress"),
+        Implemented => ("Réalisée", "Implemented"),
+        Closed => ("Close", "Closed"),
+    };
+    pick(lang, fr, en)
+}
+
+pub fn origin_label(origin: Origin, lang: Lang) -> &'static str {
+    match origin {
+        Origin::Assembly => pick(lang, "Proposition de l'assemblée", "Assembly proposal"),
+        Origin::Citizen => pick(lang, "Proposition citoyenne", "Citizen proposal"),
+    }
+}
+
+pub fn sort_label(sort: ProposalSort, lang: Lang) -> &'static str {
+    match sort {
+        ProposalSort::Recent => pick(lang, "Les plus récentes", "Most recent"),
+        ProposalSort::Supports => pick(lang, "Les plus soutenues", "Most supported"),
+        ProposalSort::Comments => pick(lang, "Les plus commentées", "Most discussed"),
+    }
+}
+
+pub fn stance_label(stance: Stance, lang: Lang) -> &'static str {
+    match stance {
+        Stance::For => pick(lang, "Pour", "For"),
+        Stance::Against => pick(lang, "Contre", "Against"),
+        Stance::Neutral => pick(lang, "Neutre", "Neutral"),
+    }
+}
+
+pub fn amendment_status_label(status: AmendmentStatus, lang: Lang) -> &'static str {
+    match status {
+        AmendmentStatus::Pending => pick(lang, "En attente", "Pending"),
+        AmendmentStatus::Accepted => pick(lang, "Accepté", "Accepted"),
+        AmendmentStatus::Rejected => pick(lang, "Refusé", "Rejected"),
+    }
+}
+
+pub fn verdict_label(verdict: CityVerdict, lang: Lang) -> &'static str {
+    match verdict {
+        CityVerdict::Accepted => pick(lang, "Acceptée", "Accepted"),
+        CityVerdict::Partly => pick(lang, "Acceptée en partie", "Partly accepted"),
+        CityVerdict::Rejected => pick(lang, "Refusée", "Rejected"),
+    }
+}
+
+pub fn outcome_label(outcome: Outcome, lang: Lang) -> &'static str {
+    match outcome {
+        Outcome::Adopted => pick(lang, "Adoptée", "Adopted"),
+        Outcome::Rejected => pick(lang, "Rejetée", "Rejected"),
+        Outcome::NoQuorum => pick(lang, "Quorum non atteint", "No quorum"),
+    }
+}
+
+pub fn query_error(error: QueryError) -> Msg {
+    match error {
+        QueryError::UnknownStatus => Msg::BadStatus,
+        QueryError::UnknownOrigin => Msg::BadOrigin,
+        QueryError::UnknownSort => Msg::BadSort,
+        QueryError::BadTheme => Msg::BadTheme,
+        QueryError::TextTooLong => Msg::TextTooLong,
+        QueryError::BadPage => Msg::BadPage,
+    }
+}
+
+pub fn theme_name(theme: &Theme, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => theme.name_fr.clone(),
+        Lang::En => theme.name_en.clone(),
+    }
+}
+
+/// "26 novembre 2026" / "26 November 2026".
+pub fn format_date(date: chrono::DateTime<chrono::Utc>, lang: Lang) -> String {
+    use chrono::Datelike;
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = usize::try_from(date.month0()).unwrap_or(0);
+    let name = match lang {
+        Lang::Fr => FR[month],
+        Lang::En => EN[month],
+    };
+    format!("{} {name} {}", date.day(), date.year())
+}
+
+fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_message_is_empty_or_left_untranslated() {
+        for msg in Msg::ALL {
+            let (fr, en) = (msg.text(Lang::Fr), msg.text(Lang::En));
+            assert!(!fr.trim().is_empty() && !en.trim().is_empty(), "{msg:?}");
+            // A few words are the same in both languages.
+            let same_allowed = [Msg::Quorum];
+            assert!(
+                fr != en || same_allowed.contains(msg),
+                "{msg:?} is not translated"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_read_naturally_in_both_languages() {
+        use chrono::TimeZone;
+        let date = chrono::Utc.with_ymd_and_hms(2026, 8, 1, 12, 0, 0).unwrap();
+        assert_eq!(format_date(date, Lang::Fr), "1 août 2026");
+        assert_eq!(format_date(date, Lang::En), "1 August 2026");
+    }
+}

@@ -1,0 +1,81 @@
+//! The frame of every page: skip link, header, navigation, language switch,
+//! footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::SetLang;
+use crate::i18n::{Msg, tr, use_locale};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"◉"</span>
+                    <span>{tr(Msg::SiteName)}</span>
+                </a>
+                <LanguageSwitch/>
+            </div>
+            <nav class="wrap main-nav" aria-label=tr(Msg::MainNav)>
+                // `A` marks the current page with aria-current="page".
+                <A href="/" exact=true>{tr(Msg::NavHome)}</A>
+                <A href="/proposals">{tr(Msg::NavProposals)}</A>
+            </nav>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{tr(Msg::FooterText)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// Switches between French and English. It is a real form: it works before
+/// the page is hydrated (the server sets the cookie and redirects back) and,
+/// once hydrated, switches the text in place.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SetLang>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(lang)) = action.value().get() {
+            locale.0.set(lang);
+            set_document_lang(lang);
+        }
+    });
+    let other = move || match locale.0.get() {
+        domain::Lang::Fr => domain::Lang::En,
+        domain::Lang::En => domain::Lang::Fr,
+    };
+    view! {
+        <ActionForm action=action attr:class="lang-switch">
+            <input type="hidden" name="lang" value=move || other().code()/>
+            <button
+                type="submit"
+                class="button-quiet"
+                lang=move || other().code()
+                aria-label=tr(Msg::SwitchLanguageLabel)
+            >
+                {tr(Msg::SwitchLanguage)}
+            </button>
+        </ActionForm>
+    }
+}
+
+fn set_document_lang(lang: domain::Lang) {
+    #[cfg(feature = "hydrate")]
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        root.set_attribute("lang", lang.code()).ok();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = lang;
+}

@@ -1,0 +1,121 @@
+//! The Kleroterion web application: pages, components and server functions,
+//! rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
+
+pub mod api;
+pub mod error;
+pub mod i18n;
+mod layout;
+mod pages;
+
+use domain::Lang;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    ParamSegment, SsrMode, StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+use i18n::{Msg, provide_locale};
+use layout::Layout;
+use pages::{HomePage, NotFound, ProposalPage, ProposalsPage};
+
+/// The name of the compiled site's files (`/pkg/kleroterion.js`, `.wasm`,
+/// `.css`), as `output-name` in the workspace's `Cargo.toml`.
+pub const OUTPUT_NAME: &str = "kleroterion";
+
+/// What every request handler and server function can reach, provided
+/// through context by the server (no globals).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: db::DatabaseConnection,
+}
+
+#[cfg(feature = "ssr")]
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The language of the current request: the visitor's cookie, else French.
+#[cfg(feature = "ssr")]
+pub fn request_lang() -> Lang {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(Lang::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
+/// The language the server rendered the page in, read back from `<html lang>`
+/// so that hydration starts from exactly the same text.
+#[cfg(not(feature = "ssr"))]
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Lang::default()
+    }
+}
+
+/// The HTML document around the application.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d3557"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = provide_locale(request_lang());
+    let site_name = move || Msg::SiteName.text(locale.0.get());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/kleroterion.css"/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { site_name().to_owned() } else { format!("{page} — {}", site_name()) }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    // Pages are rendered whole on the server (their queries take
+                    // milliseconds): readable before the wasm arrives, with no
+                    // inline script to swap streamed chunks in.
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("proposals") view=ProposalsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

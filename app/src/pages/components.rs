@@ -1,0 +1,72 @@
+//! Small pieces shared by several pages.
+
+use domain::{ProposalStatus, ProposalSummary};
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{self, Msg, tr, use_locale};
+
+#[component]
+pub fn StatusBadge(status: ProposalStatus) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <span class=format!("badge status-{}", status.as_str())>
+            {move || i18n::status_label(status, locale.0.get())}
+        </span>
+    }
+}
+
+/// One proposal in a list: its title is the link, everything else context.
+#[component]
+pub fn ProposalCard(proposal: ProposalSummary) -> impl IntoView {
+    let locale = use_locale();
+    let href = format!("/proposals/{}", proposal.id);
+    let theme = proposal.theme.clone();
+    let origin = proposal.origin;
+    let updated = proposal.updated_at;
+    view! {
+        <article class="card proposal-card">
+            <div class="card-meta">
+                <StatusBadge status=proposal.status/>
+                <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
+            </div>
+            <h3><a href=href>{proposal.title.clone()}</a></h3>
+            <p>{proposal.summary.clone()}</p>
+            <p class="card-foot">
+                <span>{move || i18n::origin_label(origin, locale.0.get())}</span>
+                {(origin == domain::Origin::Citizen).then(|| view! { <span>{proposal.supports} " " {tr(Msg::Supports)}</span> })}
+                <span>{proposal.comments} " " {tr(Msg::CommentsCount)}</span>
+                <time datetime=updated.to_rfc3339()>{move || i18n::format_date(updated, locale.0.get())}</time>
+            </p>
+        </article>
+    }
+}
+
+/// An error, worded for the visitor, announced to screen readers.
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="error-box" role="alert">
+            <p>{move || error.message(locale.0.get())}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" aria-live="polite">{tr(Msg::Loading)}</p> }
+}
+
+/// Sets the HTTP status of a server-rendered page (404 for a missing page).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}

@@ -1,0 +1,12 @@
+//! One module per page.
+
+mod components;
+mod home;
+mod not_found;
+mod proposal;
+mod proposals;
+
+pub use home::HomePage;
+pub use not_found::NotFound;
+pub use proposal::ProposalPage;
+pub use proposals::ProposalsPage;

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::components::set_status;
+use crate::i18n::{Msg, tr};
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text=tr(Msg::NotFoundTitle)/>
+        <section class="notice">
+            <h1>{tr(Msg::NotFoundTitle)}</h1>
+            <p>{tr(Msg::NotFoundText)}</p>
+            <p><a href="/">{tr(Msg::BackHome)}</a></p>
+        </section>
+    }
+}

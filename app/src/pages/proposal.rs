@@ -1,0 +1,236 @@
+use domain::{CommentView, Majority, ProposalDetail, VoteView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::components::{ErrorBox, Loading, StatusBadge, set_status};
+use super::not_found::NotFound;
+use crate::api::get_proposal;
+use crate::error::AppError;
+use crate::i18n::{self, Msg, tr, use_locale};
+
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
+    let proposal = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_proposal(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match proposal.await {
+                    Ok(detail) => view! { <Proposal detail/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(error) => {
+                        set_status(500);
+                        view! { <ErrorBox error/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Proposal(detail: ProposalDetail) -> impl IntoView {
+    let locale = use_locale();
+    let ProposalDetail {
+        summary,
+        body_html,
+        author,
+        created_at,
+        history,
+        comments,
+        amendments,
+        votes,
+        city_response,
+        milestones,
+    } = detail;
+    let theme = summary.theme.clone();
+    let origin = summary.origin;
+    let date = move |d| move || i18n::format_date(d, locale.0.get());
+    view! {
+        <Title text=summary.title.clone()/>
+        <p class="breadcrumb"><a href="/proposals">"← " {tr(Msg::BackToList)}</a></p>
+        <article class="proposal">
+            <header>
+                <div class="card-meta">
+                    <StatusBadge status=summary.status/>
+                    <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
+                    <span>{move || i18n::origin_label(origin, locale.0.get())}</span>
+                </div>
+                <h1>{summary.title.clone()}</h1>
+                <p class="lead">{summary.summary.clone()}</p>
+                <p class="byline">
+                    {tr(Msg::ProposedBy)} " " <strong>{author}</strong> " · "
+                    <time datetime=created_at.to_rfc3339()>{date(created_at)}</time>
+                    {(origin == domain::Origin::Citizen).then(|| view! { " · " {summary.supports} " " {tr(Msg::Supports)} })}
+                </p>
+            </header>
+            <div class="prose" inner_html=body_html></div>
+
+            <section aria-labelledby="history">
+                <h2 id="history">{tr(Msg::History)}</h2>
+                <ol class="timeline">
+                    {history.into_iter().map(|h| view! {
+                        <li>
+                            <strong>{move || i18n::status_label(h.status, locale.0.get())}</strong>
+                            " — " <time datetime=h.at.to_rfc3339()>{date(h.at)}</time>
+                            " · " {h.by.clone()}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+
+            {(!amendments.is_empty()).then(|| view! {
+                <section aria-labelledby="amendments">
+                    <h2 id="amendments">{tr(Msg::Amendments)}</h2>
+                    {amendments.into_iter().map(|a| view! {
+                        <div class="card amendment">
+                            <p class="card-meta">
+                                <span class=format!("badge amendment-{}", a.status.as_str())>
+                                    {move || i18n::amendment_status_label(a.status, locale.0.get())}
+                                </span>
+                                <span>{a.author.clone()}</span>
+                            </p>
+                            <dl>
+                                <dt>{tr(Msg::AmendmentOriginal)}</dt>
+                                <dd><del>{a.original.clone()}</del></dd>
+                                <dt>{tr(Msg::AmendmentReplacement)}</dt>
+                                <dd><ins>{a.replacement.clone()}</ins></dd>
+                            </dl>
+                            <p class="muted">{a.rationale.clone()}</p>
+                        </div>
+                    }).collect_view()}
+                </section>
+            })}
+
+            {votes.into_iter().map(|v| view! { <VoteResult vote=v/> }).collect_view()}
+
+            {city_response.map(|r| view! {
+                <section aria-labelledby="city" class="city-response">
+                    <h2 id="city">{tr(Msg::CityResponse)}</h2>
+                    <p class="card-meta">
+                        <span class=format!("badge verdict-{}", r.verdict.as_str())>
+                            {move || i18n::verdict_label(r.verdict, locale.0.get())}
+                        </span>
+                        <span>{r.official.clone()}</span>
+                        <time datetime=r.created_at.to_rfc3339()>{date(r.created_at)}</time>
+                    </p>
+                    <p>{r.body.clone()}</p>
+                </section>
+            })}
+
+            {(!milestones.is_empty()).then(|| view! {
+                <section aria-labelledby="follow-up">
+                    <h2 id="follow-up">{tr(Msg::FollowUp)}</h2>
+                    <ol class="milestones">
+                        {milestones.into_iter().map(|m| view! {
+                            <li>
+                                <span>{m.title.clone()}</span>
+                                <progress max="100" value=m.progress aria-label=m.title.clone()>{m.progress} "%"</progress>
+                                <span class="muted">{m.progress} " % · " <time datetime=m.at.to_rfc3339()>{date(m.at)}</time></span>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            })}
+
+            <section aria-labelledby="comments">
+                <h2 id="comments">{tr(Msg::Comments)} " (" {comments.len()} ")"</h2>
+                <CommentThread all=comments.clone() parent=None depth=1/>
+                {comments.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoComments)}</p> })}
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn VoteResult(vote: VoteView) -> impl IntoView {
+    let locale = use_locale();
+    let t = vote.tally;
+    let cast = t.cast().max(1);
+    let percent = |n: u32| n * 100 / cast;
+    let outcome = vote.closed_at.map(|_| t.outcome(vote.rule, vote.eligible));
+    let majority = match vote.rule.majority {
+        Majority::Simple => Msg::MajoritySimple,
+        Majority::TwoThirds => Msg::MajorityTwoThirds,
+    };
+    let bars = [
+        (Msg::ChoiceFor, t.pour, "for"),
+        (Msg::ChoiceAgainst, t.contre, "against"),
+        (Msg::ChoiceAbstain, t.abstention, "abstain"),
+    ];
+    view! {
+        <section aria-labelledby=format!("vote-{}", vote.id) class="vote">
+            <h2 id=format!("vote-{}", vote.id)>{tr(Msg::Votes)}</h2>
+            <p class="card-meta">
+                <span class="badge">{tr(if vote.closed_at.is_some() { Msg::VoteClosed } else { Msg::VoteOpen })}</span>
+                <span>{tr(majority)}</span>
+                <span>{tr(Msg::Quorum)} " " {vote.rule.quorum_percent} " %"</span>
+                <span>{tr(if vote.secret { Msg::SecretBallot } else { Msg::NamedBallot })}</span>
+            </p>
+            <ul class="bars">
+                {bars.into_iter().map(|(label, n, class)| view! {
+                    <li class=format!("bar bar-{class}")>
+                        <span class="bar-label">{tr(label)}</span>
+                        <span class="bar-track" aria-hidden="true">
+                            <span class="bar-fill" style=format!("width: {}%", percent(n))></span>
+                        </span>
+                        <span class="bar-value">{n} " (" {percent(n)} " %)"</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p>
+                {tr(Msg::Turnout)} " : " {t.cast()} " / " {vote.eligible}
+                {outcome.map(|o| view! { " · " <strong>{move || i18n::outcome_label(o, locale.0.get())}</strong> })}
+            </p>
+        </section>
+    }
+}
+
+/// Comments and their replies, three levels deep at most.
+#[component]
+fn CommentThread(all: Vec<CommentView>, parent: Option<i64>, depth: u8) -> impl IntoView {
+    let locale = use_locale();
+    let children: Vec<CommentView> = all
+        .iter()
+        .filter(|c| c.parent_id == parent)
+        .cloned()
+        .collect();
+    (!children.is_empty()).then(move || {
+        view! {
+            <ol class=format!("comments depth-{depth}")>
+                {children.into_iter().map(|c| {
+                    let replies = (depth < 3).then(|| view! { <CommentThread all=all.clone() parent=Some(c.id) depth=depth + 1/> }.into_any());
+                    let created = c.created_at;
+                    view! {
+                        <li class="comment">
+                            <p class="card-meta">
+                                <strong>{c.author.clone()}</strong>
+                                <span class=format!("badge stance-{}", c.stance.as_str())>
+                                    {move || i18n::stance_label(c.stance, locale.0.get())}
+                                </span>
+                                <time datetime=created.to_rfc3339()>{move || i18n::format_date(created, locale.0.get())}</time>
+                            </p>
+                            {match c.hidden_reason.clone() {
+                                Some(reason) => view! { <p class="muted"><em>{tr(Msg::HiddenComment)} " " {reason}</em></p> }.into_any(),
+                                None => view! { <p>{c.body.clone()}</p> }.into_any(),
+                            }}
+                            <p class="muted">{c.upvotes} " " {tr(Msg::Upvotes)}</p>
+                            {replies}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
+    })
+}

@@ -1,0 +1,152 @@
+use domain::{Origin, ProposalQuery, ProposalSort, ProposalStatus};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Form, hooks::use_query_map};
+
+use super::components::{ErrorBox, Loading, ProposalCard, set_status};
+use crate::api::{get_themes, list_proposals};
+use crate::error::AppError;
+use crate::i18n::{self, Msg, tr, use_locale};
+
+#[component]
+pub fn ProposalsPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| {
+            ProposalQuery::parse(
+                p.get_str("theme"),
+                p.get_str("status"),
+                p.get_str("origin"),
+                p.get_str("q"),
+                p.get_str("sort"),
+                p.get_str("page"),
+            )
+        })
+    });
+    let themes = Resource::new(|| (), |_| get_themes());
+    let page = Resource::new(
+        move || query.get(),
+        move |parsed| async move {
+            match parsed {
+                Ok(q) => list_proposals(q).await,
+                Err(e) => Err(AppError::invalid(
+                    "query",
+                    i18n::query_error(e),
+                    locale.0.get_untracked(),
+                )),
+            }
+        },
+    );
+    let current = move || query.get().unwrap_or_default();
+
+    view! {
+        <Title text=tr(Msg::ProposalsTitle)/>
+        <h1>{tr(Msg::ProposalsTitle)}</h1>
+        <Form method="GET" action="/proposals" attr:class="filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
+            <div class="field">
+                <label for="f-q">{tr(Msg::FilterSearch)}</label>
+                <input id="f-q" type="search" name="q" maxlength="100"
+                    prop:value=move || current().text().unwrap_or_default().to_owned()/>
+            </div>
+            <div class="field">
+                <label for="f-theme">{tr(Msg::FilterTheme)}</label>
+                <select id="f-theme" name="theme">
+                    <option value="">{tr(Msg::AllThemes)}</option>
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            themes.await.unwrap_or_default().into_iter().map(|t| {
+                                let slug = t.slug.clone();
+                                let value = t.slug.clone();
+                                let selected = move || current().theme() == Some(slug.as_str());
+                                view! {
+                                    <option value=value selected=selected>
+                                        {move || i18n::theme_name(&t, locale.0.get())}
+                                    </option>
+                                }
+                            }).collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-status">{tr(Msg::FilterStatus)}</label>
+                <select id="f-status" name="status">
+                    <option value="">{tr(Msg::AllStatuses)}</option>
+                    {ProposalStatus::ALL.iter().copied().filter(|s| *s != ProposalStatus::Draft).map(|s| view! {
+                        <option value=s.as_str() selected=move || current().status() == Some(s)>
+                            {move || i18n::status_label(s, locale.0.get())}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-origin">{tr(Msg::FilterOrigin)}</label>
+                <select id="f-origin" name="origin">
+                    <option value="">{tr(Msg::AllOrigins)}</option>
+                    {Origin::ALL.iter().copied().map(|o| view! {
+                        <option value=o.as_str() selected=move || current().origin() == Some(o)>
+                            {move || i18n::origin_label(o, locale.0.get())}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-sort">{tr(Msg::FilterSort)}</label>
+                <select id="f-sort" name="sort">
+                    {ProposalSort::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || current().sort() == s>
+                            {move || i18n::sort_label(s, locale.0.get())}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{tr(Msg::Apply)}</button>
+        </Form>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(error) => {
+                        if matches!(error, AppError::Invalid { .. }) {
+                            set_status(400);
+                        }
+                        view! { <ErrorBox error/> }.into_any()
+                    }
+                    Ok(page) => {
+                        let pages = page.page_count();
+                        let number = page.page;
+                        let total = page.total;
+                        view! {
+                            <p class="results-count" aria-live="polite">{total} " " {tr(Msg::ResultsCount)}</p>
+                            {if page.items.is_empty() {
+                                view! { <p class="empty">{tr(Msg::NoResults)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="cards">
+                                        {page.items.into_iter().map(|p| view! { <ProposalCard proposal=p/> }).collect_view()}
+                                    </div>
+                                }.into_any()
+                            }}
+                            <Pager number pages query=current()/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Pager(number: u32, pages: u32, query: ProposalQuery) -> impl IntoView {
+    let locale = use_locale();
+    let link = move |n: u32| format!("/proposals?{}", query.with_page(n).to_query_string());
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=tr(Msg::Pagination)>
+                {(number > 1).then(|| view! { <a rel="prev" href=link(number - 1)>"← " {tr(Msg::Previous)}</a> })}
+                <span>{move || Msg::PageOf.text(locale.0.get()).replace("{page}", &number.to_string()).replace("{pages}", &pages.to_string())}</span>
+                {(number < pages).then(|| view! { <a rel="next" href=link(number + 1)>{tr(Msg::Next)} " →"</a> })}
+            </nav>
+        }
+    })
+}

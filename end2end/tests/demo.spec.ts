@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenshot, waitForHydration, watchForErrors } from './helpers';
+
+test('a resident walks from the home page to a proposal, then switches to English', async ({ page }, info) => {
+  const errors = watchForErrors(page);
+
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('tirés au sort');
+  await expect(page.getByText('membres siègent')).toBeVisible();
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await screenshot(page, info, 'home');
+
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Propositions' }).click();
+  await expect(page).toHaveURL(/\/proposals$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Propositions' })).toBeVisible();
+  await expect(page.getByText('30 propositions')).toBeVisible();
+  await expectAccessible(page);
+
+  // Filter by theme, in place (client-side navigation after hydration).
+  await page.getByLabel('Thème').selectOption('environnement');
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await expect(page).toHaveURL(/theme=environnement/);
+  await expect(page.getByRole('link', { name: 'Planter une forêt urbaine sur les places minérales' })).toBeVisible();
+  await expect(page.getByText('Cantine à un euro pour toutes les familles modestes')).toHaveCount(0);
+  await screenshot(page, info, 'proposals');
+
+  await page.getByRole('link', { name: 'Planter une forêt urbaine sur les places minérales' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Planter une forêt urbaine sur les places minérales');
+  await expect(page.getByRole('heading', { name: 'Vote de l\'assemblée' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Réponse de la Ville' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Suivi de la mise en œuvre' })).toBeVisible();
+  await expect(page).toHaveTitle(/Planter une forêt urbaine.*Assemblée citoyenne de Paris/);
+  await expectAccessible(page);
+  await screenshot(page, info, 'proposal');
+
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Assembly vote' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, info, 'proposal-en');
+
+  // The choice persists across a full reload and on other pages.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.goto('/proposals');
+  await expect(page.getByRole('heading', { level: 1, name: 'Proposals' })).toBeVisible();
+  await page.getByRole('button', { name: 'Passer en français' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Propositions' })).toBeVisible();
+
+  expect(errors).toEqual([]);
+});
+
+test('the language switch works before the wasm loads (no JavaScript)', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/proposals');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  // The server sets the cookie and sends the browser back where it was.
+  await expect(page).toHaveURL(/\/proposals\??$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Proposals' })).toBeVisible();
+  await context.close();
+});
+
+test('keyboard users can skip to the content and see where focus is', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Aller au contenu' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).toBe('solid');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+});
+
+test('a bad filter and a missing proposal get clear, accessible messages', async ({ page }) => {
+  const response = await page.goto('/proposals?status=gagnee');
+  expect(response?.status()).toBe(400);
+  await expect(page.getByRole('alert')).toHaveText("Cette étape n'existe pas.");
+  await expectAccessible(page);
+
+  const missing = await page.goto('/proposals/999999');
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeVisible();
+  await expectAccessible(page);
+});

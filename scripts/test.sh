@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs every check of Kleroterion and ends with one line: "N passed, M failed".
+#   formatting, clippy (server native and browser wasm32, -D warnings),
+#   unit/property tests, database and HTTP tests on SQLite (and PostgreSQL
+#   when TEST_POSTGRES_URL is set), the lottery's wasm-vs-native check, and
+#   Playwright journeys in Debian's Chromium at phone and desktop sizes with
+#   axe-core on every page.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-tools.sh || { echo "0 passed, 1 failed (tool installation)"; exit 1; }
+source scripts/env.sh
+
+logs=$(mktemp -d)
+passed=0
+failed=0
+failures=()
+
+note() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# A step that is one check: it passes or fails as a whole.
+check() {
+  local name=$1; shift
+  note "$name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+# Adds the counts of every "test result:" line of a cargo test log.
+count_cargo_tests() {
+  local p f
+  read -r p f < <(awk '/^test result:/ { for (i = 1; i <= NF; i++) {
+      if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+    END { print p + 0, f + 0 }' "$1")
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+check "rustfmt" cargo fmt --all --check
+check "clippy (native: server, db, domain, lottery, migrations)" \
+  cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+# The same target dir as cargo-leptos's browser build, so nothing compiles twice.
+check "clippy (wasm32: frontend)" \
+  cargo clippy -p frontend --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
+
+note "unit, property, database and HTTP tests${TEST_POSTGRES_URL:+ (SQLite and PostgreSQL)}"
+cargo test --workspace --exclude frontend 2>&1 | tee "$logs/cargo-test.log"
+status=${PIPESTATUS[0]}
+count_cargo_tests "$logs/cargo-test.log"
+if [ "$status" -ne 0 ] && ! grep -qE '^test result: FAILED' "$logs/cargo-test.log"; then
+  failed=$((failed + 1)); failures+=("cargo test (did not build)")
+elif [ "$status" -ne 0 ]; then
+  failures+=("cargo test")
+fi
+
+check "site build (cargo leptos build)" cargo leptos build
+
+note "end-to-end (Playwright, phone and desktop)"
+e2e_dir=$(mktemp -d)
+port=${E2E_PORT:-3100}
+DATABASE_URL="sqlite://$e2e_dir/e2e.db?mode=rwc" KLEROTERION_DEMO=1 \
+  LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+  ./target/debug/kleroterion >"$logs/e2e-server.log" 2>&1 &
+server_pid=$!
+mkdir -p docs/screenshots
+(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test)
+e2e_status=$?
+results=end2end/test-results/results.json
+if [ -f "$results" ]; then
+  read -r p f < <(node -e 'const s=require(process.argv[1]).stats; console.log(s.expected + s.flaky, s.unexpected)' "$(pwd)/$results")
+  passed=$((passed + p)); failed=$((failed + f))
+fi
+[ "$e2e_status" -eq 0 ] || { failures+=("end-to-end"); [ -f "$results" ] || failed=$((failed + 1)); }
+# Graceful shutdown: SIGTERM stops the server cleanly.
+kill -TERM "$server_pid" 2>/dev/null
+if wait "$server_pid"; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); failures+=("graceful shutdown"); cat "$logs/e2e-server.log"; fi
+rm -rf "$e2e_dir"
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then printf 'failed: %s\n' "${failures[@]}"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ ${#failures[@]} -eq 0 ]

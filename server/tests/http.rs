@@ -1,0 +1,203 @@
+//! The HTTP surface, on a fresh database per test, without a network:
+//! requests go straight into the router.
+
+use std::time::Duration;
+
+use app::AppState;
+use axum::{
+    Router,
+    body::{Body, to_bytes},
+    http::{Request, StatusCode, header},
+};
+use db::testing::TestDb;
+use leptos::config::LeptosOptions;
+use tower::ServiceExt;
+
+async fn app_with(db: &TestDb) -> Router {
+    let options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .site_root("target/site")
+        .build();
+    server::router(
+        AppState {
+            leptos_options: options,
+            db: db.conn.clone(),
+        },
+        Duration::from_secs(10),
+    )
+}
+
+async fn demo_app() -> (TestDb, Router) {
+    let db = TestDb::sqlite().await;
+    db::demo::load(&db.conn).await.expect("demo loads");
+    let app = app_with(&db).await;
+    (db, app)
+}
+
+async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
+    let mut request = Request::get(uri);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = to_bytes(response.into_body(), 10 * 1024 * 1024)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let (db, app) = demo_app().await;
+    assert_eq!(
+        get(&app, "/healthz", None).await,
+        (StatusCode::OK, "ok".into())
+    );
+    assert_eq!(
+        get(&app, "/readyz", None).await,
+        (StatusCode::OK, "ready".into())
+    );
+    db.conn.clone().close().await.unwrap();
+    let (status, body) = get(&app, "/readyz", None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body, "database unavailable");
+    assert_eq!(get(&app, "/healthz", None).await.0, StatusCode::OK);
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn the_home_page_is_french_by_default_and_english_by_choice() {
+    let (db, app) = demo_app().await;
+    let (status, html) = get(&app, "/", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.starts_with("<!DOCTYPE html><html lang=\"fr\">"),
+        "{}",
+        &html[..80]
+    );
+    assert!(html.contains("<title>Assemblée citoyenne de Paris</title>"));
+    assert!(html.contains("membres siègent"));
+    assert!(html.contains("href=\"#main\""), "skip link");
+
+    let (_, english) = get(&app, "/", Some("theme=dark; lang=en")).await;
+    assert!(english.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    assert!(english.contains("members sitting"));
+    let (_, unknown) = get(&app, "/", Some("lang=xx")).await;
+    assert!(unknown.contains("lang=\"fr\""));
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn choosing_a_language_sets_a_lasting_cookie_and_refuses_unknown_ones() {
+    let (db, app) = demo_app().await;
+    let post = |body: &'static str| {
+        Request::post("/api/lang")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let response = app.clone().oneshot(post("lang=en")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("lang=en;")
+            && cookie.contains("Max-Age=31536000")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+
+    let response = app.clone().oneshot(post("lang=de")).await.unwrap();
+    assert!(response.status().is_client_error() || response.status().is_server_error());
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+    let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    assert!(String::from_utf8_lossy(&body).contains("Langue inconnue"));
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn the_proposals_list_filters_and_explains_bad_queries() {
+    let (db, app) = demo_app().await;
+    let (status, html) = get(&app, "/proposals?theme=environnement&sort=supports", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Planter une forêt urbaine"));
+    assert!(
+        !html.contains("Cantine à un euro"),
+        "another theme leaked in"
+    );
+
+    let (status, html) = get(&app, "/proposals?status=bogus", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("role=\"alert\""));
+    assert!(html.contains("Cette étape n'existe pas."));
+    let (status, html) = get(&app, "/proposals?page=0", Some("lang=en")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("This page number is not valid."));
+    let long = "x".repeat(101);
+    let (status, _) = get(&app, &format!("/proposals?q={long}"), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn a_proposal_page_shows_its_story_and_missing_ones_are_404() {
+    let (db, app) = demo_app().await;
+    let (status, html) = get(&app, "/proposals/1", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Ouvrir les cours d'école"));
+    assert!(html.contains("Réponse de la Ville"));
+    assert!(html.contains("<h2>Constat</h2>"));
+    for missing in ["/proposals/999999", "/proposals/abc", "/nowhere"] {
+        let (status, html) = get(&app, missing, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(
+            html.contains("Page introuvable") || html.contains("Cette proposition"),
+            "{missing}"
+        );
+    }
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn responses_are_compressed_and_oversized_bodies_refused() {
+    let (db, app) = demo_app().await;
+    let request = Request::get("/proposals")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+
+    let huge = vec![b'a'; server::BODY_LIMIT + 1];
+    let request = Request::post("/api/lang")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, huge.len())
+        .body(Body::from(huge))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn pages_work_on_postgres_too() {
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!("TEST_POSTGRES_URL not set: PostgreSQL variant not run");
+        return;
+    };
+    db::demo::load(&db.conn).await.unwrap();
+    let app = app_with(&db).await;
+    let (status, html) = get(&app, "/proposals?q=piscines", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Rendre les piscines gratuites"));
+    assert_eq!(get(&app, "/readyz", None).await.0, StatusCode::OK);
+    db.remove().await;
+}
