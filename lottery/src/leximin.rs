@@ -19,7 +19,7 @@
 //! every optimal solution) and the next stage starts from the same basis.
 
 use crate::diagnose::diagnose;
-use crate::mip::{ActiveBounds, best_panel, feasible_with};
+use crate::mip::{ActiveBounds, PanelOracle, feasible_with};
 use crate::model::{Model, inputs_hash};
 use crate::simplex::{INF, Simplex, Status};
 use crate::types::{
@@ -73,6 +73,7 @@ pub fn compute(
         ..SolveStats::default()
     };
     let mut compositions: Vec<Vec<u32>> = Vec::new();
+    let mut oracle = PanelOracle::new(&model);
 
     // Cover: find panels containing every profile that can be on a panel.
     let mut covered = vec![false; np];
@@ -81,14 +82,11 @@ pub fn compute(
         if weights.iter().all(|&w| w == 0.0) {
             break;
         }
-        let ans = best_panel(
-            &model,
+        let ans = oracle.best_panel(
             &weights,
             if compositions.is_empty() { -INF } else { 0.5 },
             true,
             ORACLE_NODES,
-            &mut stats.oracle_nodes,
-            &mut stats.proven_optimal,
         );
         let Some(ans) = ans else { break };
         let mut new = false;
@@ -115,15 +113,7 @@ pub fn compute(
         }
         let mut weights = vec![0.0; np];
         weights[p] = 1.0;
-        if let Some(ans) = best_panel(
-            &model,
-            &weights,
-            0.5,
-            true,
-            ORACLE_NODES,
-            &mut stats.oracle_nodes,
-            &mut stats.proven_optimal,
-        ) {
+        if let Some(ans) = oracle.best_panel(&weights, 0.5, true, ORACLE_NODES) {
             for (q, &c) in ans.counts.iter().enumerate() {
                 if c > 0 {
                     covered[q] = true;
@@ -218,18 +208,12 @@ pub fn compute(
         report.fixed_profiles = nfixed;
         report.min_probability = tval;
         progress(&report);
-        let ans = best_panel(
-            &model,
-            &weights,
-            z + PRICE_EPS,
-            false,
-            ORACLE_NODES,
-            &mut stats.oracle_nodes,
-            &mut stats.proven_optimal,
-        );
+        let ans = oracle.best_panel(&weights, z + PRICE_EPS, false, ORACLE_NODES);
         if let Some(ans) = ans
             && !compositions.contains(&ans.counts)
         {
+            // Only the best column: adding the search's earlier incumbents
+            // too halves the iterations but doubles the simplex pivots.
             lambda_vars.push(lp.add_var(column(&ans.counts), 0.0, 0.0, INF));
             compositions.push(ans.counts);
             continue;
@@ -271,6 +255,8 @@ pub fn compute(
         lp.set_col(t, t_col(&fixed));
     }
     stats.lp_pivots = lp.pivots;
+    stats.oracle_nodes = oracle.nodes;
+    stats.proven_optimal = oracle.proven;
     stats.compositions_generated = compositions.len() as u64;
 
     // Read the distribution.

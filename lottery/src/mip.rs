@@ -2,8 +2,13 @@
 //! on it: integer counts per profile (not one binary per person), so a
 //! problem has at most a few hundred integer variables whatever the pool size.
 
+// Dense linear algebra reads best with explicit indices, as in the maths.
+#![allow(clippy::needless_range_loop)]
+
 use crate::model::Model;
-use crate::simplex::{INF, Simplex, Status};
+use std::rc::Rc;
+
+use crate::simplex::{INF, Simplex, Snapshot, Status};
 
 /// A mixed-integer program: minimise `cᵀx`, `A x = b`, `lo ≤ x ≤ hi`, and
 /// `x_j` integer where `integer[j]`.
@@ -24,7 +29,6 @@ pub(crate) struct Mip {
 pub(crate) struct MipResult {
     /// Best integer solution found with objective below the cutoff.
     pub x: Option<Vec<f64>>,
-    pub nodes: u64,
     /// True if the search finished (the answer is proven).
     pub complete: bool,
 }
@@ -48,7 +52,6 @@ pub(crate) fn solve_mip_mode(mip: &Mip, cutoff: f64, node_limit: u64, first: boo
         if nodes >= node_limit {
             return MipResult {
                 x: best_x,
-                nodes,
                 complete: false,
             };
         }
@@ -117,7 +120,6 @@ pub(crate) fn solve_mip_mode(mip: &Mip, cutoff: f64, node_limit: u64, first: boo
     }
     MipResult {
         x: best_x,
-        nodes,
         complete: true,
     }
 }
@@ -173,7 +175,8 @@ pub(crate) fn panel_mip(model: &Model, weights: &[f64], active: &ActiveBounds) -
         } else {
             0.0
         });
-        mip.hi.push(if active.max[v] { f64::from(row.max) } else { k });
+        mip.hi
+            .push(if active.max[v] { f64::from(row.max) } else { k });
         mip.integer.push(false);
         mip.priority.push(0.0);
     }
@@ -181,48 +184,166 @@ pub(crate) fn panel_mip(model: &Model, weights: &[f64], active: &ActiveBounds) -
 }
 
 pub(crate) struct OracleAnswer {
+    /// The best composition found.
     pub counts: Vec<u32>,
 }
 
-/// Finds the panel composition maximising Σ weight_p · c_p, provided its
-/// value exceeds `threshold` (pass −∞ for "any feasible panel").
-pub(crate) fn best_panel(
-    model: &Model,
-    weights: &[f64],
-    threshold: f64,
-    first: bool,
-    node_limit: u64,
-    nodes: &mut u64,
-    proven: &mut bool,
-) -> Option<OracleAnswer> {
-    // Scale weights so the largest is 1: tolerances stay meaningful.
-    let scale = weights
-        .iter()
-        .fold(0.0f64, |a, &w| if w > a { w } else { a });
-    let scaled: Vec<f64> = if scale > 0.0 {
-        weights.iter().map(|w| w / scale).collect()
-    } else {
-        weights.to_vec()
-    };
-    let cutoff = if threshold == -INF || scale == 0.0 {
-        INF
-    } else {
-        -threshold / scale
-    };
-    let mip = panel_mip(model, &scaled, &ActiveBounds::all(model));
-    let res = solve_mip_mode(&mip, cutoff, node_limit, first);
-    *nodes += res.nodes;
-    if !res.complete {
-        *proven = false;
+/// The panel oracle: maximise Σ weight_p · c_p over panel compositions.
+/// The root LP is kept between calls (only the objective changes, so the
+/// previous optimal basis is a feasible warm start), and branch-and-bound
+/// children restart from their parent's basis with the dual simplex.
+pub(crate) struct PanelOracle<'a> {
+    model: &'a Model,
+    integer: Vec<bool>,
+    root: Simplex,
+    pub nodes: u64,
+    pub proven: bool,
+}
+
+impl<'a> PanelOracle<'a> {
+    pub(crate) fn new(model: &'a Model) -> Self {
+        let zeros = vec![0.0; model.profiles.len()];
+        let mip = panel_mip(model, &zeros, &ActiveBounds::all(model));
+        let mut root = Simplex::new(mip.b.clone());
+        for j in 0..mip.cols.len() {
+            root.add_var(mip.cols[j].clone(), 0.0, mip.lo[j], mip.hi[j]);
+        }
+        PanelOracle {
+            model,
+            integer: mip.integer,
+            root,
+            nodes: 0,
+            proven: true,
+        }
     }
-    let x = res.x?;
-    let counts: Vec<u32> = (0..model.profiles.len()).map(|p| x[p] as u32).collect();
-    if !model.counts_feasible(&counts) {
-        // Numerical trouble: never return an invalid panel.
-        *proven = false;
-        return None;
+
+    /// The composition maximising Σ weight_p · c_p if its value exceeds
+    /// `threshold` (−∞: any feasible panel). With `first`, returns the first
+    /// composition found above the threshold rather than the best.
+    pub(crate) fn best_panel(
+        &mut self,
+        weights: &[f64],
+        threshold: f64,
+        first: bool,
+        node_limit: u64,
+    ) -> Option<OracleAnswer> {
+        let np = self.model.profiles.len();
+        // Scale weights so the largest is 1: tolerances stay meaningful.
+        let scale = weights
+            .iter()
+            .fold(0.0f64, |a, &w| if w > a { w } else { a });
+        let mut cutoff = if threshold == -INF || scale == 0.0 {
+            INF
+        } else {
+            -threshold / scale
+        };
+        for (p, &w) in weights.iter().enumerate() {
+            self.root
+                .set_cost(p, if scale > 0.0 { -w / scale } else { 0.0 });
+        }
+        if self.root.solve() != Status::Optimal {
+            return None;
+        }
+        let mut work = self.root.clone();
+        let mut best: Option<Vec<u32>> = None;
+        let mut nodes = 0u64;
+        // A node: parent snapshot, branching variable, its new bounds.
+        let mut stack: Vec<(Rc<Snapshot>, usize, f64, f64)> = Vec::new();
+        let mut pending_root = true;
+        loop {
+            let solved: &Simplex = if pending_root {
+                pending_root = false;
+                &self.root
+            } else {
+                let Some((snap, j, lo, hi)) = stack.pop() else {
+                    break;
+                };
+                if nodes >= node_limit {
+                    self.proven = false;
+                    break;
+                }
+                if !work.restore_with_bound(&snap, j, lo, hi) {
+                    self.proven = false;
+                    continue;
+                }
+                match work.solve_dual() {
+                    Status::Optimal => {}
+                    Status::Infeasible => {
+                        nodes += 1;
+                        continue;
+                    }
+                    _ => {
+                        self.proven = false;
+                        continue;
+                    }
+                }
+                &work
+            };
+            nodes += 1;
+            let obj = solved.objective();
+            if obj >= cutoff - 1e-9 {
+                continue;
+            }
+            let mut branch: Option<(usize, f64)> = None;
+            let mut best_key = (f64::NEG_INFINITY, 0.0);
+            for p in 0..np {
+                if !self.integer[p] {
+                    continue;
+                }
+                let v = solved.value(p);
+                let f = v - v.floor();
+                let dist = if f < 0.5 { f } else { 1.0 - f };
+                if dist <= INT_TOL {
+                    continue;
+                }
+                let key = (weights[p], dist);
+                if key.0 > best_key.0 || (key.0 == best_key.0 && key.1 > best_key.1) {
+                    best_key = key;
+                    branch = Some((p, v));
+                }
+            }
+            match branch {
+                None => {
+                    let counts: Vec<u32> = (0..np)
+                        .map(|p| solved.value(p).round().max(0.0) as u32)
+                        .collect();
+                    if self.model.counts_feasible(&counts) {
+                        cutoff = obj;
+                        best = Some(counts);
+                        if first {
+                            break;
+                        }
+                    } else {
+                        self.proven = false;
+                    }
+                }
+                Some((j, v)) => {
+                    let snap = Rc::new(solved.snapshot());
+                    let (lo, hi) = (snap_lo(&snap, j), snap_hi(&snap, j));
+                    let down = v.floor();
+                    let up_child = (Rc::clone(&snap), j, down + 1.0, hi);
+                    let down_child = (snap, j, lo, down);
+                    if v - down >= 0.5 {
+                        stack.push(down_child);
+                        stack.push(up_child);
+                    } else {
+                        stack.push(up_child);
+                        stack.push(down_child);
+                    }
+                }
+            }
+        }
+        self.nodes += nodes;
+        best.map(|counts| OracleAnswer { counts })
     }
-    Some(OracleAnswer { counts })
+}
+
+fn snap_lo(s: &Snapshot, j: usize) -> f64 {
+    s.lower(j)
+}
+
+fn snap_hi(s: &Snapshot, j: usize) -> f64 {
+    s.upper(j)
 }
 
 /// Whether some panel satisfies the enforced bounds (None: node limit hit).

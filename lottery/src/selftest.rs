@@ -2,7 +2,7 @@
 //! determinism check (`lottery/tests/wasm_determinism.sh`) runs them natively
 //! and in a wasm32 build under Node and compares.
 
-use crate::synthetic::{inputs, BENCHMARK};
+use crate::synthetic::{BENCHMARK, inputs};
 use crate::types::{Objective, Person};
 use crate::{compute, inputs_hash, replace, result_digest, select};
 
@@ -45,7 +45,11 @@ pub fn case_digest(i: u32) -> String {
         // An infeasible instance: the diagnosis.
         3 => {
             let mut inp = inputs(BENCHMARK, 150, 15, 0, 14);
-            if let Some(q) = inp.quotas.get_mut("gender").and_then(|g| g.get_mut("other")) {
+            if let Some(q) = inp
+                .quotas
+                .get_mut("gender")
+                .and_then(|g| g.get_mut("other"))
+            {
                 q.min = 6;
             }
             let out = serde_json::to_string(&compute(&inp, quiet)).unwrap_or_default();

@@ -12,6 +12,9 @@
 //! Problem form: minimise `cᵀx` subject to `A x = b`, `lo ≤ x ≤ hi`
 //! (bounds may be infinite).
 
+// Dense linear algebra reads best with explicit indices, as in the maths.
+#![allow(clippy::needless_range_loop)]
+
 pub(crate) const INF: f64 = f64::INFINITY;
 
 /// Optimality tolerance on reduced costs.
@@ -19,7 +22,7 @@ const DUAL_TOL: f64 = 1e-9;
 /// Smallest acceptable pivot element in the ratio test.
 const PIVOT_TOL: f64 = 1e-9;
 /// Re-invert the basis from scratch after this many product updates.
-const REFACTOR_EVERY: usize = 50;
+const REFACTOR_EVERY: usize = 200;
 /// Switch to Bland's rule after this many consecutive degenerate pivots.
 const DEGENERATE_BEFORE_BLAND: usize = 500;
 
@@ -41,6 +44,26 @@ pub(crate) enum Status {
     Infeasible,
     Unbounded,
     IterationLimit,
+}
+
+/// Basis, states, values and bounds of a solved problem.
+#[derive(Clone, Debug)]
+pub(crate) struct Snapshot {
+    basis: Vec<usize>,
+    state: Vec<VarState>,
+    x: Vec<f64>,
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+}
+
+impl Snapshot {
+    pub(crate) fn lower(&self, j: usize) -> f64 {
+        self.lo[j]
+    }
+
+    pub(crate) fn upper(&self, j: usize) -> f64 {
+        self.hi[j]
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +92,7 @@ pub(crate) struct Simplex {
     // Scratch buffers, kept to avoid reallocations.
     y: Vec<f64>,
     alpha: Vec<f64>,
+    prow: Vec<f64>,
 }
 
 impl Simplex {
@@ -93,6 +117,7 @@ impl Simplex {
             iteration_limit: 200_000,
             y: vec![0.0; m],
             alpha: vec![0.0; m],
+            prow: vec![0.0; m],
         }
     }
 
@@ -131,6 +156,157 @@ impl Simplex {
         self.state.push(st);
         self.x.push(val);
         j
+    }
+
+    pub(crate) fn set_cost(&mut self, j: usize, c: f64) {
+        self.cost[j] = c;
+    }
+
+    /// A copy of the basis and values (to restart a branch-and-bound child).
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            basis: self.basis.clone(),
+            state: self.state.clone(),
+            x: self.x.clone(),
+            lo: self.lo.clone(),
+            hi: self.hi.clone(),
+        }
+    }
+
+    /// Restores a snapshot, then tightens variable `j` to `[lo, hi]` and
+    /// re-inverts. The basis stays dual feasible (costs unchanged), so
+    /// [`Simplex::solve_dual`] can then restore primal feasibility.
+    pub(crate) fn restore_with_bound(
+        &mut self,
+        snap: &Snapshot,
+        j: usize,
+        lo: f64,
+        hi: f64,
+    ) -> bool {
+        self.basis.clone_from(&snap.basis);
+        self.state.clone_from(&snap.state);
+        self.x.clone_from(&snap.x);
+        self.lo.clone_from(&snap.lo);
+        self.hi.clone_from(&snap.hi);
+        self.lo[j] = lo;
+        self.hi[j] = hi;
+        if self.state[j] != VarState::Basic {
+            let v = self.x[j].clamp(lo, hi);
+            self.x[j] = v;
+            self.state[j] = if v == lo {
+                VarState::AtLower
+            } else if v == hi {
+                VarState::AtUpper
+            } else {
+                VarState::Superbasic
+            };
+        }
+        self.warm = false;
+        self.refactor()
+    }
+
+    /// Dual simplex from a dual feasible basis (e.g. an optimal basis after a
+    /// bound was tightened): leaves the most infeasible basic variable, and
+    /// keeps reduced costs of the right sign.
+    pub(crate) fn solve_dual(&mut self) -> Status {
+        let m = self.m;
+        let mut y = std::mem::take(&mut self.y);
+        let mut iterations = 0u64;
+        let status = loop {
+            if iterations >= self.iteration_limit {
+                break Status::IterationLimit;
+            }
+            iterations += 1;
+            if self.since_refactor >= REFACTOR_EVERY && !self.refactor() {
+                break Status::IterationLimit;
+            }
+            // Leaving row: largest bound violation, lowest row on ties.
+            let mut leave: Option<usize> = None;
+            let mut worst = 1e-9;
+            for r in 0..m {
+                let j = self.basis[r];
+                let v = self.x[j];
+                let inf = if v < self.lo[j] {
+                    self.lo[j] - v
+                } else if v > self.hi[j] {
+                    v - self.hi[j]
+                } else {
+                    0.0
+                };
+                if inf > worst {
+                    worst = inf;
+                    leave = Some(r);
+                }
+            }
+            let Some(r) = leave else {
+                self.warm = true;
+                break Status::Optimal;
+            };
+            let l = self.basis[r];
+            let to_lower = self.x[l] < self.lo[l];
+            let target = if to_lower { self.lo[l] } else { self.hi[l] };
+            self.compute_duals_into(&self.cost.clone(), &mut y);
+            // Ratio test over the pivot row.
+            let mut enter: Option<usize> = None;
+            let mut best_ratio = INF;
+            let mut best_s = 0.0;
+            for j in 0..self.cols.len() {
+                let st = self.state[j];
+                if st == VarState::Basic || self.lo[j] == self.hi[j] {
+                    continue;
+                }
+                let mut a_rj = 0.0;
+                let mut d = self.cost[j];
+                for &(row, a) in &self.cols[j] {
+                    a_rj += self.binv[r * m + row] * a;
+                    d -= y[row] * a;
+                }
+                // x_l moves by −a_rj·dx_j; it must move towards `target`.
+                let s = if to_lower { -a_rj } else { a_rj };
+                let ratio = match st {
+                    VarState::AtLower if s > PIVOT_TOL => d.max(0.0) / s,
+                    VarState::AtUpper if s < -PIVOT_TOL => d.min(0.0) / s,
+                    VarState::FreeZero | VarState::Superbasic if s.abs() > PIVOT_TOL => {
+                        d.abs() / s.abs()
+                    }
+                    _ => continue,
+                };
+                if ratio < best_ratio - 1e-12 || (ratio <= best_ratio + 1e-12 && s.abs() > best_s) {
+                    best_ratio = ratio;
+                    best_s = s.abs();
+                    enter = Some(j);
+                }
+            }
+            let Some(q) = enter else {
+                break Status::Infeasible;
+            };
+            let col = std::mem::take(&mut self.cols[q]);
+            self.column_alpha(&col);
+            self.cols[q] = col;
+            let piv = self.alpha[r];
+            if piv.abs() < PIVOT_TOL {
+                break Status::IterationLimit;
+            }
+            let dxq = (self.x[l] - target) / piv;
+            for i in 0..m {
+                let bv = self.basis[i];
+                self.x[bv] -= self.alpha[i] * dxq;
+            }
+            self.x[q] += dxq;
+            self.x[l] = target;
+            self.state[l] = if to_lower {
+                VarState::AtLower
+            } else {
+                VarState::AtUpper
+            };
+            self.state[q] = VarState::Basic;
+            self.basis[r] = q;
+            self.pivots += 1;
+            pivot_update(&mut self.binv, m, r, piv, &self.alpha, &mut self.prow);
+            self.since_refactor += 1;
+        };
+        self.y = y;
+        status
     }
 
     /// Replaces column `j` and invalidates the basis inverse (the basis set
@@ -237,18 +413,21 @@ impl Simplex {
                 }
             }
             let piv = a[c * m + c];
-            for k in 0..m {
+            for k in c..m {
                 a[c * m + k] /= piv;
+            }
+            for k in 0..m {
                 inv[c * m + k] /= piv;
             }
+            // Columns before c are already reduced to unit vectors.
+            let arow: Vec<f64> = a[c * m + c..(c + 1) * m].to_vec();
+            let irow: Vec<f64> = inv[c * m..(c + 1) * m].to_vec();
             for r in 0..m {
                 if r != c {
                     let f = a[r * m + c];
                     if f != 0.0 {
-                        for k in 0..m {
-                            a[r * m + k] -= f * a[c * m + k];
-                            inv[r * m + k] -= f * inv[c * m + k];
-                        }
+                        axpy(&mut a[r * m + c..(r + 1) * m], f, &arow);
+                        axpy(&mut inv[r * m..(r + 1) * m], f, &irow);
                     }
                 }
             }
@@ -509,6 +688,7 @@ impl Simplex {
         let m = self.m;
         let mut degenerate_run = 0usize;
         let mut iterations = 0u64;
+        let mut duals_fresh = false;
         let mut y = std::mem::take(&mut self.y);
         let status = loop {
             if iterations >= self.iteration_limit {
@@ -520,10 +700,15 @@ impl Simplex {
                 self.warm = false;
                 break Status::IterationLimit;
             }
-            self.compute_duals_into(cost, &mut y);
+            // Duals: recomputed after a re-inversion, else updated in O(m)
+            // after each pivot (y' = y + d_q · row r of the new inverse).
+            if !duals_fresh {
+                self.compute_duals_into(cost, &mut y);
+                duals_fresh = true;
+            }
             let bland = degenerate_run >= DEGENERATE_BEFORE_BLAND;
             // Pricing.
-            let mut enter: Option<(usize, f64)> = None; // (var, direction)
+            let mut enter: Option<(usize, f64, f64)> = None; // (var, direction, d)
             let mut best = 0.0;
             for j in 0..self.cols.len() {
                 let st = self.state[j];
@@ -544,15 +729,15 @@ impl Simplex {
                     _ => continue,
                 };
                 if bland {
-                    enter = Some((j, dir));
+                    enter = Some((j, dir, d));
                     break;
                 }
                 if d.abs() > best {
                     best = d.abs();
-                    enter = Some((j, dir));
+                    enter = Some((j, dir, d));
                 }
             }
-            let Some((q, dir)) = enter else {
+            let Some((q, dir, d_q)) = enter else {
                 break Status::Optimal;
             };
             let col = std::mem::take(&mut self.cols[q]);
@@ -656,23 +841,38 @@ impl Simplex {
             self.basis[r] = q;
             // Update the explicit inverse.
             let piv = self.alpha[r];
-            for k in 0..m {
-                self.binv[r * m + k] /= piv;
-            }
-            for i in 0..m {
-                if i != r {
-                    let f = self.alpha[i];
-                    if f != 0.0 {
-                        for k in 0..m {
-                            self.binv[i * m + k] -= f * self.binv[r * m + k];
-                        }
-                    }
-                }
-            }
+            pivot_update(&mut self.binv, m, r, piv, &self.alpha, &mut self.prow);
             self.since_refactor += 1;
+            for k in 0..m {
+                y[k] += d_q * self.binv[r * m + k];
+            }
+            if self.since_refactor >= REFACTOR_EVERY {
+                duals_fresh = false;
+            }
         };
         self.y = y;
         status
+    }
+}
+
+/// `dst -= f · src`, element by element (no reassociation: the same bits
+/// whether or not the compiler vectorises it).
+fn axpy(dst: &mut [f64], f: f64, src: &[f64]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d -= f * s;
+    }
+}
+
+/// Product-form update of the explicit inverse after a pivot on row `r`.
+fn pivot_update(binv: &mut [f64], m: usize, r: usize, piv: f64, alpha: &[f64], prow: &mut [f64]) {
+    for k in 0..m {
+        binv[r * m + k] /= piv;
+    }
+    prow.copy_from_slice(&binv[r * m..(r + 1) * m]);
+    for (i, &f) in alpha.iter().enumerate() {
+        if i != r && f != 0.0 {
+            axpy(&mut binv[i * m..(i + 1) * m], f, prow);
+        }
     }
 }
 

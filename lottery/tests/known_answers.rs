@@ -4,8 +4,8 @@ mod common;
 
 use common::{inputs, person, quotas};
 use lottery::{
-    compute, pick, replace, round, select, verify, Bound, Lottery, LotteryError, Objective,
-    VerifyOptions,
+    Bound, Lottery, LotteryError, Objective, VerifyOptions, compute, pick, replace, round, select,
+    verify,
 };
 
 fn no_progress() -> impl FnMut(&lottery::Progress) {
@@ -25,7 +25,12 @@ fn two_interlocking_panel_types_give_everyone_one_third() {
         person("C2", &[("g", "m"), ("a", "y")]),
         person("D", &[("g", "m"), ("a", "o")]),
     ];
-    let q = quotas(&[("g", "f", 1, 1), ("g", "m", 1, 1), ("a", "y", 1, 1), ("a", "o", 1, 1)]);
+    let q = quotas(&[
+        ("g", "f", 1, 1),
+        ("g", "m", 1, 1),
+        ("a", "y", 1, 1),
+        ("a", "o", 1, 1),
+    ]);
     let dist = compute(&inputs(pool, q, 2), &mut no_progress()).unwrap();
     for (id, p) in &dist.marginals {
         assert!((p - 1.0 / 3.0).abs() < 1e-6, "{id} has {p}");
@@ -86,13 +91,21 @@ fn selecting_everyone_gives_everyone_probability_one() {
     assert!(dist.marginals.values().all(|&p| (p - 1.0).abs() < 1e-9));
     let lottery = round(&dist).unwrap();
     assert_eq!(lottery.panels.len(), 1000);
-    assert!(lottery.panels.iter().all(|p| p == &vec!["a".to_string(), "b".to_string()]));
+    assert!(
+        lottery
+            .panels
+            .iter()
+            .all(|p| p == &vec!["a".to_string(), "b".to_string()])
+    );
 }
 
 #[test]
 fn an_empty_pool_is_an_error_not_a_panic() {
     let q = quotas(&[("c", "v", 0, 1)]);
-    assert_eq!(compute(&inputs(vec![], q, 1), &mut no_progress()), Err(LotteryError::EmptyPool));
+    assert_eq!(
+        compute(&inputs(vec![], q, 1), &mut no_progress()),
+        Err(LotteryError::EmptyPool)
+    );
 }
 
 #[test]
@@ -130,13 +143,22 @@ fn a_minimum_on_a_value_nobody_has_is_diagnosed_as_the_conflict() {
 #[test]
 fn minimums_that_add_up_to_more_than_k_are_named_with_a_one_seat_fix() {
     let pool: Vec<_> = (0..10)
-        .map(|i| person(&format!("p{i}"), &[("g", if i % 2 == 0 { "f" } else { "m" })]))
+        .map(|i| {
+            person(
+                &format!("p{i}"),
+                &[("g", if i % 2 == 0 { "f" } else { "m" })],
+            )
+        })
         .collect();
     let q = quotas(&[("g", "f", 3, 5), ("g", "m", 3, 5)]);
     let Err(LotteryError::Infeasible(d)) = compute(&inputs(pool, q, 5), &mut no_progress()) else {
         panic!("expected infeasible");
     };
-    let names: Vec<(&str, Bound)> = d.conflict.iter().map(|c| (c.value.as_str(), c.bound)).collect();
+    let names: Vec<(&str, Bound)> = d
+        .conflict
+        .iter()
+        .map(|c| (c.value.as_str(), c.bound))
+        .collect();
     assert_eq!(names, vec![("f", Bound::Min), ("m", Bound::Min)]);
     assert_eq!(d.relaxation_seats, 1);
     assert!(d.to_string().contains("cannot hold together"));
@@ -151,11 +173,20 @@ fn quotas_across_two_categories_that_clash_only_together_are_both_named() {
         person("m1", &[("g", "m"), ("a", "o")]),
         person("m2", &[("g", "m"), ("a", "o")]),
     ];
-    let q = quotas(&[("g", "f", 2, 2), ("g", "m", 0, 2), ("a", "y", 0, 1), ("a", "o", 0, 2)]);
+    let q = quotas(&[
+        ("g", "f", 2, 2),
+        ("g", "m", 0, 2),
+        ("a", "y", 0, 1),
+        ("a", "o", 0, 2),
+    ]);
     let Err(LotteryError::Infeasible(d)) = compute(&inputs(pool, q, 2), &mut no_progress()) else {
         panic!("expected infeasible");
     };
-    let names: Vec<(&str, Bound)> = d.conflict.iter().map(|c| (c.value.as_str(), c.bound)).collect();
+    let names: Vec<(&str, Bound)> = d
+        .conflict
+        .iter()
+        .map(|c| (c.value.as_str(), c.bound))
+        .collect();
     assert_eq!(names, vec![("y", Bound::Max), ("f", Bound::Min)]);
     assert_eq!(d.relaxation_seats, 1);
 }
@@ -206,21 +237,49 @@ fn a_published_record_verifies_step_by_step_and_tampering_is_caught() {
 
     let mut forged = record.clone();
     forged.draw.index = (forged.draw.index + 1) % 1000;
-    let report = verify(&forged, VerifyOptions { recompute: false }, &mut no_progress());
-    let failed: Vec<&str> = report.steps.iter().filter(|s| !s.ok).map(|s| s.name.as_str()).collect();
+    let report = verify(
+        &forged,
+        VerifyOptions { recompute: false },
+        &mut no_progress(),
+    );
+    let failed: Vec<&str> = report
+        .steps
+        .iter()
+        .filter(|s| !s.ok)
+        .map(|s| s.name.as_str())
+        .collect();
     assert_eq!(failed, vec!["seed_to_panel"]);
 
     let mut forged = record.clone();
     forged.inputs.k += 1;
-    let report = verify(&forged, VerifyOptions { recompute: false }, &mut no_progress());
-    assert!(report.steps.iter().any(|s| s.name == "inputs_hash" && !s.ok));
-    assert!(report.steps.iter().any(|s| s.name == "panels_meet_quotas" && !s.ok));
+    let report = verify(
+        &forged,
+        VerifyOptions { recompute: false },
+        &mut no_progress(),
+    );
+    assert!(
+        report
+            .steps
+            .iter()
+            .any(|s| s.name == "inputs_hash" && !s.ok)
+    );
+    assert!(
+        report
+            .steps
+            .iter()
+            .any(|s| s.name == "panels_meet_quotas" && !s.ok)
+    );
 
     let mut forged = record;
     forged.lottery.panels.swap(0, 999);
     forged.lottery.panels[0] = forged.lottery.panels[1].clone();
     let report = verify(&forged, VerifyOptions::default(), &mut no_progress());
-    assert!(report.steps.iter().any(|s| s.name == "recompute_lottery" && !s.ok));
+    assert!(
+        report
+            .steps
+            .iter()
+            .any(|s| s.name == "recompute_lottery" && !s.ok)
+    );
 }
 
 #[test]
@@ -229,7 +288,10 @@ fn a_draw_record_survives_a_json_round_trip_unchanged() {
     let json = serde_json::to_string(&record).unwrap();
     let back: lottery::DrawRecord = serde_json::from_str(&json).unwrap();
     assert!(back == record, "the record changed through JSON");
-    assert_eq!(lottery::result_digest(&back), lottery::result_digest(&record));
+    assert_eq!(
+        lottery::result_digest(&back),
+        lottery::result_digest(&record)
+    );
 }
 
 #[test]
@@ -242,7 +304,14 @@ fn the_inputs_hash_ignores_pool_order_but_not_the_quotas() {
     c.objective = Objective::Maximin;
     assert_ne!(lottery::inputs_hash(&a), lottery::inputs_hash(&c));
     let mut d = a.clone();
-    let first = d.quotas.values_mut().next().unwrap().values_mut().next().unwrap();
+    let first = d
+        .quotas
+        .values_mut()
+        .next()
+        .unwrap()
+        .values_mut()
+        .next()
+        .unwrap();
     first.max += 1;
     assert_ne!(lottery::inputs_hash(&a), lottery::inputs_hash(&d));
 }
@@ -262,9 +331,20 @@ fn a_replacement_keeps_every_quota_and_is_drawn_from_the_eligible_list() {
         if record.draw.panel.contains(&p.id) {
             continue;
         }
-        let mut panel: Vec<String> = record.draw.panel.iter().filter(|id| **id != leaver).cloned().collect();
+        let mut panel: Vec<String> = record
+            .draw
+            .panel
+            .iter()
+            .filter(|id| **id != leaver)
+            .cloned()
+            .collect();
         panel.push(p.id.clone());
-        assert_eq!(common::panel_ok(&inputs, &panel), r.eligible.contains(&p.id), "{}", p.id);
+        assert_eq!(
+            common::panel_ok(&inputs, &panel),
+            r.eligible.contains(&p.id),
+            "{}",
+            p.id
+        );
     }
 }
 

@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{all_feasible_panels, inputs, panel_ok, person, quotas};
-use lottery::{compute, round, Bound, Inputs, LotteryError};
+use lottery::{Bound, Inputs, LotteryError, compute, round};
 use proptest::prelude::*;
 
 fn quiet(_: &lottery::Progress) {}
@@ -26,14 +26,24 @@ fn instance() -> impl Strategy<Value = Inputs> {
             let pool = people
                 .iter()
                 .enumerate()
-                .map(|(i, &(g, a))| person(&format!("p{i:02}"), &[("gender", GENDERS[g]), ("age", AGES[a])]))
+                .map(|(i, &(g, a))| {
+                    person(
+                        &format!("p{i:02}"),
+                        &[("gender", GENDERS[g]), ("age", AGES[a])],
+                    )
+                })
                 .collect();
             let mut spec = Vec::new();
             for (i, g) in GENDERS.iter().enumerate() {
                 spec.push(("gender", *g, bounds[i].0, bounds[i].0 + bounds[i].1));
             }
             for (i, a) in AGES.iter().enumerate() {
-                spec.push(("age", *a, bounds[2 + i].0, bounds[2 + i].0 + bounds[2 + i].1));
+                spec.push((
+                    "age",
+                    *a,
+                    bounds[2 + i].0,
+                    bounds[2 + i].0 + bounds[2 + i].1,
+                ));
             }
             inputs(pool, quotas(&spec), k)
         })
@@ -56,7 +66,11 @@ fn brute_force_min_violation(inp: &Inputs) -> u32 {
                 for (val, q) in values {
                     let n = panel
                         .iter()
-                        .filter(|id| inp.pool.iter().any(|p| &p.id == *id && p.features[cat] == *val))
+                        .filter(|id| {
+                            inp.pool
+                                .iter()
+                                .any(|p| &p.id == *id && p.features[cat] == *val)
+                        })
                         .count() as u32;
                     v += q.min.saturating_sub(n) + n.saturating_sub(q.max);
                 }

@@ -22,13 +22,17 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lottery::{
-    DrawRecord, Inputs, Objective, Person, Progress, Quota, Quotas, VerifyOptions, compute, parse_seed,
-    pick, round,
+    DrawRecord, Inputs, Objective, Person, Progress, Quota, Quotas, VerifyOptions, compute,
+    parse_seed, pick, round,
 };
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "lottery", version, about = "Fair, reproducible citizens' assembly lottery (LEXIMIN + uniform lottery)")]
+#[command(
+    name = "lottery",
+    version,
+    about = "Fair, reproducible citizens' assembly lottery (LEXIMIN + uniform lottery)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -136,8 +140,20 @@ fn main() -> ExitCode {
             id_column,
             weight_column,
             objective,
-        } => select(&categories, &respondents, k, &seed, &out, id_column, weight_column, objective),
-        Command::Verify { record, no_recompute } => verify(&record, !no_recompute),
+        } => select(
+            &categories,
+            &respondents,
+            k,
+            &seed,
+            &out,
+            id_column,
+            weight_column,
+            objective,
+        ),
+        Command::Verify {
+            record,
+            no_recompute,
+        } => verify(&record, !no_recompute),
         Command::Hash {
             categories,
             respondents,
@@ -145,7 +161,15 @@ fn main() -> ExitCode {
             id_column,
             weight_column,
             objective,
-        } => read_inputs(&categories, &respondents, k, id_column, weight_column, objective).map(|inputs| {
+        } => read_inputs(
+            &categories,
+            &respondents,
+            k,
+            id_column,
+            weight_column,
+            objective,
+        )
+        .map(|inputs| {
             println!("{}", lottery::inputs_hash(&inputs));
             true
         }),
@@ -206,7 +230,8 @@ fn read_inputs(
 ) -> Result<Inputs, String> {
     let (h, rows) = read_csv(categories)?;
     let c_cat = column(&h, &["category"]).ok_or("categories: no `category` column")?;
-    let c_val = column(&h, &["name", "feature"]).ok_or("categories: no `name` or `feature` column")?;
+    let c_val =
+        column(&h, &["name", "feature"]).ok_or("categories: no `name` or `feature` column")?;
     let c_min = column(&h, &["min"]).ok_or("categories: no `min` column")?;
     let c_max = column(&h, &["max"]).ok_or("categories: no `max` column")?;
     let mut quotas: Quotas = BTreeMap::new();
@@ -218,7 +243,9 @@ fn read_inputs(
                 .ok()
                 .filter(|v| *v >= 0.0 && v.fract() == 0.0)
                 .map(|v| v as u32)
-                .ok_or_else(|| format!("categories row {}: {:?} is not a seat count", i + 2, get(c)))
+                .ok_or_else(|| {
+                    format!("categories row {}: {:?} is not a seat count", i + 2, get(c))
+                })
         };
         quotas.entry(get(c_cat).to_string()).or_default().insert(
             get(c_val).to_string(),
@@ -230,11 +257,15 @@ fn read_inputs(
     }
     let (h, rows) = read_csv(respondents)?;
     let id_col = match &id_column {
-        Some(name) => Some(column(&h, &[name]).ok_or_else(|| format!("respondents: no column {name:?}"))?),
+        Some(name) => {
+            Some(column(&h, &[name]).ok_or_else(|| format!("respondents: no column {name:?}"))?)
+        }
         None => column(&h, &["id"]),
     };
     let weight_col = match &weight_column {
-        Some(name) => Some(column(&h, &[name]).ok_or_else(|| format!("respondents: no column {name:?}"))?),
+        Some(name) => {
+            Some(column(&h, &[name]).ok_or_else(|| format!("respondents: no column {name:?}"))?)
+        }
         None => None,
     };
     let mut cat_cols = Vec::new();
@@ -264,7 +295,11 @@ fn read_inputs(
             ),
             None => None,
         };
-        pool.push(Person { id, features, weight });
+        pool.push(Person {
+            id,
+            features,
+            weight,
+        });
     }
     Ok(Inputs {
         pool,
@@ -287,7 +322,14 @@ fn select(
 ) -> Result<bool, String> {
     let start = Instant::now();
     let seed = parse_seed(seed_hex).map_err(|e| e.to_string())?;
-    let inputs = read_inputs(categories, respondents, k, id_column, weight_column, objective)?;
+    let inputs = read_inputs(
+        categories,
+        respondents,
+        k,
+        id_column,
+        weight_column,
+        objective,
+    )?;
     let read_s = start.elapsed().as_secs_f64();
 
     let bar = ProgressBar::new_spinner();
@@ -298,7 +340,8 @@ fn select(
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let mut on_progress = |p: &Progress| {
         bar.set_message(format!(
@@ -369,15 +412,28 @@ fn verify(path: &Path, recompute: bool) -> Result<bool, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let record_value = value.get("record").cloned().unwrap_or(value);
-    let record: DrawRecord = serde_json::from_value(record_value).map_err(|e| format!("not a draw record: {e}"))?;
+    let record: DrawRecord =
+        serde_json::from_value(record_value).map_err(|e| format!("not a draw record: {e}"))?;
     let report = lottery::verify(&record, VerifyOptions { recompute }, &mut |_| {});
     for s in &report.steps {
-        println!("[{}] {}: {}", if s.ok { " ok " } else { "FAIL" }, s.name, s.detail);
+        println!(
+            "[{}] {}: {}",
+            if s.ok { " ok " } else { "FAIL" },
+            s.name,
+            s.detail
+        );
     }
     println!(
         "pool {}, k {}, k/n {:.4}; lottery probabilities from {:.4} to {:.4}",
         report.pool_size, report.k, report.k_over_n, report.min_probability, report.max_probability
     );
-    println!("{}", if report.ok { "VERIFIED" } else { "NOT VERIFIED" });
+    println!(
+        "{}",
+        if report.ok {
+            "VERIFIED"
+        } else {
+            "NOT VERIFIED"
+        }
+    );
     Ok(report.ok)
 }

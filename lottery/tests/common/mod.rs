@@ -19,14 +19,22 @@ pub fn person(id: &str, features: &[(&str, &str)]) -> Person {
 pub fn quotas(spec: &[(&str, &str, u32, u32)]) -> BTreeMap<String, BTreeMap<String, Quota>> {
     let mut q: BTreeMap<String, BTreeMap<String, Quota>> = BTreeMap::new();
     for (cat, val, min, max) in spec {
-        q.entry((*cat).to_string())
-            .or_default()
-            .insert((*val).to_string(), Quota { min: *min, max: *max });
+        q.entry((*cat).to_string()).or_default().insert(
+            (*val).to_string(),
+            Quota {
+                min: *min,
+                max: *max,
+            },
+        );
     }
     q
 }
 
-pub fn inputs(pool: Vec<Person>, quotas: BTreeMap<String, BTreeMap<String, Quota>>, k: u32) -> Inputs {
+pub fn inputs(
+    pool: Vec<Person>,
+    quotas: BTreeMap<String, BTreeMap<String, Quota>>,
+    k: u32,
+) -> Inputs {
     Inputs {
         pool,
         quotas,
