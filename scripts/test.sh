@@ -52,7 +52,9 @@ check "site build (cargo leptos build)" cargo leptos build
 
 note "end-to-end (Playwright, phone and desktop)"
 e2e_dir=$(mktemp -d)
+# A free port, so that a server left running elsewhere is never tested instead.
 port=${E2E_PORT:-3100}
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 DATABASE_URL="sqlite://$e2e_dir/e2e.db?mode=rwc" KLEROTERION_DEMO=1 \
   LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   ./target/debug/kleroterion >"$logs/e2e-server.log" 2>&1 &

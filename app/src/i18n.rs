@@ -67,7 +67,7 @@ messages! {
     AllOrigins => "Toutes les origines", "All origins";
     NoResults => "Aucune proposition ne correspond à ces critères.", "No proposal matches these criteria.";
     ResultsCount => "propositions", "proposals";
-    Pagination => "Pages", "Pages";
+    Pagination => "Pagination", "Pages";
     Previous => "Précédente", "Previous";
     Next => "Suivante", "Next";
     PageOf => "Page {page} sur {pages}", "Page {page} of {pages}";

@@ -29,8 +29,7 @@ pub(crate) fn fk(
     ForeignKey::create()
         .name(format!(
             "fk_{}_{}",
-            from_table.to_string(),
-            from_column.to_string()
+            from_table, from_column
         ))
         .from(from_table, from_column)
         .to(to.0, to.1)
@@ -48,7 +47,7 @@ pub(crate) fn index(
     let name = format!(
         "{}_{}_{}",
         if unique { "ux" } else { "ix" },
-        table.to_string(),
+        table,
         columns.join("_")
     );
     let mut stmt = Index::create();
