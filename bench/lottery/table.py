@@ -7,11 +7,24 @@ import sys
 
 
 def load(path):
+    """The last line of the file that is a JSON object (the peer logs to stdout)."""
     try:
         with open(path) as f:
-            return json.load(f)
-    except (OSError, ValueError):
+            lines = f.read().splitlines()
+    except OSError:
         return None
+    try:
+        return json.loads("\n".join(lines))
+    except ValueError:
+        pass
+    for line in reversed(lines):
+        try:
+            v = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(v, dict):
+            return v
+    return None
 
 
 def pct(p):
