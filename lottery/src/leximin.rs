@@ -142,7 +142,7 @@ pub fn compute(
     // it). The same δ_r before and after fixing keeps the previous solution
     // exactly feasible; a second δ on fixing keeps newly fixed rows from all
     // being tight at once. Probabilities are read from λ, so they are exact
-    // for the distribution returned; fixed levels move by at most 4·10⁻⁷.
+    // for the distribution returned; fixed levels move by at most 4·10⁻⁹.
     let delta: Vec<f64> = (0..nr).map(perturbation).collect();
     let mut b: Vec<f64> = delta.iter().map(|d| -d).collect();
     b.push(1.0);
@@ -298,10 +298,10 @@ pub fn compute(
     ))
 }
 
-/// δ_r in [1, 2)·10⁻⁷, from an integer hash of r (platform independent).
+/// δ_r in [1, 2)·10⁻⁹, from an integer hash of r (platform independent).
 fn perturbation(r: usize) -> f64 {
     let h = (r as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
-    1e-7 * (1.0 + h as f64 / (1u64 << 24) as f64)
+    1e-9 * (1.0 + h as f64 / (1u64 << 24) as f64)
 }
 
 fn model_objective(inputs: &Inputs) -> Objective {
