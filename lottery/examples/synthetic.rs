@@ -1,5 +1,5 @@
 //! Runs the pipeline on a synthetic pool and prints timings:
-//! `cargo run --release -p lottery --example synthetic -- N K [maximin]`.
+//! `cargo run --release -p lottery --example synthetic -- N K [maximin] [paris]`.
 
 use std::time::Instant;
 
@@ -9,8 +9,14 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(500);
     let k: u32 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(50);
-    let mut inputs = synthetic::inputs(synthetic::BENCHMARK, n, k, 1, 1);
-    if args.get(3).map(String::as_str) == Some("maximin") {
+    let flags: Vec<&str> = args.iter().skip(3).map(String::as_str).collect();
+    let spec = if flags.contains(&"paris") {
+        synthetic::PARIS
+    } else {
+        synthetic::BENCHMARK
+    };
+    let mut inputs = synthetic::inputs(spec, n, k, 1, 1);
+    if flags.contains(&"maximin") {
         inputs.objective = Objective::Maximin;
     }
     let start = Instant::now();

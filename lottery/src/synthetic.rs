@@ -49,6 +49,59 @@ pub const BENCHMARK: &[CategorySpec] = &[
     ),
 ];
 
+/// Paris (residents 16+): real census weights for the quotas (INSEE: sex
+/// 2020, age bands 2015, highest diploma 2019, legal population 2021 by
+/// arrondissement with the 1st–4th merged as Paris Centre), and a volunteer
+/// pool skewed older, more educated and more central, as volunteer pools are.
+/// 2 × 5 × 7 × 17 = 1,190 possible profiles: a hard case for aggregation.
+pub const PARIS: &[CategorySpec] = &[
+    ("sex", &[("female", 996_035, 560), ("male", 861_497, 440)]),
+    (
+        "age",
+        &[
+            ("16-29", 514_644, 150),
+            ("30-44", 498_914, 230),
+            ("45-59", 404_781, 240),
+            ("60-74", 305_908, 250),
+            ("75+", 169_990, 130),
+        ],
+    ),
+    (
+        "diploma",
+        &[
+            ("none_or_cep", 124, 50),
+            ("bepc_brevet", 38, 25),
+            ("cap_bep", 80, 50),
+            ("baccalaureat", 126, 110),
+            ("bac_plus_2", 83, 95),
+            ("bac_plus_3_4", 155, 200),
+            ("bac_plus_5_or_more", 395, 470),
+        ],
+    ),
+    (
+        "arrondissement",
+        &[
+            ("paris_centre", 98_155, 70),
+            ("75105", 56_841, 45),
+            ("75106", 40_209, 35),
+            ("75107", 47_947, 35),
+            ("75108", 35_123, 20),
+            ("75109", 58_951, 35),
+            ("75110", 83_543, 45),
+            ("75111", 142_583, 80),
+            ("75112", 140_954, 70),
+            ("75113", 178_350, 75),
+            ("75114", 136_368, 70),
+            ("75115", 227_746, 110),
+            ("75116", 162_061, 70),
+            ("75117", 164_413, 75),
+            ("75118", 188_446, 70),
+            ("75119", 181_616, 50),
+            ("75120", 189_805, 75),
+        ],
+    ),
+];
+
 fn categorical(rng: &mut rand_chacha::ChaCha20Rng, weights: &[u32]) -> usize {
     let total: u32 = weights.iter().sum();
     let mut x = uniform(rng, total);
