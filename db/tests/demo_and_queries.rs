@@ -240,3 +240,44 @@ async fn hidden_comments_keep_their_place_but_not_their_words() {
     assert!(hidden.iter().all(|c| c.body.is_empty()));
     db.remove().await;
 }
+
+#[tokio::test]
+async fn the_sitting_assembly_is_the_verifiable_result_of_the_demo_draw() {
+    let db = TestDb::sqlite().await;
+    demo::load(&db.conn).await.unwrap();
+    let draw_id = db::draws::latest_id(&db.conn)
+        .await
+        .unwrap()
+        .expect("a draw exists");
+    let json = db::draws::record_json(&db.conn, draw_id)
+        .await
+        .unwrap()
+        .expect("the record is published");
+    let record: lottery::DrawRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(record.inputs.pool.len(), demo::POOL_SIZE);
+    assert_eq!(record.lottery.panels.len(), lottery::LOTTERY_SIZE as usize);
+
+    let mut panel = record.draw.panel.clone();
+    panel.sort();
+    assert_eq!(
+        db::draws::member_pseudonyms(&db.conn, draw_id)
+            .await
+            .unwrap(),
+        panel
+    );
+
+    // Anyone can re-run the whole draw from the record and get the same panel.
+    let report = lottery::verify(&record, lottery::VerifyOptions::default(), &mut |_| {});
+    assert!(
+        report.ok,
+        "{:#?}",
+        report.steps.iter().filter(|s| !s.ok).collect::<Vec<_>>()
+    );
+    // Fair selection: nobody is left with a negligible chance.
+    assert!(
+        report.min_probability > 0.05,
+        "min probability {}",
+        report.min_probability
+    );
+    db.remove().await;
+}

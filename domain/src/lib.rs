@@ -3,6 +3,7 @@
 //! Everything here is pure (serde only) and compiles both on the server and in
 //! the browser, so a value is validated by the same code on both sides.
 
+pub mod census;
 pub mod lang;
 #[cfg(feature = "markdown")]
 pub mod markdown;

@@ -9,7 +9,7 @@ mod content;
 pub mod paris;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use domain::{Choice, Origin, ProposalStatus, Stance, markdown};
+use domain::{Choice, Origin, ProposalStatus, Stance, census, markdown};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
@@ -94,7 +94,7 @@ impl Loader {
 
     async fn run(&mut self, txn: &impl ConnectionTrait) -> Result<DemoOutcome, DbErr> {
         let theme_ids = insert_themes(txn).await?;
-        let pool = paris::generate_pool(&mut self.rng, POOL_SIZE);
+        let pool = demo_pool();
         let people = self.insert_people(txn, &pool).await?;
         for (index, demo) in PROPOSALS.iter().enumerate() {
             let theme_id = theme_ids
@@ -192,7 +192,30 @@ impl Loader {
             .map(|v| v.id)
             .collect();
 
-        let selected = paris::select_panel(pool, SEATS, &mut self.rng);
+        let record = draw_record(pool)?;
+        draw::Entity::update(draw::ActiveModel {
+            id: Set(draw_id),
+            inputs_hash: Set(Some(record.inputs_hash.clone())),
+            seed_hex: Set(Some(record.draw.seed.clone())),
+            picked_index: Set(Some(i32::try_from(record.draw.index).unwrap_or(0))),
+            record: Set(Some(
+                serde_json::to_string(&record).map_err(|e| DbErr::Custom(e.to_string()))?,
+            )),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?;
+        let selected: Vec<usize> = record
+            .draw
+            .panel
+            .iter()
+            .filter_map(|pseudonym| pool.iter().position(|v| &v.pseudonym == pseudonym))
+            .collect();
+        if selected.len() != SEATS {
+            return Err(DbErr::Custom(
+                "the demo draw did not seat every member".into(),
+            ));
+        }
         let memberships: Vec<membership::ActiveModel> = selected
             .iter()
             .map(|&i| membership::ActiveModel {
@@ -502,6 +525,73 @@ async fn insert_themes(txn: &impl ConnectionTrait) -> Result<Vec<(&'static str, 
         ids.push((*slug, id));
     }
     Ok(ids)
+}
+
+/// The demo pool, from its own random stream so that it can be regenerated
+/// on its own (benchmarks use it as the realistic Paris instance).
+pub fn demo_pool() -> Vec<paris::Volunteer> {
+    paris::generate_pool(
+        &mut ChaCha8Rng::seed_from_u64(SEED ^ 0x706f_6f6c),
+        POOL_SIZE,
+    )
+}
+
+/// The demo's completed draw: the real engine on the demo pool, with the
+/// census-based default quotas (±1 seat). The demo seed is derived from the
+/// inputs' commitment so that anyone can recompute it; real draws take their
+/// seed from a public ceremony instead.
+fn draw_record(pool: &[paris::Volunteer]) -> Result<lottery::DrawRecord, DbErr> {
+    use sha2::{Digest, Sha256};
+    let inputs = draw_inputs(pool);
+    let seed: [u8; 32] = Sha256::digest(format!(
+        "kleroterion demo draw {}",
+        lottery::inputs_hash(&inputs)
+    ))
+    .into();
+    lottery::select(&inputs, &seed, &mut |_| {})
+        .map_err(|e| DbErr::Custom(format!("demo draw: {e}")))
+}
+
+/// The lottery inputs of a draw on `pool` with the Paris default quotas.
+pub fn draw_inputs(pool: &[paris::Volunteer]) -> lottery::Inputs {
+    let mut quotas = lottery::Quotas::new();
+    for rule in census::paris_default_quotas(u32::try_from(SEATS).unwrap_or(100), 1) {
+        quotas.entry(rule.feature).or_default().insert(
+            rule.value,
+            lottery::Quota {
+                min: rule.min,
+                max: rule.max,
+            },
+        );
+    }
+    let people = pool
+        .iter()
+        .map(|v| lottery::Person {
+            id: v.pseudonym.clone(),
+            features: [
+                (census::GENDER, v.gender),
+                (
+                    census::AGE_BAND,
+                    census::age_band(v.birth_year, paris::DRAW_YEAR).unwrap_or("75+"),
+                ),
+                (census::DIPLOMA, v.diploma),
+                (census::DISTRICT, v.district),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+            weight: None,
+        })
+        .collect();
+    lottery::Inputs {
+        pool: people,
+        quotas,
+        k: u32::try_from(SEATS).unwrap_or(100),
+        // MAXIMIN (the first LEXIMIN stage) solves this 501-profile instance
+        // in about a second; full LEXIMIN takes minutes on it today, too long
+        // for a first start. Switch back when the engine is fast on it.
+        objective: lottery::Objective::Maximin,
+    }
 }
 
 fn new_user(name: &str, email: &str) -> user::ActiveModel {

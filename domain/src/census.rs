@@ -1,0 +1,182 @@
+//! Paris census figures (INSEE) and the default quotas of a draw derived
+//! from them. A facilitator edits every quota; these are the starting point.
+//!
+//! Sources (see `../shared/data/paris/README.md` in the project's workspace):
+//! legal populations 2021 by arrondissement; population aged 15+ by sex,
+//! census 2020; population by age band, census 2015; highest diploma of the
+//! non-student population aged 15+, census 2019 (shares as printed).
+
+use serde::{Deserialize, Serialize};
+
+/// One value of a feature and its weight in the population.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Share {
+    pub value: &'static str,
+    pub weight: f64,
+}
+
+const fn share(value: &'static str, weight: f64) -> Share {
+    Share { value, weight }
+}
+
+pub const GENDER: &str = "gender";
+pub const AGE_BAND: &str = "age_band";
+pub const DIPLOMA: &str = "diploma";
+pub const DISTRICT: &str = "district";
+
+pub const SEX: [Share; 2] = [share("female", 996_035.0), share("male", 861_497.0)];
+
+pub const AGE_BANDS: [Share; 5] = [
+    share("16-29", 514_644.0),
+    share("30-44", 498_914.0),
+    share("45-59", 404_781.0),
+    share("60-74", 305_908.0),
+    share("75+", 169_990.0),
+];
+
+pub const DIPLOMAS: [Share; 7] = [
+    share("none_or_cep", 0.124),
+    share("bepc_brevet", 0.038),
+    share("cap_bep", 0.080),
+    share("baccalaureat", 0.126),
+    share("bac_plus_2", 0.083),
+    share("bac_plus_3_4", 0.155),
+    share("bac_plus_5_or_more", 0.395),
+];
+
+/// The districts as they vote since 2020: the 1st to 4th arrondissements
+/// form "Paris Centre" (legal populations 2021).
+pub const DISTRICTS: [Share; 17] = [
+    share("paris-centre", 98_155.0),
+    share("75105", 56_841.0),
+    share("75106", 40_209.0),
+    share("75107", 47_947.0),
+    share("75108", 35_123.0),
+    share("75109", 58_951.0),
+    share("75110", 83_543.0),
+    share("75111", 142_583.0),
+    share("75112", 140_954.0),
+    share("75113", 178_350.0),
+    share("75114", 136_368.0),
+    share("75115", 227_746.0),
+    share("75116", 162_061.0),
+    share("75117", 164_413.0),
+    share("75118", 188_446.0),
+    share("75119", 181_616.0),
+    share("75120", 189_805.0),
+];
+
+/// The age band of someone born in `birth_year`, in the year `at_year`, or
+/// `None` under 16 (the assembly's minimum age).
+pub fn age_band(birth_year: i32, at_year: i32) -> Option<&'static str> {
+    match at_year - birth_year {
+        age if age < 16 => None,
+        16..=29 => Some("16-29"),
+        30..=44 => Some("30-44"),
+        45..=59 => Some("45-59"),
+        60..=74 => Some("60-74"),
+        _ => Some("75+"),
+    }
+}
+
+/// A quota on one value of one feature: between `min` and `max` seats.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaRule {
+    pub feature: String,
+    pub value: String,
+    pub min: u32,
+    pub max: u32,
+}
+
+/// Quotas proportional to `shares`: the target `share × seats` rounded down
+/// and up, widened by `tolerance` seats on each side.
+pub fn proportional_quotas(
+    feature: &str,
+    shares: &[Share],
+    seats: u32,
+    tolerance: u32,
+) -> Vec<QuotaRule> {
+    let total: f64 = shares.iter().map(|s| s.weight).sum();
+    shares
+        .iter()
+        .map(|s| {
+            let target = s.weight / total * f64::from(seats);
+            // Targets are small positive numbers: the casts cannot truncate.
+            let (low, high) = (target.floor() as u32, target.ceil() as u32);
+            QuotaRule {
+                feature: feature.to_owned(),
+                value: s.value.to_owned(),
+                min: low.saturating_sub(tolerance),
+                max: (high + tolerance).min(seats),
+            }
+        })
+        .collect()
+}
+
+/// The default quotas of a Paris draw: gender, age band, diploma and
+/// district in proportion to the census, each widened by `tolerance`.
+pub fn paris_default_quotas(seats: u32, tolerance: u32) -> Vec<QuotaRule> {
+    [
+        (GENDER, &SEX[..]),
+        (AGE_BAND, &AGE_BANDS[..]),
+        (DIPLOMA, &DIPLOMAS[..]),
+        (DISTRICT, &DISTRICTS[..]),
+    ]
+    .into_iter()
+    .flat_map(|(feature, shares)| proportional_quotas(feature, shares, seats, tolerance))
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn district_populations_add_up_to_the_insee_total_for_paris() {
+        let total: f64 = DISTRICTS.iter().map(|d| d.weight).sum();
+        assert_eq!(total, 2_133_111.0);
+    }
+
+    #[test]
+    fn every_feature_can_seat_exactly_the_assembly() {
+        for tolerance in [0, 1, 2] {
+            let quotas = paris_default_quotas(100, tolerance);
+            for feature in [GENDER, AGE_BAND, DIPLOMA, DISTRICT] {
+                let rules: Vec<_> = quotas.iter().filter(|q| q.feature == feature).collect();
+                let (min, max): (u32, u32) = (
+                    rules.iter().map(|q| q.min).sum(),
+                    rules.iter().map(|q| q.max).sum(),
+                );
+                assert!(
+                    min <= 100 && 100 <= max,
+                    "{feature} ±{tolerance}: {min}..{max}"
+                );
+                assert!(rules.iter().all(|q| q.min <= q.max));
+            }
+        }
+    }
+
+    #[test]
+    fn quotas_bracket_the_census_target() {
+        let quotas = paris_default_quotas(100, 1);
+        let women = quotas.iter().find(|q| q.value == "female").unwrap();
+        // 53.6 % of residents aged 15+ are women: 53.6 seats.
+        assert_eq!((women.min, women.max), (52, 55));
+        let graduates = quotas
+            .iter()
+            .find(|q| q.value == "bac_plus_5_or_more")
+            .unwrap();
+        assert_eq!((graduates.min, graduates.max), (38, 41));
+        let centre = quotas.iter().find(|q| q.value == "paris-centre").unwrap();
+        assert_eq!((centre.min, centre.max), (3, 6));
+    }
+
+    #[test]
+    fn the_assembly_starts_at_sixteen() {
+        assert_eq!(age_band(2011, 2026), None);
+        assert_eq!(age_band(2010, 2026), Some("16-29"));
+        assert_eq!(age_band(1997, 2026), Some("16-29"));
+        assert_eq!(age_band(1996, 2026), Some("30-44"));
+        assert_eq!(age_band(1951, 2026), Some("75+"));
+    }
+}
