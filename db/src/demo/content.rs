@@ -18,6 +18,10 @@ pub struct DemoProposal {
 use Origin::{Assembly as A, Citizen as C};
 use ProposalStatus::*;
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the proposals below read best as rows of positional literals"
+)]
 const fn p(
     theme: &'static str,
     origin: Origin,

@@ -350,7 +350,7 @@ impl Loader {
         }
         if let Some(d) = day_of(CityResponded) {
             let (verdict, text) = match demo.status {
-                Closed if index % 2 == 0 => content::RESPONSES[2],
+                Closed if index.is_multiple_of(2) => content::RESPONSES[2],
                 Closed => content::RESPONSES[1],
                 _ => content::RESPONSES[index % 2],
             };
@@ -466,7 +466,7 @@ impl Loader {
             proposal_id: Set(proposal_id),
             majority: Set(if two_thirds { "two_thirds" } else { "simple" }.into()),
             quorum_percent: Set(50),
-            secret: Set(index % 3 == 0),
+            secret: Set(index.is_multiple_of(3)),
             eligible: Set(i32::try_from(people.members.len()).unwrap_or(0)),
             opened_at: Set(at(day, 18)),
             closed_at: Set((!open).then(|| at(day + 7, 18))),
