@@ -27,10 +27,7 @@ pub(crate) fn fk(
 ) -> ForeignKeyCreateStatement {
     let (from_table, from_column) = (from.0.into_iden(), from.1.into_iden());
     ForeignKey::create()
-        .name(format!(
-            "fk_{}_{}",
-            from_table, from_column
-        ))
+        .name(format!("fk_{}_{}", from_table, from_column))
         .from(from_table, from_column)
         .to(to.0, to.1)
         .on_delete(on_delete)
