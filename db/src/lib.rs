@@ -1,9 +1,11 @@
 //! Server-only persistence. Every function takes a connection (or a
 //! transaction) and returns domain types; SeaORM entities stay inside.
 
+pub mod accounts;
 pub mod demo;
 pub mod draws;
 mod entity;
+pub mod passwords;
 mod proposals;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_deliberation;
 mod m20261126_000002_draws;
+mod m20261126_000003_accounts;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_deliberation::Migration),
             Box::new(m20261126_000002_draws::Migration),
+            Box::new(m20261126_000003_accounts::Migration),
         ]
     }
 }

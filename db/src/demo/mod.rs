@@ -21,11 +21,21 @@ use crate::entity::{
     amendment, app_meta, ballot, city_response, comment, comment_upvote, draw, membership,
     milestone, proposal, proposal_event, support, theme, user, volunteer, vote,
 };
+use crate::passwords;
 use content::{DemoProposal, PROPOSALS};
 
 /// The fixed seed of the demo; changing it changes every demo record.
 const SEED: u64 = 2026;
 const MARKER: &str = "demo_data";
+/// Accounts to try the demo with (e-mail, password): a facilitator, a city
+/// official, a sitting member and a resident. Documented in the README.
+pub const DEMO_ACCOUNTS: [(&str, &str); 4] = [
+    ("facilitation@demo.kleroterion.fr", "demo-facilitation-2026"),
+    ("ville@demo.kleroterion.fr", "demo-ville-2026"),
+    ("membre@demo.kleroterion.fr", "demo-membre-2026"),
+    ("habitante@demo.kleroterion.fr", "demo-habitante-2026"),
+];
+
 /// Volunteers in the demo pool, and seats in the demo assembly.
 pub const POOL_SIZE: usize = 1000;
 pub const SEATS: usize = 100;
@@ -118,14 +128,19 @@ impl Loader {
         pool: &[paris::Volunteer],
     ) -> Result<People, DbErr> {
         let mut users = vec![
-            new_user(
-                "Camille Laurent (facilitatrice)",
-                "facilitation@demo.kleroterion.fr",
-            ),
-            new_user(
-                "Direction de la participation citoyenne",
-                "ville@demo.kleroterion.fr",
-            ),
+            user::ActiveModel {
+                is_facilitator: Set(true),
+                password_hash: Set(Some(passwords::hash(DEMO_ACCOUNTS[0].1))),
+                ..new_user("Camille Laurent (facilitatrice)", DEMO_ACCOUNTS[0].0)
+            },
+            user::ActiveModel {
+                is_city_official: Set(true),
+                password_hash: Set(Some(passwords::hash(DEMO_ACCOUNTS[1].1))),
+                ..new_user(
+                    "Direction de la participation citoyenne",
+                    DEMO_ACCOUNTS[1].0,
+                )
+            },
         ];
         for (i, v) in pool.iter().enumerate() {
             users.push(new_user(
@@ -232,6 +247,23 @@ impl Loader {
         membership::Entity::insert_many(memberships)
             .exec(txn)
             .await?;
+        // Two ready-made accounts to try the product: a sitting member and a
+        // resident who volunteered but was not drawn.
+        let resident = (0..pool.len()).find(|i| !selected.contains(i)).unwrap_or(0);
+        for (index, (email, password)) in [
+            (selected[0], DEMO_ACCOUNTS[2]),
+            (resident, DEMO_ACCOUNTS[3]),
+        ] {
+            user::Entity::update(user::ActiveModel {
+                id: Set(residents[index]),
+                email: Set(Some(email.into())),
+                password_hash: Set(Some(passwords::hash(password))),
+                age_confirmed_at: Set(Some(at(-120, 9))),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?;
+        }
         let members = selected.iter().map(|&i| residents[i]).collect();
         Ok(People {
             facilitator,
@@ -600,6 +632,9 @@ fn new_user(name: &str, email: &str) -> user::ActiveModel {
         display_name: Set(name.into()),
         lang: Set("fr".into()),
         created_at: Set(at(-120, 9)),
+        is_facilitator: Set(false),
+        is_city_official: Set(false),
+        password_hash: Set(None),
         ..Default::default()
     }
 }

@@ -10,6 +10,10 @@ pub struct Model {
     pub lang: String,
     pub created_at: DateTimeUtc,
     pub deleted_at: Option<DateTimeUtc>,
+    pub password_hash: Option<String>,
+    pub is_facilitator: bool,
+    pub is_city_official: bool,
+    pub age_confirmed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
