@@ -364,6 +364,24 @@ fn replacing_someone_not_on_the_panel_or_with_nobody_eligible_is_an_error() {
     );
 }
 
+#[test]
+fn the_order_of_the_pool_does_not_change_the_distribution_or_the_lottery() {
+    let a = small_synthetic();
+    let mut b = a.clone();
+    b.pool.reverse();
+    b.pool.swap(3, 17);
+    let da = compute(&a, &mut no_progress()).unwrap();
+    let db = compute(&b, &mut no_progress()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&da).unwrap(),
+        serde_json::to_string(&db).unwrap()
+    );
+    assert_eq!(
+        round(&da).unwrap().panels_hash,
+        round(&db).unwrap().panels_hash
+    );
+}
+
 fn small_synthetic() -> lottery::Inputs {
     lottery::synthetic::inputs(lottery::synthetic::BENCHMARK, 60, 8, 1, 5)
 }
