@@ -12,6 +12,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
 
+/// A refused form field and why, already in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldIssue {
+    pub field: String,
+    pub message: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("sign in required")]
@@ -20,12 +27,14 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    /// A field's value was refused; the message is already in the user's
-    /// language.
-    #[error("invalid {field}: {message}")]
-    Invalid { field: String, message: String },
+    /// One or more fields were refused; nothing was changed.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldIssue>),
     #[error("conflict")]
     Conflict,
+    /// Too many attempts; the next one is allowed after this many seconds.
+    #[error("too many requests, retry in {0} s")]
+    TooManyRequests(u64),
     #[error("internal error")]
     Internal,
     /// The call never reached the server function (network, encoding).
@@ -36,16 +45,38 @@ pub enum AppError {
 impl AppError {
     /// A refused field, worded in `lang`.
     pub fn invalid(field: &str, msg: Msg, lang: Lang) -> AppError {
-        AppError::Invalid {
+        AppError::Invalid(vec![FieldIssue {
             field: field.to_owned(),
             message: msg.text(lang).to_owned(),
+        }])
+    }
+
+    /// The message for one field, if it was refused.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(issues) => issues
+                .iter()
+                .find(|i| i.field == name)
+                .map(|i| i.message.clone()),
+            _ => None,
         }
     }
 
     /// What to tell the user.
     pub fn message(&self, lang: Lang) -> String {
         let msg = match self {
-            AppError::Invalid { message, .. } => return message.clone(),
+            AppError::Invalid(issues) => {
+                return issues
+                    .iter()
+                    .map(|i| i.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            AppError::TooManyRequests(seconds) => {
+                return Msg::TooManyAttempts
+                    .text(lang)
+                    .replace("{seconds}", &seconds.to_string());
+            }
             AppError::Unauthorized => Msg::ErrorUnauthorized,
             AppError::Forbidden => Msg::ErrorForbidden,
             AppError::NotFound => Msg::NotFoundText,
@@ -69,10 +100,12 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Invalid {
-                field: "request".into(),
-                message: "Requête invalide / Invalid request".into(),
-            },
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid(vec![FieldIssue {
+                    field: "request".into(),
+                    message: "Requête invalide / Invalid request".into(),
+                }])
+            }
             other => AppError::Transport(other.to_string()),
         }
     }

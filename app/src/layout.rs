@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::SetLang;
 use crate::i18n::{Msg, tr, use_locale};
+use crate::viewer::use_viewer;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -23,6 +24,19 @@ pub fn Layout(children: Children) -> impl IntoView {
                 // `A` marks the current page with aria-current="page".
                 <A href="/" exact=true>{tr(Msg::NavHome)}</A>
                 <A href="/proposals">{tr(Msg::NavProposals)}</A>
+                <Transition>
+                    {move || {
+                        let viewer = use_viewer().get();
+                        let admin = viewer.as_ref().is_some_and(|v| v.facilitator);
+                        view! {
+                            {admin.then(|| view! { <A href="/admin/users">{tr(Msg::NavAdmin)}</A> })}
+                            {match viewer {
+                                Some(_) => view! { <A href="/account">{tr(Msg::NavAccount)}</A> }.into_any(),
+                                None => view! { <A href="/signin">{tr(Msg::NavSignIn)}</A> }.into_any(),
+                            }}
+                        }
+                    }}
+                </Transition>
             </nav>
         </header>
         <main id="main" class="wrap" tabindex="-1">

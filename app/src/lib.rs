@@ -2,10 +2,12 @@
 //! rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod i18n;
 mod layout;
 mod pages;
+mod viewer;
 
 use domain::Lang;
 use leptos::prelude::*;
@@ -15,6 +17,9 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use auth::{
+    AccountPage, AdminUsersPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
+};
 use i18n::{Msg, provide_locale};
 use layout::Layout;
 use pages::{HomePage, NotFound, ProposalPage, ProposalsPage};
@@ -26,10 +31,15 @@ pub const OUTPUT_NAME: &str = "kleroterion";
 /// What every request handler and server function can reach, provided
 /// through context by the server (no globals).
 #[cfg(feature = "ssr")]
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: db::DatabaseConnection,
+    pub auth: auth::session::AuthConfig,
+    pub mailer: std::sync::Arc<dyn auth::mailer::Mailer>,
+    /// The address residents use, for links in e-mails
+    /// (`https://assemblee.example.org`, no trailing slash).
+    pub public_url: std::sync::Arc<str>,
 }
 
 #[cfg(feature = "ssr")]
@@ -73,9 +83,30 @@ pub fn request_lang() -> Lang {
     }
 }
 
+/// Pages may run only their own scripts: the wasm, its loader and the inline
+/// scripts leptos writes, which carry this response's nonce.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use leptos::nonce::use_nonce;
+    let Some(nonce) = use_nonce() else { return };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&policy),
+    ) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 /// The HTML document around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -99,6 +130,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = provide_locale(request_lang());
+    viewer::provide_viewer();
     let site_name = move || Msg::SiteName.text(locale.0.get());
     view! {
         <Stylesheet id="leptos" href="/pkg/kleroterion.css"/>
@@ -114,6 +146,12 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AdminUsersPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -127,10 +127,10 @@ async fn live_user(
     conn: &impl ConnectionTrait,
     user_id: i64,
 ) -> Result<Option<user::Model>, DbErr> {
-    Ok(user::Entity::find_by_id(user_id)
+    user::Entity::find_by_id(user_id)
         .filter(user::Column::DeletedAt.is_null())
         .one(conn)
-        .await?)
+        .await
 }
 
 /// Who this user is today: roles, and membership if a term is running.
@@ -603,4 +603,40 @@ pub async fn delete_account(
         .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Makes the account of `email` a facilitator, creating it (without a
+/// password) if needed. Used by the command line to name the first one.
+pub async fn ensure_facilitator(
+    conn: &impl TransactionTrait,
+    email: &str,
+    display_name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AccountError> {
+    let txn = conn.begin().await?;
+    let existing = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .filter(user::Column::DeletedAt.is_null())
+        .one(&txn)
+        .await?;
+    let user_id = match existing {
+        Some(u) => u.id,
+        None => {
+            user::Entity::insert(user::ActiveModel {
+                email: Set(Some(email.to_owned())),
+                display_name: Set(display_name.to_owned()),
+                lang: Set(Lang::Fr.code().to_owned()),
+                created_at: Set(now),
+                is_facilitator: Set(false),
+                is_city_official: Set(false),
+                ..Default::default()
+            })
+            .exec(&txn)
+            .await?
+            .last_insert_id
+        }
+    };
+    txn.commit().await?;
+    set_role(conn, None, user_id, Role::Facilitator, true, now).await?;
+    Ok(user_id)
 }

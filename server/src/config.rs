@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -11,11 +11,15 @@ use clap::Parser;
     about = "The Kleroterion citizens' assembly server"
 )]
 pub struct Config {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Database: sqlite://path?mode=rwc or postgres://user@host/db
     #[arg(
         long,
         env = "DATABASE_URL",
-        default_value = "sqlite://data/kleroterion.db?mode=rwc"
+        default_value = "sqlite://data/kleroterion.db?mode=rwc",
+        global = true
     )]
     pub database_url: String,
 
@@ -36,6 +40,24 @@ pub struct Config {
     )]
     pub site_root: String,
 
+    /// The address residents use (links in e-mails). An https:// address
+    /// turns on Secure cookies and HSTS. Default: http://<addr>.
+    #[arg(long, env = "KLEROTERION_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Key that signs session cookies: at least 32 characters, the same on
+    /// every instance. Default: read from (or created in) --secret-key-file.
+    #[arg(long, env = "KLEROTERION_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
+    /// Where the generated secret key is kept when none is given.
+    #[arg(
+        long,
+        env = "KLEROTERION_SECRET_KEY_FILE",
+        default_value = "data/secret.key"
+    )]
+    pub secret_key_file: String,
+
     /// Load the demo data into an empty database on start.
     #[arg(long, env = "KLEROTERION_DEMO", value_parser = clap::builder::BoolishValueParser::new(), default_value = "false")]
     pub demo: bool,
@@ -46,9 +68,35 @@ pub struct Config {
     pub db_max_connections: u32,
 
     /// Seconds a request may take before it is answered 408.
-    #[arg(long, env = "KLEROTERION_REQUEST_TIMEOUT", default_value_t = 30,
+    #[arg(long = "request-timeout", env = "KLEROTERION_REQUEST_TIMEOUT", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout_secs: u64,
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Make an account a facilitator, creating it if needed, and print a
+    /// link (valid 24 hours) to choose its password. This is how the first
+    /// facilitator is made; later ones are named in the admin page.
+    CreateFacilitator {
+        #[arg(long)]
+        email: String,
+        /// Display name, for a new account.
+        #[arg(long, default_value = "Facilitation")]
+        name: String,
+    },
+}
+
+impl Config {
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.site_addr))
+            .trim_end_matches('/')
+            .to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -61,7 +109,19 @@ mod tests {
             Config::try_parse_from(["kleroterion", "--demo", "--addr", "0.0.0.0:8080"]).unwrap();
         assert!(config.demo);
         assert_eq!(config.site_addr.port(), 8080);
+        assert_eq!(config.public_url(), "http://0.0.0.0:8080");
         assert!(Config::try_parse_from(["kleroterion", "--addr", "localhost"]).is_err());
         assert!(Config::try_parse_from(["kleroterion", "--db-max-connections", "0"]).is_err());
+    }
+
+    #[test]
+    fn the_facilitator_command_needs_an_email() {
+        let config =
+            Config::try_parse_from(["kleroterion", "create-facilitator", "--email", "c@paris.fr"])
+                .unwrap();
+        assert!(
+            matches!(config.command, Some(Command::CreateFacilitator { ref email, .. }) if email == "c@paris.fr")
+        );
+        assert!(Config::try_parse_from(["kleroterion", "create-facilitator"]).is_err());
     }
 }

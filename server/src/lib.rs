@@ -1,19 +1,28 @@
 //! The Kleroterion server: configuration, router, start-up and shutdown.
 
 pub mod config;
+mod security;
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use app::auth::{mailer::OutboxMailer, session::AuthConfig};
 use app::{App, AppState, shell};
-use axum::{Router, extract::State, http::StatusCode, routing::get};
+use axum::{
+    Router,
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer,
-    trace::TraceLayer,
+    compression::CompressionLayer, csrf::CsrfLayer, limit::RequestBodyLimitLayer,
+    timeout::TimeoutLayer, trace::TraceLayer,
 };
 
-pub use config::Config;
+pub use config::{Command, Config};
 
 /// Request bodies larger than this are refused with 413: no form or server
 /// function of the product needs more.
@@ -23,13 +32,19 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub fn router(state: AppState, request_timeout: Duration) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let https = state.public_url.starts_with("https://");
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/account/export.json", get(export_account))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // State changes from another origin are refused (Origin and
+        // Sec-Fetch-Site); GET never changes state.
+        .layer(CsrfLayer::new())
+        .layer(security::headers(https))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,
@@ -54,6 +69,34 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     }
 }
 
+/// Everything the platform holds about the signed-in person, as a download.
+async fn export_account(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let user = match app::auth::session::user_of(&state.db, &state.auth, &headers).await {
+        Ok(Some((user_id, _))) => user_id,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in required").into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match db::accounts::export_account(&state.db, user).await {
+        Ok(Some(export)) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"kleroterion-account.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string_pretty(&export).unwrap_or_default(),
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::UNAUTHORIZED, "sign in required").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 /// Why the server could not start, in one line saying what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -68,46 +111,112 @@ pub enum StartError {
         addr: std::net::SocketAddr,
         reason: String,
     },
+    #[error("{0}")]
+    SecretKey(String),
+    #[error("{0}")]
+    Command(String),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }
 
-/// Opens the database, loads the demo if asked, and serves until SIGINT or
-/// SIGTERM; in-flight requests finish before the pool closes.
+/// Runs what the command line asks: serve (default) or a one-off command.
 pub async fn run(config: Config) -> Result<(), StartError> {
     let settings = db::PoolSettings {
         max_connections: config.db_max_connections,
         ..db::PoolSettings::default()
     };
     let conn = db::connect(&config.database_url, &settings).await?;
+    match &config.command {
+        Some(Command::CreateFacilitator { email, name }) => {
+            create_facilitator(&conn, &config, email, name).await
+        }
+        None | Some(Command::Serve) => serve(conn, config).await,
+    }
+}
+
+async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), StartError> {
     if config.demo {
         let outcome = db::demo::load(&conn).await.map_err(StartError::Demo)?;
         tracing::info!(?outcome, "demo data");
     }
+    let secret = security::secret_key(config.secret_key.as_deref(), &config.secret_key_file)
+        .map_err(StartError::SecretKey)?;
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| StartError::Listen {
             addr: config.site_addr,
             reason: e.to_string(),
         })?;
-    let leptos_options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .site_root(config.site_root.as_str())
-        .site_addr(config.site_addr)
-        .build();
+    let public_url = config.public_url();
     let state = AppState {
-        leptos_options,
+        leptos_options: LeptosOptions::builder()
+            .output_name(app::OUTPUT_NAME)
+            .site_root(config.site_root.as_str())
+            .site_addr(config.site_addr)
+            .build(),
         db: conn.clone(),
+        auth: AuthConfig::new(&secret, public_url.starts_with("https://")),
+        mailer: Arc::new(OutboxMailer),
+        public_url: public_url.into(),
     };
+    let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let app = router(state, Duration::from_secs(config.request_timeout_secs));
     tracing::info!(addr = %config.site_addr, "listening on http://{}", config.site_addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartError::Serve)?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartError::Serve)?;
     tracing::info!("shutting down");
+    purge.abort();
     conn.close().await.ok();
     Ok(())
+}
+
+async fn create_facilitator(
+    conn: &db::DatabaseConnection,
+    config: &Config,
+    email: &str,
+    name: &str,
+) -> Result<(), StartError> {
+    let email = domain::account::Email::parse(email)
+        .map_err(|e| StartError::Command(format!("--email is not a valid address ({e:?})")))?;
+    let name = domain::account::DisplayName::parse(name)
+        .map_err(|e| StartError::Command(format!("--name is not a valid display name ({e:?})")))?;
+    let now = chrono::Utc::now();
+    let user_id = db::accounts::ensure_facilitator(conn, email.as_str(), name.as_str(), now)
+        .await
+        .map_err(|e| StartError::Command(format!("cannot create the facilitator: {e}")))?;
+    let token = hex::encode(app::auth::session::random_bytes());
+    db::accounts::create_reset(
+        conn,
+        user_id,
+        &app::auth::session::token_hash(&token),
+        now,
+        now + chrono::Duration::hours(24),
+    )
+    .await
+    .map_err(|e| StartError::Command(format!("cannot create the password link: {e}")))?;
+    println!(
+        "{} is a facilitator. To choose the password, open within 24 hours:\n{}/reset-password?token={token}",
+        email.as_str(),
+        config.public_url()
+    );
+    Ok(())
+}
+
+/// Expired sessions and reset tokens are deleted every hour.
+async fn purge_expired_sessions(conn: db::DatabaseConnection) {
+    let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match db::accounts::purge_expired(&conn, chrono::Utc::now()).await {
+            Ok(n) => tracing::debug!(removed = n, "expired sessions purged"),
+            Err(e) => tracing::warn!(error = %e, "could not purge expired sessions"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

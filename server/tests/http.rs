@@ -1,30 +1,18 @@
 //! The HTTP surface, on a fresh database per test, without a network:
 //! requests go straight into the router.
 
-use std::time::Duration;
-
-use app::AppState;
 use axum::{
     Router,
     body::{Body, to_bytes},
     http::{Request, StatusCode, header},
 };
 use db::testing::TestDb;
-use leptos::config::LeptosOptions;
 use tower::ServiceExt;
 
+mod common;
+
 async fn app_with(db: &TestDb) -> Router {
-    let options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .site_root("target/site")
-        .build();
-    server::router(
-        AppState {
-            leptos_options: options,
-            db: db.conn.clone(),
-        },
-        Duration::from_secs(10),
-    )
+    common::router_for(db)
 }
 
 async fn demo_app() -> (TestDb, Router) {

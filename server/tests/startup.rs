@@ -11,6 +11,10 @@ fn run(envs: &[(&str, &str)], args: &[&str]) -> (i32, String) {
         .env_remove("LEPTOS_SITE_ADDR")
         .envs(envs.iter().copied())
         .env("RUST_LOG", "error")
+        .env(
+            "KLEROTERION_SECRET_KEY",
+            "a secret key for the start-up tests, long enough",
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -182,9 +182,10 @@ fn VoteResult(vote: VoteView) -> impl IntoView {
                 {bars.into_iter().map(|(label, n, class)| view! {
                     <li class=format!("bar bar-{class}")>
                         <span class="bar-label">{tr(label)}</span>
-                        <span class="bar-track" aria-hidden="true">
-                            <span class="bar-fill" style=format!("width: {}%", percent(n))></span>
-                        </span>
+                        // An SVG width, not an inline style: the CSP allows no inline styles.
+                        <svg class="bar-track" aria-hidden="true" viewBox="0 0 100 10" preserveAspectRatio="none">
+                            <rect class="bar-fill" width=percent(n) height="10"/>
+                        </svg>
                         <span class="bar-value">{n} " (" {percent(n)} " %)"</span>
                     </li>
                 }).collect_view()}

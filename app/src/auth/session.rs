@@ -1,0 +1,248 @@
+//! Sessions on the server: signed cookies, hashed tokens, rate limits.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use hmac::{Hmac, Mac};
+use http::header::{COOKIE, HeaderValue, SET_COOKIE};
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+
+pub const COOKIE_NAME: &str = "kl_session";
+/// How long a session lasts without signing in again.
+pub const SESSION_DAYS: i64 = 30;
+
+/// Secrets and settings for sessions, made once at start-up.
+#[derive(Clone)]
+pub struct AuthConfig {
+    secret: Arc<[u8]>,
+    /// Cookies get `Secure` when the site is served over https.
+    pub secure_cookies: bool,
+    /// A real argon2 hash checked when an e-mail is unknown, so that
+    /// sign-in takes the same time whether or not the account exists.
+    pub decoy_hash: Arc<str>,
+    pub limiter: RateLimiter,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("secure_cookies", &self.secure_cookies)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthConfig {
+    pub fn new(secret: &[u8], secure_cookies: bool) -> AuthConfig {
+        AuthConfig {
+            secret: secret.into(),
+            secure_cookies,
+            decoy_hash: db::passwords::hash(&hex::encode(random_bytes())).into(),
+            limiter: RateLimiter::default(),
+        }
+    }
+
+    fn sign(&self, token: &str) -> String {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes keys of any length");
+        mac.update(token.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// A new session token and the cookie value that carries it.
+    pub fn new_token(&self) -> (String, String) {
+        let token = hex::encode(random_bytes());
+        let cookie = format!("{token}.{}", self.sign(&token));
+        (token, cookie)
+    }
+
+    /// The token of a cookie value whose signature is right.
+    pub fn verify_cookie(&self, value: &str) -> Option<String> {
+        let (token, signature) = value.split_once('.')?;
+        let expected = hex::decode(signature).ok()?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).ok()?;
+        mac.update(token.as_bytes());
+        mac.verify_slice(&expected).ok()?;
+        Some(token.to_owned())
+    }
+
+    pub fn set_cookie(&self, value: &str, max_age_secs: i64) -> HeaderValue {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{COOKIE_NAME}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static("kl_session=; Path=/; Max-Age=0"))
+    }
+}
+
+/// The token is a secret: the database keeps only its hash.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn random_bytes() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    bytes
+}
+
+/// The session cookie's value in a request's headers.
+pub fn session_cookie(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The signed-in user of a request, if any.
+pub async fn user_of(
+    conn: &db::DatabaseConnection,
+    auth: &AuthConfig,
+    headers: &http::HeaderMap,
+) -> Result<Option<(i64, String)>, AppError> {
+    let Some(token) = session_cookie(headers).and_then(|c| auth.verify_cookie(&c)) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&token);
+    Ok(db::accounts::session_user(conn, &hash, Utc::now())
+        .await?
+        .map(|id| (id, hash)))
+}
+
+/// Starts a session and returns the `Set-Cookie` header that carries it.
+pub async fn start_session(
+    conn: &db::DatabaseConnection,
+    auth: &AuthConfig,
+    user_id: i64,
+) -> Result<HeaderValue, AppError> {
+    let (token, cookie) = auth.new_token();
+    let now = Utc::now();
+    db::accounts::create_session(
+        conn,
+        user_id,
+        &token_hash(&token),
+        now,
+        now + chrono::Duration::days(SESSION_DAYS),
+    )
+    .await?;
+    Ok(auth.set_cookie(&cookie, SESSION_DAYS * 86_400))
+}
+
+pub fn clear_cookie(auth: &AuthConfig) -> HeaderValue {
+    auth.set_cookie("", 0)
+}
+
+pub fn set_response_cookie(value: HeaderValue) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+/// Attempts allowed per key in a sliding window, per server process.
+#[derive(Clone, Default)]
+pub struct RateLimiter {
+    attempts: Arc<Mutex<HashMap<String, VecDeque<Instant>>>>,
+}
+
+impl RateLimiter {
+    /// Counts an attempt for `key`; refuses it with the wait before the next
+    /// one is allowed once `max` attempts were made within `window`.
+    pub fn check(&self, key: &str, max: usize, window: Duration) -> Result<(), Duration> {
+        let now = Instant::now();
+        let mut map = self
+            .attempts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Forget idle keys now and then so the map cannot grow without bound.
+        if map.len() > 10_000 {
+            map.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < window)
+            });
+        }
+        let times = map.entry(key.to_owned()).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
+            times.pop_front();
+        }
+        if times.len() >= max {
+            let oldest = times.front().copied().unwrap_or(now);
+            return Err(window
+                .saturating_sub(now.duration_since(oldest))
+                .max(Duration::from_secs(1)));
+        }
+        times.push_back(now);
+        Ok(())
+    }
+
+    /// Forgets a key (after a successful sign-in).
+    pub fn reset(&self, key: &str) {
+        self.attempts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> AuthConfig {
+        AuthConfig {
+            secret: Arc::from(&b"0123456789abcdef0123456789abcdef"[..]),
+            secure_cookies: true,
+            decoy_hash: Arc::from("x"),
+            limiter: RateLimiter::default(),
+        }
+    }
+
+    #[test]
+    fn a_cookie_verifies_only_with_its_own_signature() {
+        let auth = config();
+        let (token, cookie) = auth.new_token();
+        assert_eq!(auth.verify_cookie(&cookie), Some(token.clone()));
+        let forged = format!("{}.{}", "0".repeat(64), cookie.split_once('.').unwrap().1);
+        assert_eq!(auth.verify_cookie(&forged), None);
+        assert_eq!(auth.verify_cookie(&token), None);
+        assert_eq!(auth.verify_cookie("a.zz"), None);
+        let other = AuthConfig {
+            secret: Arc::from(&b"another secret key of 32 bytes!!"[..]),
+            ..config()
+        };
+        assert_eq!(other.verify_cookie(&cookie), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_over_https() {
+        let header = config().set_cookie("v", 60);
+        let text = header.to_str().unwrap();
+        assert!(
+            text.contains("HttpOnly") && text.contains("SameSite=Lax") && text.contains("Secure")
+        );
+    }
+
+    #[test]
+    fn the_limiter_refuses_past_the_limit_and_says_how_long_to_wait() {
+        let limiter = RateLimiter::default();
+        let window = Duration::from_secs(60);
+        for _ in 0..3 {
+            assert!(limiter.check("k", 3, window).is_ok());
+        }
+        let wait = limiter.check("k", 3, window).unwrap_err();
+        assert!(wait > Duration::from_secs(55) && wait <= window);
+        assert!(limiter.check("other", 3, window).is_ok());
+        limiter.reset("k");
+        assert!(limiter.check("k", 3, window).is_ok());
+    }
+}

@@ -1,0 +1,113 @@
+//! Security headers and the cookie-signing key.
+
+use axum::http::{HeaderName, HeaderValue, header};
+use tower::ServiceBuilder;
+use tower::layer::util::{Identity, Stack};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+type Layers = Stack<
+    SetResponseHeaderLayer<HeaderValue>,
+    Stack<
+        SetResponseHeaderLayer<HeaderValue>,
+        Stack<
+            SetResponseHeaderLayer<HeaderValue>,
+            Stack<
+                SetResponseHeaderLayer<HeaderValue>,
+                Stack<SetResponseHeaderLayer<HeaderValue>, Identity>,
+            >,
+        >,
+    >,
+>;
+
+/// Headers on every response. Pages set their own Content-Security-Policy
+/// with the nonce of their inline scripts (see `app::shell`); this default
+/// covers everything else.
+pub fn headers(https: bool) -> ServiceBuilder<Layers> {
+    let hsts = if https {
+        "max-age=31536000; includeSubDomains"
+    } else {
+        "max-age=0"
+    };
+    ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("strict-transport-security"),
+            HeaderValue::from_static(hsts),
+        ))
+}
+
+/// The key that signs session cookies: given, or kept in a file that is
+/// created (mode 0600) the first time.
+pub fn secret_key(given: Option<&str>, file: &str) -> Result<Vec<u8>, String> {
+    if let Some(key) = given {
+        return if key.len() >= 32 {
+            Ok(key.as_bytes().to_vec())
+        } else {
+            Err("KLEROTERION_SECRET_KEY must be at least 32 characters".into())
+        };
+    }
+    match std::fs::read_to_string(file) {
+        Ok(key) if key.trim().len() >= 32 => Ok(key.trim().as_bytes().to_vec()),
+        Ok(_) => Err(format!(
+            "the secret key in {file} is shorter than 32 characters; delete the file to make a new one"
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = hex::encode(app::auth::session::random_bytes());
+            write_private(file, &key).map_err(|e| format!("cannot create the secret key file {file}: {e}; set KLEROTERION_SECRET_KEY instead"))?;
+            tracing::info!(file, "created a new secret key");
+            Ok(key.into_bytes())
+        }
+        Err(e) => Err(format!("cannot read the secret key file {file}: {e}")),
+    }
+}
+
+fn write_private(file: &str, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = std::path::Path::new(file)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(file)?.write_all(content.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_given_key_is_refused_and_a_missing_file_is_created_once() {
+        assert!(secret_key(Some("short"), "unused").is_err());
+        let dir = std::env::temp_dir().join(format!("kleroterion-key-{}", std::process::id()));
+        let file = dir.join("secret.key");
+        let path = file.to_str().unwrap();
+        let first = secret_key(None, path).unwrap();
+        assert_eq!(
+            secret_key(None, path).unwrap(),
+            first,
+            "the same key on restart"
+        );
+        assert_eq!(first.len(), 64);
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

@@ -1,0 +1,139 @@
+//! A fresh application on a fresh database, driven without a network.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of this helper"
+)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::AppState;
+use app::auth::{mailer::OutboxMailer, session::AuthConfig};
+use axum::{
+    Router,
+    body::{Body, to_bytes},
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use db::testing::TestDb;
+use leptos::config::LeptosOptions;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub db: TestDb,
+    pub router: Router,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The session cookie value this reply sets (empty when it clears it).
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("kl_session="))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+    }
+}
+
+pub fn router_for(db: &TestDb) -> Router {
+    let state = AppState {
+        leptos_options: LeptosOptions::builder()
+            .output_name(app::OUTPUT_NAME)
+            .site_root("target/site")
+            .build(),
+        db: db.conn.clone(),
+        auth: AuthConfig::new(b"a test key that is long enough for hmac", false),
+        mailer: Arc::new(OutboxMailer),
+        public_url: "http://127.0.0.1:3000".into(),
+    };
+    server::router(state, Duration::from_secs(10))
+}
+
+impl TestApp {
+    pub async fn with_demo() -> TestApp {
+        let db = TestDb::sqlite().await;
+        db::demo::load(&db.conn).await.expect("demo loads");
+        let router = router_for(&db);
+        TestApp { db, router }
+    }
+
+    pub async fn empty() -> TestApp {
+        let db = TestDb::sqlite().await;
+        let router = router_for(&db);
+        TestApp { db, router }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = to_bytes(response.into_body(), 10 * 1024 * 1024)
+            .await
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, uri: &str, cookies: &str) -> Reply {
+        let mut request = Request::get(uri);
+        if !cookies.is_empty() {
+            request = request.header(header::COOKIE, cookies);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Calls a server function the way the hydrated page does (same-origin
+    /// fetch, JSON answer).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)], cookies: &str) -> Reply {
+        let body: String = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if !cookies.is_empty() {
+            request = request.header(header::COOKIE, cookies);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs in and returns the cookie header to send afterwards.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let reply = self
+            .call(
+                "auth/signin",
+                &[("email", email), ("password", password)],
+                "",
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        format!(
+            "kl_session={}",
+            reply.session_cookie().expect("a session cookie")
+        )
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
