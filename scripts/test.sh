@@ -56,6 +56,7 @@ e2e_dir=$(mktemp -d)
 port=${E2E_PORT:-3100}
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 DATABASE_URL="sqlite://$e2e_dir/e2e.db?mode=rwc" KLEROTERION_DEMO=1 \
+  KLEROTERION_SECRET_KEY_FILE="$e2e_dir/secret.key" \
   LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   ./target/debug/kleroterion >"$logs/e2e-server.log" 2>&1 &
 server_pid=$!

@@ -24,15 +24,18 @@ export async function screenshot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: file, fullPage: false });
 }
 
-/** Collects console errors and failed requests; the journey must have none. */
-export function watchForErrors(page: Page): string[] {
+/** Collects console errors and failed requests; the journey must have none
+ * (except the statuses it provokes on purpose, such as 400 for bad input). */
+export function watchForErrors(page: Page, expectedStatuses: number[] = []): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    // The browser also logs the responses the journey provokes on purpose.
+    const provoked = expectedStatuses.some((s) => msg.text().includes(`status of ${s}`));
+    if (msg.type() === 'error' && !provoked) errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().includes('/proposals/999999')) {
+    if (response.status() >= 400 && !expectedStatuses.includes(response.status())) {
       errors.push(`${response.status()} ${response.url()}`);
     }
   });
