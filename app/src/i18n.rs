@@ -180,7 +180,7 @@ messages! {
     NavSignIn => "Se connecter", "Sign in";
     NavAccount => "Mon compte", "My account";
     AccountTitle => "Mon compte", "My account";
-    NavAdmin => "Administration", "Administration";
+    NavAdmin => "Comptes", "Accounts";
     DeletedAccount => "compte supprimé", "deleted account";
     FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
         "Free software platform of the Paris Citizens' Assembly. Every decision is public.";

@@ -76,8 +76,8 @@ test('a facilitator sees the accounts page; a resident is refused it', async ({ 
   await page.getByLabel('Adresse e-mail').fill('facilitation@demo.kleroterion.fr');
   await page.getByLabel('Mot de passe').fill('demo-facilitation-2026');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
-  await page.getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('link', { name: 'Comptes', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Comptes', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Comptes et rôles' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'membre@demo.kleroterion.fr' })).toBeVisible();
   await expectAccessible(page);
