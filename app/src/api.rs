@@ -1,6 +1,8 @@
 //! Server functions: who is asking, parse the input, one call, a domain type.
 
-use domain::{Lang, Overview, Page, ProposalDetail, ProposalQuery, ProposalSummary, Theme};
+use domain::{
+    DrawView, Lang, Overview, Page, ProposalDetail, ProposalQuery, ProposalSummary, Theme,
+};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -69,4 +71,16 @@ pub async fn set_lang(lang: String) -> Result<Lang, AppError> {
         HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
     );
     Ok(lang)
+}
+
+#[server(endpoint = "draws")]
+pub async fn list_draws() -> Result<Vec<DrawView>, AppError> {
+    Ok(db::draws::list(&ssr::db()?).await?)
+}
+
+#[server(endpoint = "draw")]
+pub async fn get_draw(id: i64) -> Result<DrawView, AppError> {
+    db::draws::view(&ssr::db()?, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -182,6 +182,34 @@ messages! {
     AccountTitle => "Mon compte", "My account";
     NavAdmin => "Comptes", "Accounts";
     DeletedAccount => "compte supprimé", "deleted account";
+    NavDraws => "Tirages", "Draws";
+    DrawsTitle => "Tirages au sort", "Draws";
+    DrawsLead => "Chaque tirage est publié avec toutes ses données : chacun peut le refaire et vérifier que personne ne l'a orienté.", "Every draw is published with all its data: anyone can redo it and check that nobody steered it.";
+    Seats => "sièges", "seats";
+    Volunteers => "volontaires", "volunteers";
+    Term => "Mandat", "Term";
+    EqualChance => "Chance si tous avaient la même", "Chance if everyone had the same";
+    MinChance => "Chance la plus faible", "Lowest chance";
+    MaxChance => "Chance la plus forte", "Highest chance";
+    PickedPanel => "Panel tiré", "Panel drawn";
+    VerifyTitle => "Vérifier ce tirage", "Verify this draw";
+    VerifyLead => "Votre navigateur peut refaire tout le calcul à partir des données publiées : les quotas, les chances de chacun, les 1 000 panels possibles et le panel tiré avec la graine.", "Your browser can redo the whole computation from the published data: the quotas, everyone's chances, the 1,000 possible panels and the panel drawn with the seed.";
+    InputsHash => "Empreinte des données (SHA-256)", "Inputs fingerprint (SHA-256)";
+    Seed => "Graine", "Seed";
+    Engine => "Moteur", "Engine";
+    DownloadRecord => "Télécharger le dossier complet du tirage (JSON)", "Download the draw's complete record (JSON)";
+    VerifyButton => "Vérifier dans mon navigateur", "Verify in my browser";
+    VerifyNoScript => "La vérification dans le navigateur demande JavaScript. Sans lui, téléchargez le dossier et lancez « lottery verify ».", "Verifying in the browser needs JavaScript. Without it, download the record and run \"lottery verify\".";
+    Verifying => "Vérification en cours… (quelques secondes)", "Verifying… (a few seconds)";
+    Verified => "Tirage vérifié : votre navigateur a obtenu exactement le même résultat.", "Draw verified: your browser got exactly the same result.";
+    NotVerified => "Échec de la vérification : au moins une étape ne correspond pas.", "Verification failed: at least one step does not match.";
+    Quotas => "Quotas", "Quotas";
+    Feature => "Critère", "Feature";
+    Value => "Valeur", "Value";
+    QuotaRange => "Sièges permis", "Seats allowed";
+    Seated => "Sièges obtenus", "Seats filled";
+    Members => "Membres", "Members";
+    MembersLead => "Nom affiché pour les membres qui l'acceptent ; pseudonyme du tirage pour tous.", "Names shown for members who agree; everyone's draw pseudonym.";
     FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
         "Free software platform of the Paris Citizens' Assembly. Every decision is public.";
 }
@@ -345,7 +373,7 @@ mod tests {
             let (fr, en) = (msg.text(Lang::Fr), msg.text(Lang::En));
             assert!(!fr.trim().is_empty() && !en.trim().is_empty(), "{msg:?}");
             // A few words are the same in both languages.
-            let same_allowed = [Msg::Quorum, Msg::Language];
+            let same_allowed = [Msg::Quorum, Msg::Quotas];
             assert!(
                 fr != en || same_allowed.contains(msg),
                 "{msg:?} is not translated"

@@ -24,6 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 // `A` marks the current page with aria-current="page".
                 <A href="/" exact=true>{tr(Msg::NavHome)}</A>
                 <A href="/proposals">{tr(Msg::NavProposals)}</A>
+                <A href="/draws">{tr(Msg::NavDraws)}</A>
                 <Transition>
                     {move || {
                         let viewer = use_viewer().get();

@@ -22,7 +22,7 @@ use auth::{
 };
 use i18n::{Msg, provide_locale};
 use layout::Layout;
-use pages::{HomePage, NotFound, ProposalPage, ProposalsPage};
+use pages::{DrawPage, DrawsPage, HomePage, NotFound, ProposalPage, ProposalsPage};
 
 /// The name of the compiled site's files (`/pkg/kleroterion.js`, `.wasm`,
 /// `.css`), as `output-name` in the workspace's `Cargo.toml`.
@@ -146,6 +146,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("draws") view=DrawsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("draws"), ParamSegment("id")) view=DrawPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

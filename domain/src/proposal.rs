@@ -310,3 +310,41 @@ mod tests {
         assert_eq!(page(3, 0).page_count(), 3);
     }
 }
+
+/// A draw as its public page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DrawView {
+    pub id: i64,
+    pub title: String,
+    pub seats: u32,
+    pub term_start: chrono::NaiveDate,
+    pub term_end: chrono::NaiveDate,
+    pub status: String,
+    pub pool_size: u32,
+    /// SHA-256 of the canonical inputs, published before the seed existed.
+    pub inputs_hash: Option<String>,
+    pub seed: Option<String>,
+    pub picked_index: Option<u32>,
+    pub engine_version: Option<String>,
+    pub min_probability: Option<f64>,
+    pub max_probability: Option<f64>,
+    pub quotas: Vec<QuotaView>,
+    pub members: Vec<MemberView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaView {
+    pub feature: String,
+    pub value: String,
+    pub min: u32,
+    pub max: u32,
+    /// Seats the picked panel gives this value.
+    pub seated: u32,
+}
+
+/// A member of a drawn assembly: a name only if they agreed to publish it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub pseudonym: String,
+    pub name: Option<String>,
+}

@@ -89,3 +89,23 @@ test('a bad filter and a missing proposal get clear, accessible messages', async
   await expect(page.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('anyone can re-run the demo draw in the browser and see it verified', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const errors = watchForErrors(page);
+  await page.goto('/draws');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: /cohorte 2026-2027/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('cohorte 2026-2027');
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Vérifier dans mon navigateur' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    'Tirage vérifié : votre navigateur a obtenu exactement le même résultat.',
+    { timeout: 150_000 },
+  );
+  await expect(page.locator('.check-bad')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, info, 'draw-verified');
+  expect(errors).toEqual([]);
+});

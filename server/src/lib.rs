@@ -37,6 +37,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/account/export.json", get(export_account))
+        .route("/draws/{id}/record.json", get(draw_record))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
@@ -92,6 +93,33 @@ async fn export_account(State(state): State<AppState>, headers: HeaderMap) -> Re
         Ok(None) => (StatusCode::UNAUTHORIZED, "sign in required").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The published record of a draw: every input and output, for anyone to
+/// re-check (`lottery verify`, or the verification page in a browser).
+async fn draw_record(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return (StatusCode::NOT_FOUND, "no such draw").into_response();
+    };
+    match db::draws::record_json(&state.db, id).await {
+        Ok(Some(json)) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+                (header::CACHE_CONTROL, "public, max-age=300"),
+            ],
+            json,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "no record for this draw").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read a draw record");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

@@ -189,3 +189,35 @@ async fn pages_work_on_postgres_too() {
     assert_eq!(get(&app, "/readyz", None).await.0, StatusCode::OK);
     db.remove().await;
 }
+
+#[tokio::test]
+async fn a_draw_is_public_with_its_record_for_anyone_to_recheck() {
+    let (db, app) = demo_app().await;
+    let (status, html) = get(&app, "/draws", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Assemblée citoyenne de Paris — cohorte 2026-2027"));
+    let id = db::draws::latest_id(&db.conn).await.unwrap().unwrap();
+    let (status, html) = get(&app, &format!("/draws/{id}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Vérifier dans mon navigateur"));
+    assert!(html.contains("Sièges obtenus"));
+
+    let (status, json) = get(&app, &format!("/draws/{id}/record.json"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let record: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(record["draw"]["panel"].as_array().unwrap().len(), 100);
+    // No names, e-mails or birth years in the published pool.
+    assert!(!json.contains("@demo.kleroterion.fr") && !json.contains("birth"));
+    for missing in [
+        "/draws/999/record.json",
+        "/draws/abc/record.json",
+        "/draws/999",
+    ] {
+        assert_eq!(
+            get(&app, missing, None).await.0,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+    db.remove().await;
+}

@@ -10,6 +10,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// failed report naming the problem, never an exception.
 #[wasm_bindgen]
 pub fn verify_record(record_json: &str) -> String {
+    // A bug in the engine shows its message in the console, not "unreachable".
+    console_error_panic_hook::set_once();
     report_json(record_json)
 }
 

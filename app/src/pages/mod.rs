@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod components;
+mod draws;
 mod home;
 mod not_found;
 mod proposal;
@@ -9,6 +10,7 @@ mod proposals;
 #[cfg(feature = "ssr")]
 pub use components::set_status;
 pub use components::{ErrorBox, Loading};
+pub use draws::{DrawPage, DrawsPage};
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use proposal::ProposalPage;

@@ -1,0 +1,218 @@
+//! Draws: who sits in the assembly, how they were chosen, and a button that
+//! re-runs the whole draw in the visitor's browser.
+
+use domain::DrawView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::components::{ErrorBox, Loading};
+use super::not_found::NotFound;
+use crate::api::{get_draw, list_draws};
+use crate::error::AppError;
+use crate::i18n::{Msg, tr, use_locale};
+
+#[component]
+pub fn DrawsPage() -> impl IntoView {
+    let draws = Resource::new(|| (), |_| list_draws());
+    view! {
+        <Title text=tr(Msg::DrawsTitle)/>
+        <h1>{tr(Msg::DrawsTitle)}</h1>
+        <p class="lead">{tr(Msg::DrawsLead)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match draws.await {
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="cards">
+                            {list.into_iter().map(|d| view! {
+                                <article class="card">
+                                    <h2 class="card-title"><a href=format!("/draws/{}", d.id)>{d.title.clone()}</a></h2>
+                                    <p class="card-foot">
+                                        <span>{d.seats} " " {tr(Msg::Seats)}</span>
+                                        <span>{d.pool_size} " " {tr(Msg::Volunteers)}</span>
+                                        <span>{d.term_start.to_string()} " → " {d.term_end.to_string()}</span>
+                                    </p>
+                                </article>
+                            }).collect_view()}
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn DrawPage() -> impl IntoView {
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
+    let draw = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_draw(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match draw.await {
+                    Ok(d) => view! { <Draw draw=d/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.2} %", p * 100.0)
+}
+
+#[component]
+fn Draw(draw: DrawView) -> impl IntoView {
+    let record_url = format!("/draws/{}/record.json", draw.id);
+    let fair_share = f64::from(draw.seats) / f64::from(draw.pool_size.max(1));
+    view! {
+        <Title text=draw.title.clone()/>
+        <p class="breadcrumb"><a href="/draws">"← " {tr(Msg::DrawsTitle)}</a></p>
+        <h1>{draw.title.clone()}</h1>
+        <dl class="facts">
+            <div><dt>{tr(Msg::Seats)}</dt><dd>{draw.seats}</dd></div>
+            <div><dt>{tr(Msg::Volunteers)}</dt><dd>{draw.pool_size}</dd></div>
+            <div><dt>{tr(Msg::Term)}</dt><dd>{draw.term_start.to_string()} " → " {draw.term_end.to_string()}</dd></div>
+            <div><dt>{tr(Msg::EqualChance)}</dt><dd>{percent(fair_share)}</dd></div>
+            {draw.min_probability.map(|p| view! { <div><dt>{tr(Msg::MinChance)}</dt><dd>{percent(p)}</dd></div> })}
+            {draw.max_probability.map(|p| view! { <div><dt>{tr(Msg::MaxChance)}</dt><dd>{percent(p)}</dd></div> })}
+            {draw.picked_index.map(|i| view! { <div><dt>{tr(Msg::PickedPanel)}</dt><dd>{format!("#{i} / 1000")}</dd></div> })}
+        </dl>
+        <section aria-labelledby="verify">
+            <h2 id="verify">{tr(Msg::VerifyTitle)}</h2>
+            <p>{tr(Msg::VerifyLead)}</p>
+            <dl class="hashes">
+                {draw.inputs_hash.clone().map(|h| view! { <dt>{tr(Msg::InputsHash)}</dt><dd><code>{h}</code></dd> })}
+                {draw.seed.clone().map(|s| view! { <dt>{tr(Msg::Seed)}</dt><dd><code>{s}</code></dd> })}
+                {draw.engine_version.clone().map(|v| view! { <dt>{tr(Msg::Engine)}</dt><dd><code>{v}</code></dd> })}
+            </dl>
+            <p><a href=record_url.clone() download=format!("draw-{}-record.json", draw.id)>{tr(Msg::DownloadRecord)}</a></p>
+            <Verifier record_url/>
+        </section>
+        <section aria-labelledby="quotas">
+            <h2 id="quotas">{tr(Msg::Quotas)}</h2>
+            <div class="table-scroll">
+                <table class="quotas">
+                    <thead><tr>
+                        <th scope="col">{tr(Msg::Feature)}</th>
+                        <th scope="col">{tr(Msg::Value)}</th>
+                        <th scope="col">{tr(Msg::QuotaRange)}</th>
+                        <th scope="col">{tr(Msg::Seated)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {draw.quotas.into_iter().map(|q| view! {
+                            <tr>
+                                <td>{q.feature.clone()}</td>
+                                <td>{q.value.clone()}</td>
+                                <td>{q.min} "–" {q.max}</td>
+                                <td>{q.seated}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section aria-labelledby="members">
+            <h2 id="members">{tr(Msg::Members)} " (" {draw.members.len()} ")"</h2>
+            <p class="muted">{tr(Msg::MembersLead)}</p>
+            <ul class="members">
+                {draw.members.into_iter().map(|m| view! {
+                    <li>{m.name.clone().map(|n| view! { <strong>{n}</strong> " " })}<code>{m.pseudonym.clone()}</code></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Loads the verifier (a separate wasm, fetched only now), re-runs the draw
+/// from its published record and shows each check.
+#[component]
+fn Verifier(record_url: String) -> impl IntoView {
+    let locale = use_locale();
+    let run = Action::new_local(move |url: &String| verify_in_browser(url.clone()));
+    let running = run.pending();
+    view! {
+        <div class="verifier">
+            <button type="button" class="button" disabled=running on:click={
+                let url = record_url.clone();
+                move |_| { run.dispatch_local(url.clone()); }
+            }>
+                {tr(Msg::VerifyButton)}
+            </button>
+            <noscript><p>{tr(Msg::VerifyNoScript)}</p></noscript>
+            <div aria-live="polite">
+                {move || running.get().then(|| view! { <p class="loading">{tr(Msg::Verifying)}</p> })}
+                {move || run.value().get().map(|result| match result {
+                    Ok(report) => {
+                        let ok = report.ok;
+                        view! {
+                            <p class=if ok { "verdict verdict-ok" } else { "verdict verdict-bad" } role="status">
+                                {move || (if ok { Msg::Verified } else { Msg::NotVerified }).text(locale.0.get())}
+                            </p>
+                            <ol class="checks">
+                                {report.steps.into_iter().map(|s| view! {
+                                    <li class=if s.ok { "check-ok" } else { "check-bad" }>
+                                        <span aria-hidden="true">{if s.ok { "✓ " } else { "✗ " }}</span>
+                                        <strong>{s.name.clone()}</strong> " — " {s.detail.clone()}
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }
+                    Err(message) => view! { <div class="error-box" role="alert"><p>{message}</p></div> }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use wasm_bindgen::prelude::*;
+
+    // Imported on demand: the verifier's wasm is not part of the page bundle.
+    #[wasm_bindgen(
+        inline_js = "export async function run_verifier(module_url, record_url) {
+        const [verifier, response] = await Promise.all([import(module_url), fetch(record_url)]);
+        if (!response.ok) throw new Error('record: HTTP ' + response.status);
+        const record = await response.text();
+        await verifier.default();
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return verifier.verify_record(record);
+    }"
+    )]
+    extern "C" {
+        #[wasm_bindgen(catch)]
+        pub async fn run_verifier(module_url: &str, record_url: &str) -> Result<JsValue, JsValue>;
+    }
+}
+
+async fn verify_in_browser(record_url: String) -> Result<lottery::VerifyReport, String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let json = browser::run_verifier("/pkg/verifier/verifier.js", &record_url)
+            .await
+            .map_err(|e| format!("{e:?}"))?
+            .as_string()
+            .ok_or_else(|| "the verifier returned no report".to_owned())?;
+        serde_json::from_str(&json).map_err(|e| e.to_string())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = record_url;
+        Err("the verifier runs in the browser".to_owned())
+    }
+}
