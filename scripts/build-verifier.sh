@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the in-browser draw verifier into target/site/pkg/verifier/, next to
+# Builds the in-browser draw verifier into target/site/verifier/, next to
 # the application's bundle. It is optimised for speed (the solver runs in
 # the visitor's browser) and loaded only by the verification page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 cargo build -p verifier --lib --release --target wasm32-unknown-unknown --target-dir target/front
-out=target/site/pkg/verifier
+out=target/site/verifier
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/front/wasm32-unknown-unknown/release/verifier.wasm
 wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

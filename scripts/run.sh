@@ -6,7 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-tools.sh
-source scripts/env.sh
+./scripts/build.sh "$@"
+profile=debug
+[ "${1:-}" = "--release" ] && profile=release
 export KLEROTERION_DEMO="${KLEROTERION_DEMO:-1}"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/kleroterion.db?mode=rwc}"
-exec cargo leptos serve "$@"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+echo "Kleroterion on http://$LEPTOS_SITE_ADDR (Ctrl-C to stop)"
+exec "target/$profile/kleroterion"

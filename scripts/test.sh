@@ -48,7 +48,7 @@ elif [ "$status" -ne 0 ]; then
   failures+=("cargo test")
 fi
 
-check "site build (cargo leptos build)" cargo leptos build
+check "site build (cargo leptos build, then the verifier)" ./scripts/build.sh
 
 note "end-to-end (Playwright, phone and desktop)"
 e2e_dir=$(mktemp -d)

@@ -203,7 +203,7 @@ mod browser {
 async fn verify_in_browser(record_url: String) -> Result<lottery::VerifyReport, String> {
     #[cfg(feature = "hydrate")]
     {
-        let json = browser::run_verifier("/pkg/verifier/verifier.js", &record_url)
+        let json = browser::run_verifier("/verifier/verifier.js", &record_url)
             .await
             .map_err(|e| format!("{e:?}"))?
             .as_string()

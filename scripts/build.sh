@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The one build of the site: `cargo leptos build` (server binary, hydrate
+# wasm, CSS, public/) and then the in-browser draw verifier, which
+# cargo-leptos does not know about (it empties target/site on every build,
+# so the verifier must come second).
+#   ./scripts/build.sh            debug
+#   ./scripts/build.sh --release  optimised (wasm-opt), for deployment
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+cargo leptos build "$@"
+./scripts/build-verifier.sh
