@@ -84,19 +84,38 @@ pub(crate) mod ssr {
         let Some((user_id, _)) = session::user_of(&state.db, &state.auth, &headers()).await? else {
             return Ok(None);
         };
-        Ok(
-            db::accounts::me(&state.db, user_id, Utc::now().date_naive())
-                .await?
-                .map(|me| Viewer {
-                    user_id,
-                    display_name: me.display_name,
-                    email: me.email,
-                    lang: me.lang,
-                    member: me.actor.member,
-                    facilitator: me.actor.facilitator,
-                    city_official: me.actor.city_official,
-                }),
+        viewer_of(&state.db, user_id).await
+    }
+
+    /// A user's roles today.
+    pub async fn viewer_of(
+        conn: &db::DatabaseConnection,
+        user_id: i64,
+    ) -> Result<Option<Viewer>, AppError> {
+        Ok(db::accounts::me(conn, user_id, Utc::now().date_naive())
+            .await?
+            .map(|me| Viewer {
+                user_id,
+                display_name: me.display_name,
+                email: me.email,
+                lang: me.lang,
+                member: me.actor.member,
+                facilitator: me.actor.facilitator,
+                city_official: me.actor.city_official,
+            }))
+    }
+
+    /// The signed-in owner of the account being managed.
+    pub async fn account_owner() -> Result<Viewer, AppError> {
+        let Some(viewer) = viewer().await? else {
+            return fail(AppError::Unauthorized);
+        };
+        authorize(
+            domain::Action::ManageAccount,
+            domain::Resource::Account(viewer.user_id),
         )
+        .await?;
+        Ok(viewer)
     }
 
     pub fn actor(viewer: Option<&Viewer>) -> Actor {
@@ -295,19 +314,9 @@ pub async fn sign_in(email: String, password: String) -> Result<Viewer, AppError
     state.auth.limiter.reset(&account_key);
     let cookie = crate::auth::session::start_session(&state.db, &state.auth, user_id).await?;
     crate::auth::session::set_response_cookie(cookie);
-    let today = chrono::Utc::now().date_naive();
-    let me = db::accounts::me(&state.db, user_id, today)
+    ssr::viewer_of(&state.db, user_id)
         .await?
-        .ok_or(AppError::Internal)?;
-    Ok(Viewer {
-        user_id,
-        display_name: me.display_name,
-        email: me.email,
-        lang: me.lang,
-        member: me.actor.member,
-        facilitator: me.actor.facilitator,
-        city_official: me.actor.city_official,
-    })
+        .ok_or(AppError::Internal)
 }
 
 #[server(endpoint = "auth/signout")]
@@ -327,9 +336,7 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
     use domain::account::Password;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let Some(viewer) = ssr::viewer().await? else {
-        return ssr::fail(AppError::Unauthorized);
-    };
+    let viewer = ssr::account_owner().await?;
     let mut fields = ssr::Fields::new(lang);
     let new_password = fields.check("new_password", Password::parse(&new_password));
     let hash = db::accounts::password_hash_of(&state.db, viewer.user_id)
@@ -435,14 +442,7 @@ pub async fn update_profile(display_name: String, lang: String) -> Result<(), Ap
     use domain::account::DisplayName;
     let state = ssr::state()?;
     let current = crate::request_lang();
-    let Some(viewer) = ssr::viewer().await? else {
-        return ssr::fail(AppError::Unauthorized);
-    };
-    ssr::authorize(
-        domain::Action::ManageAccount,
-        domain::Resource::Account(viewer.user_id),
-    )
-    .await?;
+    let viewer = ssr::account_owner().await?;
     let mut fields = ssr::Fields::new(current);
     let name = fields.check("display_name", DisplayName::parse(&display_name));
     let lang = Lang::parse(&lang);
@@ -465,14 +465,7 @@ pub async fn update_profile(display_name: String, lang: String) -> Result<(), Ap
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let Some(viewer) = ssr::viewer().await? else {
-        return ssr::fail(AppError::Unauthorized);
-    };
-    ssr::authorize(
-        domain::Action::ManageAccount,
-        domain::Resource::Account(viewer.user_id),
-    )
-    .await?;
+    let viewer = ssr::account_owner().await?;
     let hash = db::accounts::password_hash_of(&state.db, viewer.user_id)
         .await?
         .unwrap_or_default();
