@@ -210,6 +210,21 @@ messages! {
     Seated => "Sièges obtenus", "Seats filled";
     Members => "Membres", "Members";
     MembersLead => "Nom affiché pour les membres qui l'acceptent ; pseudonyme du tirage pour tous.", "Names shown for members who agree; everyone's draw pseudonym.";
+    WrongStage => "Ce n'est pas possible à cette étape de la proposition.", "This is not possible at this stage of the proposal.";
+    TooDeep => "Les réponses s'arrêtent au troisième niveau.", "Replies stop at the third level.";
+    BadStance => "Choisissez pour, contre ou neutre.", "Choose for, against or neutral.";
+    BadChoice => "Choisissez pour, contre ou abstention.", "Choose for, against or abstain.";
+    YourComment => "Votre commentaire", "Your comment";
+    YourStance => "Votre position", "Your position";
+    PostComment => "Publier", "Post";
+    Reply => "Répondre", "Reply";
+    SignInToTakePart => "Connectez-vous pour commenter, soutenir ou voter.", "Sign in to comment, support or vote.";
+    Support => "Soutenir cette proposition", "Support this proposal";
+    WithdrawSupport => "Retirer mon soutien", "Withdraw my support";
+    YouSupport => "Vous soutenez cette proposition.", "You support this proposal.";
+    YourBallot => "Votre vote", "Your vote";
+    CastBallot => "Voter", "Vote";
+    BallotRecorded => "Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.", "Your vote is recorded; you can change it until the vote closes.";
     FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
         "Free software platform of the Paris Citizens' Assembly. Every decision is public.";
 }

@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod auth;
+pub mod deliberation;
 pub mod error;
+mod forms;
 pub mod i18n;
 mod layout;
 mod pages;

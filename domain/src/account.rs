@@ -228,3 +228,59 @@ mod tests {
         assert_eq!(parse_age_confirmation(true), Ok(()));
     }
 }
+
+/// The text of a comment: trimmed, not empty, at most 5,000 characters,
+/// without control characters other than line breaks and tabs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentText(String);
+
+impl CommentText {
+    pub const MAX: usize = 5000;
+
+    pub fn parse(raw: &str) -> Result<CommentText, FieldError> {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Err(FieldError::Empty);
+        }
+        if text.chars().count() > Self::MAX {
+            return Err(FieldError::TooLong { max: Self::MAX });
+        }
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            return Err(FieldError::ControlCharacters);
+        }
+        Ok(CommentText(text.replace("\r\n", "\n")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_trimmed_bounded_and_free_of_control_characters() {
+        assert_eq!(
+            CommentText::parse("  Oui !\r\nMerci  ").unwrap().as_str(),
+            "Oui !\nMerci"
+        );
+        assert_eq!(CommentText::parse(" \n "), Err(FieldError::Empty));
+        assert_eq!(
+            CommentText::parse(&"a".repeat(5001)),
+            Err(FieldError::TooLong { max: 5000 })
+        );
+        assert_eq!(
+            CommentText::parse("a\u{0}b"),
+            Err(FieldError::ControlCharacters)
+        );
+        assert!(
+            CommentText::parse("<script>alert(1)</script>").is_ok(),
+            "text is escaped when shown, not refused"
+        );
+    }
+}

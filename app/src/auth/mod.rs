@@ -8,6 +8,8 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod session;
 
+#[cfg(feature = "ssr")]
+pub(crate) use api::ssr as api_ssr;
 pub use api::*;
 pub use pages::{
     AccountPage, AdminUsersPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,

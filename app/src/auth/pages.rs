@@ -10,87 +10,10 @@ use super::api::{
     SignUp, UpdateProfile, Viewer, list_users,
 };
 use crate::error::AppError;
+use crate::forms::{Field, FormError, field_error, general_error};
 use crate::i18n::{Msg, tr, use_locale};
 use crate::pages::{ErrorBox, Loading};
 use crate::viewer::use_viewer;
-
-/// A labelled input with its error message, linked for screen readers.
-#[component]
-fn Field(
-    name: &'static str,
-    label: Msg,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<Msg>,
-    #[prop(optional, into)] value: Option<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let id = format!("f-{name}");
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    view! {
-        <div class="field">
-            <label for=id.clone()>{tr(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{tr(h)}</p> })}
-            <input
-                id=id
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                value=value
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
-            />
-            <p class="field-error" id=error_id role="alert" hidden=move || error.get().is_none()>
-                {move || error.get().unwrap_or_default()}
-            </p>
-        </div>
-    }
-}
-
-/// The error of `field` in the latest result of `action`.
-fn field_error<I, O>(action: ServerAction<I>, field: &'static str) -> Signal<Option<String>>
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || match action.value().get() {
-        Some(Err(e)) => e.field(field),
-        _ => None,
-    })
-}
-
-/// A form-wide error (not tied to a field), such as a rate limit.
-#[component]
-fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let locale = use_locale();
-    move || {
-        error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| {
-            view! { <div class="error-box" role="alert"><p>{e.message(locale.0.get())}</p></div> }
-        })
-    }
-}
-
-fn general_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(Result::err))
-}
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {

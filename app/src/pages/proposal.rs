@@ -1,4 +1,4 @@
-use domain::{CommentView, Majority, ProposalDetail, VoteView};
+use domain::{Choice, CommentView, Majority, ProposalDetail, Stance, VoteView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -6,17 +6,54 @@ use leptos_router::hooks::use_params_map;
 use super::components::{ErrorBox, Loading, StatusBadge, set_status};
 use super::not_found::NotFound;
 use crate::api::get_proposal;
+use crate::deliberation::{CastBallot, Participation, PostComment, SetSupport, my_part};
 use crate::error::AppError;
+use crate::forms::{FormError, field_error, general_error};
 use crate::i18n::{self, Msg, tr, use_locale};
+
+/// The actions of a proposal page, shared by its parts; each success
+/// reloads the proposal and the visitor's part in it.
+#[derive(Clone, Copy)]
+struct Actions {
+    comment: ServerAction<PostComment>,
+    support: ServerAction<SetSupport>,
+    ballot: ServerAction<CastBallot>,
+    part: Resource<Result<Participation, AppError>>,
+}
 
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
+    let comment = ServerAction::<PostComment>::new();
+    let support = ServerAction::<SetSupport>::new();
+    let ballot = ServerAction::<CastBallot>::new();
+    let changes = move || {
+        (
+            comment.version().get(),
+            support.version().get(),
+            ballot.version().get(),
+        )
+    };
+    let part = Resource::new(
+        move || (id.get(), changes()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => my_part(id).await,
+                None => Ok(Participation::default()),
+            }
+        },
+    );
+    provide_context(Actions {
+        comment,
+        support,
+        ballot,
+        part,
+    });
     let proposal = Resource::new(
-        move || id.get(),
-        |id| async move {
+        move || (id.get(), changes()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_proposal(id).await,
                 None => Err(AppError::NotFound),
@@ -75,6 +112,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                     {(origin == domain::Origin::Citizen).then(|| view! { " · " {summary.supports} " " {tr(Msg::Supports)} })}
                 </p>
             </header>
+            {(origin == domain::Origin::Citizen).then(|| view! { <SupportBox proposal_id=summary.id/> })}
             <div class="prose" inner_html=body_html></div>
 
             <section aria-labelledby="history">
@@ -146,7 +184,8 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
 
             <section aria-labelledby="comments">
                 <h2 id="comments">{tr(Msg::Comments)} " (" {comments.len()} ")"</h2>
-                <CommentThread all=comments.clone() parent=None depth=1/>
+                <CommentForm proposal_id=summary.id parent=None/>
+                <CommentThread all=comments.clone() parent=None depth=1 proposal_id=summary.id/>
                 {comments.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoComments)}</p> })}
             </section>
         </article>
@@ -190,6 +229,7 @@ fn VoteResult(vote: VoteView) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            {vote.closed_at.is_none().then(|| view! { <BallotForm vote_id=vote.id/> })}
             <p>
                 {tr(Msg::Turnout)} " : " {t.cast()} " / " {vote.eligible}
                 {outcome.map(|o| view! { " · " <strong>{move || i18n::outcome_label(o, locale.0.get())}</strong> })}
@@ -200,7 +240,12 @@ fn VoteResult(vote: VoteView) -> impl IntoView {
 
 /// Comments and their replies, three levels deep at most.
 #[component]
-fn CommentThread(all: Vec<CommentView>, parent: Option<i64>, depth: u8) -> impl IntoView {
+fn CommentThread(
+    all: Vec<CommentView>,
+    parent: Option<i64>,
+    depth: u8,
+    proposal_id: i64,
+) -> impl IntoView {
     let locale = use_locale();
     let children: Vec<CommentView> = all
         .iter()
@@ -211,7 +256,13 @@ fn CommentThread(all: Vec<CommentView>, parent: Option<i64>, depth: u8) -> impl 
         view! {
             <ol class=format!("comments depth-{depth}")>
                 {children.into_iter().map(|c| {
-                    let replies = (depth < 3).then(|| view! { <CommentThread all=all.clone() parent=Some(c.id) depth=depth + 1/> }.into_any());
+                    let replies = (depth < 3).then(|| view! {
+                        <details class="reply">
+                            <summary>{tr(Msg::Reply)}</summary>
+                            <CommentForm proposal_id parent=Some(c.id)/>
+                        </details>
+                        <CommentThread all=all.clone() parent=Some(c.id) depth=depth + 1 proposal_id/>
+                    }.into_any());
                     let created = c.created_at;
                     view! {
                         <li class="comment">
@@ -234,4 +285,113 @@ fn CommentThread(all: Vec<CommentView>, parent: Option<i64>, depth: u8) -> impl 
             </ol>
         }
     })
+}
+
+/// Support for a citizen proposal, for signed-in residents.
+#[component]
+fn SupportBox(proposal_id: i64) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let part = actions.part.await.unwrap_or_default();
+                part.can_support.then(|| view! {
+                    <ActionForm action=actions.support attr:class="support-box">
+                        <input type="hidden" name="proposal_id" value=proposal_id/>
+                        <input type="hidden" name="supported" value=(!part.supported).to_string()/>
+                        {part.supported.then(|| view! { <p class="success">{tr(Msg::YouSupport)}</p> })}
+                        <button type="submit" class=if part.supported { "button-secondary" } else { "button" }>
+                            {tr(if part.supported { Msg::WithdrawSupport } else { Msg::Support })}
+                        </button>
+                        <FormError error=general_error(actions.support)/>
+                    </ActionForm>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// A member's ballot in an open vote; it can change until the vote closes.
+#[component]
+fn BallotForm(vote_id: i64) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let part = actions.part.await.unwrap_or_default();
+                let current = part.ballots.iter().find(|(v, _)| *v == vote_id).and_then(|(_, c)| *c);
+                part.can_vote.then(|| view! {
+                    <ActionForm action=actions.ballot attr:class="ballot">
+                        <input type="hidden" name="vote_id" value=vote_id/>
+                        <fieldset>
+                            <legend>{tr(Msg::YourBallot)}</legend>
+                            {[(Choice::For, Msg::ChoiceFor), (Choice::Against, Msg::ChoiceAgainst), (Choice::Abstain, Msg::ChoiceAbstain)].into_iter().map(|(choice, label)| {
+                                let id = format!("ballot-{vote_id}-{}", choice.as_str());
+                                view! {
+                                    <div class="radio">
+                                        <input type="radio" id=id.clone() name="choice" value=choice.as_str() checked=current == Some(choice)/>
+                                        <label for=id>{tr(label)}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        {current.is_some().then(|| view! { <p class="success" role="status">{tr(Msg::BallotRecorded)}</p> })}
+                        <FormError error=general_error(actions.ballot)/>
+                        <button type="submit" class="button">{tr(Msg::CastBallot)}</button>
+                    </ActionForm>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// A new comment, or a reply to `parent`.
+#[component]
+fn CommentForm(proposal_id: i64, parent: Option<i64>) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let suffix = parent.map_or_else(|| "new".to_owned(), |p| p.to_string());
+    let (body_id, stance_id) = (format!("c-body-{suffix}"), format!("c-stance-{suffix}"));
+    let error_id = format!("{body_id}-error");
+    view! {
+        <Transition>
+            {move || {
+                let (body_id, stance_id, error_id) = (body_id.clone(), stance_id.clone(), error_id.clone());
+                Suspend::new(async move {
+                    let part = actions.part.await.unwrap_or_default();
+                    if !part.can_comment {
+                        return parent.is_none().then(|| view! {
+                            <p class="muted"><a href="/signin">{tr(Msg::SignInToTakePart)}</a></p>
+                        }.into_any());
+                    }
+                    let error = field_error(actions.comment, "body");
+                    Some(view! {
+                        <ActionForm action=actions.comment attr:class="stack comment-form">
+                            <input type="hidden" name="proposal_id" value=proposal_id/>
+                            {parent.map(|p| view! { <input type="hidden" name="parent_id" value=p/> })}
+                            <div class="field">
+                                <label for=stance_id.clone()>{tr(Msg::YourStance)}</label>
+                                <select id=stance_id name="stance">
+                                    {[Stance::For, Stance::Against, Stance::Neutral].into_iter().map(|s| {
+                                        let locale = use_locale();
+                                        view! { <option value=s.as_str()>{move || i18n::stance_label(s, locale.0.get())}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for=body_id.clone()>{tr(Msg::YourComment)}</label>
+                                <textarea id=body_id name="body" rows="3" maxlength="5000"
+                                    aria-invalid=move || error.get().is_some().then_some("true")
+                                    aria-describedby=error_id.clone()></textarea>
+                                <p class="field-error" id=error_id role="alert" hidden=move || error.get().is_none()>
+                                    {move || error.get().unwrap_or_default()}
+                                </p>
+                            </div>
+                            <FormError error=general_error(actions.comment)/>
+                            <button type="submit" class="button">{tr(Msg::PostComment)}</button>
+                        </ActionForm>
+                    }.into_any())
+                })
+            }}
+        </Transition>
+    }
 }

@@ -1,0 +1,147 @@
+//! What residents and members do on a proposal: comment, support, vote.
+
+use domain::Choice;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// What the signed-in person may do on a proposal, and has done.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Participation {
+    pub signed_in: bool,
+    pub can_comment: bool,
+    pub can_support: bool,
+    pub supported: bool,
+    pub can_vote: bool,
+    /// The member's current ballot in each open vote.
+    pub ballots: Vec<(i64, Option<Choice>)>,
+}
+
+#[cfg(feature = "ssr")]
+fn write_error(e: db::deliberation::WriteError, lang: domain::Lang) -> AppError {
+    use crate::i18n::Msg;
+    use db::deliberation::WriteError;
+    match e {
+        WriteError::NotFound => AppError::NotFound,
+        WriteError::WrongStage => AppError::invalid("stage", Msg::WrongStage, lang),
+        WriteError::TooDeep => AppError::invalid("parent_id", Msg::TooDeep, lang),
+        WriteError::Db(e) => AppError::internal(e),
+    }
+}
+
+#[server(endpoint = "proposal/me")]
+pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
+    use crate::auth::api_ssr as ssr;
+    use domain::{Action, Resource, can};
+    let state = ssr::state()?;
+    let viewer = ssr::viewer().await?;
+    let actor = ssr::actor(viewer.as_ref());
+    let Some(viewer) = viewer else {
+        return Ok(Participation::default());
+    };
+    let detail = db::proposal_detail(&state.db, proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let can_vote = can(&actor, Action::Vote, Resource::Assembly);
+    let mut ballots = Vec::new();
+    if can_vote {
+        for v in detail.votes.iter().filter(|v| v.closed_at.is_none()) {
+            ballots.push((
+                v.id,
+                db::deliberation::ballot_of(&state.db, v.id, viewer.user_id).await?,
+            ));
+        }
+    }
+    Ok(Participation {
+        signed_in: true,
+        can_comment: can(&actor, Action::Comment, Resource::Assembly),
+        can_support: can(&actor, Action::SupportProposal, Resource::Assembly)
+            && detail.summary.origin == domain::Origin::Citizen,
+        supported: db::deliberation::supports(&state.db, proposal_id, viewer.user_id).await?,
+        can_vote,
+        ballots,
+    })
+}
+
+#[server(endpoint = "proposal/comment")]
+pub async fn post_comment(
+    proposal_id: i64,
+    parent_id: Option<i64>,
+    stance: String,
+    body: String,
+) -> Result<i64, AppError> {
+    use crate::auth::api_ssr as ssr;
+    use domain::account::CommentText;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let mut fields = ssr::Fields::new(lang);
+    let text = fields.check("body", CommentText::parse(&body));
+    let stance = domain::Stance::parse(&stance);
+    if stance.is_none() {
+        fields.add("stance", crate::i18n::Msg::BadStance.text(lang).to_owned());
+    }
+    fields.finish()?;
+    let (Some(text), Some(stance)) = (text, stance) else {
+        return ssr::fail(AppError::Internal);
+    };
+    let new = db::deliberation::NewComment {
+        proposal_id,
+        author_id: viewer.user_id,
+        parent_id,
+        stance,
+        body: text.as_str(),
+        now: chrono::Utc::now(),
+    };
+    db::deliberation::add_comment(&state.db, new)
+        .await
+        .or_else(|e| ssr::fail(write_error(e, lang)))
+}
+
+#[server(endpoint = "proposal/support")]
+pub async fn set_support(proposal_id: i64, supported: bool) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::SupportProposal, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    db::deliberation::set_support(
+        &state.db,
+        proposal_id,
+        viewer.user_id,
+        supported,
+        chrono::Utc::now(),
+    )
+    .await
+    .or_else(|e| ssr::fail(write_error(e, lang)))
+}
+
+#[server(endpoint = "vote/ballot")]
+pub async fn cast_ballot(vote_id: i64, choice: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::Vote, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let Some(choice) = Choice::parse(&choice) else {
+        return ssr::fail(AppError::invalid(
+            "choice",
+            crate::i18n::Msg::BadChoice,
+            lang,
+        ));
+    };
+    db::deliberation::cast_ballot(
+        &state.db,
+        vote_id,
+        viewer.user_id,
+        choice,
+        chrono::Utc::now(),
+    )
+    .await
+    .or_else(|e| ssr::fail(write_error(e, lang)))
+}

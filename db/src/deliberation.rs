@@ -1,0 +1,198 @@
+//! What residents and members write: comments, supports, ballots.
+
+use chrono::{DateTime, Utc};
+use domain::{Choice, Origin, ProposalStatus, Stance};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::OnConflict,
+};
+
+use crate::entity::{ballot, comment, proposal, support, vote};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("no such proposal, comment or vote")]
+    NotFound,
+    /// The proposal's stage does not allow this now.
+    #[error("not allowed at this stage")]
+    WrongStage,
+    /// Replies go three levels deep at most.
+    #[error("too deep")]
+    TooDeep,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Comments are open from deliberation until the city has answered.
+fn open_for_comments(status: ProposalStatus) -> bool {
+    !matches!(status, ProposalStatus::Draft | ProposalStatus::Closed)
+}
+
+async fn live_proposal(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<(proposal::Model, ProposalStatus), WriteError> {
+    let p = proposal::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    let status = ProposalStatus::parse(&p.status).ok_or(WriteError::NotFound)?;
+    Ok((p, status))
+}
+
+pub struct NewComment<'a> {
+    pub proposal_id: i64,
+    pub author_id: i64,
+    pub parent_id: Option<i64>,
+    pub stance: Stance,
+    pub body: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Adds a comment or a reply (three levels at most) and returns its id.
+#[tracing::instrument(skip(conn, new), fields(proposal = new.proposal_id))]
+pub async fn add_comment(
+    conn: &impl ConnectionTrait,
+    new: NewComment<'_>,
+) -> Result<i64, WriteError> {
+    let (_, status) = live_proposal(conn, new.proposal_id).await?;
+    if !open_for_comments(status) {
+        return Err(WriteError::WrongStage);
+    }
+    if let Some(parent) = new.parent_id {
+        let mut depth = 1;
+        let mut cursor = Some(parent);
+        while let Some(id) = cursor {
+            let c = comment::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .ok_or(WriteError::NotFound)?;
+            if c.proposal_id != new.proposal_id {
+                return Err(WriteError::NotFound);
+            }
+            depth += 1;
+            cursor = c.parent_id;
+        }
+        if depth > 3 {
+            return Err(WriteError::TooDeep);
+        }
+    }
+    let result = comment::Entity::insert(comment::ActiveModel {
+        proposal_id: Set(new.proposal_id),
+        parent_id: Set(new.parent_id),
+        author_id: Set(new.author_id),
+        stance: Set(new.stance.as_str().to_owned()),
+        body: Set(new.body.to_owned()),
+        created_at: Set(new.now),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    Ok(result.last_insert_id)
+}
+
+/// Supports (or withdraws support for) a citizen proposal. Supporting twice
+/// is one support: the unique index decides.
+#[tracing::instrument(skip(conn))]
+pub async fn set_support(
+    conn: &impl ConnectionTrait,
+    proposal_id: i64,
+    user_id: i64,
+    supported: bool,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let (p, status) = live_proposal(conn, proposal_id).await?;
+    if Origin::parse(&p.origin) != Some(Origin::Citizen)
+        || !matches!(
+            status,
+            ProposalStatus::Deliberation | ProposalStatus::Amendments | ProposalStatus::Vote
+        )
+    {
+        return Err(WriteError::WrongStage);
+    }
+    if supported {
+        support::Entity::insert(support::ActiveModel {
+            proposal_id: Set(proposal_id),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([support::Column::ProposalId, support::Column::UserId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    } else {
+        support::Entity::delete_many()
+            .filter(support::Column::ProposalId.eq(proposal_id))
+            .filter(support::Column::UserId.eq(user_id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether a user supports a proposal.
+pub async fn supports(
+    conn: &impl ConnectionTrait,
+    proposal_id: i64,
+    user_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(support::Entity::find()
+        .filter(support::Column::ProposalId.eq(proposal_id))
+        .filter(support::Column::UserId.eq(user_id))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// Casts or changes a member's ballot while the vote is open. One ballot per
+/// member per vote is a unique index; a second ballot replaces the first in
+/// the same statement, so concurrent requests cannot create two.
+#[tracing::instrument(skip(conn))]
+pub async fn cast_ballot(
+    conn: &impl ConnectionTrait,
+    vote_id: i64,
+    member_id: i64,
+    choice: Choice,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    let v = vote::Entity::find_by_id(vote_id)
+        .one(conn)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    if v.closed_at.is_some() {
+        return Err(WriteError::WrongStage);
+    }
+    ballot::Entity::insert(ballot::ActiveModel {
+        vote_id: Set(vote_id),
+        member_id: Set(member_id),
+        choice: Set(choice.as_str().to_owned()),
+        cast_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([ballot::Column::VoteId, ballot::Column::MemberId])
+            .update_columns([ballot::Column::Choice, ballot::Column::CastAt])
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// A member's current ballot in a vote, if any.
+pub async fn ballot_of(
+    conn: &impl ConnectionTrait,
+    vote_id: i64,
+    member_id: i64,
+) -> Result<Option<Choice>, DbErr> {
+    Ok(ballot::Entity::find()
+        .filter(ballot::Column::VoteId.eq(vote_id))
+        .filter(ballot::Column::MemberId.eq(member_id))
+        .one(conn)
+        .await?
+        .and_then(|b| Choice::parse(&b.choice)))
+}

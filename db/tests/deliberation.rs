@@ -1,0 +1,206 @@
+//! Comments, supports and ballots on a fresh database per test.
+
+use chrono::Utc;
+use db::deliberation::{self, NewComment, WriteError};
+use db::testing::TestDb;
+use domain::{Choice, ProposalQuery, Stance};
+
+async fn first_with_status(
+    db: &TestDb,
+    status: &str,
+    origin: Option<&str>,
+) -> domain::ProposalDetail {
+    let query = ProposalQuery::parse(None, Some(status), origin, None, None, None).unwrap();
+    let page = db::proposals_page(&db.conn, &query).await.unwrap();
+    db::proposal_detail(&db.conn, page.items[0].id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn member_id(db: &TestDb) -> i64 {
+    db::accounts::login_of(&db.conn, db::demo::DEMO_ACCOUNTS[2].0)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_simultaneous_identical_ballots_make_exactly_one() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let open = first_with_status(&db, "vote", None).await;
+        let vote = open.votes[0].id;
+        let member = member_id(&db).await;
+        let before = open.votes[0].tally.cast();
+        let had_ballot = deliberation::ballot_of(&db.conn, vote, member)
+            .await
+            .unwrap()
+            .is_some();
+        let mut attempts = tokio::task::JoinSet::new();
+        for _ in 0..100 {
+            let conn = db.conn.clone();
+            attempts.spawn(async move {
+                deliberation::cast_ballot(&conn, vote, member, Choice::For, Utc::now()).await
+            });
+        }
+        let results: Vec<_> = attempts.join_all().await;
+        assert!(
+            results.iter().all(Result::is_ok),
+            "{:?}",
+            results.iter().find(|r| r.is_err())
+        );
+        let after = db::proposal_detail(&db.conn, open.summary.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            after.votes[0].tally.cast(),
+            before + u32::from(!had_ballot),
+            "{:?}",
+            db.backend()
+        );
+        assert_eq!(
+            deliberation::ballot_of(&db.conn, vote, member)
+                .await
+                .unwrap(),
+            Some(Choice::For)
+        );
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn a_member_changes_a_ballot_until_the_vote_closes() {
+    let db = TestDb::sqlite().await;
+    db::demo::load(&db.conn).await.unwrap();
+    let member = member_id(&db).await;
+    let open = first_with_status(&db, "vote", None).await;
+    deliberation::cast_ballot(
+        &db.conn,
+        open.votes[0].id,
+        member,
+        Choice::Against,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    deliberation::cast_ballot(
+        &db.conn,
+        open.votes[0].id,
+        member,
+        Choice::Abstain,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        deliberation::ballot_of(&db.conn, open.votes[0].id, member)
+            .await
+            .unwrap(),
+        Some(Choice::Abstain)
+    );
+    let closed = first_with_status(&db, "adopted", None).await;
+    let refused = deliberation::cast_ballot(
+        &db.conn,
+        closed.votes[0].id,
+        member,
+        Choice::For,
+        Utc::now(),
+    )
+    .await;
+    assert!(matches!(refused, Err(WriteError::WrongStage)));
+    assert!(matches!(
+        deliberation::cast_ballot(&db.conn, 999_999, member, Choice::For, Utc::now()).await,
+        Err(WriteError::NotFound)
+    ));
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn supporting_twice_is_one_support_and_only_citizen_proposals_take_supports() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let user = member_id(&db).await;
+        let citizen = first_with_status(&db, "deliberation", Some("citizen")).await;
+        let id = citizen.summary.id;
+        let before = citizen.summary.supports;
+        let was = deliberation::supports(&db.conn, id, user).await.unwrap();
+        for _ in 0..2 {
+            deliberation::set_support(&db.conn, id, user, true, Utc::now())
+                .await
+                .unwrap();
+        }
+        let after = db::proposal_detail(&db.conn, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .supports;
+        assert_eq!(after, before + i64::from(!was));
+        deliberation::set_support(&db.conn, id, user, false, Utc::now())
+            .await
+            .unwrap();
+        assert!(!deliberation::supports(&db.conn, id, user).await.unwrap());
+
+        let assembly = first_with_status(&db, "deliberation", Some("assembly")).await;
+        assert!(matches!(
+            deliberation::set_support(&db.conn, assembly.summary.id, user, true, Utc::now()).await,
+            Err(WriteError::WrongStage)
+        ));
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn replies_nest_three_levels_deep_and_stay_on_their_proposal() {
+    let db = TestDb::sqlite().await;
+    db::demo::load(&db.conn).await.unwrap();
+    let author = member_id(&db).await;
+    let p = first_with_status(&db, "deliberation", None).await;
+    let other = first_with_status(&db, "vote", None).await;
+    let comment = |parent, proposal_id| NewComment {
+        proposal_id,
+        author_id: author,
+        parent_id: parent,
+        stance: Stance::For,
+        body: "D'accord.",
+        now: Utc::now(),
+    };
+    let top = deliberation::add_comment(&db.conn, comment(None, p.summary.id))
+        .await
+        .unwrap();
+    let second = deliberation::add_comment(&db.conn, comment(Some(top), p.summary.id))
+        .await
+        .unwrap();
+    let third = deliberation::add_comment(&db.conn, comment(Some(second), p.summary.id))
+        .await
+        .unwrap();
+    assert!(matches!(
+        deliberation::add_comment(&db.conn, comment(Some(third), p.summary.id)).await,
+        Err(WriteError::TooDeep)
+    ));
+    assert!(matches!(
+        deliberation::add_comment(&db.conn, comment(Some(top), other.summary.id)).await,
+        Err(WriteError::NotFound)
+    ));
+    let draft = first_with_status(&db, "draft", None).await;
+    assert!(matches!(
+        deliberation::add_comment(&db.conn, comment(None, draft.summary.id)).await,
+        Err(WriteError::WrongStage)
+    ));
+    let detail = db::proposal_detail(&db.conn, p.summary.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        detail
+            .comments
+            .iter()
+            .filter(|c| [top, second, third].contains(&c.id))
+            .count(),
+        3
+    );
+    db.remove().await;
+}

@@ -1,0 +1,50 @@
+import { expect, Page, test } from '@playwright/test';
+import { expectAccessible, screenshot, waitForHydration, watchForErrors } from './helpers';
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+}
+
+test('a resident comments on a proposal in deliberation', async ({ page }, info) => {
+  const errors = watchForErrors(page, [400]);
+  await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
+  await page.goto('/proposals?status=deliberation');
+  await page.locator('.proposal-card h3 a').first().click();
+  await waitForHydration(page);
+  const form = page.locator('form.comment-form').first();
+  await form.getByRole('button', { name: 'Publier' }).click();
+  await expect(form.getByText('Ce champ est obligatoire.')).toBeVisible();
+
+  const text = `Avis ${info.project.name} ${Date.now()} : il faut aussi penser aux personnes âgées.`;
+  await form.getByLabel('Votre position').selectOption('pour');
+  await form.getByLabel('Votre commentaire').fill(text);
+  await form.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.getByText(text)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, info, 'commented');
+  expect(errors).toEqual([]);
+});
+
+test('a member votes in an open vote and can change the ballot', async ({ page }, info) => {
+  const errors = watchForErrors(page);
+  await signIn(page, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
+  await page.goto('/proposals?status=vote');
+  await page.locator('.proposal-card h3 a').first().click();
+  await waitForHydration(page);
+  const ballot = page.getByRole('group', { name: 'Votre vote' });
+  await ballot.getByLabel('Contre').check();
+  await page.getByRole('button', { name: 'Voter', exact: true }).click();
+  await expect(page.getByText("Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.")).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Votre vote' }).getByLabel('Contre')).toBeChecked();
+  await page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour').check();
+  await page.getByRole('button', { name: 'Voter', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour')).toBeChecked();
+  await expectAccessible(page);
+  await screenshot(page, info, 'voted');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,207 @@
+//! Comments, supports and ballots over HTTP: who may, and what is refused.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use db::demo::DEMO_ACCOUNTS;
+use domain::ProposalQuery;
+
+async fn first(app: &TestApp, status: &str, origin: Option<&str>) -> domain::ProposalDetail {
+    let query = ProposalQuery::parse(None, Some(status), origin, None, None, None).unwrap();
+    let id = db::proposals_page(&app.db.conn, &query)
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    db::proposal_detail(&app.db.conn, id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_resident_comments_and_the_page_shows_it_escaped() {
+    let app = TestApp::with_demo().await;
+    let p = first(&app, "deliberation", None).await;
+    let id = p.summary.id.to_string();
+    let anonymous = app
+        .call(
+            "proposal/comment",
+            &[
+                ("proposal_id", &id),
+                ("stance", "pour"),
+                ("body", "Bonjour"),
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let empty = app
+        .call(
+            "proposal/comment",
+            &[("proposal_id", &id), ("stance", "pour"), ("body", "   ")],
+            &resident,
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert!(
+        empty.body.contains("Ce champ est obligatoire."),
+        "{}",
+        empty.body
+    );
+    let bad_stance = app
+        .call(
+            "proposal/comment",
+            &[("proposal_id", &id), ("stance", "peut-être"), ("body", "x")],
+            &resident,
+        )
+        .await;
+    assert_eq!(bad_stance.status, StatusCode::BAD_REQUEST);
+
+    let hostile = "<script>alert('x')</script><img src=x onerror=alert(1)> Très bonne idée";
+    let posted = app
+        .call(
+            "proposal/comment",
+            &[("proposal_id", &id), ("stance", "pour"), ("body", hostile)],
+            &resident,
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    let page = app.get(&format!("/proposals/{id}"), "").await;
+    assert!(page.body.contains("&lt;script&gt;alert"), "shown as text");
+    assert!(!page.body.contains("<script>alert('x')"));
+    assert!(!page.body.contains("<img src=x"));
+    app.db.remove().await;
+}
+
+#[tokio::test]
+async fn only_members_vote_and_only_while_the_vote_is_open() {
+    let app = TestApp::with_demo().await;
+    let open = first(&app, "vote", None).await;
+    let vote = open.votes[0].id.to_string();
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let member = app.sign_in(DEMO_ACCOUNTS[2].0, DEMO_ACCOUNTS[2].1).await;
+    assert_eq!(
+        app.call("vote/ballot", &[("vote_id", &vote), ("choice", "pour")], "")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    for cookie in [&resident, &facilitator] {
+        assert_eq!(
+            app.call(
+                "vote/ballot",
+                &[("vote_id", &vote), ("choice", "pour")],
+                cookie
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    let bad = app
+        .call(
+            "vote/ballot",
+            &[("vote_id", &vote), ("choice", "oui")],
+            &member,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let cast = app
+        .call(
+            "vote/ballot",
+            &[("vote_id", &vote), ("choice", "contre")],
+            &member,
+        )
+        .await;
+    assert_eq!(cast.status, StatusCode::OK, "{}", cast.body);
+    let mine = app
+        .call(
+            "proposal/me",
+            &[("proposal_id", &open.summary.id.to_string())],
+            &member,
+        )
+        .await;
+    assert!(
+        mine.body.contains("\"can_vote\":true") && mine.body.contains("\"against\""),
+        "{}",
+        mine.body
+    );
+
+    let closed = first(&app, "adopted", None).await;
+    let late = app
+        .call(
+            "vote/ballot",
+            &[
+                ("vote_id", &closed.votes[0].id.to_string()),
+                ("choice", "pour"),
+            ],
+            &member,
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::BAD_REQUEST);
+    assert!(
+        late.body.contains("pas possible à cette étape"),
+        "{}",
+        late.body
+    );
+    app.db.remove().await;
+}
+
+#[tokio::test]
+async fn residents_support_citizen_proposals_once() {
+    let app = TestApp::with_demo().await;
+    let p = first(&app, "deliberation", Some("citizen")).await;
+    let id = p.summary.id.to_string();
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let resident_id = db::accounts::login_of(&app.db.conn, DEMO_ACCOUNTS[3].0)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let had = db::deliberation::supports(&app.db.conn, p.summary.id, resident_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.call(
+            "proposal/support",
+            &[("proposal_id", &id), ("supported", "true")],
+            ""
+        )
+        .await
+        .status,
+        StatusCode::UNAUTHORIZED
+    );
+    for _ in 0..3 {
+        let reply = app
+            .call(
+                "proposal/support",
+                &[("proposal_id", &id), ("supported", "true")],
+                &resident,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let after = db::proposal_detail(&app.db.conn, p.summary.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.summary.supports, p.summary.supports + i64::from(!had));
+    let assembly = first(&app, "deliberation", Some("assembly")).await;
+    let refused = app
+        .call(
+            "proposal/support",
+            &[
+                ("proposal_id", &assembly.summary.id.to_string()),
+                ("supported", "true"),
+            ],
+            &resident,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    app.db.remove().await;
+}
