@@ -68,7 +68,9 @@ pub fn replace(
 ) -> Result<Replacement, LotteryError> {
     let model = Model::build(inputs)?;
     if !panel.iter().any(|id| id == leaver) {
-        return Err(LotteryError::NotOnPanel(leaver.to_string()));
+        return Err(LotteryError::NotOnPanel {
+            id: leaver.to_string(),
+        });
     }
     // Value rows of each pool member.
     let mut values_of: Vec<&[usize]> = vec![&[]; inputs.pool.len()];
@@ -102,7 +104,9 @@ pub fn replace(
     }
     eligible.sort();
     if eligible.is_empty() {
-        return Err(LotteryError::NoReplacement(leaver.to_string()));
+        return Err(LotteryError::NoReplacement {
+            id: leaver.to_string(),
+        });
     }
     let mut rng = stream(*seed);
     let index = uniform(&mut rng, eligible.len() as u32);

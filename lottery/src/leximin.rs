@@ -31,6 +31,10 @@ use crate::types::{
 const PRICE_EPS: f64 = 1e-5;
 /// Dual values above this mark a profile's constraint as tight.
 const FIX_EPS: f64 = 1e-9;
+/// Weight of the stability centre in the smoothed duals (Wentges 1997).
+const SMOOTHING: f64 = 0.8;
+/// Mispriced columns tolerated per iteration before pricing at the LP duals.
+const MAX_MISPRICES: u32 = 20;
 /// Node limit of one oracle call.
 const ORACLE_NODES: u64 = 20_000;
 /// Column-generation iterations, in total.
@@ -41,9 +45,9 @@ pub(crate) fn validated_model(inputs: &Inputs) -> Result<Model, LotteryError> {
     match feasible_with(&model, &ActiveBounds::all(&model), ORACLE_NODES) {
         Some(true) => Ok(model),
         Some(false) => Err(LotteryError::Infeasible(diagnose(&model))),
-        None => Err(LotteryError::SolverLimit(
-            "could not decide whether the quotas are feasible".into(),
-        )),
+        None => Err(LotteryError::SolverLimit {
+            detail: "could not decide whether the quotas are feasible".into(),
+        }),
     }
 }
 
@@ -125,7 +129,9 @@ pub fn compute(
         }
     }
     if compositions.is_empty() {
-        return Err(LotteryError::SolverLimit("no panel found".into()));
+        return Err(LotteryError::SolverLimit {
+            detail: "no panel found".into(),
+        });
     }
 
     // Master LP over covered profiles.
@@ -144,7 +150,8 @@ pub fn compute(
     // being tight at once. Probabilities are read from λ, so they are exact
     // for the distribution returned; fixed levels move by at most 4·10⁻⁹.
     let delta: Vec<f64> = (0..nr).map(perturbation).collect();
-    let mut b: Vec<f64> = delta.iter().map(|d| -d).collect();
+    let mut rhs: Vec<f64> = delta.iter().map(|d| -d).collect();
+    let mut b = rhs.clone();
     b.push(1.0);
     let mut lp = Simplex::new(b);
     let t_col = |fixed: &[bool]| -> Vec<(usize, f64)> {
@@ -182,40 +189,106 @@ pub fn compute(
     for c in &compositions {
         lambda_vars.push(lp.add_var(column(c), 0.0, 0.0, INF));
     }
+    let mut retired = vec![false; compositions.len()];
 
     report.phase = Phase::Optimising;
     let mut nfixed = 0usize;
+    // Stability centre of the stage: the duals with the best Lagrangian
+    // bound so far, and that bound.
+    let mut center: Option<(Vec<f64>, f64)> = None;
     loop {
         if stats.iterations >= MAX_ITERATIONS {
-            return Err(LotteryError::SolverLimit(format!(
-                "{MAX_ITERATIONS} column-generation iterations"
-            )));
+            return Err(LotteryError::SolverLimit {
+                detail: format!("{MAX_ITERATIONS} column-generation iterations"),
+            });
         }
         stats.iterations += 1;
         let status = lp.solve();
         if status != Status::Optimal {
-            return Err(LotteryError::SolverLimit(format!("master LP: {status:?}")));
+            return Err(LotteryError::SolverLimit {
+                detail: format!("master LP: {status:?}"),
+            });
         }
         let tval = lp.value(t);
         let y = lp.duals();
         let z = -y[nr];
-        let mut weights = vec![0.0; np];
-        for (r, &p) in rows.iter().enumerate() {
-            weights[p] = if y[r] > 0.0 { y[r] / sizes[p] } else { 0.0 };
-        }
         report.iteration = stats.iterations;
         report.compositions = compositions.len();
         report.fixed_profiles = nfixed;
         report.min_probability = tval;
         progress(&report);
-        let ans = oracle.best_panel(&weights, z + PRICE_EPS, false, ORACLE_NODES);
-        if let Some(ans) = ans
-            && !compositions.contains(&ans.counts)
-        {
-            // Only the best column: adding the search's earlier incumbents
-            // too halves the iterations but doubles the simplex pivots.
-            lambda_vars.push(lp.add_var(column(&ans.counts), 0.0, 0.0, INF));
-            compositions.push(ans.counts);
+        let y_lp: Vec<f64> = (0..nr).map(|r| y[r].max(0.0)).collect();
+        let mut added = false;
+        let mut misprices = 0u32;
+        loop {
+            // Price at the smoothed duals first (Wentges); at the LP's own
+            // duals once they prove nothing better exists, or after too
+            // many mispricings.
+            let smoothed = misprices < MAX_MISPRICES && center.is_some();
+            let ys: Vec<f64> = match &center {
+                Some((yc, _)) if smoothed => (0..nr)
+                    .map(|r| SMOOTHING * yc[r] + (1.0 - SMOOTHING) * y_lp[r])
+                    .collect(),
+                _ => y_lp.clone(),
+            };
+            let mut offset = 0.0;
+            for r in 0..nr {
+                offset += ys[r] * rhs[r];
+            }
+            let mut weights = vec![0.0; np];
+            for (r, &p) in rows.iter().enumerate() {
+                weights[p] = ys[r] / sizes[p];
+            }
+            let threshold = if smoothed {
+                tval + offset + PRICE_EPS
+            } else {
+                z + PRICE_EPS
+            };
+            let Some(ans) = oracle.best_panel(&weights, threshold, false, ORACLE_NODES) else {
+                if smoothed {
+                    misprices = MAX_MISPRICES;
+                    continue;
+                }
+                break;
+            };
+            let mut value = 0.0;
+            let mut profit = 0.0;
+            for (r, &p) in rows.iter().enumerate() {
+                let c = f64::from(ans.counts[p]);
+                if c > 0.0 {
+                    value += weights[p] * c;
+                    profit += y_lp[r] / sizes[p] * c;
+                }
+            }
+            let bound = value - offset;
+            if center.as_ref().is_none_or(|(_, b)| bound < *b) {
+                center = Some((ys, bound));
+            }
+            if profit > z + PRICE_EPS {
+                match compositions.iter().position(|c| *c == ans.counts) {
+                    None => {
+                        lambda_vars.push(lp.add_var(column(&ans.counts), 0.0, 0.0, INF));
+                        compositions.push(ans.counts);
+                        retired.push(false);
+                        added = true;
+                    }
+                    // A column retired at an earlier stage is needed again.
+                    Some(j) if retired[j] => {
+                        added = lp.set_upper_of_nonbasic(lambda_vars[j], INF);
+                        retired[j] = !added;
+                    }
+                    Some(_) => {}
+                }
+                if added {
+                    break;
+                }
+            }
+            if !smoothed {
+                break;
+            }
+            misprices += 1;
+        }
+        if added {
             continue;
         }
         // Stage converged.
@@ -243,12 +316,21 @@ pub fn compute(
             fixed[r] = true;
             let p = rows[r];
             let extra = perturbation(r + nr);
-            lp.set_rhs(r, model.profiles[p].weight * tval - delta[r] - extra);
+            rhs[r] = model.profiles[p].weight * tval - delta[r] - extra;
+            lp.set_rhs(r, rhs[r]);
             // The previous solution stays exact with a larger slack.
             let s_var = 1 + r;
             lp.set_value(s_var, lp.value(s_var) + extra);
         }
         nfixed += newly.len();
+        center = None;
+        // Retire the compositions unused at this stage's optimum: they leave
+        // pricing (the oracle brings them back if needed).
+        for (j, &v) in lambda_vars.iter().enumerate() {
+            if !retired[j] && lp.value(v) == 0.0 && lp.set_upper_of_nonbasic(v, 0.0) {
+                retired[j] = true;
+            }
+        }
         if nfixed == nr {
             break;
         }

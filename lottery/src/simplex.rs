@@ -22,7 +22,7 @@ const DUAL_TOL: f64 = 1e-9;
 /// Smallest acceptable pivot element in the ratio test.
 const PIVOT_TOL: f64 = 1e-9;
 /// Re-invert the basis from scratch after this many product updates.
-const REFACTOR_EVERY: usize = 200;
+const REFACTOR_EVERY: usize = 1000;
 /// Switch to Bland's rule after this many consecutive degenerate pivots.
 const DEGENERATE_BEFORE_BLAND: usize = 500;
 
@@ -314,6 +314,17 @@ impl Simplex {
     pub(crate) fn set_col(&mut self, j: usize, col: Vec<(usize, f64)>) {
         self.cols[j] = col;
         self.warm = false;
+    }
+
+    /// Sets the upper bound of a nonbasic variable sitting at its lower
+    /// bound (its value is unchanged, so the basis stays valid). An upper
+    /// bound equal to the lower one takes it out of pricing.
+    pub(crate) fn set_upper_of_nonbasic(&mut self, j: usize, hi: f64) -> bool {
+        if self.state[j] != VarState::AtLower || self.x[j] != self.lo[j] || hi < self.lo[j] {
+            return false;
+        }
+        self.hi[j] = hi;
+        true
     }
 
     pub(crate) fn set_rhs(&mut self, r: usize, v: f64) {
@@ -690,6 +701,13 @@ impl Simplex {
         let mut iterations = 0u64;
         let mut duals_fresh = false;
         let mut y = std::mem::take(&mut self.y);
+        // Devex reference weights (Forrest & Goldfarb), reset at every call.
+        let mut devex = vec![1.0; self.cols.len()];
+        // Reduced costs, updated with the duals after each pivot; `d_exact`
+        // when just recomputed from scratch (optimality is only declared on
+        // exact values).
+        let mut dj = vec![0.0; self.cols.len()];
+        let mut d_exact = false;
         let status = loop {
             if iterations >= self.iteration_limit {
                 break Status::IterationLimit;
@@ -704,7 +722,18 @@ impl Simplex {
             // after each pivot (y' = y + d_q · row r of the new inverse).
             if !duals_fresh {
                 self.compute_duals_into(cost, &mut y);
+                for j in 0..self.cols.len() {
+                    if self.state[j] == VarState::Basic || self.lo[j] == self.hi[j] {
+                        continue;
+                    }
+                    let mut d = cost[j];
+                    for &(row, a) in &self.cols[j] {
+                        d -= y[row] * a;
+                    }
+                    dj[j] = d;
+                }
                 duals_fresh = true;
+                d_exact = true;
             }
             let bland = degenerate_run >= DEGENERATE_BEFORE_BLAND;
             // Pricing.
@@ -715,10 +744,7 @@ impl Simplex {
                 if st == VarState::Basic || self.lo[j] == self.hi[j] {
                     continue;
                 }
-                let mut d = cost[j];
-                for &(row, a) in &self.cols[j] {
-                    d -= y[row] * a;
-                }
+                let d = dj[j];
                 let dir = match st {
                     VarState::AtLower if d < -DUAL_TOL => 1.0,
                     VarState::AtUpper if d > DUAL_TOL => -1.0,
@@ -732,13 +758,19 @@ impl Simplex {
                     enter = Some((j, dir, d));
                     break;
                 }
-                if d.abs() > best {
-                    best = d.abs();
+                // Devex: largest d² relative to the reference weight.
+                let score = d * d / devex[j];
+                if score > best {
+                    best = score;
                     enter = Some((j, dir, d));
                 }
             }
             let Some((q, dir, d_q)) = enter else {
-                break Status::Optimal;
+                if d_exact {
+                    break Status::Optimal;
+                }
+                duals_fresh = false;
+                continue;
             };
             let col = std::mem::take(&mut self.cols[q]);
             self.column_alpha(&col);
@@ -846,6 +878,30 @@ impl Simplex {
             for k in 0..m {
                 y[k] += d_q * self.binv[r * m + k];
             }
+            // Devex update: `prow` is row r of the new inverse, so
+            // prow · a_j = α_rj / α_rq.
+            let wq = devex[q];
+            dj[l] = 0.0;
+            for j in 0..self.cols.len() {
+                if self.state[j] == VarState::Basic || self.lo[j] == self.hi[j] {
+                    continue;
+                }
+                let mut a_rj = 0.0;
+                for &(row, a) in &self.cols[j] {
+                    a_rj += self.prow[row] * a;
+                }
+                if a_rj != 0.0 {
+                    dj[j] -= d_q * a_rj;
+                    let w = a_rj * a_rj * wq;
+                    if w > devex[j] {
+                        devex[j] = w;
+                    }
+                }
+            }
+            dj[q] = 0.0;
+            d_exact = false;
+            let wl = wq / (piv * piv);
+            devex[l] = if wl > 1.0 { wl } else { 1.0 };
             if self.since_refactor >= REFACTOR_EVERY {
                 duals_fresh = false;
             }

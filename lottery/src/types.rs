@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Name and version of the engine, recorded with every result. Any change
 /// that can alter a result (algorithm, tolerance, tie-break, rounding rule)
 /// must bump it.
-pub const ENGINE_VERSION: &str = "kleroterion-lottery/1";
+pub const ENGINE_VERSION: &str = "kleroterion-lottery/2";
 
 /// Number of equally likely panels in the uniform lottery.
 pub const LOTTERY_SIZE: u32 = 1000;
@@ -293,14 +293,14 @@ pub enum LotteryError {
     NoCategories,
     #[error("infeasible quotas: {0}")]
     Infeasible(Diagnosis),
-    #[error("the solver reached its iteration limit ({0})")]
-    SolverLimit(String),
+    #[error("the solver reached its iteration limit ({detail})")]
+    SolverLimit { detail: String },
     #[error("the lottery is empty")]
     EmptyLottery,
-    #[error("{0:?} is not on the panel")]
-    NotOnPanel(String),
-    #[error("nobody can replace {0:?} without breaking a quota")]
-    NoReplacement(String),
+    #[error("{id:?} is not on the panel")]
+    NotOnPanel { id: String },
+    #[error("nobody can replace {id:?} without breaking a quota")]
+    NoReplacement { id: String },
     #[error("the seed must be 32 bytes (64 hex digits)")]
     BadSeed,
 }

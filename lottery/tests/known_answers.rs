@@ -356,11 +356,11 @@ fn replacing_someone_not_on_the_panel_or_with_nobody_eligible_is_an_error() {
     let panel = vec!["a".to_string()];
     assert_eq!(
         replace(&i, &panel, "b", &[], &[0u8; 32]),
-        Err(LotteryError::NotOnPanel("b".into()))
+        Err(LotteryError::NotOnPanel { id: "b".into() })
     );
     assert_eq!(
         replace(&i, &panel, "a", &[], &[0u8; 32]),
-        Err(LotteryError::NoReplacement("a".into()))
+        Err(LotteryError::NoReplacement { id: "a".into() })
     );
 }
 
@@ -384,4 +384,26 @@ fn the_order_of_the_pool_does_not_change_the_distribution_or_the_lottery() {
 
 fn small_synthetic() -> lottery::Inputs {
     lottery::synthetic::inputs(lottery::synthetic::BENCHMARK, 60, 8, 1, 5)
+}
+
+#[test]
+fn errors_carrying_a_name_serialise_to_json_with_their_kind_and_read_back() {
+    for (error, kind) in [
+        (
+            LotteryError::NoReplacement { id: "a".into() },
+            "no_replacement",
+        ),
+        (LotteryError::NotOnPanel { id: "b".into() }, "not_on_panel"),
+        (
+            LotteryError::SolverLimit {
+                detail: "master LP".into(),
+            },
+            "solver_limit",
+        ),
+    ] {
+        let json = serde_json::to_value(&error).expect("errors serialise");
+        assert_eq!(json["kind"], kind);
+        let back: LotteryError = serde_json::from_value(json).expect("and read back");
+        assert_eq!(back, error);
+    }
 }
