@@ -48,6 +48,9 @@ elif [ "$status" -ne 0 ]; then
   failures+=("cargo test")
 fi
 
+check "lottery: wasm32 and native results bit-identical" \
+  env CARGO_BUILD_JOBS=2 lottery/tests/wasm_determinism.sh
+
 check "site build (cargo leptos build, then the verifier)" ./scripts/build.sh
 
 note "end-to-end (Playwright, phone and desktop)"

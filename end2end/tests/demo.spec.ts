@@ -45,8 +45,10 @@ test('a resident walks from the home page to a proposal, then switches to Englis
   // The choice persists across a full reload and on other pages.
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await waitForHydration(page);
   await page.goto('/proposals');
   await expect(page.getByRole('heading', { level: 1, name: 'Proposals' })).toBeVisible();
+  await waitForHydration(page);
   await page.getByRole('button', { name: 'Passer en français' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Propositions' })).toBeVisible();
 

@@ -33,7 +33,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let https = state.public_url.starts_with("https://");
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/account/export.json", get(export_account))
@@ -44,8 +44,8 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // State changes from another origin are refused (Origin and
         // Sec-Fetch-Site); GET never changes state.
-        .layer(CsrfLayer::new())
-        .layer(security::headers(https))
+        .layer(CsrfLayer::new());
+    security::with_headers(router, https)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,

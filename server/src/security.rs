@@ -1,37 +1,29 @@
 //! Security headers and the cookie-signing key.
 
-use axum::http::{HeaderName, HeaderValue, header};
-use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
+use axum::{
+    Router,
+    http::{HeaderName, HeaderValue, header},
+    response::Response,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
-
-type Layers = Stack<
-    SetResponseHeaderLayer<HeaderValue>,
-    Stack<
-        SetResponseHeaderLayer<HeaderValue>,
-        Stack<
-            SetResponseHeaderLayer<HeaderValue>,
-            Stack<
-                SetResponseHeaderLayer<HeaderValue>,
-                Stack<SetResponseHeaderLayer<HeaderValue>, Identity>,
-            >,
-        >,
-    >,
->;
 
 /// Headers on every response. Pages set their own Content-Security-Policy
 /// with the nonce of their inline scripts (see `app::shell`); this default
 /// covers everything else.
-pub fn headers(https: bool) -> ServiceBuilder<Layers> {
+pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: bool) -> Router<S> {
     let hsts = if https {
         "max-age=31536000; includeSubDomains"
     } else {
         "max-age=0"
     };
-    ServiceBuilder::new()
+    router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+            // Not on redirects: the page they lead to brings its own policy.
+            |response: &Response| {
+                (!response.status().is_redirection())
+                    .then(|| HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"))
+            },
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

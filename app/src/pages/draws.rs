@@ -104,7 +104,8 @@ fn Draw(draw: DrawView) -> impl IntoView {
         </section>
         <section aria-labelledby="quotas">
             <h2 id="quotas">{tr(Msg::Quotas)}</h2>
-            <div class="table-scroll">
+            // Focusable so that keyboard users can scroll it on a phone.
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="quotas">
                 <table class="quotas">
                     <thead><tr>
                         <th scope="col">{tr(Msg::Feature)}</th>
