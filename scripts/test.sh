@@ -48,6 +48,11 @@ elif [ "$status" -ne 0 ]; then
   failures+=("cargo test")
 fi
 
+note "lottery command line (select, verify, both CSV layouts)"
+cargo test -p lottery --features cli --test cli 2>&1 | tee "$logs/lottery-cli.log"
+count_cargo_tests "$logs/lottery-cli.log"
+grep -qE '^test result: ok' "$logs/lottery-cli.log" || { failures+=("lottery cli tests"); grep -qE '^test result' "$logs/lottery-cli.log" || failed=$((failed + 1)); }
+
 check "lottery: wasm32 and native results bit-identical" \
   env CARGO_BUILD_JOBS=2 lottery/tests/wasm_determinism.sh
 
