@@ -99,9 +99,7 @@ messages! {
     BackToList => "Toutes les propositions", "All proposals";
     NotFoundTitle => "Page introuvable", "Page not found";
     NotFoundText => "Cette page n'existe pas ou a été déplacée.", "This page does not exist or has moved.";
-    ProposalNotFound => "Cette proposition n'existe pas.", "This proposal does not exist.";
     BackHome => "Retour à l'accueil", "Back to the home page";
-    ErrorTitle => "Une erreur est survenue", "Something went wrong";
     ErrorInternal => "Le service a rencontré un problème. Réessayez dans un instant.", "The service ran into a problem. Please try again in a moment.";
     ErrorUnauthorized => "Connectez-vous pour continuer.", "Please sign in to continue.";
     ErrorForbidden => "Vous n'avez pas le droit de faire cela.", "You are not allowed to do this.";
@@ -322,6 +320,15 @@ pub fn query_error(error: QueryError) -> Msg {
         QueryError::BadTheme => Msg::BadTheme,
         QueryError::TextTooLong => Msg::TextTooLong,
         QueryError::BadPage => Msg::BadPage,
+    }
+}
+
+/// The name of a contributor; an erased account reads "deleted account".
+pub fn person(name: &str, lang: Lang) -> String {
+    if name.is_empty() {
+        Msg::DeletedAccount.text(lang).to_owned()
+    } else {
+        name.to_owned()
     }
 }
 

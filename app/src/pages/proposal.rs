@@ -107,7 +107,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 <h1>{summary.title.clone()}</h1>
                 <p class="lead">{summary.summary.clone()}</p>
                 <p class="byline">
-                    {tr(Msg::ProposedBy)} " " <strong>{author}</strong> " · "
+                    {tr(Msg::ProposedBy)} " " <strong>{move || i18n::person(&author, locale.0.get())}</strong> " · "
                     <time datetime=created_at.to_rfc3339()>{date(created_at)}</time>
                     {(origin == domain::Origin::Citizen).then(|| view! { " · " {summary.supports} " " {tr(Msg::Supports)} })}
                 </p>
@@ -137,7 +137,10 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                                 <span class=format!("badge amendment-{}", a.status.as_str())>
                                     {move || i18n::amendment_status_label(a.status, locale.0.get())}
                                 </span>
-                                <span>{a.author.clone()}</span>
+                                <span>{
+                                    let author = a.author.clone();
+                                    move || i18n::person(&author, locale.0.get())
+                                }</span>
                             </p>
                             <dl>
                                 <dt>{tr(Msg::AmendmentOriginal)}</dt>
@@ -267,7 +270,10 @@ fn CommentThread(
                     view! {
                         <li class="comment">
                             <p class="card-meta">
-                                <strong>{c.author.clone()}</strong>
+                                <strong>{
+                                    let author = c.author.clone();
+                                    move || i18n::person(&author, locale.0.get())
+                                }</strong>
                                 <span class=format!("badge stance-{}", c.stance.as_str())>
                                     {move || i18n::stance_label(c.stance, locale.0.get())}
                                 </span>
