@@ -52,7 +52,8 @@ def main():
             speed = f"> {peer['timeout_s'] / mx['timing']['compute_s']:.0f}× / > {peer['timeout_s'] / lex['timing']['compute_s']:.0f}×" if mx and lex else "–"
         else:
             pcell, speed = "–", "–"
-        print(f"| {n} → {k} | {cell(lex)} | {cell(mx)} | {wcell} | {pcell} | {speed} |")
+        label = f"Paris 1000 → {k} (501 profiles)" if n == "paris" else f"{n} → {k}"
+        print(f"| {label} | {cell(lex)} | {cell(mx)} | {wcell} | {pcell} | {speed} |")
 
 
 if __name__ == "__main__":
