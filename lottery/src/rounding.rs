@@ -119,6 +119,8 @@ pub fn round_to(dist: &Distribution, m: u32) -> Result<Lottery, LotteryError> {
         }
     }
 
+    repair_shortfalls(dist, &sizes, &ideal, &mut mult);
+
     // Members: one shuffle per profile from the inputs-hash stream.
     let key: [u8; 32] = hex::decode(&dist.inputs_hash)
         .ok()
@@ -177,4 +179,125 @@ pub fn round_to(dist: &Distribution, m: u32) -> Result<Lottery, LotteryError> {
         max_rounding_error: max_err,
         panels_hash,
     })
+}
+
+/// Second local search, for the people the rounding serves worst. The
+/// exact probability promises each member of profile p F_p = ⌊m·π_p + 10⁻⁴⌋
+/// whole panels; the profile's shortfall is D_p = max(0, F_p − S_p/|p|)
+/// (S_p: its seats over the m panels). Single-unit moves between
+/// compositions are made while they lower (largest D_p, number of profiles
+/// at it) lexicographically without raising any profile's error
+/// |S_p/|p| − m·π_p| above the largest before the move. Fixed order, lowest
+/// index on ties.
+fn repair_shortfalls(dist: &Distribution, sizes: &[f64], ideal: &[f64], mult: &mut [u32]) {
+    let np = sizes.len();
+    let nc = mult.len();
+    let mut seats = vec![0i64; np];
+    let mut exact = vec![0.0f64; np];
+    for (j, c) in dist.compositions.iter().enumerate() {
+        for &[p, n] in &c.counts {
+            let p = p as usize;
+            seats[p] += i64::from(mult[j]) * i64::from(n);
+            exact[p] += ideal[j] * f64::from(n);
+        }
+    }
+    let promised: Vec<f64> = (0..np)
+        .map(|p| (exact[p] / sizes[p] + 1e-4).floor())
+        .collect();
+    let shortfall = |p: usize, s: i64| -> f64 { (promised[p] - s as f64 / sizes[p]).max(0.0) };
+    let error = |p: usize, s: i64| -> f64 { ((s as f64 - exact[p]) / sizes[p]).abs() };
+    // (largest shortfall, profiles at it, largest error).
+    let state = |seats: &[i64]| -> (f64, i64, f64) {
+        let mut worst = 0.0f64;
+        let mut count = 0i64;
+        let mut max_err = 0.0f64;
+        for (p, &s) in seats.iter().enumerate() {
+            let d = shortfall(p, s);
+            if d > worst {
+                worst = d;
+                count = 1;
+            } else if d == worst && d > 0.0 {
+                count += 1;
+            }
+            max_err = max_err.max(error(p, s));
+        }
+        (worst, count, max_err)
+    };
+    let (mut worst, mut count, mut max_err) = state(&seats);
+    let mut delta: Vec<i64> = vec![0; np];
+    for _pass in 0..200 {
+        if worst == 0.0 {
+            return;
+        }
+        let mut improved = false;
+        for a in 0..nc {
+            if mult[a] == 0 || worst == 0.0 {
+                continue;
+            }
+            let mut best: Option<(usize, f64, i64)> = None;
+            for b in 0..nc {
+                if b == a {
+                    continue;
+                }
+                for &[p, n] in &dist.compositions[a].counts {
+                    delta[p as usize] -= i64::from(n);
+                }
+                for &[p, n] in &dist.compositions[b].counts {
+                    delta[p as usize] += i64::from(n);
+                }
+                let mut ok = true;
+                let mut touched_worst = 0.0f64;
+                let mut at_worst_change = 0i64;
+                let touched = dist.compositions[a]
+                    .counts
+                    .iter()
+                    .chain(&dist.compositions[b].counts);
+                for &[p, _] in touched.clone() {
+                    let p = p as usize;
+                    if delta[p] == 0 {
+                        continue;
+                    }
+                    let s = seats[p] + delta[p];
+                    if error(p, s) > max_err {
+                        ok = false;
+                    }
+                    let (before, after) = (shortfall(p, seats[p]), shortfall(p, s));
+                    touched_worst = touched_worst.max(after);
+                    if before == worst {
+                        at_worst_change -= 1;
+                    }
+                    if after >= worst {
+                        at_worst_change += 1;
+                    }
+                    // Count each profile once (it may be in both a and b).
+                    delta[p] = 0;
+                }
+                for &[p, _] in touched {
+                    delta[p as usize] = 0;
+                }
+                if !ok || touched_worst > worst || at_worst_change >= 0 {
+                    continue;
+                }
+                let new_count = count + at_worst_change;
+                if best.is_none_or(|(_, _, c)| new_count < c) {
+                    best = Some((b, worst, new_count));
+                }
+            }
+            if let Some((b, _, _)) = best {
+                mult[a] -= 1;
+                mult[b] += 1;
+                for &[p, n] in &dist.compositions[a].counts {
+                    seats[p as usize] -= i64::from(n);
+                }
+                for &[p, n] in &dist.compositions[b].counts {
+                    seats[p as usize] += i64::from(n);
+                }
+                (worst, count, max_err) = state(&seats);
+                improved = true;
+            }
+        }
+        if !improved {
+            return;
+        }
+    }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Name and version of the engine, recorded with every result. Any change
 /// that can alter a result (algorithm, tolerance, tie-break, rounding rule)
 /// must bump it.
-pub const ENGINE_VERSION: &str = "kleroterion-lottery/2";
+pub const ENGINE_VERSION: &str = "kleroterion-lottery/3";
 
 /// Number of equally likely panels in the uniform lottery.
 pub const LOTTERY_SIZE: u32 = 1000;
