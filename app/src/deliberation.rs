@@ -14,6 +14,8 @@ pub struct Participation {
     pub can_support: bool,
     pub supported: bool,
     pub can_vote: bool,
+    /// Facilitators open and close votes.
+    pub can_close_votes: bool,
     /// The member's current ballot in each open vote.
     pub ballots: Vec<(i64, Option<Choice>)>,
 }
@@ -60,6 +62,7 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
             && detail.summary.origin == domain::Origin::Citizen,
         supported: db::deliberation::supports(&state.db, proposal_id, viewer.user_id).await?,
         can_vote,
+        can_close_votes: can(&actor, Action::OpenCloseVotes, Resource::Assembly),
         ballots,
     })
 }
@@ -144,4 +147,17 @@ pub async fn cast_ballot(vote_id: i64, choice: String) -> Result<(), AppError> {
     )
     .await
     .or_else(|e| ssr::fail(write_error(e, lang)))
+}
+
+#[server(endpoint = "vote/close")]
+pub async fn close_vote(vote_id: i64) -> Result<domain::Outcome, AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::OpenCloseVotes, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    db::deliberation::close_vote(&state.db, vote_id, viewer.user_id, chrono::Utc::now())
+        .await
+        .or_else(|e| ssr::fail(write_error(e, lang)))
 }

@@ -223,6 +223,7 @@ messages! {
     YourBallot => "Votre vote", "Your vote";
     CastBallot => "Voter", "Vote";
     BallotRecorded => "Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.", "Your vote is recorded; you can change it until the vote closes.";
+    CloseVote => "Clore le vote", "Close the vote";
     FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
         "Free software platform of the Paris Citizens' Assembly. Every decision is public.";
 }

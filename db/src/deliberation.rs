@@ -196,3 +196,72 @@ pub async fn ballot_of(
         .await?
         .and_then(|b| Choice::parse(&b.choice)))
 }
+
+/// Closes an open vote, counts it, and moves the proposal to adopted or
+/// rejected (no quorum counts as rejected), recording who did it, all in
+/// one transaction.
+#[tracing::instrument(skip(conn))]
+pub async fn close_vote(
+    conn: &impl sea_orm::TransactionTrait,
+    vote_id: i64,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<domain::Outcome, WriteError> {
+    use sea_orm::{TransactionSession, sea_query::Expr};
+    let txn = conn.begin().await?;
+    let v = vote::Entity::find_by_id(vote_id)
+        .one(&txn)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    // Only the request that actually closes the vote goes on.
+    let closed = vote::Entity::update_many()
+        .col_expr(vote::Column::ClosedAt, Expr::value(now))
+        .filter(vote::Column::Id.eq(vote_id))
+        .filter(vote::Column::ClosedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if closed.rows_affected == 0 {
+        return Err(WriteError::WrongStage);
+    }
+    let (p, status) = live_proposal(&txn, v.proposal_id).await?;
+    let ballots = ballot::Entity::find()
+        .filter(ballot::Column::VoteId.eq(vote_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter_map(|b| Choice::parse(&b.choice));
+    let rule = domain::VoteRule {
+        majority: if v.majority == "two_thirds" {
+            domain::Majority::TwoThirds
+        } else {
+            domain::Majority::Simple
+        },
+        quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
+    };
+    let outcome =
+        domain::Tally::from_ballots(ballots).outcome(rule, u32::try_from(v.eligible).unwrap_or(0));
+    let next = match outcome {
+        domain::Outcome::Adopted => ProposalStatus::Adopted,
+        domain::Outcome::Rejected | domain::Outcome::NoQuorum => ProposalStatus::Rejected,
+    };
+    if !status.can_move_to(next) {
+        return Err(WriteError::WrongStage);
+    }
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::Status, Expr::value(next.as_str()))
+        .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(p.id))
+        .exec(&txn)
+        .await?;
+    crate::entity::proposal_event::Entity::insert(crate::entity::proposal_event::ActiveModel {
+        proposal_id: Set(p.id),
+        status: Set(next.as_str().to_owned()),
+        actor_id: Set(actor_id),
+        at: Set(now),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(outcome)
+}

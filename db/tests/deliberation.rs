@@ -204,3 +204,47 @@ async fn replies_nest_three_levels_deep_and_stay_on_their_proposal() {
     );
     db.remove().await;
 }
+
+#[tokio::test]
+async fn closing_a_vote_decides_the_proposal_once_and_records_who_did_it() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let facilitator = db::accounts::login_of(&db.conn, db::demo::DEMO_ACCOUNTS[0].0)
+            .await
+            .unwrap()
+            .unwrap()
+            .0;
+        let open = first_with_status(&db, "vote", None).await;
+        let expected = open.votes[0]
+            .tally
+            .outcome(open.votes[0].rule, open.votes[0].eligible);
+        let outcome = deliberation::close_vote(&db.conn, open.votes[0].id, facilitator, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(outcome, expected);
+        let after = db::proposal_detail(&db.conn, open.summary.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let last = after.history.last().unwrap();
+        let status = if outcome == domain::Outcome::Adopted {
+            domain::ProposalStatus::Adopted
+        } else {
+            domain::ProposalStatus::Rejected
+        };
+        assert_eq!((after.summary.status, last.status), (status, status));
+        assert_eq!(last.by, "Camille Laurent (facilitatrice)");
+        assert!(after.votes[0].closed_at.is_some());
+        assert!(matches!(
+            deliberation::close_vote(&db.conn, open.votes[0].id, facilitator, Utc::now()).await,
+            Err(WriteError::WrongStage)
+        ));
+        let member = member_id(&db).await;
+        assert!(matches!(
+            deliberation::cast_ballot(&db.conn, open.votes[0].id, member, Choice::For, Utc::now())
+                .await,
+            Err(WriteError::WrongStage)
+        ));
+        db.remove().await;
+    }
+}

@@ -205,3 +205,42 @@ async fn residents_support_citizen_proposals_once() {
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     app.db.remove().await;
 }
+
+#[tokio::test]
+async fn only_facilitators_close_votes() {
+    let app = TestApp::with_demo().await;
+    let open = first(&app, "vote", None).await;
+    let vote = open.votes[0].id.to_string();
+    let member = app.sign_in(DEMO_ACCOUNTS[2].0, DEMO_ACCOUNTS[2].1).await;
+    assert_eq!(
+        app.call("vote/close", &[("vote_id", &vote)], "")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.call("vote/close", &[("vote_id", &vote)], &member)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        db::proposal_detail(&app.db.conn, open.summary.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .votes[0]
+            .closed_at
+            .is_none()
+    );
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let closed = app
+        .call("vote/close", &[("vote_id", &vote)], &facilitator)
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    let again = app
+        .call("vote/close", &[("vote_id", &vote)], &facilitator)
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    app.db.remove().await;
+}

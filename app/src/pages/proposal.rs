@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use super::components::{ErrorBox, Loading, StatusBadge, set_status};
 use super::not_found::NotFound;
 use crate::api::get_proposal;
-use crate::deliberation::{CastBallot, Participation, PostComment, SetSupport, my_part};
+use crate::deliberation::{CastBallot, CloseVote, Participation, PostComment, SetSupport, my_part};
 use crate::error::AppError;
 use crate::forms::{FormError, field_error, general_error};
 use crate::i18n::{self, Msg, tr, use_locale};
@@ -18,6 +18,7 @@ struct Actions {
     comment: ServerAction<PostComment>,
     support: ServerAction<SetSupport>,
     ballot: ServerAction<CastBallot>,
+    close: ServerAction<CloseVote>,
     part: Resource<Result<Participation, AppError>>,
 }
 
@@ -29,11 +30,13 @@ pub fn ProposalPage() -> impl IntoView {
     let comment = ServerAction::<PostComment>::new();
     let support = ServerAction::<SetSupport>::new();
     let ballot = ServerAction::<CastBallot>::new();
+    let close = ServerAction::<CloseVote>::new();
     let changes = move || {
         (
             comment.version().get(),
             support.version().get(),
             ballot.version().get(),
+            close.version().get(),
         )
     };
     let part = Resource::new(
@@ -49,6 +52,7 @@ pub fn ProposalPage() -> impl IntoView {
         comment,
         support,
         ballot,
+        close,
         part,
     });
     let proposal = Resource::new(
@@ -232,7 +236,7 @@ fn VoteResult(vote: VoteView) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            {vote.closed_at.is_none().then(|| view! { <BallotForm vote_id=vote.id/> })}
+            {vote.closed_at.is_none().then(|| view! { <BallotForm vote_id=vote.id/> <CloseVoteForm vote_id=vote.id/> })}
             <p>
                 {tr(Msg::Turnout)} " : " {t.cast()} " / " {vote.eligible}
                 {outcome.map(|o| view! { " · " <strong>{move || i18n::outcome_label(o, locale.0.get())}</strong> })}
@@ -398,6 +402,26 @@ fn CommentForm(proposal_id: i64, parent: Option<i64>) -> impl IntoView {
                     }.into_any())
                 })
             }}
+        </Transition>
+    }
+}
+
+/// Facilitators close an open vote; the result decides the proposal's fate.
+#[component]
+fn CloseVoteForm(vote_id: i64) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let part = actions.part.await.unwrap_or_default();
+                part.can_close_votes.then(|| view! {
+                    <ActionForm action=actions.close attr:class="inline-form">
+                        <input type="hidden" name="vote_id" value=vote_id/>
+                        <button type="submit" class="button-secondary">{tr(Msg::CloseVote)}</button>
+                        <FormError error=general_error(actions.close)/>
+                    </ActionForm>
+                })
+            })}
         </Transition>
     }
 }
