@@ -33,8 +33,8 @@ test('a resident comments on a proposal in deliberation', async ({ page }, info)
 test('a member votes in an open vote and can change the ballot', async ({ page }, info) => {
   const errors = watchForErrors(page);
   await signIn(page, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
-  await page.goto('/proposals?status=vote');
-  await page.locator('.proposal-card h3 a').first().click();
+  await page.goto('/proposals?q=gymnases');
+  await page.getByRole('link', { name: "Des gymnases ouverts aux associations jusqu'à 23 h" }).click();
   await waitForHydration(page);
   const ballot = page.getByRole('group', { name: 'Votre vote' });
   await ballot.getByLabel('Contre').check();
@@ -46,5 +46,24 @@ test('a member votes in an open vote and can change the ballot', async ({ page }
   await expect(page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour')).toBeChecked();
   await expectAccessible(page);
   await screenshot(page, info, 'voted');
+  expect(errors).toEqual([]);
+});
+
+test('a facilitator closes a vote and the count decides the proposal', async ({ page }, info) => {
+  const errors = watchForErrors(page);
+  // Each screen size closes its own vote, so the two runs never collide.
+  const title = info.project.name === 'phone'
+    ? "Un composteur de quartier à moins de cinq minutes de chaque logement"
+    : 'Encadrer les locations touristiques dans les quartiers tendus';
+  await signIn(page, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await page.goto('/proposals?status=vote');
+  await page.getByRole('link', { name: title }).click();
+  await waitForHydration(page);
+  await expect(page.getByText('Vote en cours')).toBeVisible();
+  await page.getByRole('button', { name: 'Clore le vote' }).click();
+  await expect(page.getByText('Vote clos')).toBeVisible();
+  await expect(page.locator('.proposal .card-meta .badge').first()).toHaveText(/Adoptée|Rejetée/);
+  await expect(page.getByRole('button', { name: 'Clore le vote' })).toHaveCount(0);
+  await expectAccessible(page);
   expect(errors).toEqual([]);
 });

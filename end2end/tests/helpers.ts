@@ -15,7 +15,7 @@ export async function expectAccessible(page: Page) {
 
 /** Waits until the wasm has hydrated the page, so clicks are handled in place. */
 export async function waitForHydration(page: Page) {
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 /** Saves a screenshot used by the README (docs/screenshots). */
