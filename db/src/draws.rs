@@ -34,22 +34,26 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
     let Some(d) = draw::Entity::find_by_id(draw_id).one(conn).await? else {
         return Ok(None);
     };
-    let volunteers: BTreeMap<i64, volunteer::Model> = volunteer::Entity::find()
-        .filter(volunteer::Column::DrawId.eq(draw_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
-    let record: Option<lottery::DrawRecord> = d
-        .record
+    let summary: Option<Summary> = d
+        .summary
         .as_deref()
-        .and_then(|r| serde_json::from_str(r).ok());
+        .and_then(|s| serde_json::from_str(s).ok());
     let memberships = membership::Entity::find()
         .filter(membership::Column::DrawId.eq(draw_id))
         .filter(membership::Column::Status.eq("active"))
         .all(conn)
         .await?;
+    let pool_size = volunteer::Entity::find()
+        .filter(volunteer::Column::DrawId.eq(draw_id))
+        .count(conn)
+        .await?;
+    let volunteers: BTreeMap<i64, volunteer::Model> = volunteer::Entity::find()
+        .filter(volunteer::Column::Id.is_in(memberships.iter().map(|m| m.volunteer_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
     let user_ids: Vec<i64> = memberships
         .iter()
         .filter(|m| m.public_name)
@@ -84,15 +88,57 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
             .then(a.name.cmp(&b.name))
             .then(a.pseudonym.cmp(&b.pseudonym))
     });
-    let mut view = base_view(d, u64::try_from(volunteers.len()).unwrap_or(0));
-    if let Some(record) = record {
-        view.engine_version = Some(record.engine_version.clone());
-        view.min_probability = Some(record.lottery.min_probability);
-        view.max_probability = Some(record.lottery.max_probability);
-        view.quotas = quota_views(&record);
+    let mut view = base_view(d, pool_size);
+    if let Some(summary) = summary {
+        view.engine_version = Some(summary.engine_version);
+        view.min_probability = Some(summary.min_probability);
+        view.max_probability = Some(summary.max_probability);
+        view.quotas = summary.quotas;
     }
     view.members = members;
     Ok(Some(view))
+}
+
+/// What the draw page shows of a record, computed once when it is stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Summary {
+    engine_version: String,
+    min_probability: f64,
+    max_probability: f64,
+    quotas: Vec<QuotaView>,
+}
+
+/// Publishes a draw's record: the record itself, its commitment, seed and
+/// picked panel index, and the summary the draw page reads.
+#[tracing::instrument(skip(conn, record))]
+pub async fn store_record(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    record: &lottery::DrawRecord,
+) -> Result<(), DbErr> {
+    use sea_orm::ActiveValue::Set;
+    let summary = Summary {
+        engine_version: record.engine_version.clone(),
+        min_probability: record.lottery.min_probability,
+        max_probability: record.lottery.max_probability,
+        quotas: quota_views(record),
+    };
+    draw::Entity::update(draw::ActiveModel {
+        id: Set(draw_id),
+        inputs_hash: Set(Some(record.inputs_hash.clone())),
+        seed_hex: Set(Some(record.draw.seed.clone())),
+        picked_index: Set(Some(i32::try_from(record.draw.index).unwrap_or(0))),
+        record: Set(Some(to_json(record)?)),
+        summary: Set(Some(to_json(&summary)?)),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, DbErr> {
+    serde_json::to_string(value).map_err(|e| DbErr::Custom(e.to_string()))
 }
 
 fn base_view(d: draw::Model, pool_size: u64) -> DrawView {

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_deliberation;
 mod m20261126_000002_draws;
 mod m20261126_000003_accounts;
+mod m20261126_000004_draw_summary;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_deliberation::Migration),
             Box::new(m20261126_000002_draws::Migration),
             Box::new(m20261126_000003_accounts::Migration),
+            Box::new(m20261126_000004_draw_summary::Migration),
         ]
     }
 }

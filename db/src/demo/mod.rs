@@ -208,18 +208,7 @@ impl Loader {
             .collect();
 
         let record = draw_record(pool)?;
-        draw::Entity::update(draw::ActiveModel {
-            id: Set(draw_id),
-            inputs_hash: Set(Some(record.inputs_hash.clone())),
-            seed_hex: Set(Some(record.draw.seed.clone())),
-            picked_index: Set(Some(i32::try_from(record.draw.index).unwrap_or(0))),
-            record: Set(Some(
-                serde_json::to_string(&record).map_err(|e| DbErr::Custom(e.to_string()))?,
-            )),
-            ..Default::default()
-        })
-        .exec(txn)
-        .await?;
+        crate::draws::store_record(txn, draw_id, &record).await?;
         let selected: Vec<usize> = record
             .draw
             .panel

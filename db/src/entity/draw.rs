@@ -14,6 +14,7 @@ pub struct Model {
     pub seed_hex: Option<String>,
     pub picked_index: Option<i32>,
     pub record: Option<String>,
+    pub summary: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
