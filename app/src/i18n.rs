@@ -224,6 +224,23 @@ messages! {
     CastBallot => "Voter", "Vote";
     BallotRecorded => "Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.", "Your vote is recorded; you can change it until the vote closes.";
     CloseVote => "Clore le vote", "Close the vote";
+    VolunteerTitle => "Se porter volontaire", "Volunteer";
+    VolunteerLead => "Les membres de la prochaine assemblée seront tirés au sort parmi les volontaires, avec des quotas pour qu'elle ressemble à Paris. Vos réponses servent seulement au tirage ; elles sont publiées sous un pseudonyme, jamais avec votre nom.", "The next assembly's members will be drawn by lot among volunteers, with quotas so that it looks like Paris. Your answers serve the draw only; they are published under a pseudonym, never with your name.";
+    NoOpenPool => "Aucun tirage n'accepte de volontaires en ce moment.", "No draw is taking volunteers right now.";
+    SignInToVolunteer => "Connectez-vous pour vous porter volontaire.", "Sign in to volunteer.";
+    Gender => "Genre", "Gender";
+    BirthYear => "Année de naissance", "Year of birth";
+    BirthYearHint => "Il faut avoir 16 ans ou plus l'année du tirage.", "You must be 16 or older in the year of the draw.";
+    Diploma => "Diplôme le plus élevé", "Highest diploma";
+    District => "Arrondissement", "District";
+    ConsentText => "J'accepte que ces réponses servent au tirage au sort et soient publiées sous un pseudonyme.", "I agree that these answers serve the draw and are published under a pseudonym.";
+    ConsentNeeded => "Votre accord est nécessaire pour entrer dans le tirage.", "Your agreement is needed to enter the draw.";
+    ChooseInList => "Choisissez une valeur dans la liste.", "Choose a value from the list.";
+    BadBirthYear => "Indiquez une année de naissance à quatre chiffres.", "Give a four-digit year of birth.";
+    PoolClosed => "Ce tirage n'accepte plus de volontaires.", "This draw no longer takes volunteers.";
+    VolunteerButton => "Entrer dans le tirage", "Enter the draw";
+    VolunteerReceipt => "Vous êtes dans le tirage. Votre pseudonyme :", "You are in the draw. Your pseudonym:";
+    VolunteerReceiptLead => "Gardez-le : il vous permet de vous retrouver dans le pool publié et de vérifier le tirage.", "Keep it: it lets you find yourself in the published pool and check the draw.";
     FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
         "Free software platform of the Paris Citizens' Assembly. Every decision is public.";
 }
@@ -322,6 +339,36 @@ pub fn query_error(error: QueryError) -> Msg {
         QueryError::TextTooLong => Msg::TextTooLong,
         QueryError::BadPage => Msg::BadPage,
     }
+}
+
+/// The label of a census category value (gender, diploma, district).
+pub fn census_label(value: &str, lang: Lang) -> String {
+    let (fr, en) = match value {
+        "female" => ("Femme", "Woman"),
+        "male" => ("Homme", "Man"),
+        "none_or_cep" => (
+            "Aucun diplôme ou certificat d'études",
+            "No diploma or primary certificate",
+        ),
+        "bepc_brevet" => ("BEPC, brevet des collèges", "Lower secondary (brevet)"),
+        "cap_bep" => ("CAP, BEP", "Vocational (CAP, BEP)"),
+        "baccalaureat" => ("Baccalauréat", "Baccalauréat"),
+        "bac_plus_2" => ("Bac + 2", "Two years of higher education"),
+        "bac_plus_3_4" => ("Bac + 3 ou 4", "Three or four years of higher education"),
+        "bac_plus_5_or_more" => ("Bac + 5 ou plus", "Five years of higher education or more"),
+        "paris-centre" => ("Paris Centre (1er à 4e)", "Paris Centre (1st to 4th)"),
+        code => {
+            let n: u32 = code
+                .strip_prefix("751")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            return match lang {
+                Lang::Fr => format!("{n}e arrondissement"),
+                Lang::En => format!("{n}th arrondissement"),
+            };
+        }
+    };
+    pick(lang, fr, en).to_owned()
 }
 
 /// The name of a contributor; an erased account reads "deleted account".

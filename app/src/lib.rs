@@ -10,6 +10,7 @@ pub mod i18n;
 mod layout;
 mod pages;
 mod viewer;
+pub mod volunteer;
 
 use domain::Lang;
 use leptos::prelude::*;
@@ -150,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("draws") view=DrawsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id")) view=DrawPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("volunteer") view=volunteer::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

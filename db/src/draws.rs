@@ -207,9 +207,10 @@ pub async fn record_json(
         .and_then(|d| d.record))
 }
 
-/// The id of the most recent draw.
+/// The id of the most recent completed draw.
 pub async fn latest_id(conn: &impl ConnectionTrait) -> Result<Option<i64>, DbErr> {
     Ok(draw::Entity::find()
+        .filter(draw::Column::Status.eq("done"))
         .order_by_desc(draw::Column::CreatedAt)
         .order_by_desc(draw::Column::Id)
         .one(conn)
@@ -237,4 +238,98 @@ pub async fn member_pseudonyms(
         .collect();
     pseudonyms.sort();
     Ok(pseudonyms)
+}
+
+/// A draw whose pool is open to volunteers.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OpenDraw {
+    pub id: i64,
+    pub title: String,
+    pub term_start: chrono::NaiveDate,
+    /// The pseudonym of the asking resident, if they already volunteered.
+    pub my_pseudonym: Option<String>,
+}
+
+/// Draws taking volunteers now, with the asking user's receipt if any.
+pub async fn open_draws(
+    conn: &impl ConnectionTrait,
+    user_id: Option<i64>,
+) -> Result<Vec<OpenDraw>, DbErr> {
+    let draws = draw::Entity::find()
+        .filter(draw::Column::Status.eq(POOL_OPEN))
+        .order_by_asc(draw::Column::TermStart)
+        .all(conn)
+        .await?;
+    let mut open = Vec::with_capacity(draws.len());
+    for d in draws {
+        let my_pseudonym = match user_id {
+            Some(user) => volunteer::Entity::find()
+                .filter(volunteer::Column::DrawId.eq(d.id))
+                .filter(volunteer::Column::UserId.eq(user))
+                .one(conn)
+                .await?
+                .map(|v| v.pseudonym),
+            None => None,
+        };
+        open.push(OpenDraw {
+            id: d.id,
+            title: d.title,
+            term_start: d.term_start,
+            my_pseudonym,
+        });
+    }
+    Ok(open)
+}
+
+/// The status of a draw whose pool takes volunteers.
+pub const POOL_OPEN: &str = "pool_open";
+
+#[derive(Debug, thiserror::Error)]
+pub enum VolunteerError {
+    #[error("this draw does not take volunteers now")]
+    Closed,
+    #[error("already volunteered for this draw")]
+    Already,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Adds a resident to a draw's pool under a fresh pseudonym (their receipt).
+/// One entry per resident per draw: the unique index decides.
+#[tracing::instrument(skip(conn, answers))]
+pub async fn volunteer(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    user_id: i64,
+    pseudonym: &str,
+    answers: &domain::census::Volunteering,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), VolunteerError> {
+    use sea_orm::{ActiveValue::Set, SqlErr};
+    let open = draw::Entity::find_by_id(draw_id)
+        .one(conn)
+        .await?
+        .is_some_and(|d| d.status == POOL_OPEN);
+    if !open {
+        return Err(VolunteerError::Closed);
+    }
+    let row = volunteer::ActiveModel {
+        draw_id: Set(draw_id),
+        user_id: Set(Some(user_id)),
+        pseudonym: Set(pseudonym.to_owned()),
+        gender: Set(answers.gender.to_owned()),
+        birth_year: Set(answers.birth_year),
+        diploma: Set(answers.diploma.to_owned()),
+        district: Set(answers.district.to_owned()),
+        weight: Set(1.0),
+        consented_at: Set(now),
+        ..Default::default()
+    };
+    match volunteer::Entity::insert(row).exec(conn).await {
+        Ok(_) => Ok(()),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(VolunteerError::Already)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

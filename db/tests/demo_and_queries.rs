@@ -281,3 +281,54 @@ async fn the_sitting_assembly_is_the_verifiable_result_of_the_demo_draw() {
     );
     db.remove().await;
 }
+
+#[tokio::test]
+async fn a_resident_volunteers_once_for_an_open_pool_and_gets_a_receipt() {
+    use domain::census::Volunteering;
+    for db in TestDb::all().await {
+        demo::load(&db.conn).await.unwrap();
+        let (user, _) = db::accounts::login_of(&db.conn, demo::DEMO_ACCOUNTS[3].0)
+            .await
+            .unwrap()
+            .unwrap();
+        let open = db::draws::open_draws(&db.conn, Some(user)).await.unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].my_pseudonym, None);
+        let answers =
+            Volunteering::parse("female", "1961", "cap_bep", "75120", true, 2027).unwrap();
+        db::draws::volunteer(
+            &db.conn,
+            open[0].id,
+            user,
+            "V-TESTRCPT",
+            &answers,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        let again = db::draws::volunteer(
+            &db.conn,
+            open[0].id,
+            user,
+            "V-OTHER000",
+            &answers,
+            chrono::Utc::now(),
+        )
+        .await;
+        assert!(matches!(again, Err(db::draws::VolunteerError::Already)));
+        let open = db::draws::open_draws(&db.conn, Some(user)).await.unwrap();
+        assert_eq!(open[0].my_pseudonym.as_deref(), Some("V-TESTRCPT"));
+        let done = db::draws::latest_id(&db.conn).await.unwrap().unwrap();
+        let closed = db::draws::volunteer(
+            &db.conn,
+            done,
+            user,
+            "V-LATE0000",
+            &answers,
+            chrono::Utc::now(),
+        )
+        .await;
+        assert!(matches!(closed, Err(db::draws::VolunteerError::Closed)));
+        db.remove().await;
+    }
+}

@@ -180,3 +180,118 @@ mod tests {
         assert_eq!(age_band(1951, 2026), Some("75+"));
     }
 }
+
+/// A resident's answers when volunteering for a draw's pool, parsed once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Volunteering {
+    pub gender: &'static str,
+    pub birth_year: i32,
+    pub age_band: &'static str,
+    pub diploma: &'static str,
+    pub district: &'static str,
+}
+
+/// Why a volunteering form was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VolunteerError {
+    UnknownGender,
+    BadBirthYear,
+    TooYoung,
+    UnknownDiploma,
+    UnknownDistrict,
+    NoConsent,
+}
+
+fn known(value: &str, shares: &[Share]) -> Option<&'static str> {
+    shares.iter().find(|s| s.value == value).map(|s| s.value)
+}
+
+impl Volunteering {
+    /// Checks the answers against the census categories; `draw_year` is the
+    /// year of the draw (the assembly's minimum age is 16 then).
+    pub fn parse(
+        gender: &str,
+        birth_year: &str,
+        diploma: &str,
+        district: &str,
+        consent: bool,
+        draw_year: i32,
+    ) -> Result<Volunteering, Vec<(&'static str, VolunteerError)>> {
+        let mut errors = Vec::new();
+        let gender = known(gender, &SEX);
+        if gender.is_none() {
+            errors.push(("gender", VolunteerError::UnknownGender));
+        }
+        let year = birth_year
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (draw_year - 110..=draw_year).contains(y));
+        let band = match year {
+            None => {
+                errors.push(("birth_year", VolunteerError::BadBirthYear));
+                None
+            }
+            Some(y) => {
+                let band = age_band(y, draw_year);
+                if band.is_none() {
+                    errors.push(("birth_year", VolunteerError::TooYoung));
+                }
+                band
+            }
+        };
+        let diploma = known(diploma, &DIPLOMAS);
+        if diploma.is_none() {
+            errors.push(("diploma", VolunteerError::UnknownDiploma));
+        }
+        let district = known(district, &DISTRICTS);
+        if district.is_none() {
+            errors.push(("district", VolunteerError::UnknownDistrict));
+        }
+        if !consent {
+            errors.push(("consent", VolunteerError::NoConsent));
+        }
+        match (gender, year, band, diploma, district) {
+            (Some(gender), Some(birth_year), Some(age_band), Some(diploma), Some(district))
+                if errors.is_empty() =>
+            {
+                Ok(Volunteering {
+                    gender,
+                    birth_year,
+                    age_band,
+                    diploma,
+                    district,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod volunteering_tests {
+    use super::*;
+
+    #[test]
+    fn a_complete_form_gives_the_age_band_of_the_draw_year() {
+        let v = Volunteering::parse("female", "1990", "bac_plus_2", "75119", true, 2027).unwrap();
+        assert_eq!((v.age_band, v.district), ("30-44", "75119"));
+    }
+
+    #[test]
+    fn every_wrong_answer_is_reported_and_under_sixteen_is_refused() {
+        let errors = Volunteering::parse("robot", "2015", "phd", "75101", false, 2027).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            ["gender", "birth_year", "diploma", "district", "consent"]
+        );
+        assert!(errors.contains(&("birth_year", VolunteerError::TooYoung)));
+        let garbage =
+            Volunteering::parse("male", "19x0", "cap_bep", "paris-centre", true, 2027).unwrap_err();
+        assert_eq!(garbage, vec![("birth_year", VolunteerError::BadBirthYear)]);
+        assert!(
+            Volunteering::parse("male", "1900", "cap_bep", "paris-centre", true, 2027).is_err()
+        );
+    }
+}

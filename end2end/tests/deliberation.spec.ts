@@ -67,3 +67,35 @@ test('a facilitator closes a vote and the count decides the proposal', async ({ 
   await expectAccessible(page);
   expect(errors).toEqual([]);
 });
+
+test('a new resident volunteers for the next draw and keeps the pseudonym as a receipt', async ({ page }, info) => {
+  const errors = watchForErrors(page, [400]);
+  await page.goto('/signup');
+  await waitForHydration(page);
+  await page.getByLabel('Nom affiché').fill('Jeanne V.');
+  await page.getByLabel('Adresse e-mail').fill(`jeanne.${info.project.name}.${Date.now()}@exemple.fr`);
+  await page.getByLabel('Mot de passe').fill('cheval agrafe batterie');
+  await page.getByLabel("J'ai 16 ans ou plus.").check();
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('status')).toContainText('Jeanne V.');
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Se porter volontaire' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Se porter volontaire' })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel('Année de naissance').fill('2016');
+  await page.getByRole('button', { name: 'Entrer dans le tirage' }).click();
+  await expect(page.getByText("Il faut avoir 16 ans ou plus pour participer.")).toBeVisible();
+  await expect(page.getByText('Votre accord est nécessaire pour entrer dans le tirage.')).toBeVisible();
+
+  await page.getByLabel('Genre').selectOption('female');
+  await page.getByLabel('Année de naissance').fill('1958');
+  await page.getByLabel('Diplôme le plus élevé').selectOption('baccalaureat');
+  await page.getByLabel('Arrondissement').selectOption('75118');
+  await page.getByLabel("J'accepte que ces réponses servent au tirage au sort").check();
+  await page.getByRole('button', { name: 'Entrer dans le tirage' }).click();
+  await expect(page.getByRole('status')).toContainText(/Votre pseudonyme : V-[2-9A-Z]{8}/);
+  await expectAccessible(page);
+  await screenshot(page, info, 'volunteered');
+  expect(errors).toEqual([]);
+});

@@ -244,3 +244,54 @@ async fn only_facilitators_close_votes() {
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     app.db.remove().await;
 }
+
+#[tokio::test]
+async fn a_resident_volunteers_with_valid_answers_once_and_gets_a_pseudonym() {
+    let app = TestApp::with_demo().await;
+    let draws = db::draws::open_draws(&app.db.conn, None).await.unwrap();
+    let draw = draws[0].id.to_string();
+    let form = |year: &'static str, consent: bool| {
+        let mut f = vec![
+            ("draw_id", draw.clone()),
+            ("gender", "female".to_owned()),
+            ("birth_year", year.to_owned()),
+            ("diploma", "cap_bep".to_owned()),
+            ("district", "75119".to_owned()),
+        ];
+        if consent {
+            f.push(("consent", "on".to_owned()));
+        }
+        f
+    };
+    let call = |f: Vec<(&'static str, String)>, cookie: String| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call("draws/volunteer", &pairs, &cookie).await
+        }
+    };
+    assert_eq!(
+        call(form("1980", true), String::new()).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let young = call(form("2015", false), resident.clone()).await;
+    assert_eq!(young.status, StatusCode::BAD_REQUEST);
+    assert!(
+        young.body.contains("16 ans") && young.body.contains("Votre accord est nécessaire"),
+        "{}",
+        young.body
+    );
+    let ok = call(form("1980", true), resident.clone()).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert!(
+        ok.body.starts_with("\"V-") && ok.body.len() == 12,
+        "{}",
+        ok.body
+    );
+    assert_eq!(
+        call(form("1980", true), resident).await.status,
+        StatusCode::CONFLICT
+    );
+    app.db.remove().await;
+}

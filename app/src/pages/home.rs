@@ -13,7 +13,10 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{tr(Msg::HomeTitle)}</h1>
             <p class="lead">{tr(Msg::HomeLead)}</p>
-            <p><a class="button" href="/proposals">{tr(Msg::SeeProposals)}</a></p>
+            <p class="actions">
+                <a class="button" href="/proposals">{tr(Msg::SeeProposals)}</a>
+                <a class="button-secondary" href="/volunteer">{tr(Msg::VolunteerTitle)}</a>
+            </p>
         </section>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -177,6 +177,18 @@ impl Loader {
         .await?
         .last_insert_id;
 
+        // The next cohort's pool is open while the current one sits.
+        draw::Entity::insert(draw::ActiveModel {
+            title: Set("Assemblée citoyenne de Paris — cohorte 2027-2028".into()),
+            seats: Set(i32::try_from(SEATS).unwrap_or(100)),
+            term_start: Set(date(2027, 7, 1)),
+            term_end: Set(date(2028, 12, 31)),
+            status: Set(crate::draws::POOL_OPEN.into()),
+            created_at: Set(at(300, 10)),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?;
         let volunteers: Vec<volunteer::ActiveModel> = pool
             .iter()
             .zip(&residents)
