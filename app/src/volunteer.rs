@@ -8,30 +8,14 @@ use crate::forms::{FormError, field_error, general_error};
 use crate::i18n::{Msg, tr, use_locale};
 use crate::pages::{ErrorBox, Loading};
 
-/// A draw taking volunteers, and the asking resident's receipt.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct OpenDraw {
-    pub id: i64,
-    pub title: String,
-    pub term_start: chrono::NaiveDate,
-    pub my_pseudonym: Option<String>,
-}
+pub use domain::OpenDraw;
 
 #[server(endpoint = "draws/open")]
 pub async fn open_draws() -> Result<Vec<OpenDraw>, AppError> {
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let viewer = ssr::viewer().await?;
-    Ok(db::draws::open_draws(&state.db, viewer.map(|v| v.user_id))
-        .await?
-        .into_iter()
-        .map(|d| OpenDraw {
-            id: d.id,
-            title: d.title,
-            term_start: d.term_start,
-            my_pseudonym: d.my_pseudonym,
-        })
-        .collect())
+    Ok(db::draws::open_draws(&state.db, viewer.map(|v| v.user_id)).await?)
 }
 
 #[server(endpoint = "draws/volunteer")]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use domain::{DrawView, MemberView, QuotaView};
+use domain::{DrawView, MemberView, OpenDraw, QuotaView};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
@@ -238,16 +238,6 @@ pub async fn member_pseudonyms(
         .collect();
     pseudonyms.sort();
     Ok(pseudonyms)
-}
-
-/// A draw whose pool is open to volunteers.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct OpenDraw {
-    pub id: i64,
-    pub title: String,
-    pub term_start: chrono::NaiveDate,
-    /// The pseudonym of the asking resident, if they already volunteered.
-    pub my_pseudonym: Option<String>,
 }
 
 /// Draws taking volunteers now, with the asking user's receipt if any.

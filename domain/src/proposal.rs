@@ -348,3 +348,13 @@ pub struct MemberView {
     pub pseudonym: String,
     pub name: Option<String>,
 }
+
+/// A draw taking volunteers, and the asking resident's receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenDraw {
+    pub id: i64,
+    pub title: String,
+    pub term_start: chrono::NaiveDate,
+    /// The pseudonym of the asking resident, if they already volunteered.
+    pub my_pseudonym: Option<String>,
+}
