@@ -87,34 +87,39 @@ pub fn request_lang() -> Lang {
 }
 
 /// Pages may run only their own scripts: the wasm, its loader and the inline
-/// scripts leptos writes, which carry this response's nonce.
+/// scripts leptos writes, which carry this response's nonce. The policy goes
+/// in a header and, so that no rendering path can ever lose it, in a
+/// `<meta>` tag too (browsers enforce both).
 #[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    use leptos::nonce::use_nonce;
-    let Some(nonce) = use_nonce() else { return };
+fn content_security_policy() -> Option<String> {
+    let nonce = leptos::nonce::use_nonce()?;
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'self'; form-action 'self'"
     );
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&policy),
+        http::HeaderValue::from_str(&format!("{policy}; frame-ancestors 'none'")),
     ) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
+    Some(policy)
 }
 
 /// The HTML document around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     #[cfg(feature = "ssr")]
-    set_content_security_policy();
+    let policy = content_security_policy();
+    #[cfg(not(feature = "ssr"))]
+    let policy: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
+                {policy.map(|p| view! { <meta http-equiv="Content-Security-Policy" content=p/> })}
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1d3557"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>

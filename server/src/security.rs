@@ -19,9 +19,15 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: 
     router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            // Not on redirects: the page they lead to brings its own policy.
+            // Not on pages (they carry their own policy with their nonce)
+            // nor on redirects (the page they lead to brings its own).
             |response: &Response| {
-                (!response.status().is_redirection())
+                let html = response
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|t| t.starts_with("text/html"));
+                (!html && !response.status().is_redirection())
                     .then(|| HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"))
             },
         ))

@@ -28,6 +28,9 @@ pub fn SignUpPage() -> impl IntoView {
         <Title text=tr(Msg::SignUpTitle)/>
         <section class="narrow">
             <h1>{tr(Msg::SignUpTitle)}</h1>
+            // Inside a Transition: the viewer is a resource, read the same way
+            // on the server and during hydration.
+            <Transition>
             <Show when=move || viewer.get().is_none() fallback=move || view! { <SignedInNotice/> }>
                 <p>{tr(Msg::SignUpLead)}</p>
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
@@ -48,6 +51,7 @@ pub fn SignUpPage() -> impl IntoView {
                 </ActionForm>
                 <p>{tr(Msg::HaveAccount)} " " <a href="/signin">{tr(Msg::SignInTitle)}</a></p>
             </Show>
+            </Transition>
         </section>
     }
 }
@@ -76,6 +80,9 @@ pub fn SignInPage() -> impl IntoView {
         <Title text=tr(Msg::SignInTitle)/>
         <section class="narrow">
             <h1>{tr(Msg::SignInTitle)}</h1>
+            // Inside a Transition: the viewer is a resource, read the same way
+            // on the server and during hydration.
+            <Transition>
             <Show when=move || viewer.get().is_none() fallback=move || view! { <SignedInNotice/> }>
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
                     <Field name="email" label=Msg::Email kind="email" autocomplete="email" error=field_error(action, "email")/>
@@ -86,6 +93,7 @@ pub fn SignInPage() -> impl IntoView {
                 <p><a href="/forgot-password">{tr(Msg::ForgotPassword)}</a></p>
                 <p>{tr(Msg::NoAccount)} " " <a href="/signup">{tr(Msg::SignUpTitle)}</a></p>
             </Show>
+            </Transition>
         </section>
     }
 }
