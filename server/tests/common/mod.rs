@@ -53,7 +53,8 @@ pub fn router_for(db: &TestDb) -> Router {
         mailer: Arc::new(OutboxMailer),
         public_url: "http://127.0.0.1:3000".into(),
     };
-    server::router(state, Duration::from_secs(10))
+    // Generous: tests run in parallel on two cores; timeouts are not under test here.
+    server::router(state, Duration::from_secs(120))
 }
 
 impl TestApp {
