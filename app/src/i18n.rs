@@ -259,6 +259,13 @@ pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_else(|| Locale(RwSignal::new(Lang::default())))
 }
 
+/// A page title, fixed when the page renders. Titles must not be reactive:
+/// leptos_meta reads them after the render, outside the reactive owner, where
+/// reading a signal panics (and drops the connection).
+pub fn page_title(msg: Msg) -> String {
+    msg.text(use_locale().0.get_untracked()).to_owned()
+}
+
 /// A reactive translation: re-renders when the language changes.
 pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let Locale(lang) = use_locale();

@@ -139,11 +139,12 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = provide_locale(request_lang());
     viewer::provide_viewer();
-    let site_name = move || Msg::SiteName.text(locale.0.get());
+    // Plain text, not a signal: see `i18n::page_title`.
+    let site_name = Msg::SiteName.text(locale.0.get_untracked());
     view! {
         <Stylesheet id="leptos" href="/pkg/kleroterion.css"/>
         <Title formatter=move |page: String| {
-            if page.is_empty() { site_name().to_owned() } else { format!("{page} — {}", site_name()) }
+            if page.is_empty() { site_name.to_owned() } else { format!("{page} — {site_name}") }
         }/>
         <Router>
             <Layout>

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::error::AppError;
 use crate::forms::{FormError, field_error, general_error};
-use crate::i18n::{Msg, tr, use_locale};
+use crate::i18n::{Msg, page_title, tr, use_locale};
 use crate::pages::{ErrorBox, Loading};
 
 pub use domain::OpenDraw;
@@ -109,7 +109,7 @@ pub fn VolunteerPage() -> impl IntoView {
     let draws = Resource::new(move || action.version().get(), |_| open_draws());
     let viewer = crate::viewer::use_viewer();
     view! {
-        <Title text=tr(Msg::VolunteerTitle)/>
+        <Title text=page_title(Msg::VolunteerTitle)/>
         <section class="narrow">
             <h1>{tr(Msg::VolunteerTitle)}</h1>
             <p class="lead">{tr(Msg::VolunteerLead)}</p>

@@ -15,7 +15,7 @@ fn account(index: usize) -> (&'static str, &'static str) {
     DEMO_ACCOUNTS[index]
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resident_signs_up_and_is_signed_in() {
     let app = TestApp::empty().await;
     let reply = app
@@ -46,7 +46,7 @@ async fn a_resident_signs_up_and_is_signed_in() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_sign_up_fields_are_all_explained_in_the_users_language_and_nothing_is_stored() {
     let app = TestApp::empty().await;
     let reply = app
@@ -98,7 +98,7 @@ async fn bad_sign_up_fields_are_all_explained_in_the_users_language_and_nothing_
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_emails_and_wrong_passwords_get_the_same_answer() {
     let app = TestApp::with_demo().await;
     let (email, _) = account(3);
@@ -125,7 +125,7 @@ async fn unknown_emails_and_wrong_passwords_get_the_same_answer() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_wrong_passwords_are_throttled_with_the_wait_in_seconds() {
     let app = TestApp::with_demo().await;
     let (email, password) = account(3);
@@ -155,7 +155,7 @@ async fn repeated_wrong_passwords_are_throttled_with_the_wait_in_seconds() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_ends_with_sign_out_and_with_a_password_change() {
     let app = TestApp::with_demo().await;
     let (email, password) = account(3);
@@ -195,7 +195,7 @@ async fn a_session_ends_with_sign_out_and_with_a_password_change() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forged_or_foreign_cookie_is_nobody() {
     let app = TestApp::with_demo().await;
     let (email, password) = account(3);
@@ -221,7 +221,7 @@ async fn a_forged_or_foreign_cookie_is_nobody() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn state_changes_from_another_origin_are_refused() {
     let app = TestApp::with_demo().await;
     let (email, password) = account(3);
@@ -237,7 +237,7 @@ async fn state_changes_from_another_origin_are_refused() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_refuses_every_forbidden_call() {
     let app = TestApp::with_demo().await;
     let resident = app.sign_in(account(3).0, account(3).1).await;
@@ -304,7 +304,7 @@ async fn the_server_refuses_every_forbidden_call() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_facilitator_grants_and_revokes_roles_but_never_the_last_facilitator() {
     let app = TestApp::with_demo().await;
     let facilitator = app.sign_in(account(0).0, account(0).1).await;
@@ -367,7 +367,7 @@ async fn a_facilitator_grants_and_revokes_roles_but_never_the_last_facilitator()
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forgotten_password_is_reset_through_a_single_use_mailed_link() {
     let app = TestApp::with_demo().await;
     let (email, _) = account(3);
@@ -431,7 +431,7 @@ async fn a_forgotten_password_is_reset_through_a_single_use_mailed_link() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deleted_account_cannot_sign_in_and_its_data_is_gone() {
     let app = TestApp::with_demo().await;
     let (email, password) = account(2);
@@ -483,7 +483,7 @@ async fn a_deleted_account_cannot_sign_in_and_its_data_is_gone() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_security_headers_and_a_nonce_policy() {
     let app = TestApp::with_demo().await;
     let page = app.get("/", "").await;

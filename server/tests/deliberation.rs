@@ -20,7 +20,7 @@ async fn first(app: &TestApp, status: &str, origin: Option<&str>) -> domain::Pro
         .unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resident_comments_and_the_page_shows_it_escaped() {
     let app = TestApp::with_demo().await;
     let p = first(&app, "deliberation", None).await;
@@ -77,7 +77,7 @@ async fn a_resident_comments_and_the_page_shows_it_escaped() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_members_vote_and_only_while_the_vote_is_open() {
     let app = TestApp::with_demo().await;
     let open = first(&app, "vote", None).await;
@@ -152,7 +152,7 @@ async fn only_members_vote_and_only_while_the_vote_is_open() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn residents_support_citizen_proposals_once() {
     let app = TestApp::with_demo().await;
     let p = first(&app, "deliberation", Some("citizen")).await;
@@ -206,7 +206,7 @@ async fn residents_support_citizen_proposals_once() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_facilitators_close_votes() {
     let app = TestApp::with_demo().await;
     let open = first(&app, "vote", None).await;
@@ -245,7 +245,7 @@ async fn only_facilitators_close_votes() {
     app.db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resident_volunteers_with_valid_answers_once_and_gets_a_pseudonym() {
     let app = TestApp::with_demo().await;
     let draws = db::draws::open_draws(&app.db.conn, None).await.unwrap();

@@ -39,7 +39,7 @@ async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, Stri
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_and_readiness_answer() {
     let (db, app) = demo_app().await;
     assert_eq!(
@@ -58,7 +58,7 @@ async fn health_and_readiness_answer() {
     db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_home_page_is_french_by_default_and_english_by_choice() {
     let (db, app) = demo_app().await;
     let (status, html) = get(&app, "/", None).await;
@@ -80,7 +80,7 @@ async fn the_home_page_is_french_by_default_and_english_by_choice() {
     db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn choosing_a_language_sets_a_lasting_cookie_and_refuses_unknown_ones() {
     let (db, app) = demo_app().await;
     let post = |body: &'static str| {
@@ -111,7 +111,7 @@ async fn choosing_a_language_sets_a_lasting_cookie_and_refuses_unknown_ones() {
     db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_proposals_list_filters_and_explains_bad_queries() {
     let (db, app) = demo_app().await;
     let (status, html) = get(&app, "/proposals?theme=environnement&sort=supports", None).await;
@@ -135,7 +135,7 @@ async fn the_proposals_list_filters_and_explains_bad_queries() {
     db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_proposal_page_shows_its_story_and_missing_ones_are_404() {
     let (db, app) = demo_app().await;
     let (status, html) = get(&app, "/proposals/1", None).await;
@@ -154,7 +154,7 @@ async fn a_proposal_page_shows_its_story_and_missing_ones_are_404() {
     db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn responses_are_compressed_and_oversized_bodies_refused() {
     let (db, app) = demo_app().await;
     let request = Request::get("/proposals")
@@ -175,7 +175,7 @@ async fn responses_are_compressed_and_oversized_bodies_refused() {
     db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_work_on_postgres_too() {
     let Some(db) = TestDb::postgres().await else {
         eprintln!("TEST_POSTGRES_URL not set: PostgreSQL variant not run");
@@ -190,7 +190,7 @@ async fn pages_work_on_postgres_too() {
     db.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draw_is_public_with_its_record_for_anyone_to_recheck() {
     let (db, app) = demo_app().await;
     let (status, html) = get(&app, "/draws", None).await;
@@ -217,6 +217,32 @@ async fn a_draw_is_public_with_its_record_for_anyone_to_recheck() {
             get(&app, missing, None).await.0,
             StatusCode::NOT_FOUND,
             "{missing}"
+        );
+    }
+    db.remove().await;
+}
+
+/// Regression: reactive page titles made leptos_meta read a signal after the
+/// render and panic, dropping about one connection in twelve under load.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_page_loads_all_complete() {
+    let (db, app) = demo_app().await;
+    let mut loads = tokio::task::JoinSet::new();
+    for i in 0..120 {
+        let app = app.clone();
+        let path = ["/", "/signin", "/nowhere", "/proposals", "/draws"][i % 5];
+        loads.spawn(async move { (path, get(&app, path, Some("lang=en")).await) });
+    }
+    for (path, (status, html)) in loads.join_all().await {
+        let expected = if path == "/nowhere" {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::OK
+        };
+        assert_eq!(status, expected, "{path}");
+        assert!(
+            html.contains("</footer>") && html.contains("</html>"),
+            "{path}: the page was cut short"
         );
     }
     db.remove().await;

@@ -11,7 +11,7 @@ use super::api::{
 };
 use crate::error::AppError;
 use crate::forms::{Field, FormError, field_error, general_error};
-use crate::i18n::{Msg, tr, use_locale};
+use crate::i18n::{Msg, page_title, tr, use_locale};
 use crate::pages::{ErrorBox, Loading};
 use crate::viewer::use_viewer;
 
@@ -25,7 +25,7 @@ pub fn SignUpPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=tr(Msg::SignUpTitle)/>
+        <Title text=page_title(Msg::SignUpTitle)/>
         <section class="narrow">
             <h1>{tr(Msg::SignUpTitle)}</h1>
             // Inside a Transition: the viewer is a resource, read the same way
@@ -77,7 +77,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=tr(Msg::SignInTitle)/>
+        <Title text=page_title(Msg::SignInTitle)/>
         <section class="narrow">
             <h1>{tr(Msg::SignInTitle)}</h1>
             // Inside a Transition: the viewer is a resource, read the same way
@@ -102,7 +102,7 @@ pub fn SignInPage() -> impl IntoView {
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestReset>::new();
     view! {
-        <Title text=tr(Msg::ForgotTitle)/>
+        <Title text=page_title(Msg::ForgotTitle)/>
         <section class="narrow">
             <h1>{tr(Msg::ForgotTitle)}</h1>
             <Show when=move || !matches!(action.value().get(), Some(Ok(()))) fallback=|| view! {
@@ -124,7 +124,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.with(|q| q.get("token").unwrap_or_default());
     let action = ServerAction::<ResetPassword>::new();
     view! {
-        <Title text=tr(Msg::ResetTitle)/>
+        <Title text=page_title(Msg::ResetTitle)/>
         <section class="narrow">
             <h1>{tr(Msg::ResetTitle)}</h1>
             <Show when=move || !matches!(action.value().get(), Some(Ok(()))) fallback=|| view! {
@@ -146,7 +146,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 pub fn AccountPage() -> impl IntoView {
     let viewer = use_viewer();
     view! {
-        <Title text=tr(Msg::AccountTitle)/>
+        <Title text=page_title(Msg::AccountTitle)/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match viewer.load().await {
@@ -257,7 +257,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         |(search, _)| list_users(search, 0),
     );
     view! {
-        <Title text=tr(Msg::AdminUsersTitle)/>
+        <Title text=page_title(Msg::AdminUsersTitle)/>
         <h1>{tr(Msg::AdminUsersTitle)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

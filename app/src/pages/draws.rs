@@ -10,13 +10,13 @@ use super::components::{ErrorBox, Loading};
 use super::not_found::NotFound;
 use crate::api::{get_draw, list_draws};
 use crate::error::AppError;
-use crate::i18n::{Msg, tr, use_locale};
+use crate::i18n::{Msg, page_title, tr, use_locale};
 
 #[component]
 pub fn DrawsPage() -> impl IntoView {
     let draws = Resource::new(|| (), |_| list_draws());
     view! {
-        <Title text=tr(Msg::DrawsTitle)/>
+        <Title text=page_title(Msg::DrawsTitle)/>
         <h1>{tr(Msg::DrawsTitle)}</h1>
         <p class="lead">{tr(Msg::DrawsLead)}</p>
         <Suspense fallback=Loading>

@@ -6,7 +6,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 use super::components::{ErrorBox, Loading, ProposalCard, set_status};
 use crate::api::{get_themes, list_proposals};
 use crate::error::AppError;
-use crate::i18n::{self, Msg, tr, use_locale};
+use crate::i18n::{self, Msg, page_title, tr, use_locale};
 
 #[component]
 pub fn ProposalsPage() -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn ProposalsPage() -> impl IntoView {
     let current = move || query.get().unwrap_or_default();
 
     view! {
-        <Title text=tr(Msg::ProposalsTitle)/>
+        <Title text=page_title(Msg::ProposalsTitle)/>
         <h1>{tr(Msg::ProposalsTitle)}</h1>
         <Form method="GET" action="/proposals" attr:class="filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
             <div class="field">
