@@ -7,27 +7,21 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
+/// The database pool from the server's state (one accessor for every
+/// server function: `auth::api::ssr::state`).
 #[cfg(feature = "ssr")]
-mod ssr {
-    use super::AppError;
-    use leptos::prelude::*;
-
-    /// The database pool from the server's state.
-    pub fn db() -> Result<db::DatabaseConnection, AppError> {
-        use_context::<crate::AppState>()
-            .map(|s| s.db)
-            .ok_or_else(|| AppError::internal("AppState missing from context"))
-    }
+fn db() -> Result<db::DatabaseConnection, AppError> {
+    crate::auth::api_ssr::state().map(|s| s.db)
 }
 
 #[server(endpoint = "overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
-    Ok(db::overview(&ssr::db()?).await?)
+    Ok(db::overview(&db()?).await?)
 }
 
 #[server(endpoint = "themes")]
 pub async fn get_themes() -> Result<Vec<Theme>, AppError> {
-    Ok(db::themes(&ssr::db()?).await?)
+    Ok(db::themes(&db()?).await?)
 }
 
 #[server(endpoint = "proposals")]
@@ -43,12 +37,12 @@ pub async fn list_proposals(query: ProposalQuery) -> Result<Page<ProposalSummary
         Some(&query.page().to_string()),
     )
     .map_err(|e| AppError::invalid("query", crate::i18n::query_error(e), crate::request_lang()))?;
-    Ok(db::proposals_page(&ssr::db()?, &query).await?)
+    Ok(db::proposals_page(&db()?, &query).await?)
 }
 
 #[server(endpoint = "proposal")]
 pub async fn get_proposal(id: i64) -> Result<ProposalDetail, AppError> {
-    db::proposal_detail(&ssr::db()?, id)
+    db::proposal_detail(&db()?, id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -75,12 +69,10 @@ pub async fn set_lang(lang: String) -> Result<Lang, AppError> {
 
 #[server(endpoint = "draws")]
 pub async fn list_draws() -> Result<Vec<DrawView>, AppError> {
-    Ok(db::draws::list(&ssr::db()?).await?)
+    Ok(db::draws::list(&db()?).await?)
 }
 
 #[server(endpoint = "draw")]
 pub async fn get_draw(id: i64) -> Result<DrawView, AppError> {
-    db::draws::view(&ssr::db()?, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    db::draws::view(&db()?, id).await?.ok_or(AppError::NotFound)
 }

@@ -42,28 +42,24 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
     let Some(viewer) = viewer else {
         return Ok(Participation::default());
     };
-    let detail = db::proposal_detail(&state.db, proposal_id)
+    // Only what the page needs about this user, not the whole proposal again.
+    let standing = db::deliberation::standing(&state.db, proposal_id, viewer.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let can_vote = can(&actor, Action::Vote, Resource::Assembly);
-    let mut ballots = Vec::new();
-    if can_vote {
-        for v in detail.votes.iter().filter(|v| v.closed_at.is_none()) {
-            ballots.push((
-                v.id,
-                db::deliberation::ballot_of(&state.db, v.id, viewer.user_id).await?,
-            ));
-        }
-    }
     Ok(Participation {
         signed_in: true,
         can_comment: can(&actor, Action::Comment, Resource::Assembly),
         can_support: can(&actor, Action::SupportProposal, Resource::Assembly)
-            && detail.summary.origin == domain::Origin::Citizen,
-        supported: db::deliberation::supports(&state.db, proposal_id, viewer.user_id).await?,
+            && standing.origin == domain::Origin::Citizen,
+        supported: standing.supported,
         can_vote,
         can_close_votes: can(&actor, Action::OpenCloseVotes, Resource::Assembly),
-        ballots,
+        ballots: if can_vote {
+            standing.open_ballots
+        } else {
+            Vec::new()
+        },
     })
 }
 

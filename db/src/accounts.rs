@@ -378,11 +378,7 @@ pub async fn set_role(
         return Err(AccountError::NotFound);
     }
     if role == Role::Facilitator && !granted {
-        let left = user::Entity::find()
-            .filter(user::Column::IsFacilitator.eq(true))
-            .filter(user::Column::DeletedAt.is_null())
-            .count(&txn)
-            .await?;
+        let left = facilitators(&txn, None).await?;
         if left == 0 {
             return Err(AccountError::LastFacilitator);
         }
@@ -399,6 +395,17 @@ pub async fn set_role(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// How many live accounts are facilitators, leaving out `except`.
+async fn facilitators(conn: &impl ConnectionTrait, except: Option<i64>) -> Result<u64, DbErr> {
+    let mut select = user::Entity::find()
+        .filter(user::Column::IsFacilitator.eq(true))
+        .filter(user::Column::DeletedAt.is_null());
+    if let Some(id) = except {
+        select = select.filter(user::Column::Id.ne(id));
+    }
+    select.count(conn).await
 }
 
 /// Live accounts matching `search` (name or e-mail), 50 per page.
@@ -557,12 +564,7 @@ pub async fn delete_account(
     let txn = conn.begin().await?;
     if let Some(u) = live_user(&txn, user_id).await? {
         if u.is_facilitator {
-            let others = user::Entity::find()
-                .filter(user::Column::IsFacilitator.eq(true))
-                .filter(user::Column::DeletedAt.is_null())
-                .filter(user::Column::Id.ne(user_id))
-                .count(&txn)
-                .await?;
+            let others = facilitators(&txn, Some(user_id)).await?;
             if others == 0 {
                 return Err(AccountError::LastFacilitator);
             }

@@ -265,3 +265,36 @@ pub async fn close_vote(
     txn.commit().await?;
     Ok(outcome)
 }
+
+/// Where a user stands on a proposal: its origin, their support, and their
+/// ballot in each open vote. Cheap enough for every proposal page view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standing {
+    pub origin: Origin,
+    pub supported: bool,
+    pub open_ballots: Vec<(i64, Option<Choice>)>,
+}
+
+pub async fn standing(
+    conn: &impl ConnectionTrait,
+    proposal_id: i64,
+    user_id: i64,
+) -> Result<Option<Standing>, DbErr> {
+    let Some(p) = proposal::Entity::find_by_id(proposal_id).one(conn).await? else {
+        return Ok(None);
+    };
+    let open_votes = vote::Entity::find()
+        .filter(vote::Column::ProposalId.eq(proposal_id))
+        .filter(vote::Column::ClosedAt.is_null())
+        .all(conn)
+        .await?;
+    let mut open_ballots = Vec::with_capacity(open_votes.len());
+    for v in open_votes {
+        open_ballots.push((v.id, ballot_of(conn, v.id, user_id).await?));
+    }
+    Ok(Some(Standing {
+        origin: Origin::parse(&p.origin).unwrap_or(Origin::Assembly),
+        supported: supports(conn, proposal_id, user_id).await?,
+        open_ballots,
+    }))
+}
