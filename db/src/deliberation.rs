@@ -1,13 +1,14 @@
 //! What residents and members write: comments, supports, ballots.
 
 use chrono::{DateTime, Utc};
-use domain::{Choice, Origin, ProposalStatus, Stance};
+use domain::{Choice, LedgerKind, Origin, ProposalStatus, Stance, Subject};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     sea_query::OnConflict,
 };
 
 use crate::entity::{ballot, comment, proposal, support, vote};
+use crate::ledger;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -202,12 +203,12 @@ pub async fn ballot_of(
 /// one transaction.
 #[tracing::instrument(skip(conn))]
 pub async fn close_vote(
-    conn: &impl sea_orm::TransactionTrait,
+    conn: &sea_orm::DatabaseConnection,
     vote_id: i64,
     actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<domain::Outcome, WriteError> {
-    use sea_orm::{TransactionSession, sea_query::Expr};
+    use sea_orm::{TransactionTrait, sea_query::Expr};
     let txn = conn.begin().await?;
     let v = vote::Entity::find_by_id(vote_id)
         .one(&txn)
@@ -224,22 +225,21 @@ pub async fn close_vote(
         return Err(WriteError::WrongStage);
     }
     let (p, status) = live_proposal(&txn, v.proposal_id).await?;
-    let ballots = ballot::Entity::find()
+    let ballots: Vec<(i64, Choice)> = ballot::Entity::find()
         .filter(ballot::Column::VoteId.eq(vote_id))
+        .order_by_asc(ballot::Column::Id)
         .all(&txn)
         .await?
         .into_iter()
-        .filter_map(|b| Choice::parse(&b.choice));
+        .filter_map(|b| Some((b.member_id, Choice::parse(&b.choice)?)))
+        .collect();
     let rule = domain::VoteRule {
-        majority: if v.majority == "two_thirds" {
-            domain::Majority::TwoThirds
-        } else {
-            domain::Majority::Simple
-        },
+        majority: domain::Majority::from_keyword(&v.majority),
         quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
     };
-    let outcome =
-        domain::Tally::from_ballots(ballots).outcome(rule, u32::try_from(v.eligible).unwrap_or(0));
+    let tally = domain::Tally::from_ballots(ballots.iter().map(|(_, c)| *c));
+    let eligible = u32::try_from(v.eligible).unwrap_or(0);
+    let outcome = tally.outcome(rule, eligible);
     let next = match outcome {
         domain::Outcome::Adopted => ProposalStatus::Adopted,
         domain::Outcome::Rejected | domain::Outcome::NoQuorum => ProposalStatus::Rejected,
@@ -261,6 +261,51 @@ pub async fn close_vote(
         ..Default::default()
     })
     .exec(&txn)
+    .await?;
+    let named = if v.secret {
+        None
+    } else {
+        let labels =
+            crate::draws::member_labels(&txn, ballots.iter().map(|(member, _)| *member)).await?;
+        Some(
+            ballots
+                .iter()
+                .map(|(member, choice)| ledger::NamedBallot {
+                    member: labels.get(member).cloned().unwrap_or_default(),
+                    choice: choice.as_str().to_owned(),
+                })
+                .collect(),
+        )
+    };
+    let subject = Subject::Proposal(p.id);
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::VoteResult,
+        subject,
+        &ledger::VoteResult {
+            vote: vote_id,
+            proposal: p.id,
+            outcome,
+            tally,
+            eligible,
+            rule,
+            secret: v.secret,
+            ballots: named,
+        },
+    )
+    .await?;
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::ProposalStatus,
+        subject,
+        &ledger::StatusChange {
+            proposal: p.id,
+            title: &p.title,
+            status: next.as_str(),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(outcome)

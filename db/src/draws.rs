@@ -109,32 +109,35 @@ struct Summary {
 }
 
 /// Publishes a draw's record: the record itself, its commitment, seed and
-/// picked panel index, and the summary the draw page reads.
+/// picked panel index, and the summary the draw page reads. Returns the
+/// SHA-256 of the record as it will be served, for the ledger.
 #[tracing::instrument(skip(conn, record))]
 pub async fn store_record(
     conn: &impl ConnectionTrait,
     draw_id: i64,
     record: &lottery::DrawRecord,
-) -> Result<(), DbErr> {
+) -> Result<String, DbErr> {
     use sea_orm::ActiveValue::Set;
+    use sha2::{Digest, Sha256};
     let summary = Summary {
         engine_version: record.engine_version.clone(),
         min_probability: record.lottery.min_probability,
         max_probability: record.lottery.max_probability,
         quotas: quota_views(record),
     };
+    let json = to_json(record)?;
     draw::Entity::update(draw::ActiveModel {
         id: Set(draw_id),
         inputs_hash: Set(Some(record.inputs_hash.clone())),
         seed_hex: Set(Some(record.draw.seed.clone())),
         picked_index: Set(Some(i32::try_from(record.draw.index).unwrap_or(0))),
-        record: Set(Some(to_json(record)?)),
+        record: Set(Some(json.clone())),
         summary: Set(Some(to_json(&summary)?)),
         ..Default::default()
     })
     .exec(conn)
     .await?;
-    Ok(())
+    Ok(hex::encode(Sha256::digest(json.as_bytes())))
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String, DbErr> {
@@ -238,6 +241,47 @@ pub async fn member_pseudonyms(
         .collect();
     pseudonyms.sort();
     Ok(pseudonyms)
+}
+
+/// How members appear in public records (named ballots, rosters): their
+/// name if they agreed to publish it and still have an account, otherwise
+/// the pseudonym of their most recent membership.
+pub async fn member_labels(
+    conn: &impl ConnectionTrait,
+    user_ids: impl IntoIterator<Item = i64>,
+) -> Result<BTreeMap<i64, String>, DbErr> {
+    let user_ids: Vec<i64> = user_ids.into_iter().collect();
+    let memberships = membership::Entity::find()
+        .filter(membership::Column::UserId.is_in(user_ids.iter().copied()))
+        .order_by_asc(membership::Column::Id)
+        .all(conn)
+        .await?;
+    let pseudonyms: BTreeMap<i64, String> = volunteer::Entity::find()
+        .filter(volunteer::Column::Id.is_in(memberships.iter().map(|m| m.volunteer_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.pseudonym))
+        .collect();
+    let names: BTreeMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids))
+        .filter(user::Column::DeletedAt.is_null())
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let mut labels = BTreeMap::new();
+    // Later memberships overwrite earlier ones: the newest term speaks.
+    for m in memberships {
+        let Some(user_id) = m.user_id else { continue };
+        let name = names.get(&user_id).filter(|_| m.public_name);
+        let label = name.or_else(|| pseudonyms.get(&m.volunteer_id));
+        if let Some(label) = label {
+            labels.insert(user_id, label.clone());
+        }
+    }
+    Ok(labels)
 }
 
 /// Draws taking volunteers now, with the asking user's receipt if any.

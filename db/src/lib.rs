@@ -6,6 +6,8 @@ pub mod deliberation;
 pub mod demo;
 pub mod draws;
 mod entity;
+pub mod export;
+pub mod ledger;
 pub mod passwords;
 mod proposals;
 #[cfg(feature = "testing")]

@@ -272,11 +272,7 @@ pub async fn proposal_detail(
             .map(|v| VoteView {
                 id: v.id,
                 rule: VoteRule {
-                    majority: if v.majority == "two_thirds" {
-                        Majority::TwoThirds
-                    } else {
-                        Majority::Simple
-                    },
+                    majority: Majority::from_keyword(&v.majority),
                     quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
                 },
                 secret: v.secret,

@@ -3,9 +3,39 @@
 //! Everything here is pure (serde only) and compiles both on the server and in
 //! the browser, so a value is validated by the same code on both sides.
 
+/// Defines a string-backed enum whose stored and URL form is stable.
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable keyword stored in the database and used in URLs.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod census;
 pub mod lang;
+pub mod ledger;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod permissions;
@@ -14,6 +44,7 @@ pub mod query;
 pub mod tally;
 
 pub use lang::Lang;
+pub use ledger::{LedgerKind, Subject};
 pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;
 pub use query::{ProposalQuery, ProposalSort, QueryError};

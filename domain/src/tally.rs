@@ -13,6 +13,17 @@ pub enum Majority {
     TwoThirds,
 }
 
+impl Majority {
+    /// The stored keyword; anything but `two_thirds` is a simple majority.
+    pub fn from_keyword(keyword: &str) -> Majority {
+        if keyword == "two_thirds" {
+            Majority::TwoThirds
+        } else {
+            Majority::Simple
+        }
+    }
+}
+
 /// How a vote is decided, chosen when the voting window opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteRule {
@@ -45,16 +56,30 @@ pub enum Outcome {
     NoQuorum,
 }
 
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Adopted => "adopted",
+            Outcome::Rejected => "rejected",
+            Outcome::NoQuorum => "no_quorum",
+        }
+    }
+}
+
 impl Tally {
     pub fn from_ballots(ballots: impl IntoIterator<Item = Choice>) -> Tally {
         ballots.into_iter().fold(Tally::default(), |mut t, c| {
-            match c {
-                Choice::For => t.pour += 1,
-                Choice::Against => t.contre += 1,
-                Choice::Abstain => t.abstention += 1,
-            }
+            t.add(c);
             t
         })
+    }
+
+    pub fn add(&mut self, choice: Choice) {
+        match choice {
+            Choice::For => self.pour += 1,
+            Choice::Against => self.contre += 1,
+            Choice::Abstain => self.abstention += 1,
+        }
     }
 
     pub fn cast(&self) -> u32 {

@@ -7,6 +7,7 @@ mod m20261126_000001_deliberation;
 mod m20261126_000002_draws;
 mod m20261126_000003_accounts;
 mod m20261126_000004_draw_summary;
+mod m20261126_000005_ledger;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_draws::Migration),
             Box::new(m20261126_000003_accounts::Migration),
             Box::new(m20261126_000004_draw_summary::Migration),
+            Box::new(m20261126_000005_ledger::Migration),
         ]
     }
 }

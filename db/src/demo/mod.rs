@@ -8,19 +8,22 @@
 mod content;
 pub mod paris;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use domain::{Choice, Origin, ProposalStatus, Stance, census, markdown};
+use domain::{Choice, LedgerKind, Origin, ProposalStatus, Stance, Subject, census, markdown};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use crate::entity::{
     amendment, app_meta, ballot, city_response, comment, comment_upvote, draw, membership,
-    milestone, proposal, proposal_event, support, theme, user, volunteer, vote,
+    milestone, proposal, proposal_event, proposal_version, support, theme, user, volunteer, vote,
 };
+use crate::ledger;
 use crate::passwords;
 use content::{DemoProposal, PROPOSALS};
 
@@ -76,6 +79,16 @@ pub async fn load(conn: &DatabaseConnection) -> Result<DemoOutcome, DbErr> {
 
 struct Loader {
     rng: ChaCha8Rng,
+    /// Public events, appended to the ledger in time order once everything
+    /// else is in place.
+    events: Vec<Event>,
+}
+
+struct Event {
+    at: DateTime<Utc>,
+    kind: LedgerKind,
+    subject: Subject,
+    payload: serde_json::Value,
 }
 
 /// The date the demo story is told from: the first cohort sat in January.
@@ -93,16 +106,37 @@ struct People {
     residents: Vec<i64>,
     /// Members of the sitting assembly.
     members: Vec<i64>,
+    /// How each member appears in public: their name if they agreed, else
+    /// their pseudonym.
+    member_labels: BTreeMap<i64, String>,
 }
 
 impl Loader {
     fn new() -> Self {
         Loader {
             rng: ChaCha8Rng::seed_from_u64(SEED),
+            events: Vec::new(),
         }
     }
 
-    async fn run(&mut self, txn: &impl ConnectionTrait) -> Result<DemoOutcome, DbErr> {
+    fn record(
+        &mut self,
+        at: DateTime<Utc>,
+        kind: LedgerKind,
+        subject: Subject,
+        payload: impl serde::Serialize,
+    ) -> Result<(), DbErr> {
+        let payload = serde_json::to_value(payload).map_err(|e| DbErr::Custom(e.to_string()))?;
+        self.events.push(Event {
+            at,
+            kind,
+            subject,
+            payload,
+        });
+        Ok(())
+    }
+
+    async fn run(&mut self, txn: &DatabaseTransaction) -> Result<DemoOutcome, DbErr> {
         let theme_ids = insert_themes(txn).await?;
         let pool = demo_pool();
         let people = self.insert_people(txn, &pool).await?;
@@ -114,6 +148,11 @@ impl Loader {
                 .ok_or_else(|| DbErr::Custom(format!("unknown demo theme {}", demo.theme)))?;
             self.insert_proposal(txn, &people, index, demo, theme_id)
                 .await?;
+        }
+        // Stable: events of the same instant keep the order they happened in.
+        self.events.sort_by_key(|e| e.at);
+        for e in std::mem::take(&mut self.events) {
+            ledger::append(txn, e.at, e.kind, e.subject, &e.payload).await?;
         }
         Ok(DemoOutcome::Loaded {
             users: people.residents.len() + 2,
@@ -220,7 +259,33 @@ impl Loader {
             .collect();
 
         let record = draw_record(pool)?;
-        crate::draws::store_record(txn, draw_id, &record).await?;
+        let record_sha256 = crate::draws::store_record(txn, draw_id, &record).await?;
+        self.record(
+            at(-70, 10),
+            LedgerKind::DrawCommitment,
+            Subject::Draw(draw_id),
+            ledger::DrawCommitment {
+                draw: draw_id,
+                title: "Assemblée citoyenne de Paris — cohorte 2026-2027",
+                seats: record.inputs.k,
+                pool_size: pool.len(),
+                inputs_hash: &record.inputs_hash,
+                engine_version: &record.engine_version,
+            },
+        )?;
+        self.record(
+            at(-60, 18),
+            LedgerKind::DrawResult,
+            Subject::Draw(draw_id),
+            ledger::DrawResult {
+                draw: draw_id,
+                inputs_hash: &record.inputs_hash,
+                seed: &record.draw.seed,
+                picked_index: record.draw.index,
+                panel: &record.draw.panel,
+                record_sha256,
+            },
+        )?;
         let selected: Vec<usize> = record
             .draw
             .panel
@@ -266,11 +331,24 @@ impl Loader {
             .await?;
         }
         let members = selected.iter().map(|&i| residents[i]).collect();
+        let member_labels = selected
+            .iter()
+            .map(|&i| {
+                let public = i % 5 != 0;
+                let label = if public {
+                    pool[i].display_name.clone()
+                } else {
+                    pool[i].pseudonym.clone()
+                };
+                (residents[i], label)
+            })
+            .collect();
         Ok(People {
             facilitator,
             official,
             residents,
             members,
+            member_labels,
         })
     }
 
@@ -339,6 +417,30 @@ impl Loader {
         proposal_event::Entity::insert_many(events)
             .exec(txn)
             .await?;
+        // Drafts are private to their authors; every later step is public.
+        for (status, d) in steps.iter().filter(|(s, _)| *s != Draft) {
+            self.record(
+                at(*d, 11),
+                LedgerKind::ProposalStatus,
+                Subject::Proposal(proposal_id),
+                ledger::StatusChange {
+                    proposal: proposal_id,
+                    title: demo.title,
+                    status: status.as_str(),
+                },
+            )?;
+        }
+        proposal_version::Entity::insert(proposal_version::ActiveModel {
+            proposal_id: Set(proposal_id),
+            number: Set(1),
+            title: Set(demo.title.into()),
+            body: Set(proposal_body(demo, false)),
+            amendment_id: Set(None),
+            created_at: Set(at(start, 9)),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?;
 
         if demo.status == Draft {
             return Ok(());
@@ -363,7 +465,7 @@ impl Loader {
             .await?;
         if let Some(d) = day_of(Amendments) {
             let decided = demo.status != Amendments;
-            amendment::Entity::insert(amendment::ActiveModel {
+            let amendment_id = amendment::Entity::insert(amendment::ActiveModel {
                 proposal_id: Set(proposal_id),
                 author_id: Set(self.pick(&people.members)),
                 original: Set(demo.measures[0].into()),
@@ -375,10 +477,42 @@ impl Loader {
                 ..Default::default()
             })
             .exec(txn)
-            .await?;
+            .await?
+            .last_insert_id;
+            if decided {
+                proposal_version::Entity::insert(proposal_version::ActiveModel {
+                    proposal_id: Set(proposal_id),
+                    number: Set(2),
+                    title: Set(demo.title.into()),
+                    body: Set(proposal_body(demo, true)),
+                    amendment_id: Set(Some(amendment_id)),
+                    created_at: Set(at(d + 6, 18)),
+                    ..Default::default()
+                })
+                .exec(txn)
+                .await?;
+                self.record(
+                    at(d + 6, 18),
+                    LedgerKind::AmendmentAccepted,
+                    Subject::Proposal(proposal_id),
+                    ledger::AmendmentAccepted {
+                        amendment: amendment_id,
+                        proposal: proposal_id,
+                        version: 2,
+                        original: demo.measures[0],
+                        replacement: demo.amended,
+                    },
+                )?;
+            }
         }
         if let Some(d) = day_of(Vote) {
-            self.insert_vote(txn, people, proposal_id, demo.status, index, d)
+            // The vote closes the morning the proposal moves on.
+            let closes = steps
+                .iter()
+                .skip_while(|(s, _)| *s != Vote)
+                .nth(1)
+                .map(|(_, day)| *day);
+            self.insert_vote(txn, people, proposal_id, index, d, closes)
                 .await?;
         }
         if let Some(d) = day_of(CityResponded) {
@@ -392,11 +526,21 @@ impl Loader {
                 official_id: Set(people.official),
                 verdict: Set(verdict.into()),
                 body: Set(text.into()),
-                created_at: Set(at(d, 16)),
+                created_at: Set(at(d, 10)),
                 ..Default::default()
             })
             .exec(txn)
             .await?;
+            self.record(
+                at(d, 10),
+                LedgerKind::CityResponse,
+                Subject::Proposal(proposal_id),
+                ledger::CityResponse {
+                    proposal: proposal_id,
+                    verdict,
+                    body: text,
+                },
+            )?;
         }
         if let Some(d) = day_of(InProgress) {
             let reached = if demo.status == Implemented {
@@ -416,6 +560,18 @@ impl Loader {
                 })
                 .collect();
             milestone::Entity::insert_many(rows).exec(txn).await?;
+            for ((title, progress), k) in content::MILESTONES[..reached].iter().zip(0i64..) {
+                self.record(
+                    at(d + k * 20, 10),
+                    LedgerKind::Milestone,
+                    Subject::Proposal(proposal_id),
+                    ledger::Milestone {
+                        proposal: proposal_id,
+                        title,
+                        progress: *progress,
+                    },
+                )?;
+            }
         }
         Ok(())
     }
@@ -489,25 +645,41 @@ impl Loader {
         txn: &impl ConnectionTrait,
         people: &People,
         proposal_id: i64,
-        status: ProposalStatus,
         index: usize,
         day: i64,
+        closes: Option<i64>,
     ) -> Result<(), DbErr> {
-        let open = status == ProposalStatus::Vote;
+        let status = PROPOSALS[index].status;
         let two_thirds = index % 4 == 1;
+        let majority = if two_thirds { "two_thirds" } else { "simple" };
+        let secret = index.is_multiple_of(3);
+        let eligible = i32::try_from(people.members.len()).unwrap_or(0);
         let vote_id = vote::Entity::insert(vote::ActiveModel {
             proposal_id: Set(proposal_id),
-            majority: Set(if two_thirds { "two_thirds" } else { "simple" }.into()),
+            majority: Set(majority.into()),
             quorum_percent: Set(50),
-            secret: Set(index.is_multiple_of(3)),
-            eligible: Set(i32::try_from(people.members.len()).unwrap_or(0)),
+            secret: Set(secret),
+            eligible: Set(eligible),
             opened_at: Set(at(day, 18)),
-            closed_at: Set((!open).then(|| at(day + 7, 18))),
+            closed_at: Set(closes.map(|d| at(d, 10))),
             ..Default::default()
         })
         .exec(txn)
         .await?
         .last_insert_id;
+        self.record(
+            at(day, 18),
+            LedgerKind::VoteOpened,
+            Subject::Proposal(proposal_id),
+            ledger::VoteOpened {
+                vote: vote_id,
+                proposal: proposal_id,
+                majority,
+                quorum_percent: 50,
+                secret,
+                eligible,
+            },
+        )?;
         // Share of "pour" among those who vote, so that the tally matches
         // the proposal's recorded outcome.
         let (turnout, pour_share) = match status {
@@ -517,6 +689,7 @@ impl Loader {
             _ => (80, 68),
         };
         let mut ballots = Vec::new();
+        let mut cast = Vec::new();
         for member in &people.members {
             if self.rng.random_range(0..100) >= turnout {
                 continue;
@@ -536,8 +709,48 @@ impl Loader {
                 cast_at: Set(at(day + 1, 20)),
                 ..Default::default()
             });
+            cast.push((*member, choice));
         }
         ballot::Entity::insert_many(ballots).exec(txn).await?;
+        if let Some(close) = closes {
+            let rule = domain::VoteRule {
+                majority: if two_thirds {
+                    domain::Majority::TwoThirds
+                } else {
+                    domain::Majority::Simple
+                },
+                quorum_percent: 50,
+            };
+            let tally = domain::Tally::from_ballots(cast.iter().map(|(_, c)| *c));
+            let outcome = tally.outcome(rule, u32::try_from(eligible).unwrap_or(0));
+            let ballots = (!secret).then(|| {
+                cast.iter()
+                    .map(|(member, choice)| ledger::NamedBallot {
+                        member: people
+                            .member_labels
+                            .get(member)
+                            .cloned()
+                            .unwrap_or_default(),
+                        choice: choice.as_str().into(),
+                    })
+                    .collect()
+            });
+            self.record(
+                at(close, 10),
+                LedgerKind::VoteResult,
+                Subject::Proposal(proposal_id),
+                ledger::VoteResult {
+                    vote: vote_id,
+                    proposal: proposal_id,
+                    outcome,
+                    tally,
+                    eligible: u32::try_from(eligible).unwrap_or(0),
+                    rule,
+                    secret,
+                    ballots,
+                },
+            )?;
+        }
         Ok(())
     }
 }

@@ -1,0 +1,566 @@
+//! Open data: every public table as flat rows, published as JSON and CSV at
+//! `/api/export/{name}.{json,csv}`.
+//!
+//! Rows carry only what the site already shows in public: display names
+//! that people chose to show with their words, members' names only where
+//! they agreed (otherwise their pseudonym), never an e-mail, a password
+//! hash, a birth year, or an address. Hidden comments keep their place and
+//! the moderator's reason, not their text.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::{Choice, Tally, VoteRule};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::entity::{
+    amendment, ballot, city_response, comment, comment_upvote, draw, milestone, proposal,
+    proposal_version, support, theme, user, volunteer, vote,
+};
+
+/// The published datasets, by the name in their URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dataset {
+    Proposals,
+    ProposalVersions,
+    Comments,
+    Amendments,
+    Votes,
+    Ballots,
+    Draws,
+    CityResponses,
+    Milestones,
+    Ledger,
+}
+
+impl Dataset {
+    pub const ALL: [Dataset; 10] = [
+        Dataset::Proposals,
+        Dataset::ProposalVersions,
+        Dataset::Comments,
+        Dataset::Amendments,
+        Dataset::Votes,
+        Dataset::Ballots,
+        Dataset::Draws,
+        Dataset::CityResponses,
+        Dataset::Milestones,
+        Dataset::Ledger,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dataset::Proposals => "proposals",
+            Dataset::ProposalVersions => "proposal_versions",
+            Dataset::Comments => "comments",
+            Dataset::Amendments => "amendments",
+            Dataset::Votes => "votes",
+            Dataset::Ballots => "ballots",
+            Dataset::Draws => "draws",
+            Dataset::CityResponses => "city_responses",
+            Dataset::Milestones => "milestones",
+            Dataset::Ledger => "ledger",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Dataset> {
+        Dataset::ALL.into_iter().find(|d| d.name() == name)
+    }
+}
+
+/// The two formats of every dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn parse(extension: &str) -> Option<Format> {
+        match extension {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalRow {
+    pub id: i64,
+    pub theme: String,
+    pub origin: String,
+    pub status: String,
+    pub title: String,
+    pub summary: String,
+    /// Markdown, as written.
+    pub body: String,
+    /// The author's display name; empty once the account is deleted.
+    pub author: Option<String>,
+    pub supports: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalVersionRow {
+    pub proposal_id: i64,
+    pub number: i32,
+    pub title: String,
+    pub body: String,
+    /// The accepted amendment that made this version (none for the first).
+    pub amendment_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentRow {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub parent_id: Option<i64>,
+    pub author: Option<String>,
+    pub stance: String,
+    /// Empty when a moderator hid the comment.
+    pub body: Option<String>,
+    pub hidden_reason: Option<String>,
+    pub upvotes: i64,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AmendmentRow {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub author: Option<String>,
+    pub original: String,
+    pub replacement: String,
+    pub rationale: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VoteRow {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub majority: String,
+    pub quorum_percent: i16,
+    pub secret: bool,
+    pub eligible: i32,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Totals and outcome once the vote is closed; empty while it is open.
+    pub pour: Option<u32>,
+    pub contre: Option<u32>,
+    pub abstention: Option<u32>,
+    pub outcome: Option<String>,
+}
+
+/// One member's ballot in a closed, named vote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BallotRow {
+    pub vote_id: i64,
+    /// The member's name if they agreed to publish it, else their pseudonym.
+    pub member: String,
+    pub choice: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DrawRow {
+    pub id: i64,
+    pub title: String,
+    pub seats: i32,
+    pub term_start: NaiveDate,
+    pub term_end: NaiveDate,
+    pub status: String,
+    pub pool_size: i64,
+    pub inputs_hash: Option<String>,
+    pub seed: Option<String>,
+    pub picked_index: Option<i32>,
+    /// Where the full record is, once the draw is done.
+    pub record_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CityResponseRow {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub verdict: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MilestoneRow {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub title: String,
+    pub progress: i16,
+    pub at: DateTime<Utc>,
+}
+
+/// A dataset serialised in a format.
+#[tracing::instrument(skip(conn))]
+pub async fn render(
+    conn: &impl ConnectionTrait,
+    dataset: Dataset,
+    format: Format,
+) -> Result<String, DbErr> {
+    match dataset {
+        Dataset::Proposals => encode(&proposals(conn).await?, format),
+        Dataset::ProposalVersions => encode(&proposal_versions(conn).await?, format),
+        Dataset::Comments => encode(&comments(conn).await?, format),
+        Dataset::Amendments => encode(&amendments(conn).await?, format),
+        Dataset::Votes => encode(&votes(conn).await?, format),
+        Dataset::Ballots => encode(&ballots(conn).await?, format),
+        Dataset::Draws => encode(&draws(conn).await?, format),
+        Dataset::CityResponses => encode(&city_responses(conn).await?, format),
+        Dataset::Milestones => encode(&milestones(conn).await?, format),
+        Dataset::Ledger => encode(&crate::ledger::all(conn).await?, format),
+    }
+}
+
+fn encode<T: Serialize>(rows: &[T], format: Format) -> Result<String, DbErr> {
+    let fail = |e: &dyn std::fmt::Display| DbErr::Custom(format!("export: {e}"));
+    match format {
+        Format::Json => serde_json::to_string(rows).map_err(|e| fail(&e)),
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            for row in rows {
+                writer.serialize(row).map_err(|e| fail(&e))?;
+            }
+            let bytes = writer.into_inner().map_err(|e| fail(&e))?;
+            String::from_utf8(bytes).map_err(|e| fail(&e))
+        }
+    }
+}
+
+/// Display names of accounts that still exist (one query for all rows).
+async fn public_names(conn: &impl ConnectionTrait) -> Result<BTreeMap<i64, String>, DbErr> {
+    let rows: Vec<(i64, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .filter(user::Column::DeletedAt.is_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+#[derive(FromQueryResult)]
+struct Count {
+    key: i64,
+    n: i64,
+}
+
+pub async fn proposals(conn: &impl ConnectionTrait) -> Result<Vec<ProposalRow>, DbErr> {
+    let names = public_names(conn).await?;
+    let themes: BTreeMap<i64, String> = theme::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.slug))
+        .collect();
+    let supports: BTreeMap<i64, i64> = support::Entity::find()
+        .select_only()
+        .column_as(support::Column::ProposalId, "key")
+        .column_as(support::Column::Id.count(), "n")
+        .group_by(support::Column::ProposalId)
+        .into_model::<Count>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.key, c.n))
+        .collect();
+    Ok(proposal::Entity::find()
+        .filter(proposal::Column::Status.ne(domain::ProposalStatus::Draft.as_str()))
+        .order_by_asc(proposal::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| ProposalRow {
+            id: p.id,
+            theme: themes.get(&p.theme_id).cloned().unwrap_or_default(),
+            origin: p.origin,
+            status: p.status,
+            title: p.title,
+            summary: p.summary,
+            body: p.body,
+            author: names.get(&p.author_id).cloned(),
+            supports: supports.get(&p.id).copied().unwrap_or(0),
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        })
+        .collect())
+}
+
+/// Ids of proposals the public can see (drafts are their authors' own).
+async fn public_proposal_ids(
+    conn: &impl ConnectionTrait,
+) -> Result<std::collections::BTreeSet<i64>, DbErr> {
+    let ids: Vec<i64> = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
+        .filter(proposal::Column::Status.ne(domain::ProposalStatus::Draft.as_str()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+pub async fn proposal_versions(
+    conn: &impl ConnectionTrait,
+) -> Result<Vec<ProposalVersionRow>, DbErr> {
+    let public = public_proposal_ids(conn).await?;
+    Ok(proposal_version::Entity::find()
+        .order_by_asc(proposal_version::Column::ProposalId)
+        .order_by_asc(proposal_version::Column::Number)
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|v| public.contains(&v.proposal_id))
+        .map(|v| ProposalVersionRow {
+            proposal_id: v.proposal_id,
+            number: v.number,
+            title: v.title,
+            body: v.body,
+            amendment_id: v.amendment_id,
+            created_at: v.created_at,
+        })
+        .collect())
+}
+
+pub async fn comments(conn: &impl ConnectionTrait) -> Result<Vec<CommentRow>, DbErr> {
+    let names = public_names(conn).await?;
+    let upvotes: BTreeMap<i64, i64> = comment_upvote::Entity::find()
+        .select_only()
+        .column_as(comment_upvote::Column::CommentId, "key")
+        .column_as(comment_upvote::Column::Id.count(), "n")
+        .group_by(comment_upvote::Column::CommentId)
+        .into_model::<Count>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.key, c.n))
+        .collect();
+    Ok(comment::Entity::find()
+        .order_by_asc(comment::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let hidden = c.hidden_reason.is_some();
+            CommentRow {
+                id: c.id,
+                proposal_id: c.proposal_id,
+                parent_id: c.parent_id,
+                author: names.get(&c.author_id).cloned(),
+                stance: c.stance,
+                body: (!hidden).then_some(c.body),
+                hidden_reason: c.hidden_reason,
+                upvotes: upvotes.get(&c.id).copied().unwrap_or(0),
+                created_at: c.created_at,
+                edited_at: c.edited_at,
+            }
+        })
+        .collect())
+}
+
+pub async fn amendments(conn: &impl ConnectionTrait) -> Result<Vec<AmendmentRow>, DbErr> {
+    let names = public_names(conn).await?;
+    Ok(amendment::Entity::find()
+        .order_by_asc(amendment::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| AmendmentRow {
+            id: a.id,
+            proposal_id: a.proposal_id,
+            author: names.get(&a.author_id).cloned(),
+            original: a.original,
+            replacement: a.replacement,
+            rationale: a.rationale,
+            status: a.status,
+            created_at: a.created_at,
+            decided_at: a.decided_at,
+        })
+        .collect())
+}
+
+pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
+    let mut tallies: BTreeMap<i64, Tally> = BTreeMap::new();
+    let ballots: Vec<(i64, String)> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::VoteId)
+        .column(ballot::Column::Choice)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    for (vote_id, choice) in ballots {
+        if let Some(choice) = Choice::parse(&choice) {
+            tallies.entry(vote_id).or_default().add(choice);
+        }
+    }
+    Ok(vote::Entity::find()
+        .order_by_asc(vote::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let closed = v.closed_at.is_some();
+            let tally = tallies.get(&v.id).copied().unwrap_or_default();
+            let rule = VoteRule {
+                majority: domain::Majority::from_keyword(&v.majority),
+                quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
+            };
+            let outcome = tally.outcome(rule, u32::try_from(v.eligible).unwrap_or(0));
+            VoteRow {
+                id: v.id,
+                proposal_id: v.proposal_id,
+                majority: v.majority,
+                quorum_percent: v.quorum_percent,
+                secret: v.secret,
+                eligible: v.eligible,
+                opened_at: v.opened_at,
+                closed_at: v.closed_at,
+                pour: closed.then_some(tally.pour),
+                contre: closed.then_some(tally.contre),
+                abstention: closed.then_some(tally.abstention),
+                outcome: closed.then(|| outcome.as_str().to_owned()),
+            }
+        })
+        .collect())
+}
+
+pub async fn ballots(conn: &impl ConnectionTrait) -> Result<Vec<BallotRow>, DbErr> {
+    let named_closed: Vec<i64> = vote::Entity::find()
+        .select_only()
+        .column(vote::Column::Id)
+        .filter(vote::Column::Secret.eq(false))
+        .filter(vote::Column::ClosedAt.is_not_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let rows = ballot::Entity::find()
+        .filter(ballot::Column::VoteId.is_in(named_closed))
+        .order_by_asc(ballot::Column::VoteId)
+        .order_by_asc(ballot::Column::Id)
+        .all(conn)
+        .await?;
+    let labels =
+        crate::draws::member_labels(conn, rows.iter().map(|b| b.member_id).collect::<Vec<_>>())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|b| BallotRow {
+            vote_id: b.vote_id,
+            member: labels.get(&b.member_id).cloned().unwrap_or_default(),
+            choice: b.choice,
+        })
+        .collect())
+}
+
+pub async fn draws(conn: &impl ConnectionTrait) -> Result<Vec<DrawRow>, DbErr> {
+    let sizes: BTreeMap<i64, i64> = volunteer::Entity::find()
+        .select_only()
+        .column_as(volunteer::Column::DrawId, "key")
+        .column_as(volunteer::Column::Id.count(), "n")
+        .group_by(volunteer::Column::DrawId)
+        .into_model::<Count>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.key, c.n))
+        .collect();
+    Ok(draw::Entity::find()
+        .select_only()
+        .columns([
+            draw::Column::Id,
+            draw::Column::Title,
+            draw::Column::Seats,
+            draw::Column::TermStart,
+            draw::Column::TermEnd,
+            draw::Column::Status,
+            draw::Column::InputsHash,
+            draw::Column::SeedHex,
+            draw::Column::PickedIndex,
+        ])
+        .order_by_asc(draw::Column::Id)
+        .into_tuple::<(
+            i64,
+            String,
+            i32,
+            NaiveDate,
+            NaiveDate,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<i32>,
+        )>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(
+            |(id, title, seats, term_start, term_end, status, inputs_hash, seed, picked_index)| {
+                DrawRow {
+                    id,
+                    title,
+                    seats,
+                    term_start,
+                    term_end,
+                    record_url: seed.is_some().then(|| format!("/draws/{id}/record.json")),
+                    status,
+                    pool_size: sizes.get(&id).copied().unwrap_or(0),
+                    inputs_hash,
+                    seed,
+                    picked_index,
+                }
+            },
+        )
+        .collect())
+}
+
+pub async fn city_responses(conn: &impl ConnectionTrait) -> Result<Vec<CityResponseRow>, DbErr> {
+    Ok(city_response::Entity::find()
+        .order_by_asc(city_response::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| CityResponseRow {
+            id: r.id,
+            proposal_id: r.proposal_id,
+            verdict: r.verdict,
+            body: r.body,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+pub async fn milestones(conn: &impl ConnectionTrait) -> Result<Vec<MilestoneRow>, DbErr> {
+    Ok(milestone::Entity::find()
+        .order_by_asc(milestone::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| MilestoneRow {
+            id: m.id,
+            proposal_id: m.proposal_id,
+            title: m.title,
+            progress: m.progress,
+            at: m.at,
+        })
+        .collect())
+}
