@@ -273,7 +273,7 @@ async fn exports_round_trip_and_hold_no_personal_data() {
                 .unwrap()
                 .unwrap();
             assert_eq!(proposals[3].title, detail.summary.title);
-            assert_eq!(proposals[3].supports, i64::from(detail.summary.supports));
+            assert_eq!(proposals[3].supports, detail.summary.supports);
 
             let versions: Vec<export::ProposalVersionRow> =
                 parse(&text(Dataset::ProposalVersions).await.unwrap(), format);
