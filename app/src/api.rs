@@ -1,7 +1,8 @@
 //! Server functions: who is asking, parse the input, one call, a domain type.
 
 use domain::{
-    DrawView, Lang, Overview, Page, ProposalDetail, ProposalQuery, ProposalSummary, Theme,
+    DrawView, Lang, LedgerQuery, Overview, Page, ProposalDetail, ProposalQuery, ProposalSummary,
+    Theme,
 };
 use leptos::prelude::*;
 
@@ -75,4 +76,21 @@ pub async fn list_draws() -> Result<Vec<DrawView>, AppError> {
 #[server(endpoint = "draw")]
 pub async fn get_draw(id: i64) -> Result<DrawView, AppError> {
     db::draws::view(&db()?, id).await?.ok_or(AppError::NotFound)
+}
+
+/// One page of the public ledger, newest first, optionally about one
+/// proposal or draw.
+#[server(endpoint = "ledger")]
+pub async fn get_ledger(query: LedgerQuery) -> Result<Page<ledger::Entry>, AppError> {
+    // Re-checked: a hand-made request can carry any values.
+    let subject = query.subject().map(|s| s.to_string());
+    let query =
+        LedgerQuery::parse(subject.as_deref(), Some(&query.page().to_string())).map_err(|e| {
+            AppError::invalid(
+                "query",
+                crate::i18n::ledger_query_error(e),
+                crate::request_lang(),
+            )
+        })?;
+    Ok(db::ledger::page(&db()?, query.subject(), query.page()).await?)
 }

@@ -241,6 +241,32 @@ messages! {
     VolunteerButton => "Entrer dans le tirage", "Enter the draw";
     VolunteerReceipt => "Vous êtes dans le tirage. Votre pseudonyme :", "You are in the draw. Your pseudonym:";
     VolunteerReceiptLead => "Gardez-le : il vous permet de vous retrouver dans le pool publié et de vérifier le tirage.", "Keep it: it lets you find yourself in the published pool and check the draw.";
+    LedgerTitle => "Registre public", "Public ledger";
+    LedgerLead => "Chaque décision publique — tirages, votes, amendements acceptés, réponses de la Ville — est inscrite ici. Chaque entrée porte une empreinte qui couvre l'entrée précédente : modifier, supprimer ou déplacer une entrée casse la chaîne à cet endroit, et votre navigateur le voit.", "Every public decision — draws, votes, accepted amendments, the city's answers — is written here. Each entry carries a hash that covers the previous entry: changing, removing or moving an entry breaks the chain at that point, and your browser sees it.";
+    LedgerVerifying => "Votre navigateur vérifie toute la chaîne…", "Your browser is checking the whole chain…";
+    LedgerVerified => "Registre vérifié : {count} entrées, enchaînées sans rupture.", "Ledger verified: {count} entries, chained without a break.";
+    LedgerHead => "Empreinte de la dernière entrée", "Hash of the last entry";
+    LedgerHeadLead => "Notez-la ou comparez-la avec une copie : ce navigateur s'en souviendra et signalera toute entrée disparue ou réécrite à votre prochaine visite.", "Write it down or compare it with a copy: this browser remembers it and will flag any entry removed or rewritten on your next visit.";
+    LedgerBroken => "Chaîne rompue à l'entrée n° {seq}.", "The chain breaks at entry #{seq}.";
+    LedgerProblemSequence => "On y trouve l'entrée n° {found} : une entrée a été supprimée, ajoutée ou déplacée.", "Entry #{found} is found there: an entry was removed, added or moved.";
+    LedgerProblemAltered => "Son contenu ne correspond plus à son empreinte : elle a été modifiée.", "Its content no longer matches its hash: it was changed.";
+    LedgerProblemLink => "Elle ne cite pas l'empreinte de l'entrée précédente : celle-ci a été remplacée.", "It does not name the previous entry's hash: that entry was replaced.";
+    LedgerProblemTruncated => "Le registre s'arrête avant une entrée que ce navigateur avait déjà vue : des entrées ont été supprimées.", "The ledger stops before an entry this browser saw earlier: entries were removed.";
+    LedgerProblemRewritten => "Elle diffère de celle que ce navigateur avait vue : l'historique a été réécrit.", "It differs from the one this browser saw earlier: history was rewritten.";
+    LedgerVerifyAgain => "Vérifier à nouveau", "Check again";
+    LedgerNoScript => "La vérification dans le navigateur demande JavaScript. Sans lui, téléchargez le registre et vérifiez-le avec la méthode décrite dans la documentation.", "Checking in the browser needs JavaScript. Without it, download the ledger and check it as the documentation explains.";
+    LedgerDownloads => "Télécharger le registre :", "Download the ledger:";
+    OpenData => "Données ouvertes", "Open data";
+    AtomFeed => "Flux Atom des décisions", "Atom feed of decisions";
+    LedgerAboutProposal => "Entrées concernant la proposition n° {id}", "Entries about proposal #{id}";
+    LedgerAboutDraw => "Entrées concernant le tirage n° {id}", "Entries about draw #{id}";
+    LedgerShowAll => "Voir tout le registre", "Show the whole ledger";
+    LedgerEmpty => "Aucune entrée.", "No entries.";
+    LedgerData => "Données inscrites", "Recorded data";
+    LedgerEntry => "Entrée n°", "Entry #";
+    LedgerSeeEntries => "Ses entrées au registre public", "Its entries in the public ledger";
+    Hash => "Empreinte", "Hash";
+    BadSubject => "Ce sujet n'existe pas (exemple : proposal/12 ou draw/1).", "This subject does not exist (for example proposal/12 or draw/1).";
     FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
         "Free software platform of the Paris Citizens' Assembly. Every decision is public.";
 }
@@ -334,6 +360,13 @@ pub fn outcome_label(outcome: Outcome, lang: Lang) -> &'static str {
         Outcome::Adopted => pick(lang, "Adoptée", "Adopted"),
         Outcome::Rejected => pick(lang, "Rejetée", "Rejected"),
         Outcome::NoQuorum => pick(lang, "Quorum non atteint", "No quorum"),
+    }
+}
+
+pub fn ledger_query_error(error: domain::LedgerQueryError) -> Msg {
+    match error {
+        domain::LedgerQueryError::BadSubject => Msg::BadSubject,
+        domain::LedgerQueryError::BadPage => Msg::BadPage,
     }
 }
 

@@ -46,6 +46,13 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{tr(Msg::FooterText)}</p>
+                <p class="footer-links">
+                    <a href="/ledger">{tr(Msg::LedgerTitle)}</a>
+                    " · "
+                    <a href="/api/export">{tr(Msg::OpenData)}</a>
+                    " · "
+                    <a href="/feed.atom" type="application/atom+xml">{tr(Msg::AtomFeed)}</a>
+                </p>
             </div>
         </footer>
     }

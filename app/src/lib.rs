@@ -8,6 +8,7 @@ pub mod error;
 mod forms;
 pub mod i18n;
 mod layout;
+pub mod ledger_text;
 mod pages;
 mod viewer;
 pub mod volunteer;
@@ -157,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("draws") view=DrawsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id")) view=DrawPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("ledger") view=pages::LedgerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("volunteer") view=volunteer::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>

@@ -18,7 +18,7 @@ keyword_enum! {
 }
 
 /// What an entry is about: its `subject` is `proposal/{id}` or `draw/{id}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Subject {
     Proposal(i64),
     Draw(i64),
@@ -57,6 +57,55 @@ impl std::fmt::Display for Subject {
     }
 }
 
+/// The `/ledger` page's query string: an optional subject and a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct LedgerQuery {
+    subject: Option<Subject>,
+    page: u32,
+}
+
+/// What is wrong with a `/ledger` query string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LedgerQueryError {
+    BadSubject,
+    BadPage,
+}
+
+impl LedgerQuery {
+    /// Empty values mean "not given", as a submitted form sends them.
+    pub fn parse(subject: Option<&str>, page: Option<&str>) -> Result<Self, LedgerQueryError> {
+        let subject = match subject.filter(|s| !s.is_empty()) {
+            None => None,
+            Some(text) => Some(Subject::parse(text).ok_or(LedgerQueryError::BadSubject)?),
+        };
+        let page = match page.filter(|p| !p.is_empty()) {
+            None => 1,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|p| (1..=100_000).contains(p))
+                .ok_or(LedgerQueryError::BadPage)?,
+        };
+        Ok(LedgerQuery { subject, page })
+    }
+
+    pub fn subject(&self) -> Option<Subject> {
+        self.subject
+    }
+
+    pub fn page(&self) -> u32 {
+        self.page.max(1)
+    }
+
+    /// The link to another page of the same listing.
+    pub fn href(&self, page: u32) -> String {
+        match self.subject() {
+            Some(s) => format!("/ledger?subject={s}&page={page}"),
+            None => format!("/ledger?page={page}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +128,24 @@ mod tests {
             assert_eq!(Subject::parse(bad), None, "{bad}");
         }
         assert_eq!(Subject::Proposal(3).page(), "/proposals/3");
+    }
+
+    #[test]
+    fn ledger_queries_are_checked() {
+        let q = LedgerQuery::parse(Some("draw/1"), Some("2")).unwrap();
+        assert_eq!((q.subject(), q.page()), (Some(Subject::Draw(1)), 2));
+        assert_eq!(q.href(3), "/ledger?subject=draw/1&page=3");
+        assert_eq!(LedgerQuery::parse(Some(""), Some("")).unwrap().page(), 1);
+        assert_eq!(
+            LedgerQuery::parse(Some("<script>"), None),
+            Err(LedgerQueryError::BadSubject)
+        );
+        for page in ["0", "-1", "x", "100001", "1e3"] {
+            assert_eq!(
+                LedgerQuery::parse(None, Some(page)),
+                Err(LedgerQueryError::BadPage)
+            );
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub mod query;
 pub mod tally;
 
 pub use lang::Lang;
-pub use ledger::{LedgerKind, Subject};
+pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
 pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;
 pub use query::{ProposalQuery, ProposalSort, QueryError};

@@ -1,6 +1,7 @@
 //! The Kleroterion server: configuration, router, start-up and shutdown.
 
 pub mod config;
+mod open_data;
 mod security;
 
 use std::sync::Arc;
@@ -38,6 +39,9 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/readyz", get(readyz))
         .route("/account/export.json", get(export_account))
         .route("/draws/{id}/record.json", get(draw_record))
+        .route("/api/export", get(open_data::index))
+        .route("/api/export/{file}", get(open_data::dataset))
+        .route("/feed.atom", get(open_data::feed))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())

@@ -15,6 +15,35 @@ pub fn verify_record(record_json: &str) -> String {
     report_json(record_json)
 }
 
+/// Checks the public ledger's hash chain (the JSON of
+/// `/api/export/ledger.json`) against the checkpoints this browser saw
+/// before (a JSON array of `{seq, hash}`, or empty), and returns the report
+/// as JSON (`ledger::Report`). A file that does not parse yields a report
+/// broken at entry 1, never an exception.
+#[wasm_bindgen]
+pub fn verify_ledger(entries_json: &str, checkpoints_json: &str) -> String {
+    console_error_panic_hook::set_once();
+    ledger_report_json(entries_json, checkpoints_json)
+}
+
+pub fn ledger_report_json(entries_json: &str, checkpoints_json: &str) -> String {
+    let checkpoints: Vec<ledger::Checkpoint> =
+        serde_json::from_str(checkpoints_json).unwrap_or_default();
+    let report = match serde_json::from_str::<Vec<ledger::Entry>>(entries_json) {
+        Ok(entries) => ledger::verify(&entries, &checkpoints),
+        Err(_) => ledger::Report {
+            ok: false,
+            verified: 0,
+            head: None,
+            first_break: Some(ledger::Break {
+                seq: 1,
+                problem: ledger::Problem::Altered,
+            }),
+        },
+    };
+    serde_json::to_string(&report).unwrap_or_else(|_| "{\"ok\":false}".into())
+}
+
 /// The engine version this verifier runs.
 #[wasm_bindgen]
 pub fn engine_version() -> String {
@@ -45,6 +74,17 @@ pub fn report_json(record_json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ledger_that_does_not_parse_is_broken_at_its_first_entry() {
+        let report: serde_json::Value =
+            serde_json::from_str(&ledger_report_json("[{\"seq\":1}]", "")).unwrap();
+        assert_eq!(report["ok"], false);
+        assert_eq!(report["first_break"]["seq"], 1);
+        let empty: serde_json::Value =
+            serde_json::from_str(&ledger_report_json("[]", "[]")).unwrap();
+        assert_eq!(empty["ok"], true);
+    }
 
     #[test]
     fn garbage_is_a_failed_report_not_a_crash() {

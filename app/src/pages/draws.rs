@@ -100,6 +100,7 @@ fn Draw(draw: DrawView) -> impl IntoView {
                 {draw.engine_version.clone().map(|v| view! { <dt>{tr(Msg::Engine)}</dt><dd><code>{v}</code></dd> })}
             </dl>
             <p><a href=record_url.clone() download=format!("draw-{}-record.json", draw.id)>{tr(Msg::DownloadRecord)}</a></p>
+            <p><a href=format!("/ledger?subject={}", domain::Subject::Draw(draw.id))>{tr(Msg::LedgerSeeEntries)}</a></p>
             <Verifier record_url/>
         </section>
         <section aria-labelledby="quotas">
@@ -180,40 +181,7 @@ fn Verifier(record_url: String) -> impl IntoView {
     }
 }
 
-#[cfg(feature = "hydrate")]
-mod browser {
-    use wasm_bindgen::prelude::*;
-
-    // Imported on demand: the verifier's wasm is not part of the page bundle.
-    #[wasm_bindgen(
-        inline_js = "export async function run_verifier(module_url, record_url) {
-        const [verifier, response] = await Promise.all([import(module_url), fetch(record_url)]);
-        if (!response.ok) throw new Error('record: HTTP ' + response.status);
-        const record = await response.text();
-        await verifier.default();
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        return verifier.verify_record(record);
-    }"
-    )]
-    extern "C" {
-        #[wasm_bindgen(catch)]
-        pub async fn run_verifier(module_url: &str, record_url: &str) -> Result<JsValue, JsValue>;
-    }
-}
-
 async fn verify_in_browser(record_url: String) -> Result<lottery::VerifyReport, String> {
-    #[cfg(feature = "hydrate")]
-    {
-        let json = browser::run_verifier("/verifier/verifier.js", &record_url)
-            .await
-            .map_err(|e| format!("{e:?}"))?
-            .as_string()
-            .ok_or_else(|| "the verifier returned no report".to_owned())?;
-        serde_json::from_str(&json).map_err(|e| e.to_string())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = record_url;
-        Err("the verifier runs in the browser".to_owned())
-    }
+    let json = super::in_browser::verify("verify_record", &record_url, "").await?;
+    serde_json::from_str(&json).map_err(|e| e.to_string())
 }

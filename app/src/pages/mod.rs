@@ -3,6 +3,8 @@
 mod components;
 mod draws;
 mod home;
+mod in_browser;
+mod ledger;
 mod not_found;
 mod proposal;
 mod proposals;
@@ -12,6 +14,7 @@ pub use components::set_status;
 pub use components::{ErrorBox, Loading};
 pub use draws::{DrawPage, DrawsPage};
 pub use home::HomePage;
+pub use ledger::LedgerPage;
 pub use not_found::NotFound;
 pub use proposal::ProposalPage;
 pub use proposals::ProposalsPage;

@@ -98,6 +98,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
     let theme = summary.theme.clone();
     let origin = summary.origin;
     let date = move |d| move || i18n::format_date(d, locale.0.get());
+    let ledger_href = format!("/ledger?subject={}", domain::Subject::Proposal(summary.id));
     view! {
         <Title text=summary.title.clone()/>
         <p class="breadcrumb"><a href="/proposals">"← " {tr(Msg::BackToList)}</a></p>
@@ -130,6 +131,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ol>
+                <p><a href=ledger_href.clone()>{tr(Msg::LedgerSeeEntries)}</a></p>
             </section>
 
             {(!amendments.is_empty()).then(|| view! {
@@ -158,7 +160,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 </section>
             })}
 
-            {votes.into_iter().map(|v| view! { <VoteResult vote=v/> }).collect_view()}
+            {votes.into_iter().map(|v| view! { <VoteResult vote=v ledger_href=ledger_href.clone()/> }).collect_view()}
 
             {city_response.map(|r| view! {
                 <section aria-labelledby="city" class="city-response">
@@ -199,8 +201,9 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
     }
 }
 
+/// A vote and its result; `ledger_href` lists its public ledger entries.
 #[component]
-fn VoteResult(vote: VoteView) -> impl IntoView {
+fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
     let locale = use_locale();
     let t = vote.tally;
     let cast = t.cast().max(1);
@@ -241,6 +244,7 @@ fn VoteResult(vote: VoteView) -> impl IntoView {
                 {tr(Msg::Turnout)} " : " {t.cast()} " / " {vote.eligible}
                 {outcome.map(|o| view! { " · " <strong>{move || i18n::outcome_label(o, locale.0.get())}</strong> })}
             </p>
+            {vote.closed_at.is_some().then(|| view! { <p><a href=ledger_href>{tr(Msg::LedgerSeeEntries)}</a></p> })}
         </section>
     }
 }
