@@ -43,6 +43,20 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The HTTP status of a server function's answer carrying this error.
+    /// A transport error seen by the server is a request it could not read.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) | AppError::Transport(_) => 400,
+            AppError::Conflict => 409,
+            AppError::TooManyRequests(_) => 429,
+            AppError::Internal => 500,
+        }
+    }
+
     /// A refused field, worded in `lang`.
     pub fn invalid(field: &str, msg: Msg, lang: Lang) -> AppError {
         AppError::Invalid(vec![FieldIssue {

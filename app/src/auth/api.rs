@@ -65,16 +65,7 @@ pub(crate) mod ssr {
 
     /// Sets the HTTP status that matches an error, then returns it.
     pub fn fail<T>(error: AppError) -> Result<T, AppError> {
-        let status = match &error {
-            AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
-            AppError::NotFound => 404,
-            AppError::Invalid(_) => 400,
-            AppError::Conflict => 409,
-            AppError::TooManyRequests(_) => 429,
-            AppError::Internal | AppError::Transport(_) => 500,
-        };
-        crate::pages::set_status(status);
+        crate::pages::set_status(error.status());
         Err(error)
     }
 
