@@ -34,6 +34,8 @@ macro_rules! keyword_enum {
 
 pub mod account;
 pub mod census;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod lang;
 pub mod ledger;
 #[cfg(feature = "markdown")]
