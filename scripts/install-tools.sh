@@ -27,6 +27,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
   cargo install wasm-bindgen-cli --version "$wbg" --force
 fi
 
+# cargo-fuzz for the fuzz targets (they build with the nightly toolchain,
+# which rustup keeps beside the pinned one; without it the short fuzz run of
+# the test command is skipped with a notice).
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  say "installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+
 # Chromium for the end-to-end tests, from Debian.
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium"

@@ -56,6 +56,16 @@ grep -qE '^test result: ok' "$logs/lottery-cli.log" || { failures+=("lottery cli
 check "lottery: wasm32 and native results bit-identical" \
   env CARGO_BUILD_JOBS=2 lottery/tests/wasm_determinism.sh
 
+# Coverage-guided fuzzing, briefly, from the committed seeds (the long run is
+# in docs/PERFORMANCE.md). It needs the nightly toolchain and cargo-fuzz.
+if cargo +nightly fuzz --version >/dev/null 2>&1; then
+  for target in markdown csv_import ledger_json query_strings; do
+    check "fuzz $target (${FUZZ_SECONDS:-15} s)" ./scripts/fuzz.sh "$target" "${FUZZ_SECONDS:-15}"
+  done
+else
+  note "fuzzing skipped: no nightly toolchain or cargo-fuzz (scripts/install-tools.sh installs cargo-fuzz)"
+fi
+
 check "site build (cargo leptos build, then the verifier)" ./scripts/build.sh
 
 note "end-to-end (Playwright, phone and desktop)"

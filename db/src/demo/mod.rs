@@ -7,6 +7,7 @@
 
 mod content;
 pub mod paris;
+pub mod scale;
 
 use std::collections::BTreeMap;
 
