@@ -14,6 +14,7 @@
 //! [`inputs_hash`] commits to the inputs before the seed exists. The exact
 //! rules and JSON shapes are in `docs/LOTTERY.md`.
 
+pub mod ceremony;
 mod diagnose;
 mod draw;
 mod leximin;
@@ -49,6 +50,7 @@ pub fn select(
         distribution,
         lottery,
         draw,
+        ceremony: None,
     })
 }
 

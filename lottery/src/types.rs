@@ -155,6 +155,10 @@ pub struct DrawRecord {
     pub distribution: Distribution,
     pub lottery: Lottery,
     pub draw: Draw,
+    /// How the seed was made, when it came from a ceremony: anyone can
+    /// recompute it ([`crate::ceremony::derive_seed`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceremony: Option<crate::ceremony::SeedTranscript>,
 }
 
 /// The result of [`crate::replace`].

@@ -199,6 +199,25 @@ pub fn verify(
         }
     }
 
+    if let Some(transcript) = &record.ceremony {
+        match crate::ceremony::derive_seed(transcript) {
+            Err(e) => step(&mut steps, "seed_ceremony", false, e.to_string()),
+            Ok(d) => step(
+                &mut steps,
+                "seed_ceremony",
+                d.seed == record.draw.seed && transcript.inputs_hash == record.inputs_hash,
+                format!(
+                    "{} revealed secret(s) and {} public value(s) on the committed pool give the seed {}; \
+                     {} commitment(s) never revealed were left out",
+                    d.revealed.len(),
+                    transcript.public_values.len(),
+                    d.seed,
+                    d.unrevealed.len()
+                ),
+            ),
+        }
+    }
+
     match parse_seed(&record.draw.seed) {
         Err(e) => step(&mut steps, "seed_to_panel", false, e.to_string()),
         Ok(seed) => match pick(lottery, &seed) {

@@ -365,6 +365,7 @@ fn select(
         distribution,
         lottery,
         draw,
+        ceremony: None,
     };
     let d = &record.distribution;
     let output = SelectOutput {
