@@ -160,7 +160,7 @@ fn ChainCheck() -> impl IntoView {
                     Err(message) => view! { <div class="error-box" role="alert"><p>{message}</p></div> }.into_any(),
                 })}
             </div>
-            <button type="button" class="button-quiet" disabled=running on:click=move |_| { run.dispatch_local(()); }>
+            <button type="button" class="button-secondary" disabled=running on:click=move |_| { run.dispatch_local(()); }>
                 {tr(Msg::LedgerVerifyAgain)}
             </button>
         </section>
