@@ -8,6 +8,7 @@ pub mod draws;
 mod entity;
 pub mod export;
 pub mod ledger;
+pub mod lifecycle;
 pub mod passwords;
 mod proposals;
 #[cfg(feature = "testing")]

@@ -8,6 +8,7 @@ mod m20261126_000002_draws;
 mod m20261126_000003_accounts;
 mod m20261126_000004_draw_summary;
 mod m20261126_000005_ledger;
+mod m20261126_000006_draw_lifecycle;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_accounts::Migration),
             Box::new(m20261126_000004_draw_summary::Migration),
             Box::new(m20261126_000005_ledger::Migration),
+            Box::new(m20261126_000006_draw_lifecycle::Migration),
         ]
     }
 }

@@ -224,6 +224,11 @@ impl Loader {
             term_start: Set(date(2027, 7, 1)),
             term_end: Set(date(2028, 12, 31)),
             status: Set(crate::draws::POOL_OPEN.into()),
+            quotas: Set(Some(
+                serde_json::to_string(&paris_quotas(u32::try_from(SEATS).unwrap_or(100)))
+                    .map_err(|e| DbErr::Custom(e.to_string()))?,
+            )),
+            objective: Set(Some("maximin".into())),
             created_at: Set(at(300, 10)),
             ..Default::default()
         })
@@ -801,16 +806,7 @@ fn draw_record(pool: &[paris::Volunteer]) -> Result<lottery::DrawRecord, DbErr> 
 
 /// The lottery inputs of a draw on `pool` with the Paris default quotas.
 pub fn draw_inputs(pool: &[paris::Volunteer]) -> lottery::Inputs {
-    let mut quotas = lottery::Quotas::new();
-    for rule in census::paris_default_quotas(u32::try_from(SEATS).unwrap_or(100), 1) {
-        quotas.entry(rule.feature).or_default().insert(
-            rule.value,
-            lottery::Quota {
-                min: rule.min,
-                max: rule.max,
-            },
-        );
-    }
+    let quotas = paris_quotas(u32::try_from(SEATS).unwrap_or(100));
     let people = pool
         .iter()
         .map(|v| lottery::Person {
@@ -839,6 +835,21 @@ pub fn draw_inputs(pool: &[paris::Volunteer]) -> lottery::Inputs {
         // for a first start. Switch back when the engine is fast on it.
         objective: lottery::Objective::Maximin,
     }
+}
+
+/// The census-based default quotas for `seats` seats, ±1 seat.
+pub fn paris_quotas(seats: u32) -> lottery::Quotas {
+    let mut quotas = lottery::Quotas::new();
+    for rule in census::paris_default_quotas(seats, 1) {
+        quotas.entry(rule.feature).or_default().insert(
+            rule.value,
+            lottery::Quota {
+                min: rule.min,
+                max: rule.max,
+            },
+        );
+    }
+    quotas
 }
 
 fn new_user(name: &str, email: &str) -> user::ActiveModel {

@@ -15,6 +15,15 @@ pub struct Model {
     pub picked_index: Option<i32>,
     pub record: Option<String>,
     pub summary: Option<String>,
+    pub quotas: Option<String>,
+    pub objective: Option<String>,
+    pub inputs: Option<String>,
+    pub committed_at: Option<DateTimeUtc>,
+    pub commit_until: Option<DateTimeUtc>,
+    pub reveal_until: Option<DateTimeUtc>,
+    pub public_value_description: Option<String>,
+    pub public_value: Option<String>,
+    pub respond_days: i32,
     pub created_at: DateTimeUtc,
 }
 

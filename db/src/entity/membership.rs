@@ -12,6 +12,9 @@ pub struct Model {
     pub public_name: bool,
     pub term_start: Date,
     pub term_end: Date,
+    pub invited_at: Option<DateTimeUtc>,
+    pub respond_by: Option<DateTimeUtc>,
+    pub responded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,8 @@ pub struct Model {
     pub district: String,
     pub weight: f64,
     pub consented_at: DateTimeUtc,
+    pub name: Option<String>,
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

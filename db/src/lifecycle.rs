@@ -1,0 +1,819 @@
+//! A draw from set-up to a seated assembly:
+//!
+//! `pool_open` → (commit the pool) → `committed` → seed ceremony (commit
+//! until `commit_until`, reveal until `reveal_until`) → `drawing` → `done`,
+//! then invitations, answers before a deadline, and replacement rounds.
+//!
+//! Replacement seeds: a round replaces everyone who declined, did not answer
+//! in time, or left, all at once, with a seed derived from the ceremony's
+//! seed, the round number and the sorted list of leavers. Answers stay
+//! private until the deadline, so no one who declines can know the others'
+//! answers, and so who would replace them, in time to steer it.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use domain::{LedgerKind, Subject, census, import::Respondent};
+use lottery::ceremony::{self, SeedCommitment, SeedTranscript};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::entity::{draw, membership, replacement, seed_commitment, volunteer};
+use crate::ledger;
+
+pub const POOL_OPEN: &str = crate::draws::POOL_OPEN;
+pub const COMMITTED: &str = "committed";
+pub const DRAWING: &str = "drawing";
+pub const DONE: &str = "done";
+
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    #[error("no such draw")]
+    NotFound,
+    #[error("not possible at this stage of the draw")]
+    WrongStage,
+    #[error("too early")]
+    TooEarly,
+    #[error("too late")]
+    TooLate,
+    #[error("already done")]
+    Already,
+    #[error("the secret does not match the commitment")]
+    BadReveal,
+    #[error("the quotas cannot be met: {0}")]
+    Infeasible(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// What a facilitator sets up.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub title: String,
+    pub seats: u32,
+    pub term_start: chrono::NaiveDate,
+    pub term_end: chrono::NaiveDate,
+    pub quotas: lottery::Quotas,
+    pub objective: lottery::Objective,
+    /// Days an invited person has to answer.
+    pub respond_days: u32,
+}
+
+fn json(value: &impl Serialize) -> Result<String, DbErr> {
+    serde_json::to_string(value).map_err(|e| DbErr::Custom(e.to_string()))
+}
+
+async fn find(conn: &impl ConnectionTrait, id: i64) -> Result<draw::Model, LifecycleError> {
+    draw::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(LifecycleError::NotFound)
+}
+
+/// Creates a draw whose pool is open to volunteers.
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    setup: &Setup,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    Ok(draw::Entity::insert(draw::ActiveModel {
+        title: Set(setup.title.clone()),
+        seats: Set(i32::try_from(setup.seats).unwrap_or(i32::MAX)),
+        term_start: Set(setup.term_start),
+        term_end: Set(setup.term_end),
+        status: Set(POOL_OPEN.to_owned()),
+        quotas: Set(Some(json(&setup.quotas)?)),
+        objective: Set(Some(
+            match setup.objective {
+                lottery::Objective::Leximin => "leximin",
+                lottery::Objective::Maximin => "maximin",
+            }
+            .to_owned(),
+        )),
+        respond_days: Set(i32::try_from(setup.respond_days).unwrap_or(14)),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?
+    .last_insert_id)
+}
+
+/// Adds the respondents of a letter campaign to an open pool, all or none.
+pub async fn import_respondents(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    respondents: &[Respondent],
+    pseudonyms: &[String],
+    now: DateTime<Utc>,
+) -> Result<usize, LifecycleError> {
+    let txn = conn.begin().await?;
+    if find(&txn, draw_id).await?.status != POOL_OPEN {
+        return Err(LifecycleError::WrongStage);
+    }
+    let rows: Vec<volunteer::ActiveModel> = respondents
+        .iter()
+        .zip(pseudonyms)
+        .map(|(r, pseudonym)| volunteer::ActiveModel {
+            draw_id: Set(draw_id),
+            user_id: Set(None),
+            pseudonym: Set(pseudonym.clone()),
+            gender: Set(r.answers.gender.to_owned()),
+            birth_year: Set(r.answers.birth_year),
+            diploma: Set(r.answers.diploma.to_owned()),
+            district: Set(r.answers.district.to_owned()),
+            weight: Set(r.weight.unwrap_or(1.0)),
+            consented_at: Set(now),
+            name: Set(Some(r.name.clone())),
+            email: Set(r.email.as_ref().map(|e| e.as_str().to_owned())),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        volunteer::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(rows.len())
+}
+
+/// The lottery's inputs from a draw's pool: pseudonyms and features only.
+pub fn inputs_of(
+    volunteers: &[volunteer::Model],
+    quotas: lottery::Quotas,
+    k: u32,
+    objective: lottery::Objective,
+    draw_year: i32,
+) -> lottery::Inputs {
+    let pool = volunteers
+        .iter()
+        .map(|v| lottery::Person {
+            id: v.pseudonym.clone(),
+            features: [
+                (census::GENDER, v.gender.as_str()),
+                (
+                    census::AGE_BAND,
+                    census::age_band(v.birth_year, draw_year).unwrap_or("75+"),
+                ),
+                (census::DIPLOMA, v.diploma.as_str()),
+                (census::DISTRICT, v.district.as_str()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+            weight: (v.weight != 1.0).then_some(v.weight),
+        })
+        .collect();
+    lottery::Inputs {
+        pool,
+        quotas,
+        k,
+        objective,
+    }
+}
+
+/// Quick checks before committing: enough people, quotas that add up, and
+/// enough volunteers for every minimum. (The engine proves the rest.)
+pub fn precheck(inputs: &lottery::Inputs) -> Result<(), String> {
+    let k = inputs.k;
+    if inputs.pool.len() < k as usize {
+        return Err(format!("{} volunteers for {k} seats", inputs.pool.len()));
+    }
+    for (feature, values) in &inputs.quotas {
+        let (min, max) = values
+            .values()
+            .fold((0, 0), |(a, b), q| (a + q.min, b + q.max));
+        if min > k || max < k {
+            return Err(format!(
+                "{feature}: minimums add up to {min} and maximums to {max}, for {k} seats"
+            ));
+        }
+        for (value, quota) in values {
+            let have = inputs
+                .pool
+                .iter()
+                .filter(|p| p.features.get(feature) == Some(value))
+                .count() as u32;
+            if have < quota.min {
+                return Err(format!(
+                    "{feature} = {value}: at least {} seats, {have} volunteers",
+                    quota.min
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// When the seed ceremony runs, and what public value joins it.
+#[derive(Clone, Debug)]
+pub struct Ceremony {
+    pub commit_until: DateTime<Utc>,
+    pub reveal_until: DateTime<Utc>,
+    /// Announced now, entered once known (e.g. "Loto du 12 mai 2027").
+    pub public_value: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Commitment<'a> {
+    draw: i64,
+    title: &'a str,
+    seats: u32,
+    pool_size: usize,
+    inputs_hash: &'a str,
+    engine_version: &'a str,
+    commit_until: String,
+    reveal_until: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_value: Option<&'a str>,
+}
+
+/// Closes the pool and publishes its commitment: the pseudonymised pool,
+/// the quotas, k and the engine version, hashed; then the ceremony opens.
+pub async fn commit_pool(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    ceremony: &Ceremony,
+    now: DateTime<Utc>,
+) -> Result<String, LifecycleError> {
+    if !(now < ceremony.commit_until && ceremony.commit_until < ceremony.reveal_until) {
+        return Err(LifecycleError::TooLate);
+    }
+    let txn = conn.begin().await?;
+    let d = find(&txn, draw_id).await?;
+    if d.status != POOL_OPEN {
+        return Err(LifecycleError::WrongStage);
+    }
+    let quotas: lottery::Quotas = d
+        .quotas
+        .as_deref()
+        .and_then(|q| serde_json::from_str(q).ok())
+        .ok_or_else(|| LifecycleError::Infeasible("no quotas".into()))?;
+    let volunteers = volunteer::Entity::find()
+        .filter(volunteer::Column::DrawId.eq(draw_id))
+        .order_by_asc(volunteer::Column::Pseudonym)
+        .all(&txn)
+        .await?;
+    let objective = match d.objective.as_deref() {
+        Some("maximin") => lottery::Objective::Maximin,
+        _ => lottery::Objective::Leximin,
+    };
+    let k = u32::try_from(d.seats).unwrap_or(0);
+    let inputs = inputs_of(&volunteers, quotas, k, objective, d.term_start.year());
+    precheck(&inputs).map_err(LifecycleError::Infeasible)?;
+    let hash = lottery::inputs_hash(&inputs);
+    // Locks the row: only one commitment happens.
+    let updated = draw::Entity::update_many()
+        .col_expr(draw::Column::Status, Expr::value(COMMITTED))
+        .col_expr(draw::Column::Inputs, Expr::value(json(&inputs)?))
+        .col_expr(draw::Column::InputsHash, Expr::value(hash.clone()))
+        .col_expr(draw::Column::CommittedAt, Expr::value(now))
+        .col_expr(
+            draw::Column::CommitUntil,
+            Expr::value(ceremony.commit_until),
+        )
+        .col_expr(
+            draw::Column::RevealUntil,
+            Expr::value(ceremony.reveal_until),
+        )
+        .col_expr(
+            draw::Column::PublicValueDescription,
+            Expr::value(ceremony.public_value.clone()),
+        )
+        .filter(draw::Column::Id.eq(draw_id))
+        .filter(draw::Column::Status.eq(POOL_OPEN))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(LifecycleError::WrongStage);
+    }
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::DrawCommitment,
+        Subject::Draw(draw_id),
+        &Commitment {
+            draw: draw_id,
+            title: &d.title,
+            seats: k,
+            pool_size: inputs.pool.len(),
+            inputs_hash: &hash,
+            engine_version: lottery::ENGINE_VERSION,
+            commit_until: ceremony.commit_until.to_rfc3339(),
+            reveal_until: ceremony.reveal_until.to_rfc3339(),
+            public_value: ceremony.public_value.as_deref(),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(hash)
+}
+
+/// The committed inputs, as published at `/draws/{id}/inputs.json`.
+pub async fn committed_inputs(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+) -> Result<Option<String>, DbErr> {
+    Ok(draw::Entity::find_by_id(draw_id)
+        .one(conn)
+        .await?
+        .and_then(|d| d.inputs))
+}
+
+fn is_hex64(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// A contributor publishes the hash of their secret (round 0: the draw).
+pub async fn commit_seed(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    user_id: i64,
+    contributor: &str,
+    commitment: &str,
+    now: DateTime<Utc>,
+) -> Result<(), LifecycleError> {
+    use sea_orm::SqlErr;
+    let d = find(conn, draw_id).await?;
+    if d.status != COMMITTED {
+        return Err(LifecycleError::WrongStage);
+    }
+    if d.commit_until.is_none_or(|until| now >= until) {
+        return Err(LifecycleError::TooLate);
+    }
+    if !is_hex64(commitment) {
+        return Err(LifecycleError::BadReveal);
+    }
+    let row = seed_commitment::ActiveModel {
+        draw_id: Set(draw_id),
+        round: Set(0),
+        user_id: Set(Some(user_id)),
+        contributor: Set(contributor.to_owned()),
+        commitment: Set(commitment.to_owned()),
+        committed_at: Set(now),
+        ..Default::default()
+    };
+    match seed_commitment::Entity::insert(row).exec(conn).await {
+        Ok(_) => Ok(()),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(LifecycleError::Already)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Serialize)]
+struct Reveal<'a> {
+    draw: i64,
+    contributor: &'a str,
+    commitment: &'a str,
+    secret: &'a str,
+}
+
+/// A contributor reveals their secret, which must match their commitment.
+pub async fn reveal_seed(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    user_id: i64,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<(), LifecycleError> {
+    let txn = conn.begin().await?;
+    let d = find(&txn, draw_id).await?;
+    if d.status != COMMITTED {
+        return Err(LifecycleError::WrongStage);
+    }
+    match (d.commit_until, d.reveal_until) {
+        (Some(from), _) if now < from => return Err(LifecycleError::TooEarly),
+        (_, Some(until)) if now >= until => return Err(LifecycleError::TooLate),
+        (Some(_), Some(_)) => {}
+        _ => return Err(LifecycleError::WrongStage),
+    }
+    let c = seed_commitment::Entity::find()
+        .filter(seed_commitment::Column::DrawId.eq(draw_id))
+        .filter(seed_commitment::Column::Round.eq(0))
+        .filter(seed_commitment::Column::UserId.eq(user_id))
+        .one(&txn)
+        .await?
+        .ok_or(LifecycleError::NotFound)?;
+    if c.secret.is_some() {
+        return Err(LifecycleError::Already);
+    }
+    if !ceremony::valid_secret(secret)
+        || ceremony::commitment(&c.contributor, secret) != c.commitment
+    {
+        return Err(LifecycleError::BadReveal);
+    }
+    seed_commitment::Entity::update(seed_commitment::ActiveModel {
+        id: Set(c.id),
+        secret: Set(Some(secret.to_owned())),
+        revealed_at: Set(Some(now)),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::SeedReveal,
+        Subject::Draw(draw_id),
+        &Reveal {
+            draw: draw_id,
+            contributor: &c.contributor,
+            commitment: &c.commitment,
+            secret,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Enters the public value announced at the commitment, once it is known
+/// (after the commitments closed, so nobody could commit knowing it).
+pub async fn set_public_value(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    value: &str,
+    now: DateTime<Utc>,
+) -> Result<(), LifecycleError> {
+    let d = find(conn, draw_id).await?;
+    if d.status != COMMITTED || d.public_value_description.is_none() {
+        return Err(LifecycleError::WrongStage);
+    }
+    if d.commit_until.is_none_or(|from| now < from) {
+        return Err(LifecycleError::TooEarly);
+    }
+    if d.public_value.is_some() {
+        return Err(LifecycleError::Already);
+    }
+    draw::Entity::update(draw::ActiveModel {
+        id: Set(draw_id),
+        public_value: Set(Some(value.to_owned())),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+/// The ceremony so far, as the record will publish it.
+pub async fn transcript(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+) -> Result<SeedTranscript, LifecycleError> {
+    let d = find(conn, draw_id).await?;
+    let commitments = seed_commitment::Entity::find()
+        .filter(seed_commitment::Column::DrawId.eq(draw_id))
+        .filter(seed_commitment::Column::Round.eq(0))
+        .order_by_asc(seed_commitment::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| SeedCommitment {
+            contributor: c.contributor,
+            commitment: c.commitment,
+            secret: c.secret,
+        })
+        .collect();
+    let public_values = match (d.public_value_description, d.public_value) {
+        (Some(description), Some(value)) => vec![ceremony::PublicValue { description, value }],
+        _ => Vec::new(),
+    };
+    Ok(SeedTranscript {
+        inputs_hash: d.inputs_hash.unwrap_or_default(),
+        commitments,
+        public_values,
+    })
+}
+
+/// Everything the background draw needs, once the ceremony is over. Marks
+/// the draw as drawing, so that it starts once.
+pub struct Ready {
+    pub inputs: lottery::Inputs,
+    pub transcript: SeedTranscript,
+    pub seed: [u8; 32],
+}
+
+pub async fn start_draw(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Ready, LifecycleError> {
+    let d = find(conn, draw_id).await?;
+    if d.status != COMMITTED {
+        return Err(LifecycleError::WrongStage);
+    }
+    if d.reveal_until.is_none_or(|until| now < until) {
+        return Err(LifecycleError::TooEarly);
+    }
+    if d.public_value_description.is_some() && d.public_value.is_none() {
+        return Err(LifecycleError::TooEarly);
+    }
+    let inputs: lottery::Inputs = d
+        .inputs
+        .as_deref()
+        .and_then(|i| serde_json::from_str(i).ok())
+        .ok_or(LifecycleError::WrongStage)?;
+    let transcript = transcript(conn, draw_id).await?;
+    let derivation = ceremony::derive_seed(&transcript)
+        .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
+    let seed = lottery::parse_seed(&derivation.seed)
+        .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
+    let started = draw::Entity::update_many()
+        .col_expr(draw::Column::Status, Expr::value(DRAWING))
+        .filter(draw::Column::Id.eq(draw_id))
+        .filter(draw::Column::Status.eq(COMMITTED))
+        .exec(conn)
+        .await?;
+    if started.rows_affected == 0 {
+        return Err(LifecycleError::Already);
+    }
+    Ok(Ready {
+        inputs,
+        transcript,
+        seed,
+    })
+}
+
+/// A draw that failed in the engine goes back to `committed`, to be retried.
+pub async fn abort_draw(conn: &impl ConnectionTrait, draw_id: i64) -> Result<(), DbErr> {
+    draw::Entity::update_many()
+        .col_expr(draw::Column::Status, Expr::value(COMMITTED))
+        .filter(draw::Column::Id.eq(draw_id))
+        .filter(draw::Column::Status.eq(DRAWING))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Publishes the record, invites the panel, and records the result.
+pub async fn finish_draw(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    record: &lottery::DrawRecord,
+    now: DateTime<Utc>,
+) -> Result<(), LifecycleError> {
+    let txn = conn.begin().await?;
+    let d = find(&txn, draw_id).await?;
+    if d.status != DRAWING {
+        return Err(LifecycleError::WrongStage);
+    }
+    let record_sha256 = crate::draws::store_record(&txn, draw_id, record).await?;
+    invite(&txn, &d, &record.draw.panel, now).await?;
+    draw::Entity::update(draw::ActiveModel {
+        id: Set(draw_id),
+        status: Set(DONE.to_owned()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::DrawResult,
+        Subject::Draw(draw_id),
+        &ledger::DrawResult {
+            draw: draw_id,
+            inputs_hash: &record.inputs_hash,
+            seed: &record.draw.seed,
+            picked_index: record.draw.index,
+            panel: &record.draw.panel,
+            record_sha256,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn invite(
+    txn: &impl ConnectionTrait,
+    d: &draw::Model,
+    pseudonyms: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let volunteers = volunteer::Entity::find()
+        .filter(volunteer::Column::DrawId.eq(d.id))
+        .filter(volunteer::Column::Pseudonym.is_in(pseudonyms.iter().cloned()))
+        .all(txn)
+        .await?;
+    let respond_by = now + Duration::days(i64::from(d.respond_days));
+    let rows: Vec<membership::ActiveModel> = volunteers
+        .into_iter()
+        .map(|v| membership::ActiveModel {
+            draw_id: Set(d.id),
+            volunteer_id: Set(v.id),
+            user_id: Set(v.user_id),
+            status: Set("invited".to_owned()),
+            public_name: Set(false),
+            term_start: Set(d.term_start),
+            term_end: Set(d.term_end),
+            invited_at: Set(Some(now)),
+            respond_by: Set(Some(respond_by)),
+            ..Default::default()
+        })
+        .collect();
+    if !rows.is_empty() {
+        membership::Entity::insert_many(rows).exec(txn).await?;
+    }
+    Ok(())
+}
+
+/// An invited person accepts (and says whether their name may be shown) or
+/// declines, before the deadline.
+pub async fn respond(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    user_id: i64,
+    accept: bool,
+    public_name: bool,
+    now: DateTime<Utc>,
+) -> Result<(), LifecycleError> {
+    let m = membership::Entity::find()
+        .filter(membership::Column::DrawId.eq(draw_id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Status.eq("invited"))
+        .one(conn)
+        .await?
+        .ok_or(LifecycleError::NotFound)?;
+    if m.respond_by.is_some_and(|by| now >= by) {
+        return Err(LifecycleError::TooLate);
+    }
+    let answered = membership::Entity::update_many()
+        .col_expr(
+            membership::Column::Status,
+            Expr::value(if accept { "active" } else { "declined" }),
+        )
+        .col_expr(
+            membership::Column::PublicName,
+            Expr::value(accept && public_name),
+        )
+        .col_expr(membership::Column::RespondedAt, Expr::value(now))
+        .filter(membership::Column::Id.eq(m.id))
+        .filter(membership::Column::Status.eq("invited"))
+        .exec(conn)
+        .await?;
+    if answered.rows_affected == 0 {
+        return Err(LifecycleError::Already);
+    }
+    Ok(())
+}
+
+/// A sitting member leaves mid-term; a later replacement round fills the seat.
+pub async fn leave(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    user_id: i64,
+) -> Result<(), LifecycleError> {
+    let left = membership::Entity::update_many()
+        .col_expr(membership::Column::Status, Expr::value("left"))
+        .filter(membership::Column::DrawId.eq(draw_id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Status.eq("active"))
+        .exec(conn)
+        .await?;
+    if left.rows_affected == 0 {
+        return Err(LifecycleError::NotFound);
+    }
+    Ok(())
+}
+
+/// The seed of a replacement round: the ceremony's seed, the round and the
+/// sorted leavers (see the module's documentation).
+pub fn replacement_seed(draw_seed: &str, round: i32, leavers: &[String]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(format!("kleroterion-replacement/1\n{draw_seed}\n{round}\n").as_bytes());
+    for leaver in leavers {
+        hasher.update(format!("{}:{leaver}\n", leaver.len()).as_bytes());
+    }
+    hasher.finalize().into()
+}
+
+#[derive(Serialize)]
+struct ReplacementEntry<'a> {
+    draw: i64,
+    round: i32,
+    seed: &'a str,
+    leaver: &'a str,
+    replacement: &'a str,
+    panel: &'a [String],
+}
+
+/// Replaces, in one round, everyone who declined, did not answer by the
+/// deadline, or left. Returns (leaver, replacement) pseudonyms.
+pub async fn replacement_round(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, LifecycleError> {
+    let txn = conn.begin().await?;
+    let d = find(&txn, draw_id).await?;
+    if d.status != DONE {
+        return Err(LifecycleError::WrongStage);
+    }
+    let record: lottery::DrawRecord = d
+        .record
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .ok_or(LifecycleError::WrongStage)?;
+    // Silence past the deadline counts as declining.
+    membership::Entity::update_many()
+        .col_expr(membership::Column::Status, Expr::value("declined"))
+        .filter(membership::Column::DrawId.eq(draw_id))
+        .filter(membership::Column::Status.eq("invited"))
+        .filter(membership::Column::RespondBy.lte(now))
+        .exec(&txn)
+        .await?;
+    let memberships = membership::Entity::find()
+        .filter(membership::Column::DrawId.eq(draw_id))
+        .all(&txn)
+        .await?;
+    if memberships.iter().any(|m| m.status == "invited") {
+        return Err(LifecycleError::TooEarly);
+    }
+    let pseudonym_of: std::collections::BTreeMap<i64, String> = volunteer::Entity::find()
+        .filter(volunteer::Column::DrawId.eq(draw_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.pseudonym))
+        .collect();
+    let previous = replacement::Entity::find()
+        .filter(replacement::Column::DrawId.eq(draw_id))
+        .all(&txn)
+        .await?;
+    let replaced: std::collections::BTreeSet<&str> =
+        previous.iter().map(|r| r.leaver.as_str()).collect();
+    let mut leavers: Vec<String> = memberships
+        .iter()
+        .filter(|m| m.status == "declined" || m.status == "left")
+        .filter_map(|m| pseudonym_of.get(&m.volunteer_id).cloned())
+        .filter(|p| !replaced.contains(p.as_str()))
+        .collect();
+    leavers.sort();
+    if leavers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let round = previous.iter().map(|r| r.round).max().unwrap_or(0) + 1;
+    let round_seed = replacement_seed(&record.draw.seed, round, &leavers);
+    // Everyone ever drawn stays out of the candidates.
+    let mut excluded: Vec<String> = memberships
+        .iter()
+        .filter_map(|m| pseudonym_of.get(&m.volunteer_id).cloned())
+        .collect();
+    // The current panel (k seats): everyone drawn but those already replaced.
+    let mut panel: Vec<String> = excluded
+        .iter()
+        .filter(|p| !replaced.contains(p.as_str()))
+        .cloned()
+        .collect();
+    panel.sort();
+    let mut pairs = Vec::new();
+    for (i, leaver) in leavers.iter().enumerate() {
+        let seed: [u8; 32] =
+            Sha256::digest([&round_seed[..], &(i as u64).to_be_bytes()].concat()).into();
+        let r = lottery::replace(&record.inputs, &panel, leaver, &excluded, &seed)
+            .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
+        let seed_hex = hex::encode(seed);
+        replacement::Entity::insert(replacement::ActiveModel {
+            draw_id: Set(draw_id),
+            round: Set(round),
+            leaver: Set(leaver.clone()),
+            replacement: Set(r.replacement.clone()),
+            seed: Set(seed_hex.clone()),
+            at: Set(now),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+        ledger::append(
+            &txn,
+            now,
+            LedgerKind::Replacement,
+            Subject::Draw(draw_id),
+            &ReplacementEntry {
+                draw: draw_id,
+                round,
+                seed: &seed_hex,
+                leaver,
+                replacement: &r.replacement,
+                panel: &r.panel,
+            },
+        )
+        .await?;
+        excluded.push(r.replacement.clone());
+        pairs.push((leaver.clone(), r.replacement.clone()));
+        panel = r.panel;
+    }
+    let newcomers: Vec<String> = pairs.iter().map(|(_, r)| r.clone()).collect();
+    invite(&txn, &d, &newcomers, now).await?;
+    txn.commit().await?;
+    Ok(pairs)
+}

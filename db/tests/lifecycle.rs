@@ -1,0 +1,344 @@
+//! A whole draw, from set-up to a seated assembly, on a fresh database:
+//! pool (volunteers and a CSV import), commitment, seed ceremony, draw,
+//! invitations, a decline and its replacement.
+
+use chrono::{Duration, TimeZone, Utc};
+use db::accounts::{self, NewAccount};
+use db::lifecycle::{self, Ceremony, LifecycleError, Setup};
+use db::testing::TestDb;
+use domain::{Lang, census::Volunteering};
+
+const SEATS: u32 = 6;
+
+fn quotas() -> lottery::Quotas {
+    let mut quotas = lottery::Quotas::new();
+    let genders = quotas.entry("gender".into()).or_default();
+    for g in ["female", "male"] {
+        genders.insert(g.into(), lottery::Quota { min: 2, max: 4 });
+    }
+    quotas
+}
+
+fn setup() -> Setup {
+    Setup {
+        title: "Cohorte d'essai".into(),
+        seats: SEATS,
+        term_start: chrono::NaiveDate::from_ymd_opt(2027, 7, 1).unwrap(),
+        term_end: chrono::NaiveDate::from_ymd_opt(2028, 12, 31).unwrap(),
+        quotas: quotas(),
+        objective: lottery::Objective::Leximin,
+        respond_days: 14,
+    }
+}
+
+async fn resident(db: &TestDb, n: usize) -> i64 {
+    accounts::create_account(
+        &db.conn,
+        NewAccount {
+            email: &format!("r{n}@example.org"),
+            display_name: &format!("Habitant {n}"),
+            password_hash: "hash",
+            lang: Lang::Fr,
+            now: Utc::now(),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn secret(n: usize) -> String {
+    format!("secret-de-la-personne-{n:04}")
+}
+
+#[tokio::test]
+async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
+    for db in TestDb::all().await {
+        let t0 = Utc.with_ymd_and_hms(2027, 5, 1, 9, 0, 0).unwrap();
+        let draw = lifecycle::create(&db.conn, &setup(), t0).await.unwrap();
+
+        // Pool: 16 residents with accounts, and a letter campaign's CSV.
+        let mut users = Vec::new();
+        for n in 0..16 {
+            let user = resident(&db, n).await;
+            let answers = Volunteering::parse(
+                if n % 2 == 0 { "female" } else { "male" },
+                &(1950 + n as i32 * 3).to_string(),
+                "baccalaureat",
+                "75111",
+                true,
+                2027,
+            )
+            .unwrap();
+            db::draws::volunteer(&db.conn, draw, user, &format!("V-{n:04}"), &answers, t0)
+                .await
+                .unwrap();
+            users.push(user);
+        }
+        let csv = "nom,genre,annee_naissance,diplome,arrondissement,consentement\n\
+                   Lettre Un,female,1980,cap_bep,75120,oui\n\
+                   Lettre Deux,male,1990,bac_plus_2,75119,oui\n";
+        let rows = domain::import::parse_respondents(csv.as_bytes(), 2027).unwrap();
+        let pseudonyms = vec!["L-0001".to_owned(), "L-0002".to_owned()];
+        assert_eq!(
+            lifecycle::import_respondents(&db.conn, draw, &rows, &pseudonyms, t0)
+                .await
+                .unwrap(),
+            2
+        );
+
+        // Commitment, then the pool is closed.
+        let ceremony = Ceremony {
+            commit_until: t0 + Duration::hours(1),
+            reveal_until: t0 + Duration::hours(2),
+            public_value: Some("Loto du 1er mai 2027".into()),
+        };
+        let hash = lifecycle::commit_pool(&db.conn, draw, &ceremony, t0)
+            .await
+            .unwrap();
+        let inputs: lottery::Inputs = serde_json::from_str(
+            &lifecycle::committed_inputs(&db.conn, draw)
+                .await
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(lottery::inputs_hash(&inputs), hash);
+        assert_eq!(inputs.pool.len(), 18);
+        assert!(
+            inputs.pool.iter().any(|p| p.id == "V-0003"),
+            "a volunteer finds their pseudonym"
+        );
+        let late =
+            Volunteering::parse("female", "1970", "baccalaureat", "75111", true, 2027).unwrap();
+        let extra = resident(&db, 99).await;
+        assert!(
+            db::draws::volunteer(&db.conn, draw, extra, "V-9999", &late, t0)
+                .await
+                .is_err()
+        );
+        assert!(matches!(
+            lifecycle::commit_pool(&db.conn, draw, &ceremony, t0).await,
+            Err(LifecycleError::WrongStage)
+        ));
+
+        // Ceremony: three commit, two reveal, one stays silent.
+        for (n, user) in users.iter().take(3).enumerate() {
+            let label = format!("contributeur-{n}");
+            let c = lottery::ceremony::commitment(&label, &secret(n));
+            lifecycle::commit_seed(
+                &db.conn,
+                draw,
+                *user,
+                &label,
+                &c,
+                t0 + Duration::minutes(10),
+            )
+            .await
+            .unwrap();
+        }
+        let c = lottery::ceremony::commitment("tard", &secret(9));
+        assert!(matches!(
+            lifecycle::commit_seed(
+                &db.conn,
+                draw,
+                users[5],
+                "tard",
+                &c,
+                t0 + Duration::hours(1)
+            )
+            .await,
+            Err(LifecycleError::TooLate)
+        ));
+        assert!(matches!(
+            lifecycle::reveal_seed(
+                &db.conn,
+                draw,
+                users[0],
+                &secret(0),
+                t0 + Duration::minutes(30)
+            )
+            .await,
+            Err(LifecycleError::TooEarly)
+        ));
+        let reveal_time = t0 + Duration::minutes(90);
+        assert!(matches!(
+            lifecycle::reveal_seed(&db.conn, draw, users[0], &secret(7), reveal_time).await,
+            Err(LifecycleError::BadReveal)
+        ));
+        for n in 0..2 {
+            lifecycle::reveal_seed(&db.conn, draw, users[n], &secret(n), reveal_time)
+                .await
+                .unwrap();
+        }
+        assert!(matches!(
+            lifecycle::reveal_seed(
+                &db.conn,
+                draw,
+                users[2],
+                &secret(2),
+                t0 + Duration::hours(2)
+            )
+            .await,
+            Err(LifecycleError::TooLate)
+        ));
+        assert!(matches!(
+            lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2)).await,
+            Err(LifecycleError::TooEarly)
+        ));
+        lifecycle::set_public_value(&db.conn, draw, "3 14 15 92 65", reveal_time)
+            .await
+            .unwrap();
+
+        // The draw itself, as the background task runs it.
+        let ready = lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2))
+            .await
+            .unwrap();
+        assert!(matches!(
+            lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2)).await,
+            Err(LifecycleError::WrongStage)
+        ));
+        let derivation = lottery::ceremony::derive_seed(&ready.transcript).unwrap();
+        assert_eq!(derivation.unrevealed, ["contributeur-2"]);
+        let mut record = lottery::select(&ready.inputs, &ready.seed, &mut |_| {}).unwrap();
+        record.ceremony = Some(ready.transcript);
+        let done_at = t0 + Duration::hours(3);
+        lifecycle::finish_draw(&db.conn, draw, &record, done_at)
+            .await
+            .unwrap();
+        let published: lottery::DrawRecord = serde_json::from_str(
+            &db::draws::record_json(&db.conn, draw)
+                .await
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        let report = lottery::verify(&published, lottery::VerifyOptions::default(), &mut |_| {});
+        assert!(report.ok, "{:?}", report.steps);
+        assert!(
+            report
+                .steps
+                .iter()
+                .any(|s| s.name == "seed_ceremony" && s.ok)
+        );
+
+        // Invitations: everyone with an account answers but one, who declines.
+        let panel = &record.draw.panel;
+        let seated_users: Vec<(usize, i64)> = users
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| panel.contains(&format!("V-{n:04}")))
+            .map(|(n, u)| (n, *u))
+            .collect();
+        assert!(!seated_users.is_empty());
+        let (decliner_n, decliner) = seated_users[0];
+        lifecycle::respond(&db.conn, draw, decliner, false, false, done_at)
+            .await
+            .unwrap();
+        for (_, user) in &seated_users[1..] {
+            lifecycle::respond(&db.conn, draw, *user, true, true, done_at)
+                .await
+                .unwrap();
+        }
+        assert!(matches!(
+            lifecycle::respond(&db.conn, draw, decliner, true, true, done_at).await,
+            Err(LifecycleError::NotFound)
+        ));
+        let still_invited = panel.len() - seated_users.len();
+        if still_invited > 0 {
+            assert!(matches!(
+                lifecycle::replacement_round(&db.conn, draw, done_at).await,
+                Err(LifecycleError::TooEarly)
+            ));
+        }
+
+        // After the deadline: the decliner (and anyone silent) is replaced.
+        let deadline = done_at + Duration::days(14);
+        let pairs = lifecycle::replacement_round(&db.conn, draw, deadline)
+            .await
+            .unwrap();
+        assert_eq!(pairs.len(), 1 + still_invited);
+        assert!(
+            pairs
+                .iter()
+                .any(|(leaver, _)| *leaver == format!("V-{decliner_n:04}"))
+        );
+        for (_, newcomer) in &pairs {
+            assert!(!panel.contains(newcomer));
+        }
+        // The new panel still meets the quotas, and the ledger holds it all.
+        let entries = db::ledger::all(&db.conn).await.unwrap();
+        assert!(ledger::verify(&entries, &[]).ok);
+        let kinds: Vec<&str> = entries.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                ["draw.commitment"].as_slice(),
+                &["draw.seed_reveal"; 2],
+                &["draw.result"],
+                &vec!["draw.replacement"; pairs.len()],
+            ]
+            .concat()
+        );
+        let last: serde_json::Value =
+            serde_json::from_str(&entries.last().unwrap().payload).unwrap();
+        let new_panel: Vec<String> = serde_json::from_value(last["panel"].clone()).unwrap();
+        let females = new_panel
+            .iter()
+            .filter(|p| {
+                record
+                    .inputs
+                    .pool
+                    .iter()
+                    .any(|q| &q.id == *p && q.features["gender"] == "female")
+            })
+            .count();
+        assert!((2..=4).contains(&females), "{females}");
+        // The newcomers have their own deadline: no new round before it.
+        assert!(matches!(
+            lifecycle::replacement_round(&db.conn, draw, deadline).await,
+            Err(LifecycleError::TooEarly)
+        ));
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn quotas_that_cannot_be_met_are_refused_at_the_commitment() {
+    let db = TestDb::sqlite().await;
+    let t0 = Utc::now();
+    let mut bad = setup();
+    bad.quotas
+        .get_mut("gender")
+        .unwrap()
+        .insert("female".into(), lottery::Quota { min: 5, max: 6 });
+    let draw = lifecycle::create(&db.conn, &bad, t0).await.unwrap();
+    for n in 0..8 {
+        let user = resident(&db, n).await;
+        let answers =
+            Volunteering::parse("male", "1980", "baccalaureat", "75111", true, 2027).unwrap();
+        db::draws::volunteer(&db.conn, draw, user, &format!("V-{n}"), &answers, t0)
+            .await
+            .unwrap();
+    }
+    let ceremony = Ceremony {
+        commit_until: t0 + Duration::hours(1),
+        reveal_until: t0 + Duration::hours(2),
+        public_value: None,
+    };
+    let err = lifecycle::commit_pool(&db.conn, draw, &ceremony, t0)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, LifecycleError::Infeasible(why) if why.contains("gender")),
+        "{err}"
+    );
+    // Nothing changed: the pool is still open and nothing was published.
+    assert!(db::ledger::all(&db.conn).await.unwrap().is_empty());
+    assert!(
+        lifecycle::committed_inputs(&db.conn, draw)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    db.remove().await;
+}
