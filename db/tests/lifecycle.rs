@@ -165,8 +165,8 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             lifecycle::reveal_seed(&db.conn, draw, users[0], &secret(7), reveal_time).await,
             Err(LifecycleError::BadReveal)
         ));
-        for n in 0..2 {
-            lifecycle::reveal_seed(&db.conn, draw, users[n], &secret(n), reveal_time)
+        for (n, user) in users.iter().take(2).enumerate() {
+            lifecycle::reveal_seed(&db.conn, draw, *user, &secret(n), reveal_time)
                 .await
                 .unwrap();
         }
