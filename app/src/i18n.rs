@@ -267,6 +267,28 @@ messages! {
     LedgerSeeEntries => "Ses entrées au registre public", "Its entries in the public ledger";
     Hash => "Empreinte", "Hash";
     BadSubject => "Ce sujet n'existe pas (exemple : proposal/12 ou draw/1).", "This subject does not exist (for example proposal/12 or draw/1).";
+    DrawWrongStage => "Ce n'est pas possible à cette étape du tirage.", "This is not possible at this stage of the draw.";
+    DrawTooEarly => "C'est trop tôt : cette étape n'a pas encore commencé.", "Too early: this step has not started yet.";
+    DrawTooLate => "C'est trop tard : cette étape est close.", "Too late: this step is closed.";
+    BadReveal => "Ce secret ne correspond pas à votre engagement (ou l'engagement n'est pas une empreinte SHA-256).", "This secret does not match your commitment (or the commitment is not a SHA-256 hash).";
+    Infeasible => "Les quotas ne peuvent pas être respectés :", "The quotas cannot be met:";
+    BadDrawTitle => "Donnez un titre de 3 à 200 caractères.", "Give a title of 3 to 200 characters.";
+    BadSeats => "Le nombre de sièges va de 2 à 500.", "The number of seats goes from 2 to 500.";
+    BadTerm => "La fin du mandat doit suivre son début, au plus 36 mois plus tard (dates AAAA-MM-JJ).", "The term must end after it starts, at most 36 months later (dates YYYY-MM-DD).";
+    BadHours => "Une durée de 1 à 720 heures.", "A duration of 1 to 720 hours.";
+    CsvUnreadable => "le fichier n'est pas un CSV lisible (UTF-8)", "the file is not readable CSV (UTF-8)";
+    CsvEmpty => "aucune ligne de données", "no data rows";
+    CsvTooManyRows => "trop de lignes (20 000 au plus)", "too many rows (20,000 at most)";
+    CsvMissingColumn => "colonne manquante", "missing column";
+    CsvFieldCount => "nombre de champs différent de l'en-tête", "number of fields differs from the header";
+    CsvBadName => "nom vide ou trop long", "empty or too long name";
+    CsvBadEmail => "adresse e-mail invalide", "invalid e-mail address";
+    CsvDuplicateEmail => "adresse e-mail en double", "duplicate e-mail address";
+    CsvBadWeight => "poids invalide (nombre > 0 et ≤ 100)", "invalid weight (a number > 0 and ≤ 100)";
+    CsvBadValue => "valeur hors de la liste", "value not in the list";
+    CsvTooYoung => "moins de 16 ans l'année du tirage", "under 16 in the year of the draw";
+    CsvNoConsent => "pas de consentement (oui attendu)", "no consent (oui/yes expected)";
+    CsvLine => "Ligne {line}", "Line {line}";
     FooterText => "Plateforme libre de l'Assemblée citoyenne de Paris. Toutes les décisions sont publiques.",
         "Free software platform of the Paris Citizens' Assembly. Every decision is public.";
 }
@@ -360,6 +382,33 @@ pub fn outcome_label(outcome: Outcome, lang: Lang) -> &'static str {
         Outcome::Adopted => pick(lang, "Adoptée", "Adopted"),
         Outcome::Rejected => pick(lang, "Rejetée", "Rejected"),
         Outcome::NoQuorum => pick(lang, "Quorum non atteint", "No quorum"),
+    }
+}
+
+/// One problem of a CSV import, e.g. "Ligne 4, genre : valeur hors de la liste".
+pub fn import_error(e: &domain::import::RowError, lang: Lang) -> String {
+    use domain::census::VolunteerError as V;
+    use domain::import::ImportError as E;
+    let msg = match e.error {
+        E::Unreadable => Msg::CsvUnreadable,
+        E::Empty => Msg::CsvEmpty,
+        E::TooManyRows => Msg::CsvTooManyRows,
+        E::MissingColumn(_) => Msg::CsvMissingColumn,
+        E::WrongFieldCount => Msg::CsvFieldCount,
+        E::BadName => Msg::CsvBadName,
+        E::BadEmail => Msg::CsvBadEmail,
+        E::DuplicateEmail => Msg::CsvDuplicateEmail,
+        E::BadWeight => Msg::CsvBadWeight,
+        E::Volunteer(V::TooYoung) => Msg::CsvTooYoung,
+        E::Volunteer(V::NoConsent) => Msg::CsvNoConsent,
+        E::Volunteer(_) => Msg::CsvBadValue,
+    };
+    let line = Msg::CsvLine
+        .text(lang)
+        .replace("{line}", &e.line.to_string());
+    match e.column {
+        Some(column) => format!("{line}, {column} : {}", msg.text(lang)),
+        None => format!("{line} : {}", msg.text(lang)),
     }
 }
 

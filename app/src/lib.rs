@@ -9,6 +9,7 @@ mod forms;
 pub mod i18n;
 mod layout;
 pub mod ledger_text;
+pub mod lifecycle;
 mod pages;
 mod viewer;
 pub mod volunteer;
@@ -44,6 +45,10 @@ pub struct AppState {
     /// The address residents use, for links in e-mails
     /// (`https://assemblee.example.org`, no trailing slash).
     pub public_url: std::sync::Arc<str>,
+    /// The lifecycle's clock (the system's, or a test's).
+    pub clock: lifecycle::ssr::Clock,
+    /// Draws computing in the background.
+    pub draw_jobs: lifecycle::ssr::DrawJobs,
 }
 
 #[cfg(feature = "ssr")]

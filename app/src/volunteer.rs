@@ -90,7 +90,7 @@ pub async fn volunteer(
 
 /// A pseudonym that can be read aloud: no look-alike characters.
 #[cfg(feature = "ssr")]
-fn pseudonym() -> String {
+pub(crate) fn pseudonym() -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let bytes = crate::auth::session::random_bytes();
     // 31 letters: bytes below 248 map without bias.

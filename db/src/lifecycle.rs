@@ -817,3 +817,67 @@ pub async fn replacement_round(
     txn.commit().await?;
     Ok(pairs)
 }
+
+/// Where a draw stands, and where one user stands in it.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub status: String,
+    pub pool_size: u64,
+    pub inputs_hash: Option<String>,
+    pub commit_until: Option<DateTime<Utc>>,
+    pub reveal_until: Option<DateTime<Utc>>,
+    pub public_value_description: Option<String>,
+    pub public_value: Option<String>,
+    pub commitments: u64,
+    pub reveals: u64,
+    pub my_commitment: Option<String>,
+    pub my_secret_revealed: bool,
+    pub my_membership: Option<String>,
+    pub my_respond_by: Option<DateTime<Utc>>,
+}
+
+pub async fn facts(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    user_id: Option<i64>,
+) -> Result<Option<Facts>, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let Some(d) = draw::Entity::find_by_id(draw_id).one(conn).await? else {
+        return Ok(None);
+    };
+    let pool_size = volunteer::Entity::find()
+        .filter(volunteer::Column::DrawId.eq(draw_id))
+        .count(conn)
+        .await?;
+    let commitments = seed_commitment::Entity::find()
+        .filter(seed_commitment::Column::DrawId.eq(draw_id))
+        .filter(seed_commitment::Column::Round.eq(0))
+        .all(conn)
+        .await?;
+    let mine = user_id.and_then(|u| commitments.iter().find(|c| c.user_id == Some(u)));
+    let membership = match user_id {
+        Some(u) => {
+            membership::Entity::find()
+                .filter(membership::Column::DrawId.eq(draw_id))
+                .filter(membership::Column::UserId.eq(u))
+                .one(conn)
+                .await?
+        }
+        None => None,
+    };
+    Ok(Some(Facts {
+        status: d.status,
+        pool_size,
+        inputs_hash: d.inputs_hash,
+        commit_until: d.commit_until,
+        reveal_until: d.reveal_until,
+        public_value_description: d.public_value_description,
+        public_value: d.public_value,
+        commitments: commitments.len() as u64,
+        reveals: commitments.iter().filter(|c| c.secret.is_some()).count() as u64,
+        my_commitment: mine.map(|c| c.commitment.clone()),
+        my_secret_revealed: mine.is_some_and(|c| c.secret.is_some()),
+        my_respond_by: membership.as_ref().and_then(|m| m.respond_by),
+        my_membership: membership.map(|m| m.status),
+    }))
+}

@@ -39,6 +39,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/readyz", get(readyz))
         .route("/account/export.json", get(export_account))
         .route("/draws/{id}/record.json", get(draw_record))
+        .route("/draws/{id}/inputs.json", get(draw_inputs))
         .route("/api/export", get(open_data::index))
         .route("/api/export/{file}", get(open_data::dataset))
         .route("/feed.atom", get(open_data::feed))
@@ -131,7 +132,31 @@ async fn draw_record(
     let Ok(id) = id.parse::<i64>() else {
         return (StatusCode::NOT_FOUND, "no such draw").into_response();
     };
-    match db::draws::record_json(&state.db, id).await {
+    public_json(
+        db::draws::record_json(&state.db, id).await,
+        "no record for this draw",
+    )
+}
+
+/// The committed inputs of a draw (its pseudonymised pool, quotas, k and
+/// objective), public from the commitment on: volunteers find their
+/// pseudonym in it, and anyone can check its hash before the draw.
+async fn draw_inputs(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return (StatusCode::NOT_FOUND, "no such draw").into_response();
+    };
+    public_json(
+        db::lifecycle::committed_inputs(&state.db, id).await,
+        "the pool of this draw is not committed yet",
+    )
+}
+
+/// A stored JSON document, served to anyone (and any origin).
+fn public_json(stored: Result<Option<String>, db::DbErr>, missing: &'static str) -> Response {
+    match stored {
         Ok(Some(json)) => (
             [
                 (header::CONTENT_TYPE, "application/json"),
@@ -141,9 +166,9 @@ async fn draw_record(
             json,
         )
             .into_response(),
-        Ok(None) => (StatusCode::NOT_FOUND, "no record for this draw").into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, missing).into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "cannot read a draw record");
+            tracing::error!(error = %e, "cannot read a published document");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
@@ -210,6 +235,8 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         auth: AuthConfig::new(&secret, public_url.starts_with("https://")),
         mailer: Arc::new(OutboxMailer),
         public_url: public_url.into(),
+        clock: app::lifecycle::ssr::Clock::system(),
+        draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let app = router(state, Duration::from_secs(config.request_timeout_secs));

@@ -52,6 +52,12 @@ impl AuthConfig {
         hex::encode(mac.finalize().into_bytes())
     }
 
+    /// A stable, unguessable value derived from the server's key (labels
+    /// that must not reveal whom they stand for).
+    pub fn derive(&self, purpose: &str) -> String {
+        self.sign(purpose)
+    }
+
     /// A new session token and the cookie value that carries it.
     pub fn new_token(&self) -> (String, String) {
         let token = hex::encode(random_bytes());

@@ -19,9 +19,13 @@ use db::testing::TestDb;
 use leptos::config::LeptosOptions;
 use tower::ServiceExt;
 
+const TEST_KEY: &[u8] = b"a test key that is long enough for hmac";
+
 pub struct TestApp {
     pub db: TestDb,
     pub router: Router,
+    /// The lifecycle's clock, which tests move forward.
+    pub clock: app::lifecycle::ssr::Clock,
 }
 
 pub struct Reply {
@@ -43,15 +47,21 @@ impl Reply {
 }
 
 pub fn router_for(db: &TestDb) -> Router {
+    router_with_clock(db, app::lifecycle::ssr::Clock::fixed(chrono::Utc::now()))
+}
+
+pub fn router_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> Router {
     let state = AppState {
         leptos_options: LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
             .site_root("target/site")
             .build(),
         db: db.conn.clone(),
-        auth: AuthConfig::new(b"a test key that is long enough for hmac", false),
+        auth: AuthConfig::new(TEST_KEY, false),
         mailer: Arc::new(OutboxMailer),
         public_url: "http://127.0.0.1:3000".into(),
+        clock,
+        draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
     };
     // Generous: tests run in parallel on two cores; timeouts are not under test here.
     server::router(state, Duration::from_secs(120))
@@ -61,14 +71,36 @@ impl TestApp {
     pub async fn with_demo() -> TestApp {
         let db = TestDb::sqlite().await;
         db::demo::load(&db.conn).await.expect("demo loads");
-        let router = router_for(&db);
-        TestApp { db, router }
+        TestApp::on(db)
     }
 
     pub async fn empty() -> TestApp {
-        let db = TestDb::sqlite().await;
-        let router = router_for(&db);
-        TestApp { db, router }
+        TestApp::on(TestDb::sqlite().await)
+    }
+
+    /// The app on a given database, its clock at the present.
+    pub fn on(db: TestDb) -> TestApp {
+        let clock = app::lifecycle::ssr::Clock::fixed(chrono::Utc::now());
+        let router = router_with_clock(&db, clock.clone());
+        TestApp { db, router, clock }
+    }
+
+    /// A signed-in session for a user, made as sign-in makes it (without
+    /// its rate limits), as a cookie header.
+    pub async fn session_for(&self, user_id: i64) -> String {
+        let auth = AuthConfig::new(TEST_KEY, false);
+        let (token, cookie) = auth.new_token();
+        let now = chrono::Utc::now();
+        db::accounts::create_session(
+            &self.db.conn,
+            user_id,
+            &app::auth::session::token_hash(&token),
+            now,
+            now + chrono::Duration::days(1),
+        )
+        .await
+        .unwrap();
+        format!("kl_session={cookie}")
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {

@@ -1,0 +1,453 @@
+//! Server functions of a draw's lifecycle: set-up, CSV import, commitment,
+//! the seed ceremony, the background draw with its progress, invitations
+//! and replacements. Each checks who asks, parses its input, and makes one
+//! call to `db::lifecycle`.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// Where a draw stands, for its page and for the person looking at it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrawStanding {
+    pub status: String,
+    pub pool_size: u64,
+    pub inputs_hash: Option<String>,
+    pub commit_until: Option<chrono::DateTime<chrono::Utc>>,
+    pub reveal_until: Option<chrono::DateTime<chrono::Utc>>,
+    pub public_value_description: Option<String>,
+    pub public_value: Option<String>,
+    pub commitments: u64,
+    pub reveals: u64,
+    /// The viewer's label in the ceremony (what their commitment binds).
+    pub my_label: Option<String>,
+    pub my_commitment: Option<String>,
+    pub my_secret_revealed: bool,
+    /// "invited", "active", "declined"… when the viewer was drawn.
+    pub my_membership: Option<String>,
+    pub my_respond_by: Option<chrono::DateTime<chrono::Utc>>,
+    /// The background draw's progress while it runs (0–100).
+    pub progress: Option<u8>,
+    pub can_manage: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex};
+
+    use chrono::{DateTime, Utc};
+
+    /// The time the lifecycle runs on: the system clock, or a clock that
+    /// tests move forward (ceremony deadlines are hours apart).
+    #[derive(Clone, Default)]
+    pub struct Clock(Option<Arc<Mutex<DateTime<Utc>>>>);
+
+    impl Clock {
+        pub fn system() -> Clock {
+            Clock(None)
+        }
+
+        pub fn fixed(at: DateTime<Utc>) -> Clock {
+            Clock(Some(Arc::new(Mutex::new(at))))
+        }
+
+        pub fn now(&self) -> DateTime<Utc> {
+            match &self.0 {
+                None => Utc::now(),
+                Some(at) => *at.lock().unwrap_or_else(|e| e.into_inner()),
+            }
+        }
+
+        pub fn advance(&self, by: chrono::Duration) {
+            if let Some(at) = &self.0 {
+                *at.lock().unwrap_or_else(|e| e.into_inner()) += by;
+            }
+        }
+    }
+
+    /// Draws being computed in the background, with their progress.
+    #[derive(Clone, Default)]
+    pub struct DrawJobs(Arc<Mutex<BTreeMap<i64, u8>>>);
+
+    impl DrawJobs {
+        pub fn set(&self, draw_id: i64, percent: u8) {
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(draw_id, percent);
+        }
+
+        pub fn get(&self, draw_id: i64) -> Option<u8> {
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&draw_id)
+                .copied()
+        }
+
+        pub fn finish(&self, draw_id: i64) {
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&draw_id);
+        }
+    }
+
+    /// Errors of the lifecycle, worded for the user.
+    pub fn lifecycle_error(
+        e: db::lifecycle::LifecycleError,
+        lang: domain::Lang,
+    ) -> crate::error::AppError {
+        use crate::error::AppError;
+        use crate::i18n::Msg;
+        use db::lifecycle::LifecycleError as E;
+        let (field, msg) = match e {
+            E::NotFound => return AppError::NotFound,
+            E::Db(e) => return AppError::internal(e),
+            E::WrongStage => ("stage", Msg::DrawWrongStage),
+            E::TooEarly => ("stage", Msg::DrawTooEarly),
+            E::TooLate => ("stage", Msg::DrawTooLate),
+            E::Already => return AppError::Conflict,
+            E::BadReveal => ("secret", Msg::BadReveal),
+            E::Infeasible(why) => {
+                return AppError::Invalid(vec![crate::error::FieldIssue {
+                    field: "quotas".into(),
+                    message: format!("{} {why}", Msg::Infeasible.text(lang)),
+                }]);
+            }
+        };
+        AppError::invalid(field, msg, lang)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn fail_with(e: db::lifecycle::LifecycleError) -> AppError {
+    let error = ssr::lifecycle_error(e, crate::request_lang());
+    crate::pages::set_status(error.status());
+    error
+}
+
+#[cfg(feature = "ssr")]
+async fn facilitator() -> Result<crate::auth::Viewer, AppError> {
+    crate::auth::api_ssr::authorize(domain::Action::ManageDraws, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// Creates a draw (facilitators): its pool opens at once. Quotas default to
+/// the Paris census shares (±1 seat).
+#[server(endpoint = "draws/create")]
+pub async fn create_draw(
+    title: String,
+    seats: String,
+    term_start: String,
+    term_end: String,
+) -> Result<i64, AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    use crate::i18n::Msg;
+    let state = ssr_auth::state()?;
+    let lang = crate::request_lang();
+    facilitator().await?;
+    let mut fields = ssr_auth::Fields::new(lang);
+    let title = title.trim();
+    if !(3..=200).contains(&title.chars().count()) {
+        fields.add("title", Msg::BadDrawTitle.text(lang).to_owned());
+    }
+    let seats = seats
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|s| (2..=500).contains(s));
+    if seats.is_none() {
+        fields.add("seats", Msg::BadSeats.text(lang).to_owned());
+    }
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let term = match (date(&term_start), date(&term_end)) {
+        (Some(start), Some(end)) if end > start && end <= start + chrono::Months::new(36) => {
+            Some((start, end))
+        }
+        _ => {
+            fields.add("term_end", Msg::BadTerm.text(lang).to_owned());
+            None
+        }
+    };
+    fields.finish()?;
+    let (Some(seats), Some((term_start, term_end))) = (seats, term) else {
+        return ssr_auth::fail(AppError::Internal);
+    };
+    let setup = db::lifecycle::Setup {
+        title: title.to_owned(),
+        seats,
+        term_start,
+        term_end,
+        quotas: db::demo::paris_quotas(seats),
+        objective: lottery::Objective::Leximin,
+        respond_days: 14,
+    };
+    Ok(db::lifecycle::create(&state.db, &setup, state.clock.now()).await?)
+}
+
+/// Adds a letter campaign's respondents (facilitators): all rows, or none
+/// and a line-by-line report.
+#[server(endpoint = "draws/import")]
+pub async fn import_respondents(draw_id: i64, csv: String) -> Result<usize, AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    use chrono::Datelike;
+    let state = ssr_auth::state()?;
+    let lang = crate::request_lang();
+    facilitator().await?;
+    let year = db::draws::view(&state.db, draw_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .term_start
+        .year();
+    let rows = match domain::import::parse_respondents(csv.as_bytes(), year) {
+        Ok(rows) => rows,
+        Err(errors) => {
+            let issues = errors
+                .iter()
+                .take(50)
+                .map(|e| crate::error::FieldIssue {
+                    field: "csv".into(),
+                    message: crate::i18n::import_error(e, lang),
+                })
+                .collect();
+            return ssr_auth::fail(AppError::Invalid(issues));
+        }
+    };
+    let pseudonyms: Vec<String> = rows.iter().map(|_| crate::volunteer::pseudonym()).collect();
+    db::lifecycle::import_respondents(&state.db, draw_id, &rows, &pseudonyms, state.clock.now())
+        .await
+        .map_err(fail_with)
+}
+
+/// Closes the pool and publishes its commitment (facilitators); the seed
+/// ceremony takes commitments for `commit_hours`, then reveals for
+/// `reveal_hours`.
+#[server(endpoint = "draws/commit")]
+pub async fn commit_pool(
+    draw_id: i64,
+    commit_hours: String,
+    reveal_hours: String,
+    public_value: Option<String>,
+) -> Result<String, AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    use crate::i18n::Msg;
+    let state = ssr_auth::state()?;
+    let lang = crate::request_lang();
+    facilitator().await?;
+    let hours = |s: &str| {
+        s.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|h| (1..=720).contains(h))
+    };
+    let (Some(commit), Some(reveal)) = (hours(&commit_hours), hours(&reveal_hours)) else {
+        return ssr_auth::fail(AppError::invalid("commit_hours", Msg::BadHours, lang));
+    };
+    let public_value = public_value
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty());
+    if public_value
+        .as_ref()
+        .is_some_and(|p| p.chars().count() > 200)
+    {
+        return ssr_auth::fail(AppError::invalid("public_value", Msg::FieldTooLong, lang));
+    }
+    let now = state.clock.now();
+    let ceremony = db::lifecycle::Ceremony {
+        commit_until: now + chrono::Duration::hours(commit),
+        reveal_until: now + chrono::Duration::hours(commit + reveal),
+        public_value,
+    };
+    db::lifecycle::commit_pool(&state.db, draw_id, &ceremony, now)
+        .await
+        .map_err(fail_with)
+}
+
+/// The label the viewer's commitment binds in this draw's ceremony.
+#[cfg(feature = "ssr")]
+fn label_of(state: &crate::AppState, draw_id: i64, user_id: i64) -> String {
+    format!(
+        "C-{}",
+        &state.auth.derive(&format!("ceremony:{draw_id}:{user_id}"))[..10]
+    )
+}
+
+/// Publishes the hash of a secret made in the browser (any signed-in
+/// person). The server never sees the secret before the reveal.
+#[server(endpoint = "draws/seed/commit")]
+pub async fn commit_seed(draw_id: i64, commitment: String) -> Result<String, AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    let viewer = ssr_auth::authorize(domain::Action::ContributeSeed, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let label = label_of(&state, draw_id, viewer.user_id);
+    let commitment = commitment.trim().to_ascii_lowercase();
+    db::lifecycle::commit_seed(
+        &state.db,
+        draw_id,
+        viewer.user_id,
+        &label,
+        &commitment,
+        state.clock.now(),
+    )
+    .await
+    .map_err(fail_with)?;
+    Ok(label)
+}
+
+#[server(endpoint = "draws/seed/reveal")]
+pub async fn reveal_seed(draw_id: i64, secret: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    let viewer = ssr_auth::authorize(domain::Action::ContributeSeed, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    db::lifecycle::reveal_seed(
+        &state.db,
+        draw_id,
+        viewer.user_id,
+        &secret,
+        state.clock.now(),
+    )
+    .await
+    .map_err(fail_with)
+}
+
+/// Enters the public value announced at the commitment (facilitators).
+#[server(endpoint = "draws/public-value")]
+pub async fn set_public_value(draw_id: i64, value: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    use crate::i18n::Msg;
+    let state = ssr_auth::state()?;
+    facilitator().await?;
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 200 {
+        return ssr_auth::fail(AppError::invalid(
+            "value",
+            Msg::FieldEmpty,
+            crate::request_lang(),
+        ));
+    }
+    db::lifecycle::set_public_value(&state.db, draw_id, value, state.clock.now())
+        .await
+        .map_err(fail_with)
+}
+
+/// Starts the draw in the background (facilitators); its progress shows in
+/// [`draw_state`].
+#[server(endpoint = "draws/run")]
+pub async fn run_draw(draw_id: i64) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    facilitator().await?;
+    let ready = db::lifecycle::start_draw(&state.db, draw_id, state.clock.now())
+        .await
+        .map_err(fail_with)?;
+    state.draw_jobs.set(draw_id, 0);
+    let jobs = state.draw_jobs.clone();
+    tokio::spawn(async move {
+        let progress_jobs = jobs.clone();
+        let inputs = ready.inputs;
+        let seed = ready.seed;
+        let result = tokio::task::spawn_blocking(move || {
+            lottery::select(&inputs, &seed, &mut |p| {
+                let percent = (p.fixed_profiles * 99)
+                    .checked_div(p.profiles)
+                    .and_then(|p| u8::try_from(p).ok())
+                    .unwrap_or(0);
+                progress_jobs.set(draw_id, percent);
+            })
+        })
+        .await;
+        let finished = match result {
+            Ok(Ok(mut record)) => {
+                record.ceremony = Some(ready.transcript);
+                db::lifecycle::finish_draw(&state.db, draw_id, &record, state.clock.now())
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(e) = finished {
+            tracing::error!(draw_id, error = %e, "the draw failed; it can be run again");
+            db::lifecycle::abort_draw(&state.db, draw_id).await.ok();
+        }
+        jobs.finish(draw_id);
+    });
+    Ok(())
+}
+
+/// Accepts or declines a seat (the invited person), before the deadline.
+#[server(endpoint = "draws/respond")]
+pub async fn respond(
+    draw_id: i64,
+    accept: bool,
+    public_name: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    let viewer = ssr_auth::viewer().await?.ok_or(AppError::Unauthorized)?;
+    db::lifecycle::respond(
+        &state.db,
+        draw_id,
+        viewer.user_id,
+        accept,
+        public_name.is_some(),
+        state.clock.now(),
+    )
+    .await
+    .map_err(fail_with)
+}
+
+/// Replaces everyone who declined, stayed silent past the deadline or left
+/// (facilitators). Returns (leaver, newcomer) pseudonyms.
+#[server(endpoint = "draws/replace")]
+pub async fn replacement_round(draw_id: i64) -> Result<Vec<(String, String)>, AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    facilitator().await?;
+    db::lifecycle::replacement_round(&state.db, draw_id, state.clock.now())
+        .await
+        .map_err(fail_with)
+}
+
+/// Where a draw stands, and where the viewer stands in it.
+#[server(endpoint = "draws/state")]
+pub async fn draw_state(draw_id: i64) -> Result<DrawStanding, AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    let viewer = ssr_auth::viewer().await?;
+    let actor = ssr_auth::actor(viewer.as_ref());
+    let user = viewer.map(|v| v.user_id);
+    let facts = db::lifecycle::facts(&state.db, draw_id, user)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(DrawStanding {
+        status: facts.status,
+        pool_size: facts.pool_size,
+        inputs_hash: facts.inputs_hash,
+        commit_until: facts.commit_until,
+        reveal_until: facts.reveal_until,
+        public_value_description: facts.public_value_description,
+        public_value: facts.public_value,
+        commitments: facts.commitments,
+        reveals: facts.reveals,
+        my_label: user.map(|u| label_of(&state, draw_id, u)),
+        my_commitment: facts.my_commitment,
+        my_secret_revealed: facts.my_secret_revealed,
+        my_membership: facts.my_membership,
+        my_respond_by: facts.my_respond_by,
+        progress: state.draw_jobs.get(draw_id),
+        can_manage: domain::can(
+            &actor,
+            domain::Action::ManageDraws,
+            domain::Resource::Assembly,
+        ),
+    })
+}

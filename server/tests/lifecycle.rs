@@ -1,0 +1,396 @@
+//! A whole draw through the server's API, as facilitators, residents and the
+//! people drawn use it: set-up, pool, commitment, ceremony, the background
+//! draw, invitations, a decline and its replacement, members active.
+
+use axum::http::StatusCode;
+use chrono::Duration;
+use sha2::{Digest, Sha256};
+
+mod common;
+use common::TestApp;
+
+async fn user(app: &TestApp, n: usize) -> i64 {
+    db::accounts::create_account(
+        &app.db.conn,
+        db::accounts::NewAccount {
+            email: &format!("p{n}@example.org"),
+            display_name: &format!("Personne {n}"),
+            password_hash: "unused",
+            lang: domain::Lang::Fr,
+            now: chrono::Utc::now(),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn ok(reply: &common::Reply) -> serde_json::Value {
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null)
+}
+
+/// The commitment the browser computes: SHA-256 over the format, the
+/// contributor's label and the secret, each length-prefixed.
+fn commitment(label: &str, secret: &str) -> String {
+    let text = format!(
+        "kleroterion-seed-commit/1\n{}:{label}\n{}:{secret}\n",
+        label.len(),
+        secret.len()
+    );
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draw_from_set_up_to_seated_members_through_the_api() {
+    let app = TestApp::empty().await;
+    let facilitator = user(&app, 0).await;
+    db::accounts::set_role(
+        &app.db.conn,
+        None,
+        facilitator,
+        db::accounts::Role::Facilitator,
+        true,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let admin = app.session_for(facilitator).await;
+
+    // Set-up, with a check of each field.
+    let bad = app
+        .call(
+            "draws/create",
+            &[
+                ("title", "x"),
+                ("seats", "0"),
+                ("term_start", "2027-07-01"),
+                ("term_end", "2026-01-01"),
+            ],
+            &admin,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    for field in ["title", "seats", "term_end"] {
+        assert!(
+            bad.body.contains(&format!("\"field\":\"{field}\"")),
+            "{}",
+            bad.body
+        );
+    }
+    let resident_cookie = {
+        let r = user(&app, 1).await;
+        app.session_for(r).await
+    };
+    let forbidden = app
+        .call(
+            "draws/create",
+            &[
+                ("title", "Cohorte"),
+                ("seats", "6"),
+                ("term_start", "2027-07-01"),
+                ("term_end", "2028-12-31"),
+            ],
+            &resident_cookie,
+        )
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let draw = ok(&app
+        .call(
+            "draws/create",
+            &[
+                ("title", "Cohorte d'essai"),
+                ("seats", "8"),
+                ("term_start", "2027-07-01"),
+                ("term_end", "2028-12-31"),
+            ],
+            &admin,
+        )
+        .await)
+    .as_i64()
+    .unwrap();
+    let draw_s = draw.to_string();
+
+    // Pool: residents volunteer through the form, a CSV adds respondents.
+    let mut people = Vec::new();
+    let genders = ["female", "male"];
+    let diplomas = [
+        "none_or_cep",
+        "cap_bep",
+        "baccalaureat",
+        "bac_plus_2",
+        "bac_plus_3_4",
+        "bac_plus_5_or_more",
+        "bepc_brevet",
+    ];
+    let districts = [
+        "paris-centre",
+        "75111",
+        "75115",
+        "75118",
+        "75120",
+        "75113",
+        "75112",
+    ];
+    for n in 0..60 {
+        let id = user(&app, 100 + n).await;
+        let cookie = app.session_for(id).await;
+        let year = (1940 + (n * 7) % 65).to_string();
+        let reply = app
+            .call(
+                "draws/volunteer",
+                &[
+                    ("draw_id", &draw_s),
+                    ("gender", genders[n % 2]),
+                    ("birth_year", &year),
+                    ("diploma", diplomas[n % 7]),
+                    ("district", districts[n % 7]),
+                    ("consent", "on"),
+                ],
+                &cookie,
+            )
+            .await;
+        let pseudonym = ok(&reply).as_str().unwrap().to_owned();
+        people.push((id, cookie, pseudonym));
+    }
+    let bad_csv = "nom,genre,annee_naissance,diplome,arrondissement,consentement\nA,female,2020,baccalaureat,75111,oui\n";
+    let refused = app
+        .call(
+            "draws/import",
+            &[("draw_id", &draw_s), ("csv", bad_csv)],
+            &admin,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused
+            .body
+            .contains("Ligne 2, birth_year : moins de 16 ans"),
+        "{}",
+        refused.body
+    );
+    let csv = "nom,genre,annee_naissance,diplome,arrondissement,consentement\n\
+               Lettre Un,female,1980,cap_bep,75120,oui\nLettre Deux,male,1990,bac_plus_2,75118,oui\n";
+    assert_eq!(
+        ok(&app
+            .call(
+                "draws/import",
+                &[("draw_id", &draw_s), ("csv", csv)],
+                &admin
+            )
+            .await),
+        2
+    );
+
+    // Commitment: the pool closes and its inputs are public.
+    let hash = ok(&app
+        .call(
+            "draws/commit",
+            &[
+                ("draw_id", &draw_s),
+                ("commit_hours", "24"),
+                ("reveal_hours", "24"),
+                ("public_value", ""),
+            ],
+            &admin,
+        )
+        .await)
+    .as_str()
+    .unwrap()
+    .to_owned();
+    let inputs = app.get(&format!("/draws/{draw}/inputs.json"), "").await;
+    assert_eq!(inputs.status, StatusCode::OK);
+    let inputs: lottery::Inputs = serde_json::from_str(&inputs.body).unwrap();
+    assert_eq!(lottery::inputs_hash(&inputs), hash);
+    assert_eq!(inputs.pool.len(), 62);
+    // A volunteer finds their receipt in the published pool.
+    assert!(inputs.pool.iter().any(|p| p.id == people[7].2));
+    assert!(
+        !app.get(&format!("/draws/{draw}/inputs.json"), "")
+            .await
+            .body
+            .contains("Personne")
+    );
+
+    // Ceremony: three residents commit; two reveal; one reveal is wrong.
+    let mut labels = Vec::new();
+    for (n, (_, cookie, _)) in people.iter().take(3).enumerate() {
+        let standing = ok(&app
+            .call("draws/state", &[("draw_id", &draw_s)], cookie)
+            .await);
+        let label = standing["my_label"].as_str().unwrap().to_owned();
+        let secret = format!("un-secret-bien-long-{n}");
+        let reply = app
+            .call(
+                "draws/seed/commit",
+                &[
+                    ("draw_id", &draw_s),
+                    ("commitment", &commitment(&label, &secret)),
+                ],
+                cookie,
+            )
+            .await;
+        assert_eq!(ok(&reply), label.as_str());
+        labels.push((label, secret));
+    }
+    let early = app
+        .call(
+            "draws/seed/reveal",
+            &[("draw_id", &draw_s), ("secret", &labels[0].1)],
+            &people[0].1,
+        )
+        .await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert!(early.body.contains("trop tôt"), "{}", early.body);
+    app.clock.advance(Duration::hours(25));
+    let late_commit = app
+        .call(
+            "draws/seed/commit",
+            &[("draw_id", &draw_s), ("commitment", &"a".repeat(64))],
+            &people[5].1,
+        )
+        .await;
+    assert!(
+        late_commit.body.contains("trop tard"),
+        "{}",
+        late_commit.body
+    );
+    let wrong = app
+        .call(
+            "draws/seed/reveal",
+            &[("draw_id", &draw_s), ("secret", "un-secret-bien-long-X")],
+            &people[0].1,
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("ne correspond pas"), "{}", wrong.body);
+    for n in 0..2 {
+        ok(&app
+            .call(
+                "draws/seed/reveal",
+                &[("draw_id", &draw_s), ("secret", &labels[n].1)],
+                &people[n].1,
+            )
+            .await);
+    }
+    let standing = ok(&app
+        .call("draws/state", &[("draw_id", &draw_s)], &people[0].1)
+        .await);
+    assert_eq!(
+        (
+            standing["commitments"].as_u64(),
+            standing["reveals"].as_u64()
+        ),
+        (Some(3), Some(2))
+    );
+    assert_eq!(standing["my_secret_revealed"], true);
+
+    // The draw runs in the background; its progress can be followed.
+    let too_early = app.call("draws/run", &[("draw_id", &draw_s)], &admin).await;
+    assert!(too_early.body.contains("trop tôt"), "{}", too_early.body);
+    app.clock.advance(Duration::hours(24));
+    assert_eq!(
+        app.call("draws/run", &[("draw_id", &draw_s)], &resident_cookie)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    ok(&app.call("draws/run", &[("draw_id", &draw_s)], &admin).await);
+    let mut status = String::new();
+    for _ in 0..600 {
+        let s = ok(&app
+            .call("draws/state", &[("draw_id", &draw_s)], &admin)
+            .await);
+        status = s["status"].as_str().unwrap().to_owned();
+        if status == "done" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "done");
+    let record = app.get(&format!("/draws/{draw}/record.json"), "").await;
+    let record: lottery::DrawRecord = serde_json::from_str(&record.body).unwrap();
+    let report = lottery::verify(&record, lottery::VerifyOptions::default(), &mut |_| {});
+    assert!(report.ok, "{:?}", report.steps);
+    assert_eq!(record.ceremony.as_ref().unwrap().commitments.len(), 3);
+
+    // Invitations: one person declines, the others with an account accept.
+    let drawn: Vec<&(i64, String, String)> = people
+        .iter()
+        .filter(|p| record.draw.panel.contains(&p.2))
+        .collect();
+    assert!(drawn.len() >= 2);
+    let standing = ok(&app
+        .call("draws/state", &[("draw_id", &draw_s)], &drawn[0].1)
+        .await);
+    assert_eq!(standing["my_membership"], "invited");
+    ok(&app
+        .call(
+            "draws/respond",
+            &[("draw_id", &draw_s), ("accept", "false")],
+            &drawn[0].1,
+        )
+        .await);
+    for p in &drawn[1..] {
+        ok(&app
+            .call(
+                "draws/respond",
+                &[
+                    ("draw_id", &draw_s),
+                    ("accept", "true"),
+                    ("public_name", "on"),
+                ],
+                &p.1,
+            )
+            .await);
+    }
+    let twice = app
+        .call(
+            "draws/respond",
+            &[("draw_id", &draw_s), ("accept", "true")],
+            &drawn[0].1,
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::NOT_FOUND);
+
+    // After the deadline, a replacement round fills the seat.
+    app.clock.advance(Duration::days(15));
+    let pairs: Vec<(String, String)> = serde_json::from_value(ok(&app
+        .call("draws/replace", &[("draw_id", &draw_s)], &admin)
+        .await))
+    .unwrap();
+    assert!(
+        pairs.iter().any(|(leaver, _)| *leaver == drawn[0].2),
+        "{pairs:?}"
+    );
+    let newcomer = &pairs[0].1;
+    if let Some(p) = people.iter().find(|p| &p.2 == newcomer) {
+        ok(&app
+            .call(
+                "draws/respond",
+                &[("draw_id", &draw_s), ("accept", "true")],
+                &p.1,
+            )
+            .await);
+        let standing = ok(&app.call("draws/state", &[("draw_id", &draw_s)], &p.1).await);
+        assert_eq!(standing["my_membership"], "active");
+    }
+    let standing = ok(&app
+        .call("draws/state", &[("draw_id", &draw_s)], &drawn[1].1)
+        .await);
+    assert_eq!(standing["my_membership"], "active");
+
+    // The ledger tells the whole story, and holds.
+    let ledger: Vec<ledger::Entry> =
+        serde_json::from_str(&app.get("/api/export/ledger.json", "").await.body).unwrap();
+    assert!(ledger::verify(&ledger, &[]).ok);
+    let kinds: Vec<&str> = ledger.iter().map(|e| e.kind.as_str()).collect();
+    for kind in [
+        "draw.commitment",
+        "draw.seed_reveal",
+        "draw.result",
+        "draw.replacement",
+    ] {
+        assert!(kinds.contains(&kind), "{kinds:?}");
+    }
+    app.db.remove().await;
+}
