@@ -386,6 +386,7 @@ pub fn outcome_label(outcome: Outcome, lang: Lang) -> &'static str {
 }
 
 /// One problem of a CSV import, e.g. "Ligne 4, genre : valeur hors de la liste".
+#[cfg(feature = "ssr")]
 pub fn import_error(e: &domain::import::RowError, lang: Lang) -> String {
     use domain::census::VolunteerError as V;
     use domain::import::ImportError as E;
