@@ -20,6 +20,9 @@ pub struct DrawStanding {
     pub public_value: Option<String>,
     pub commitments: u64,
     pub reveals: u64,
+    /// The ceremony takes commitments now, or reveals now (server time).
+    pub committing: bool,
+    pub revealing: bool,
     /// The viewer's label in the ceremony (what their commitment binds).
     pub my_label: Option<String>,
     pub my_commitment: Option<String>,
@@ -406,13 +409,25 @@ pub async fn respond(
 }
 
 /// Replaces everyone who declined, stayed silent past the deadline or left
-/// (facilitators). Returns (leaver, newcomer) pseudonyms.
+/// (facilitators), with a public value published after the deadline (the
+/// one announced with the invitations). Returns (leaver, newcomer).
 #[server(endpoint = "draws/replace")]
-pub async fn replacement_round(draw_id: i64) -> Result<Vec<(String, String)>, AppError> {
+pub async fn replacement_round(
+    draw_id: i64,
+    public_value: String,
+) -> Result<Vec<(String, String)>, AppError> {
     use crate::auth::api_ssr as ssr_auth;
     let state = ssr_auth::state()?;
     facilitator().await?;
-    db::lifecycle::replacement_round(&state.db, draw_id, state.clock.now())
+    let value = public_value.trim();
+    if value.chars().count() < 3 || value.chars().count() > 200 {
+        return ssr_auth::fail(AppError::invalid(
+            "public_value",
+            crate::i18n::Msg::PublicValueNeeded,
+            crate::request_lang(),
+        ));
+    }
+    db::lifecycle::replacement_round(&state.db, draw_id, value, state.clock.now())
         .await
         .map_err(fail_with)
 }
@@ -428,7 +443,13 @@ pub async fn draw_state(draw_id: i64) -> Result<DrawStanding, AppError> {
     let facts = db::lifecycle::facts(&state.db, draw_id, user)
         .await?
         .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let ceremony = facts.status == db::lifecycle::COMMITTED;
+    let committing = ceremony && facts.commit_until.is_some_and(|d| now < d);
+    let revealing = ceremony && !committing && facts.reveal_until.is_some_and(|d| now < d);
     Ok(DrawStanding {
+        committing,
+        revealing,
         status: facts.status,
         pool_size: facts.pool_size,
         inputs_hash: facts.inputs_hash,

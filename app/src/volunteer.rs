@@ -107,6 +107,10 @@ pub(crate) fn pseudonym() -> String {
 pub fn VolunteerPage() -> impl IntoView {
     let action = ServerAction::<Volunteer>::new();
     let draws = Resource::new(move || action.version().get(), |_| open_draws());
+    // One pool at a time: the one asked for (`?draw=ID`, linked from each
+    // draw's page), else the next cohort's.
+    let query = leptos_router::hooks::use_query_map();
+    let wanted = move || query.with(|q| q.get_str("draw").and_then(|d| d.parse::<i64>().ok()));
     let viewer = crate::viewer::use_viewer();
     view! {
         <Title text=page_title(Msg::VolunteerTitle)/>
@@ -119,7 +123,16 @@ pub fn VolunteerPage() -> impl IntoView {
                     match draws.await {
                         Err(error) => view! { <ErrorBox error/> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoOpenPool)}</p> }.into_any(),
-                        Ok(list) => list.into_iter().map(|d| view! { <OpenPool draw=d signed_in action/> }).collect_view().into_any(),
+                        Ok(list) => {
+                            let chosen = match wanted() {
+                                Some(id) => list.into_iter().find(|d| d.id == id),
+                                None => list.into_iter().next(),
+                            };
+                            match chosen {
+                                Some(d) => view! { <OpenPool draw=d signed_in action/> }.into_any(),
+                                None => view! { <p>{tr(Msg::NoOpenPool)}</p> }.into_any(),
+                            }
+                        }
                     }
                 })}
             </Suspense>

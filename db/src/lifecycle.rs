@@ -6,9 +6,10 @@
 //!
 //! Replacement seeds: a round replaces everyone who declined, did not answer
 //! in time, or left, all at once, with a seed derived from the ceremony's
-//! seed, the round number and the sorted list of leavers. Answers stay
-//! private until the deadline, so no one who declines can know the others'
-//! answers, and so who would replace them, in time to steer it.
+//! seed, the round number, the sorted list of leavers and a public value
+//! published after the answers' deadline (announced in advance, e.g. the
+//! next national lottery draw): nobody who declines can know who would
+//! replace them.
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use domain::{LedgerKind, Subject, census, import::Respondent};
@@ -685,14 +686,20 @@ pub async fn leave(
     Ok(())
 }
 
-/// The seed of a replacement round: the ceremony's seed, the round and the
-/// sorted leavers (see the module's documentation).
-pub fn replacement_seed(draw_seed: &str, round: i32, leavers: &[String]) -> [u8; 32] {
+/// The seed of a replacement round: the ceremony's seed, the round, the
+/// sorted leavers and the public value (see the module's documentation).
+pub fn replacement_seed(
+    draw_seed: &str,
+    round: i32,
+    leavers: &[String],
+    public_value: &str,
+) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(format!("kleroterion-replacement/1\n{draw_seed}\n{round}\n").as_bytes());
     for leaver in leavers {
         hasher.update(format!("{}:{leaver}\n", leaver.len()).as_bytes());
     }
+    hasher.update(format!("{}:{public_value}\n", public_value.len()).as_bytes());
     hasher.finalize().into()
 }
 
@@ -700,6 +707,7 @@ pub fn replacement_seed(draw_seed: &str, round: i32, leavers: &[String]) -> [u8;
 struct ReplacementEntry<'a> {
     draw: i64,
     round: i32,
+    public_value: &'a str,
     seed: &'a str,
     leaver: &'a str,
     replacement: &'a str,
@@ -711,6 +719,7 @@ struct ReplacementEntry<'a> {
 pub async fn replacement_round(
     conn: &DatabaseConnection,
     draw_id: i64,
+    public_value: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, LifecycleError> {
     let txn = conn.begin().await?;
@@ -762,7 +771,7 @@ pub async fn replacement_round(
         return Ok(Vec::new());
     }
     let round = previous.iter().map(|r| r.round).max().unwrap_or(0) + 1;
-    let round_seed = replacement_seed(&record.draw.seed, round, &leavers);
+    let round_seed = replacement_seed(&record.draw.seed, round, &leavers, public_value);
     // Everyone ever drawn stays out of the candidates.
     let mut excluded: Vec<String> = memberships
         .iter()
@@ -801,6 +810,7 @@ pub async fn replacement_round(
             &ReplacementEntry {
                 draw: draw_id,
                 round,
+                public_value,
                 seed: &seed_hex,
                 leaver,
                 replacement: &r.replacement,

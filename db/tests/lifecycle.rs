@@ -9,6 +9,8 @@ use db::testing::TestDb;
 use domain::{Lang, census::Volunteering};
 
 const SEATS: u32 = 6;
+/// The public value of the replacement round, published after the deadline.
+const LOTO: &str = "Loto du 17 mai 2027 : 4 8 15 16 23 + 42";
 
 fn quotas() -> lottery::Quotas {
     let mut quotas = lottery::Quotas::new();
@@ -246,14 +248,14 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         let still_invited = panel.len() - seated_users.len();
         if still_invited > 0 {
             assert!(matches!(
-                lifecycle::replacement_round(&db.conn, draw, done_at).await,
+                lifecycle::replacement_round(&db.conn, draw, LOTO, done_at).await,
                 Err(LifecycleError::TooEarly)
             ));
         }
 
         // After the deadline: the decliner (and anyone silent) is replaced.
         let deadline = done_at + Duration::days(14);
-        let pairs = lifecycle::replacement_round(&db.conn, draw, deadline)
+        let pairs = lifecycle::replacement_round(&db.conn, draw, LOTO, deadline)
             .await
             .unwrap();
         assert_eq!(pairs.len(), 1 + still_invited);
@@ -295,7 +297,7 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         assert!((2..=4).contains(&females), "{females}");
         // The newcomers have their own deadline: no new round before it.
         assert!(matches!(
-            lifecycle::replacement_round(&db.conn, draw, deadline).await,
+            lifecycle::replacement_round(&db.conn, draw, LOTO, deadline).await,
             Err(LifecycleError::TooEarly)
         ));
         db.remove().await;

@@ -19,6 +19,9 @@ pub fn DrawsPage() -> impl IntoView {
         <Title text=page_title(Msg::DrawsTitle)/>
         <h1>{tr(Msg::DrawsTitle)}</h1>
         <p class="lead">{tr(Msg::DrawsLead)}</p>
+        <Transition>
+            {move || crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator).then(|| view! { <NewDraw/> })}
+        </Transition>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match draws.await {
@@ -40,6 +43,31 @@ pub fn DrawsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Sets up a draw (facilitators): its quotas start from the Paris census.
+#[component]
+fn NewDraw() -> impl IntoView {
+    use crate::forms::{Field, field_error};
+    let create = ServerAction::<crate::lifecycle::CreateDraw>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            leptos_router::hooks::use_navigate()(&format!("/draws/{id}"), Default::default());
+        }
+    });
+    view! {
+        <details class="new-draw">
+            <summary>{tr(Msg::NewDraw)}</summary>
+            <ActionForm action=create attr:class="stack" attr:novalidate=true>
+                <Field name="title" label=Msg::DrawTitleLabel error=field_error(create, "title")/>
+                <Field name="seats" label=Msg::SeatsLabel kind="number" value="100" error=field_error(create, "seats")/>
+                <Field name="term_start" label=Msg::TermStart kind="date" error=field_error(create, "term_start")/>
+                <Field name="term_end" label=Msg::TermEnd kind="date" error=field_error(create, "term_end")/>
+                <p class="hint">{tr(Msg::NewDrawHint)}</p>
+                <button type="submit" class="button">{tr(Msg::CreateDraw)}</button>
+            </ActionForm>
+        </details>
     }
 }
 
@@ -91,6 +119,7 @@ fn Draw(draw: DrawView) -> impl IntoView {
             {draw.max_probability.map(|p| view! { <div><dt>{tr(Msg::MaxChance)}</dt><dd>{percent(p)}</dd></div> })}
             {draw.picked_index.map(|i| view! { <div><dt>{tr(Msg::PickedPanel)}</dt><dd>{format!("#{i} / 1000")}</dd></div> })}
         </dl>
+        <super::draw_lifecycle::Lifecycle draw_id=draw.id/>
         <section aria-labelledby="verify">
             <h2 id="verify">{tr(Msg::VerifyTitle)}</h2>
             <p>{tr(Msg::VerifyLead)}</p>

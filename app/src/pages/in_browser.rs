@@ -34,6 +34,54 @@ pub fn remembered(key: &str) -> Option<String> {
     }
 }
 
+/// A document from this site, as text.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::fetch_text(url)
+            .await
+            .map_err(|e| format!("{e:?}"))?
+            .as_string()
+            .ok_or_else(|| format!("{url}: no text"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = url;
+        Err("this runs in the browser".to_owned())
+    }
+}
+
+/// `bytes` random bytes from the browser's cryptographic generator, in hex:
+/// a ceremony secret that never leaves the browser before its reveal.
+pub fn random_hex(bytes: u32) -> Result<String, String> {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::random_hex(bytes).map_err(|e| format!("{e:?}"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = bytes;
+        Err("this runs in the browser".to_owned())
+    }
+}
+
+/// SHA-256 of a text (UTF-8), in hex, by the browser's Web Crypto.
+pub async fn sha256_hex(text: &str) -> Result<String, String> {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::sha256_hex(text)
+            .await
+            .map_err(|e| format!("{e:?}"))?
+            .as_string()
+            .ok_or_else(|| "no digest".to_owned())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = text;
+        Err("this runs in the browser".to_owned())
+    }
+}
+
 pub fn remember(key: &str, value: &str) {
     #[cfg(feature = "hydrate")]
     {
@@ -58,6 +106,19 @@ mod browser {
         await new Promise((resolve) => setTimeout(resolve, 30));
         return verifier[name](data, extra);
     }
+    export async function fetch_text(url) {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        return await response.text();
+    }
+    export function random_hex(n) {
+        const bytes = crypto.getRandomValues(new Uint8Array(n));
+        return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+    export async function sha256_hex(text) {
+        const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+        return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+    }
     export function remembered(key) { return window.localStorage.getItem(key); }
     export function remember(key, value) { window.localStorage.setItem(key, value); }"
     )]
@@ -69,6 +130,12 @@ mod browser {
             data_url: &str,
             extra: &str,
         ) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn fetch_text(url: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub fn random_hex(n: u32) -> Result<String, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn sha256_hex(text: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
         pub fn remembered(key: &str) -> Result<Option<String>, JsValue>;
         #[wasm_bindgen(catch)]

@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod components;
+mod draw_lifecycle;
 mod draws;
 mod home;
 mod in_browser;
