@@ -24,6 +24,7 @@ async fn user(app: &TestApp, n: usize) -> i64 {
     .unwrap()
 }
 
+#[track_caller]
 fn ok(reply: &common::Reply) -> serde_json::Value {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null)
@@ -355,7 +356,14 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     // After the deadline, a replacement round fills the seat.
     app.clock.advance(Duration::days(15));
     let pairs: Vec<(String, String)> = serde_json::from_value(ok(&app
-        .call("draws/replace", &[("draw_id", &draw_s)], &admin)
+        .call(
+            "draws/replace",
+            &[
+                ("draw_id", &draw_s),
+                ("public_value", "Loto du 17 mai 2027 : 4 8 15 16 23"),
+            ],
+            &admin,
+        )
         .await))
     .unwrap();
     assert!(
