@@ -89,6 +89,7 @@ pub async fn add_comment(
     })
     .exec(conn)
     .await?;
+    crate::recount(conn, new.proposal_id).await?;
     Ok(result.last_insert_id)
 }
 
@@ -132,6 +133,7 @@ pub async fn set_support(
             .exec(conn)
             .await?;
     }
+    crate::recount(conn, proposal_id).await?;
     Ok(())
 }
 

@@ -18,9 +18,6 @@ use crate::entity::{
     proposal_event, theme, user, volunteer, vote,
 };
 
-const SUPPORTS: &str = "(SELECT COUNT(*) FROM supports s WHERE s.proposal_id = proposals.id)";
-const COMMENTS: &str = "(SELECT COUNT(*) FROM comments c WHERE c.proposal_id = proposals.id AND c.hidden_reason IS NULL)";
-
 #[derive(Debug, FromQueryResult)]
 struct SummaryRow {
     id: i64,
@@ -30,8 +27,8 @@ struct SummaryRow {
     title: String,
     summary: String,
     updated_at: chrono::DateTime<chrono::Utc>,
-    supports: i64,
-    comments: i64,
+    supports_count: i32,
+    comments_count: i32,
 }
 
 /// All themes, in their display order.
@@ -92,8 +89,8 @@ pub async fn proposals_page(
     }
     select = match query.sort() {
         ProposalSort::Recent => select,
-        ProposalSort::Supports => select.order_by(Expr::cust(SUPPORTS), Order::Desc),
-        ProposalSort::Comments => select.order_by(Expr::cust(COMMENTS), Order::Desc),
+        ProposalSort::Supports => select.order_by(proposal::Column::SupportsCount, Order::Desc),
+        ProposalSort::Comments => select.order_by(proposal::Column::CommentsCount, Order::Desc),
     }
     .order_by_desc(proposal::Column::UpdatedAt)
     .order_by_desc(proposal::Column::Id);
@@ -114,13 +111,29 @@ pub async fn proposals_page(
 /// The home page's figures and latest proposals.
 #[tracing::instrument(skip(conn))]
 pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, DbErr> {
-    let themes = themes_by_id(conn).await?;
-    let count_status = |statuses: &'static [ProposalStatus]| {
-        proposal::Entity::find()
-            .filter(proposal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
-            .count(conn)
-    };
     use ProposalStatus::*;
+    let themes = themes_by_id(conn).await?;
+    // One pass over the proposals for every figure.
+    let by_status: Vec<(String, i64)> = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Status)
+        .column_as(proposal::Column::Id.count(), "n")
+        .group_by(proposal::Column::Status)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let count = |statuses: &[ProposalStatus]| -> u64 {
+        by_status
+            .iter()
+            .filter(|(s, _)| ProposalStatus::parse(s).is_some_and(|s| statuses.contains(&s)))
+            .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+            .sum()
+    };
+    let public: Vec<ProposalStatus> = ProposalStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| *s != Draft)
+        .collect();
     let latest = summary_select()
         .filter(proposal::Column::Status.ne(Draft.as_str()))
         .order_by_desc(proposal::Column::UpdatedAt)
@@ -135,22 +148,43 @@ pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, DbErr> {
             .count(conn)
             .await?,
         volunteers: volunteer::Entity::find().count(conn).await?,
-        proposals: proposal::Entity::find()
-            .filter(proposal::Column::Status.ne(Draft.as_str()))
-            .count(conn)
-            .await?,
-        adopted: count_status(&[
+        proposals: count(&public),
+        adopted: count(&[
             Adopted,
             SentToCity,
             CityResponded,
             InProgress,
             Implemented,
             Closed,
-        ])
-        .await?,
-        city_answered: count_status(&[CityResponded, InProgress, Implemented, Closed]).await?,
+        ]),
+        city_answered: count(&[CityResponded, InProgress, Implemented, Closed]),
         latest: latest.into_iter().map(|r| to_summary(r, &themes)).collect(),
     })
+}
+
+/// Recomputes one proposal's support and comment counts, after a change
+/// (a recount, not an increment: concurrent changes cannot skew it).
+pub async fn recount(conn: &impl ConnectionTrait, proposal_id: i64) -> Result<(), DbErr> {
+    conn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        conn.get_database_backend(),
+        format!(
+            "{} WHERE id = {}",
+            migrations::RECOUNT,
+            match conn.get_database_backend() {
+                sea_orm::DbBackend::Postgres => "$1",
+                _ => "?",
+            }
+        ),
+        [proposal_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Recomputes every proposal's counts (after a bulk load).
+pub async fn recount_all(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    conn.execute_unprepared(migrations::RECOUNT).await?;
+    Ok(())
 }
 
 /// Everything the proposal page shows, or `None` if there is no such
@@ -300,19 +334,17 @@ pub async fn proposal_detail(
 }
 
 fn summary_select() -> sea_orm::Select<proposal::Entity> {
-    proposal::Entity::find()
-        .select_only()
-        .columns([
-            proposal::Column::Id,
-            proposal::Column::ThemeId,
-            proposal::Column::Origin,
-            proposal::Column::Status,
-            proposal::Column::Title,
-            proposal::Column::Summary,
-            proposal::Column::UpdatedAt,
-        ])
-        .column_as(Expr::cust(SUPPORTS), "supports")
-        .column_as(Expr::cust(COMMENTS), "comments")
+    proposal::Entity::find().select_only().columns([
+        proposal::Column::Id,
+        proposal::Column::ThemeId,
+        proposal::Column::Origin,
+        proposal::Column::Status,
+        proposal::Column::Title,
+        proposal::Column::Summary,
+        proposal::Column::UpdatedAt,
+        proposal::Column::SupportsCount,
+        proposal::Column::CommentsCount,
+    ])
 }
 
 fn to_summary(row: SummaryRow, themes: &BTreeMap<i64, Theme>) -> ProposalSummary {
@@ -327,8 +359,8 @@ fn to_summary(row: SummaryRow, themes: &BTreeMap<i64, Theme>) -> ProposalSummary
         }),
         origin: Origin::parse(&row.origin).unwrap_or(Origin::Assembly),
         status: ProposalStatus::parse(&row.status).unwrap_or(ProposalStatus::Draft),
-        supports: row.supports,
-        comments: row.comments,
+        supports: i64::from(row.supports_count),
+        comments: i64::from(row.comments_count),
         updated_at: row.updated_at,
     }
 }

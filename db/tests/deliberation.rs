@@ -248,3 +248,52 @@ async fn closing_a_vote_decides_the_proposal_once_and_records_who_did_it() {
         db.remove().await;
     }
 }
+
+#[tokio::test]
+async fn the_counts_on_each_proposal_follow_supports_and_comments() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let open = first_with_status(&db, "deliberation", Some("citizen")).await;
+        let id = open.summary.id;
+        let visible = open
+            .comments
+            .iter()
+            .filter(|c| c.hidden_reason.is_none())
+            .count() as i64;
+        assert_eq!(
+            open.summary.comments, visible,
+            "the demo's counts are right"
+        );
+        let user = member_id(&db).await;
+        deliberation::add_comment(
+            &db.conn,
+            NewComment {
+                proposal_id: id,
+                author_id: user,
+                parent_id: None,
+                stance: Stance::For,
+                body: "Un avis de plus",
+                now: Utc::now(),
+            },
+        )
+        .await
+        .unwrap();
+        let supported = deliberation::supports(&db.conn, id, user).await.unwrap();
+        deliberation::set_support(&db.conn, id, user, !supported, Utc::now())
+            .await
+            .unwrap();
+        let after = db::proposal_detail(&db.conn, id).await.unwrap().unwrap();
+        assert_eq!(after.summary.comments, visible + 1);
+        let delta = if supported { -1 } else { 1 };
+        assert_eq!(after.summary.supports, open.summary.supports + delta);
+        // The list sorted by supports reads the same counts.
+        let query = ProposalQuery::parse(None, None, None, None, Some("supports"), None).unwrap();
+        let page = db::proposals_page(&db.conn, &query).await.unwrap();
+        assert!(
+            page.items
+                .windows(2)
+                .all(|w| w[0].supports >= w[1].supports)
+        );
+        db.remove().await;
+    }
+}

@@ -9,6 +9,9 @@ mod m20261126_000003_accounts;
 mod m20261126_000004_draw_summary;
 mod m20261126_000005_ledger;
 mod m20261126_000006_draw_lifecycle;
+mod m20261126_000007_proposal_counts;
+
+pub use m20261126_000007_proposal_counts::RECOUNT;
 
 pub struct Migrator;
 
@@ -22,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_draw_summary::Migration),
             Box::new(m20261126_000005_ledger::Migration),
             Box::new(m20261126_000006_draw_lifecycle::Migration),
+            Box::new(m20261126_000007_proposal_counts::Migration),
         ]
     }
 }

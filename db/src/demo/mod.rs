@@ -150,6 +150,7 @@ impl Loader {
             self.insert_proposal(txn, &people, index, demo, theme_id)
                 .await?;
         }
+        crate::recount_all(txn).await?;
         // Stable: events of the same instant keep the order they happened in.
         self.events.sort_by_key(|e| e.at);
         for e in std::mem::take(&mut self.events) {

@@ -119,6 +119,7 @@ pub async fn scale(
             .collect();
         comment::Entity::insert_many(rows).exec(&txn).await?;
     }
+    crate::recount_all(&txn).await?;
     txn.commit().await?;
     Ok((add_proposals, add_comments))
 }

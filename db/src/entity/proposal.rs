@@ -15,6 +15,8 @@ pub struct Model {
     pub author_id: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub supports_count: i32,
+    pub comments_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
