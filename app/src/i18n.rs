@@ -297,6 +297,7 @@ messages! {
     TermEnd => "Fin du mandat", "Term ends";
     NewDrawHint => "Les quotas partent des chiffres du recensement de Paris (genre, âge, diplôme, arrondissement, à un siège près). Le pool s'ouvre aussitôt aux volontaires.", "Quotas start from the Paris census figures (gender, age, diploma, district, within one seat). The pool opens to volunteers at once.";
     CreateDraw => "Créer et ouvrir le pool", "Create and open the pool";
+    VerifyPageLink => "Page de vérification (lien à partager)", "Verification page (a link to share)";
     LifecycleTitle => "Où en est le tirage", "Where the draw stands";
     StagePoolOpen => "Le pool est ouvert aux volontaires.", "The pool is open to volunteers.";
     StageCommitted => "Le pool est clos et publié ; la cérémonie du hasard est en cours.", "The pool is closed and published; the seed ceremony is under way.";

@@ -71,6 +71,44 @@ fn NewDraw() -> impl IntoView {
     }
 }
 
+/// `/draws/{id}/verify`: re-runs the whole draw in the visitor's browser as
+/// soon as the page is interactive, from the published record.
+#[component]
+pub fn DrawVerifyPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
+    let draw = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_draw(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match draw.await {
+                    Ok(d) if d.seed.is_some() => {
+                        let record_url = format!("/draws/{}/record.json", d.id);
+                        view! {
+                            <Title text=d.title.clone()/>
+                            <p class="breadcrumb"><a href=format!("/draws/{}", d.id)>"← " {d.title.clone()}</a></p>
+                            <h1>{tr(Msg::VerifyTitle)}</h1>
+                            <p class="lead">{tr(Msg::VerifyLead)}</p>
+                            <p><a href=record_url.clone() download=format!("draw-{}-record.json", d.id)>{tr(Msg::DownloadRecord)}</a></p>
+                            <Verifier record_url auto=true/>
+                        }.into_any()
+                    }
+                    Ok(_) | Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn DrawPage() -> impl IntoView {
     let params = use_params_map();
@@ -130,6 +168,7 @@ fn Draw(draw: DrawView) -> impl IntoView {
             </dl>
             <p><a href=record_url.clone() download=format!("draw-{}-record.json", draw.id)>{tr(Msg::DownloadRecord)}</a></p>
             <p><a href=format!("/ledger?subject={}", domain::Subject::Draw(draw.id))>{tr(Msg::LedgerSeeEntries)}</a></p>
+            <p><a href=format!("/draws/{}/verify", draw.id)>{tr(Msg::VerifyPageLink)}</a></p>
             <Verifier record_url/>
         </section>
         <section aria-labelledby="quotas">
@@ -171,10 +210,17 @@ fn Draw(draw: DrawView) -> impl IntoView {
 /// Loads the verifier (a separate wasm, fetched only now), re-runs the draw
 /// from its published record and shows each check.
 #[component]
-fn Verifier(record_url: String) -> impl IntoView {
+fn Verifier(record_url: String, #[prop(optional)] auto: bool) -> impl IntoView {
     let locale = use_locale();
     let run = Action::new_local(move |url: &String| verify_in_browser(url.clone()));
     let running = run.pending();
+    if auto {
+        // Once the page is interactive; never on the server.
+        let url = record_url.clone();
+        Effect::new(move |_| {
+            run.dispatch_local(url.clone());
+        });
+    }
     view! {
         <div class="verifier">
             <button type="button" class="button" disabled=running on:click={
@@ -197,7 +243,9 @@ fn Verifier(record_url: String) -> impl IntoView {
                                 {report.steps.into_iter().map(|s| view! {
                                     <li class=if s.ok { "check-ok" } else { "check-bad" }>
                                         <span aria-hidden="true">{if s.ok { "✓ " } else { "✗ " }}</span>
-                                        <strong>{s.name.clone()}</strong> " — " {s.detail.clone()}
+                                        <strong>{let name = s.name.clone(); move || step_label(&name, locale.0.get())}</strong>
+                                        " " <code class="step-name">{s.name.clone()}</code>
+                                        <br/><span class="muted">{s.detail.clone()}</span>
                                     </li>
                                 }).collect_view()}
                             </ol>
@@ -207,6 +255,26 @@ fn Verifier(record_url: String) -> impl IntoView {
                 })}
             </div>
         </div>
+    }
+}
+
+/// What each verification step checks, in the visitor's language.
+fn step_label(name: &str, lang: domain::Lang) -> &'static str {
+    let (fr, en) = match name {
+        "engine_version" => ("Version du moteur de tirage", "Draw engine version"),
+        "inputs_hash" => ("Empreinte des données publiées", "Hash of the published inputs"),
+        "panels_meet_quotas" => ("Chaque panel respecte les quotas", "Every panel meets the quotas"),
+        "lottery_probabilities" => ("Chances de chacun dans la loterie", "Everyone's chance in the lottery"),
+        "recompute_distribution" => ("Recalcul de la répartition équitable", "Recomputing the fair distribution"),
+        "recompute_lottery" => ("Recalcul des 1 000 panels", "Recomputing the 1,000 panels"),
+        "seed_ceremony" => ("Graine issue de la cérémonie du hasard", "Seed from the randomness ceremony"),
+        "seed_to_panel" => ("De la graine au panel tiré", "From the seed to the panel drawn"),
+        "record" => ("Lecture du dossier publié", "Reading the published record"),
+        _ => ("Vérification", "Check"),
+    };
+    match lang {
+        domain::Lang::Fr => fr,
+        domain::Lang::En => en,
     }
 }
 

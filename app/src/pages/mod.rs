@@ -13,7 +13,7 @@ mod proposals;
 #[cfg(feature = "ssr")]
 pub use components::set_status;
 pub use components::{ErrorBox, Loading};
-pub use draws::{DrawPage, DrawsPage};
+pub use draws::{DrawPage, DrawVerifyPage, DrawsPage};
 pub use home::HomePage;
 pub use ledger::LedgerPage;
 pub use not_found::NotFound;

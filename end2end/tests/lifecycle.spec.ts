@@ -1,0 +1,136 @@
+import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
+import { expectAccessible, screenshot, waitForHydration, watchForErrors } from './helpers';
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte' })).toBeVisible();
+}
+
+/** A second person in the same test, at the project's screen size. */
+async function secondPage(browser: Browser, info: TestInfo): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    locale: 'fr-FR',
+    viewport: info.project.use.viewport,
+  });
+  return context.newPage();
+}
+
+const HEADER = 'nom,genre,annee_naissance,diplome,arrondissement,consentement\n';
+
+test('a facilitator opens a pool, a resident volunteers, finds the receipt in the published pool and joins the ceremony', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const title = `Cohorte d'essai ${info.project.name} ${Date.now()}`;
+  const admin = await secondPage(browser, info);
+  const adminErrors = watchForErrors(admin, [400]);
+  await signIn(admin, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await admin.goto('/draws');
+  await waitForHydration(admin);
+  await admin.getByText('Préparer un nouveau tirage').click();
+  await admin.getByLabel('Titre du tirage').fill(title);
+  await admin.getByLabel('Nombre de sièges').fill('2');
+  await admin.getByLabel('Début du mandat').fill('2029-01-01');
+  await admin.getByLabel('Fin du mandat').fill('2030-06-30');
+  await admin.getByRole('button', { name: 'Créer et ouvrir le pool' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(admin.getByText('Le pool est ouvert aux volontaires.')).toBeVisible();
+  const drawPath = new URL(admin.url()).pathname;
+  const drawId = drawPath.split('/').pop();
+
+  // A letter campaign's file: a bad row refuses it all, line by line.
+  const csv = admin.getByLabel("Importer les répondants d'une campagne de lettres (CSV)");
+  await csv.fill(`${HEADER}Trop Jeune,female,2020,baccalaureat,75111,oui\nSans Accord,male,1970,cap_bep,75120,non\n`);
+  await admin.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(admin.getByRole('alert').filter({ hasText: 'Ligne 2' })).toContainText('moins de 16 ans');
+  await expect(admin.getByRole('alert').filter({ hasText: 'Ligne 3' })).toContainText('pas de consentement');
+  await csv.fill(`${HEADER}Awa Diallo,female,1990,bac_plus_5_or_more,75111,oui\nJean Martin,male,1950,none_or_cep,75120,oui\nLina Roux,female,1975,cap_bep,75118,oui\n`);
+  await admin.getByRole('button', { name: 'Importer', exact: true }).click();
+  await expect(admin.getByText('3 personnes importées.')).toBeVisible();
+
+  // A resident volunteers and keeps the receipt.
+  const errors = watchForErrors(page);
+  await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
+  await page.goto(`/volunteer?draw=${drawId}`);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await page.getByLabel('Genre').selectOption('female');
+  await page.getByLabel('Année de naissance').fill('1984');
+  await page.getByLabel('Diplôme le plus élevé').selectOption('bac_plus_2');
+  await page.getByLabel('Arrondissement').selectOption('75113');
+  await page.getByLabel("J'accepte que ces réponses servent au tirage au sort").check();
+  await page.getByRole('button', { name: 'Entrer dans le tirage' }).click();
+  const receipt = page.getByRole('status').filter({ hasText: 'Votre pseudonyme' });
+  await expect(receipt).toContainText(/V-[2-9A-Z]{8}/);
+  const pseudonym = (await receipt.textContent())?.match(/V-[2-9A-Z]{8}/)?.[0] ?? '';
+
+  // The facilitator closes the pool and publishes its commitment.
+  await admin.reload();
+  await waitForHydration(admin);
+  await admin.getByRole('button', { name: "Clore le pool et publier l'engagement" }).click();
+  await expect(admin.getByText('Le pool est clos et publié')).toBeVisible();
+  expect(adminErrors).toEqual([]);
+
+  // The resident finds the receipt in the published pool, checked in the browser.
+  await page.goto(drawPath);
+  await waitForHydration(page);
+  const field = page.getByLabel('Votre pseudonyme (reçu de volontariat)');
+  await field.fill('V-ZZZZZZZZ');
+  await page.getByRole('button', { name: "Vérifier qu'il figure dans le pool publié" }).click();
+  await expect(page.getByText('Ce pseudonyme ne figure pas dans le pool publié.')).toBeVisible();
+  await field.fill(pseudonym);
+  await page.getByRole('button', { name: "Vérifier qu'il figure dans le pool publié" }).click();
+  await expect(page.getByText('Votre pseudonyme figure dans le pool publié.')).toBeVisible();
+
+  // And contributes a secret to the seed: only its hash leaves the browser.
+  await page.getByRole('button', { name: 'Contribuer au hasard' }).click();
+  await expect(page.getByText('Votre engagement est publié :')).toBeVisible();
+  const secret = await page.evaluate(() => Object.entries(window.localStorage).find(([k]) => k.startsWith('kleroterion.seed.'))?.[1]);
+  expect(secret).toMatch(/^[0-9a-f]{64}$/);
+  await expect(page.getByText(secret ?? 'missing')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, info, 'draw-ceremony');
+  expect(errors).toEqual([]);
+});
+
+test('the verification page of the demo draw shows every check passed', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const errors = watchForErrors(page);
+  await page.goto('/draws/1/verify');
+  await expect(page.getByRole('heading', { level: 1, name: 'Vérifier ce tirage' })).toBeVisible();
+  await waitForHydration(page);
+  await expect(page.getByRole('status')).toHaveText(
+    'Tirage vérifié : votre navigateur a obtenu exactement le même résultat.',
+    { timeout: 150_000 },
+  );
+  await expect(page.locator('.check-ok')).toHaveCount(7);
+  await expect(page.locator('.check-bad')).toHaveCount(0);
+  await expect(page.getByText('De la graine au panel tiré')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, info, 'draw-verify');
+  expect(errors).toEqual([]);
+});
+
+test('a tampered copy of the record fails at the step it breaks', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.route('**/draws/1/record.json', async (route) => {
+    const response = await route.fetch();
+    const record = await response.json();
+    // One character of the seed: everything else still holds.
+    const seed: string = record.draw.seed;
+    record.draw.seed = (seed[0] === '0' ? '1' : '0') + seed.slice(1);
+    await route.fulfill({ response, json: record });
+  });
+  await page.goto('/draws/1/verify');
+  await waitForHydration(page);
+  await expect(page.getByRole('status')).toHaveText(
+    'Échec de la vérification : au moins une étape ne correspond pas.',
+    { timeout: 150_000 },
+  );
+  await expect(page.locator('.check-bad')).toHaveCount(1);
+  await expect(page.locator('.check-bad')).toContainText('De la graine au panel tiré');
+  await expect(page.locator('.check-ok').filter({ hasText: 'Empreinte des données publiées' })).toHaveCount(1);
+});
