@@ -39,7 +39,7 @@ check "clippy (wasm32: frontend)" \
   cargo clippy -p frontend --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
 
 note "unit, property, database and HTTP tests${TEST_POSTGRES_URL:+ (SQLite and PostgreSQL)}"
-cargo test --workspace --exclude frontend 2>&1 | tee "$logs/cargo-test.log"
+cargo test --workspace --exclude frontend --no-fail-fast 2>&1 | tee "$logs/cargo-test.log"
 status=${PIPESTATUS[0]}
 count_cargo_tests "$logs/cargo-test.log"
 if [ "$status" -ne 0 ] && ! grep -qE '^test result: FAILED' "$logs/cargo-test.log"; then

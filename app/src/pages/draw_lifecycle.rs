@@ -112,7 +112,7 @@ fn Stage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVie
         }
     };
     view! {
-        <p class="stage" role="status">
+        <p class="stage">
             <strong>{tr(status_msg)}</strong>
             " · " {pool_size} " " {tr(Msg::Volunteers)}
         </p>

@@ -76,7 +76,8 @@ fn NewDraw() -> impl IntoView {
 #[component]
 pub fn DrawVerifyPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
+    let id =
+        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
     let draw = Resource::new(
         move || id.get(),
         |id| async move {
@@ -262,13 +263,31 @@ fn Verifier(record_url: String, #[prop(optional)] auto: bool) -> impl IntoView {
 fn step_label(name: &str, lang: domain::Lang) -> &'static str {
     let (fr, en) = match name {
         "engine_version" => ("Version du moteur de tirage", "Draw engine version"),
-        "inputs_hash" => ("Empreinte des données publiées", "Hash of the published inputs"),
-        "panels_meet_quotas" => ("Chaque panel respecte les quotas", "Every panel meets the quotas"),
-        "lottery_probabilities" => ("Chances de chacun dans la loterie", "Everyone's chance in the lottery"),
-        "recompute_distribution" => ("Recalcul de la répartition équitable", "Recomputing the fair distribution"),
+        "inputs_hash" => (
+            "Empreinte des données publiées",
+            "Hash of the published inputs",
+        ),
+        "panels_meet_quotas" => (
+            "Chaque panel respecte les quotas",
+            "Every panel meets the quotas",
+        ),
+        "lottery_probabilities" => (
+            "Chances de chacun dans la loterie",
+            "Everyone's chance in the lottery",
+        ),
+        "recompute_distribution" => (
+            "Recalcul de la répartition équitable",
+            "Recomputing the fair distribution",
+        ),
         "recompute_lottery" => ("Recalcul des 1 000 panels", "Recomputing the 1,000 panels"),
-        "seed_ceremony" => ("Graine issue de la cérémonie du hasard", "Seed from the randomness ceremony"),
-        "seed_to_panel" => ("De la graine au panel tiré", "From the seed to the panel drawn"),
+        "seed_ceremony" => (
+            "Graine issue de la cérémonie du hasard",
+            "Seed from the randomness ceremony",
+        ),
+        "seed_to_panel" => (
+            "De la graine au panel tiré",
+            "From the seed to the panel drawn",
+        ),
         "record" => ("Lecture du dossier publié", "Reading the published record"),
         _ => ("Vérification", "Check"),
     };
