@@ -94,3 +94,10 @@ pub async fn get_ledger(query: LedgerQuery) -> Result<Page<ledger::Entry>, AppEr
         })?;
     Ok(db::ledger::page(&db()?, query.subject(), query.page()).await?)
 }
+
+/// Every cohort of the assembly, the newest first.
+#[server(endpoint = "roster")]
+pub async fn get_roster() -> Result<Vec<domain::Cohort>, AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    Ok(db::draws::roster(&state.db, state.clock.now().date_naive()).await?)
+}

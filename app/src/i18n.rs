@@ -298,6 +298,17 @@ messages! {
     NewDrawHint => "Les quotas partent des chiffres du recensement de Paris (genre, âge, diplôme, arrondissement, à un siège près). Le pool s'ouvre aussitôt aux volontaires.", "Quotas start from the Paris census figures (gender, age, diploma, district, within one seat). The pool opens to volunteers at once.";
     CreateDraw => "Créer et ouvrir le pool", "Create and open the pool";
     VerifyPageLink => "Page de vérification (lien à partager)", "Verification page (a link to share)";
+    RosterTitle => "Membres de l'assemblée", "Members of the assembly";
+    RosterLink => "Tous les membres, cohorte par cohorte", "Every member, cohort by cohort";
+    CurrentCohort => "En cours", "Sitting";
+    PastCohort => "Mandat terminé", "Term ended";
+    ActiveMembers => "membres en fonction", "sitting members";
+    MemberInvited => "invité·e, réponse attendue", "invited, answer awaited";
+    MemberLeft => "a quitté l'assemblée", "left the assembly";
+    MemberActive => "membre en fonction", "sitting member";
+    MemberDeclined => "vous avez décliné l'invitation", "you declined the invitation";
+    LeaveAssembly => "Quitter l'assemblée", "Leave the assembly";
+    ConfirmLeaving => "Je confirme quitter l'assemblée ; mon siège sera attribué par un tirage de remplacement.", "I confirm I am leaving the assembly; my seat will go to a replacement draw.";
     LifecycleTitle => "Où en est le tirage", "Where the draw stands";
     StagePoolOpen => "Le pool est ouvert aux volontaires.", "The pool is open to volunteers.";
     StageCommitted => "Le pool est clos et publié ; la cérémonie du hasard est en cours.", "The pool is closed and published; the seed ceremony is under way.";

@@ -164,6 +164,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("draws") view=DrawsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id")) view=DrawPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id"), StaticSegment("verify")) view=pages::DrawVerifyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("members") view=pages::RosterPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view=pages::LedgerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("volunteer") view=volunteer::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>

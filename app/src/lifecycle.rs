@@ -408,6 +408,25 @@ pub async fn respond(
     .map_err(fail_with)
 }
 
+/// A sitting member leaves the assembly (their own choice); the next
+/// replacement round fills the seat.
+#[server(endpoint = "draws/leave")]
+pub async fn leave(draw_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    let viewer = ssr_auth::viewer().await?.ok_or(AppError::Unauthorized)?;
+    if confirm.is_none() {
+        return ssr_auth::fail(AppError::invalid(
+            "confirm",
+            crate::i18n::Msg::ConfirmLeaving,
+            crate::request_lang(),
+        ));
+    }
+    db::lifecycle::leave(&state.db, draw_id, viewer.user_id)
+        .await
+        .map_err(fail_with)
+}
+
 /// Replaces everyone who declined, stayed silent past the deadline or left
 /// (facilitators), with a public value published after the deadline (the
 /// one announced with the invitations). Returns (leaver, newcomer).

@@ -243,6 +243,85 @@ pub async fn member_pseudonyms(
     Ok(pseudonyms)
 }
 
+/// Every cohort, the newest first: its members (named only if they agreed,
+/// with an account that still exists) and whether its term is running.
+pub async fn roster(
+    conn: &impl ConnectionTrait,
+    today: chrono::NaiveDate,
+) -> Result<Vec<domain::Cohort>, DbErr> {
+    let draws = draw::Entity::find()
+        .filter(draw::Column::Status.eq("done"))
+        .order_by_desc(draw::Column::TermStart)
+        .all(conn)
+        .await?;
+    let memberships = membership::Entity::find()
+        .filter(membership::Column::DrawId.is_in(draws.iter().map(|d| d.id)))
+        .filter(membership::Column::Status.ne("declined"))
+        .all(conn)
+        .await?;
+    let pseudonyms: BTreeMap<i64, String> = volunteer::Entity::find()
+        .filter(volunteer::Column::Id.is_in(memberships.iter().map(|m| m.volunteer_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.pseudonym))
+        .collect();
+    let named: Vec<i64> = memberships
+        .iter()
+        .filter(|m| m.public_name)
+        .filter_map(|m| m.user_id)
+        .collect();
+    let names: BTreeMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(named))
+        .filter(user::Column::DeletedAt.is_null())
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok(draws
+        .into_iter()
+        .map(|d| {
+            let mut members: Vec<domain::RosterMember> = memberships
+                .iter()
+                .filter(|m| m.draw_id == d.id)
+                .filter_map(|m| {
+                    Some(domain::RosterMember {
+                        pseudonym: pseudonyms.get(&m.volunteer_id)?.clone(),
+                        name: m
+                            .user_id
+                            .filter(|_| m.public_name)
+                            .and_then(|u| names.get(&u).cloned()),
+                        status: m.status.clone(),
+                    })
+                })
+                .collect();
+            members.sort_by(|a, b| {
+                (
+                    a.status != "active",
+                    a.name.is_none(),
+                    &a.name,
+                    &a.pseudonym,
+                )
+                    .cmp(&(
+                        b.status != "active",
+                        b.name.is_none(),
+                        &b.name,
+                        &b.pseudonym,
+                    ))
+            });
+            domain::Cohort {
+                draw_id: d.id,
+                title: d.title,
+                current: d.term_start <= today && today <= d.term_end,
+                term_start: d.term_start,
+                term_end: d.term_end,
+                members,
+            }
+        })
+        .collect())
+}
+
 /// How members appear in public records (named ballots, rosters): their
 /// name if they agreed to publish it and still have an account, otherwise
 /// the pseudonym of their most recent membership.

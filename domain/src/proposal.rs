@@ -320,6 +320,27 @@ pub struct MemberView {
     pub name: Option<String>,
 }
 
+/// A cohort of the assembly: the members one draw seated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cohort {
+    pub draw_id: i64,
+    pub title: String,
+    pub term_start: chrono::NaiveDate,
+    pub term_end: chrono::NaiveDate,
+    /// Its term includes today.
+    pub current: bool,
+    pub members: Vec<RosterMember>,
+}
+
+/// A person drawn: their name only if they agreed, always their pseudonym.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterMember {
+    pub pseudonym: String,
+    pub name: Option<String>,
+    /// `active`, `invited`, `left` (declined invitations are not listed).
+    pub status: String,
+}
+
 /// A draw taking volunteers, and the asking resident's receipt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenDraw {

@@ -387,6 +387,53 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
         .await);
     assert_eq!(standing["my_membership"], "active");
 
+    // A member leaves mid-term (after confirming); the next round replaces
+    // them, with a new public value.
+    let unconfirmed = app
+        .call("draws/leave", &[("draw_id", &draw_s)], &drawn[1].1)
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+    ok(&app
+        .call(
+            "draws/leave",
+            &[("draw_id", &draw_s), ("confirm", "on")],
+            &drawn[1].1,
+        )
+        .await);
+    app.clock.advance(Duration::days(15));
+    let second: Vec<(String, String)> = serde_json::from_value(ok(&app
+        .call(
+            "draws/replace",
+            &[
+                ("draw_id", &draw_s),
+                ("public_value", "Loto du 2 juin 2027 : 1 2 3 4 5"),
+            ],
+            &admin,
+        )
+        .await))
+    .unwrap();
+    assert!(
+        second.iter().any(|(leaver, _)| *leaver == drawn[1].2),
+        "{second:?}"
+    );
+
+    // The roster shows the cohort: names of those who agreed, pseudonyms.
+    let roster = app.get("/members", "").await;
+    assert_eq!(roster.status, StatusCode::OK);
+    assert!(roster.body.contains("Cohorte d"), "{}", roster.body);
+    if let Some(p) = drawn.get(2) {
+        let name = format!(
+            "Personne {}",
+            100 + people.iter().position(|q| q.2 == p.2).unwrap()
+        );
+        assert!(roster.body.contains(&name), "{name}");
+        assert!(roster.body.contains(&p.2));
+    }
+    assert!(
+        !roster.body.contains(&drawn[0].2),
+        "a decliner is not listed"
+    );
+
     // The ledger tells the whole story, and holds.
     let ledger: Vec<ledger::Entry> =
         serde_json::from_str(&app.get("/api/export/ledger.json", "").await.body).unwrap();

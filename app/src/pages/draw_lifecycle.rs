@@ -10,8 +10,8 @@ use crate::error::AppError;
 use crate::forms::general_error;
 use crate::i18n::{Msg, format_date, tr, use_locale};
 use crate::lifecycle::{
-    CommitPool, CommitSeed, DrawStanding, ImportRespondents, ReplacementRound, Respond, RevealSeed,
-    RunDraw, SetPublicValue, draw_state,
+    CommitPool, CommitSeed, DrawStanding, ImportRespondents, Leave, ReplacementRound, Respond,
+    RevealSeed, RunDraw, SetPublicValue, draw_state,
 };
 
 fn secret_key(draw_id: i64, label: &str) -> String {
@@ -28,6 +28,7 @@ pub fn Lifecycle(draw_id: i64) -> impl IntoView {
     let replace = ServerAction::<ReplacementRound>::new();
     let seed_commit = ServerAction::<CommitSeed>::new();
     let seed_reveal = ServerAction::<RevealSeed>::new();
+    let leave = ServerAction::<Leave>::new();
     let tick = RwSignal::new(0u32);
     let standing = Resource::new(
         move || {
@@ -39,7 +40,7 @@ pub fn Lifecycle(draw_id: i64) -> impl IntoView {
                 run.version().get(),
                 respond.version().get(),
                 replace.version().get(),
-                seed_commit.version().get() + seed_reveal.version().get(),
+                seed_commit.version().get() + seed_reveal.version().get() + leave.version().get(),
             )
         },
         move |_| draw_state(draw_id),
@@ -66,6 +67,7 @@ pub fn Lifecycle(draw_id: i64) -> impl IntoView {
         replace,
         seed_commit,
         seed_reveal,
+        leave,
     };
     view! {
         <section aria-labelledby="lifecycle" class="lifecycle">
@@ -89,6 +91,7 @@ struct Actions {
     replace: ServerAction<ReplacementRound>,
     seed_commit: ServerAction<CommitSeed>,
     seed_reveal: ServerAction<RevealSeed>,
+    leave: ServerAction<Leave>,
 }
 
 #[component]
@@ -145,7 +148,22 @@ fn Stage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVie
         })}
         {(s.my_membership.as_deref() == Some("invited")).then(|| view! { <Invitation draw_id respond_by=s.my_respond_by actions/> })}
         {s.my_membership.clone().filter(|m| m != "invited").map(|m| view! {
-            <p class="success">{tr(Msg::YourMembership)} " " <strong>{m}</strong></p>
+            <p class="success">{tr(Msg::YourMembership)} " " <strong>{tr(match m.as_str() {
+                "active" => Msg::MemberActive,
+                "left" => Msg::MemberLeft,
+                _ => Msg::MemberDeclined,
+            })}</strong></p>
+            {(m == "active").then(|| view! {
+                <ActionForm action=actions.leave attr:class="inline-form">
+                    <input type="hidden" name="draw_id" value=draw_id/>
+                    <div class="checkbox">
+                        <input type="checkbox" id="confirm-leave" name="confirm"/>
+                        <label for="confirm-leave">{tr(Msg::ConfirmLeaving)}</label>
+                    </div>
+                    <button type="submit" class="button-secondary">{tr(Msg::LeaveAssembly)}</button>
+                </ActionForm>
+                <Problems error=general_error(actions.leave)/>
+            })}
         })}
         {s.can_manage.then(|| view! { <Manage draw_id standing=s actions/> })}
     }
@@ -155,21 +173,13 @@ fn Stage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVie
 /// pool: it downloads the pool itself rather than trusting a server's "yes".
 #[component]
 fn ReceiptCheck(draw_id: i64) -> impl IntoView {
-    let check = Action::new_local(move |pseudonym: &String| {
-        let pseudonym = pseudonym.trim().to_uppercase();
-        async move {
-            let url = format!("/draws/{draw_id}/inputs.json");
-            let text = super::in_browser::fetch_text(&url).await?;
-            let inputs: lottery::Inputs = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-            Ok::<bool, String>(inputs.pool.iter().any(|p| p.id == pseudonym))
-        }
-    });
+    let check = super::in_browser::BrowserTask::new();
     let input = NodeRef::<leptos::html::Input>::new();
     view! {
         <form class="inline-form" on:submit=move |ev| {
             ev.prevent_default();
             if let Some(el) = input.get() {
-                check.dispatch_local(el.value());
+                check.run(receipt_in_pool(draw_id, el.value()));
             }
         }>
             <label for=format!("receipt-{draw_id}")>{tr(Msg::YourPseudonym)}</label>
@@ -177,13 +187,43 @@ fn ReceiptCheck(draw_id: i64) -> impl IntoView {
             <button type="submit" class="button-secondary">{tr(Msg::CheckReceipt)}</button>
         </form>
         <div aria-live="polite">
-            {move || check.value().get().map(|r| match r {
+            {move || check.value.get().map(|r| match r {
                 Ok(true) => view! { <p class="verdict verdict-ok">"✓ " {tr(Msg::InPool)}</p> }.into_any(),
                 Ok(false) => view! { <p class="verdict verdict-bad">"✗ " {tr(Msg::NotInPool)}</p> }.into_any(),
                 Err(e) => view! { <p class="error-box">{e}</p> }.into_any(),
             })}
         </div>
     }
+}
+
+/// Downloads the published pool and looks for a pseudonym in it.
+async fn receipt_in_pool(draw_id: i64, pseudonym: String) -> Result<bool, String> {
+    let pseudonym = pseudonym.trim().to_uppercase();
+    let text = super::in_browser::fetch_text(&format!("/draws/{draw_id}/inputs.json")).await?;
+    let inputs: lottery::Inputs = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    Ok(inputs.pool.iter().any(|p| p.id == pseudonym))
+}
+
+/// Makes a secret in the browser, keeps it, and commits its hash.
+async fn contribute(
+    draw_id: i64,
+    label: String,
+    key: String,
+    commit: ServerAction<CommitSeed>,
+) -> Result<(), String> {
+    let secret = super::in_browser::random_hex(32)?;
+    let text = format!(
+        "kleroterion-seed-commit/1\n{}:{label}\n{}:{secret}\n",
+        label.len(),
+        secret.len()
+    );
+    let commitment = super::in_browser::sha256_hex(&text).await?;
+    super::in_browser::remember(&key, &secret);
+    commit.dispatch(CommitSeed {
+        draw_id,
+        commitment,
+    });
+    Ok(())
 }
 
 /// The seed ceremony for the viewer: make and commit a secret, then reveal it.
@@ -194,35 +234,18 @@ fn Ceremony(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl Into
     };
     let (committing, revealing) = (standing.committing, standing.revealing);
     let key = secret_key(draw_id, &label);
-    let make = {
-        let (label, key) = (label.clone(), key.clone());
-        Action::new_local(move |_: &()| {
-            let (label, key) = (label.clone(), key.clone());
-            async move {
-                let secret = super::in_browser::random_hex(32)?;
-                let text = format!(
-                    "kleroterion-seed-commit/1\n{}:{label}\n{}:{secret}\n",
-                    label.len(),
-                    secret.len()
-                );
-                let commitment = super::in_browser::sha256_hex(&text).await?;
-                super::in_browser::remember(&key, &secret);
-                actions.seed_commit.dispatch(CommitSeed {
-                    draw_id,
-                    commitment,
-                });
-                Ok::<(), String>(())
-            }
-        })
-    };
+    let make = super::in_browser::BrowserTask::new();
     let stored = super::in_browser::remembered(&key);
     view! {
         <div class="ceremony">
             <p class="muted">{tr(Msg::CeremonyHow)}</p>
             {match (standing.my_commitment.clone(), committing, revealing) {
                 (None, true, _) => view! {
-                    <button type="button" class="button" on:click=move |_| { make.dispatch_local(()); }>{tr(Msg::Contribute)}</button>
-                    {move || make.value().get().and_then(Result::err).map(|e| view! { <p class="error-box">{e}</p> })}
+                    <button type="button" class="button" on:click={
+                        let (label, key) = (label.clone(), key.clone());
+                        move |_| make.run(contribute(draw_id, label.clone(), key.clone(), actions.seed_commit))
+                    }>{tr(Msg::Contribute)}</button>
+                    {move || make.value.get().and_then(Result::err).map(|e| view! { <p class="error-box">{e}</p> })}
                 }.into_any(),
                 (Some(c), _, _) if standing.my_secret_revealed => view! {
                     <p class="success">"✓ " {tr(Msg::Revealed)} " " <code>{c}</code></p>

@@ -19,6 +19,7 @@ pub fn DrawsPage() -> impl IntoView {
         <Title text=page_title(Msg::DrawsTitle)/>
         <h1>{tr(Msg::DrawsTitle)}</h1>
         <p class="lead">{tr(Msg::DrawsLead)}</p>
+        <p><a href="/members">{tr(Msg::RosterLink)}</a></p>
         <Transition>
             {move || crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator).then(|| view! { <NewDraw/> })}
         </Transition>
@@ -213,27 +214,27 @@ fn Draw(draw: DrawView) -> impl IntoView {
 #[component]
 fn Verifier(record_url: String, #[prop(optional)] auto: bool) -> impl IntoView {
     let locale = use_locale();
-    let run = Action::new_local(move |url: &String| verify_in_browser(url.clone()));
-    let running = run.pending();
+    let run = super::in_browser::BrowserTask::new();
+    let running = run.pending;
     if auto {
         // Once the page is interactive; never on the server.
         let url = record_url.clone();
         Effect::new(move |_| {
-            run.dispatch_local(url.clone());
+            run.run(verify_in_browser(url.clone()));
         });
     }
     view! {
         <div class="verifier">
             <button type="button" class="button" disabled=running on:click={
                 let url = record_url.clone();
-                move |_| { run.dispatch_local(url.clone()); }
+                move |_| run.run(verify_in_browser(url.clone()))
             }>
                 {tr(Msg::VerifyButton)}
             </button>
             <noscript><p>{tr(Msg::VerifyNoScript)}</p></noscript>
             <div aria-live="polite">
                 {move || running.get().then(|| view! { <p class="loading">{tr(Msg::Verifying)}</p> })}
-                {move || run.value().get().map(|result| match result {
+                {move || run.value.get().map(|result| match result {
                     Ok(report) => {
                         let ok = report.ok;
                         view! {

@@ -1,6 +1,42 @@
 //! Runs a function of the verifier module (a separate wasm, fetched only by
 //! the pages that check something) on a published file.
 
+use leptos::prelude::*;
+
+/// Work started in the browser (from a click or an effect) with its result
+/// in a signal. Unlike a local `Action`, it creates nothing that must stay on
+/// one thread while the page renders on the server.
+pub struct BrowserTask<T: Send + Sync + 'static> {
+    pub value: RwSignal<Option<T>>,
+    pub pending: RwSignal<bool>,
+}
+
+impl<T: Send + Sync + 'static> Clone for BrowserTask<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for BrowserTask<T> {}
+
+impl<T: Send + Sync + 'static> BrowserTask<T> {
+    pub fn new() -> Self {
+        BrowserTask {
+            value: RwSignal::new(None),
+            pending: RwSignal::new(false),
+        }
+    }
+
+    pub fn run(self, work: impl Future<Output = T> + 'static) {
+        self.pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = work.await;
+            self.value.set(Some(result));
+            self.pending.set(false);
+        });
+    }
+}
+
 /// Fetches `data_url`, loads the verifier and returns
 /// `verifier[function](data, extra)` (a JSON report).
 pub async fn verify(function: &str, data_url: &str, extra: &str) -> Result<String, String> {

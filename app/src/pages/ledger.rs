@@ -144,23 +144,23 @@ fn Pager(number: u32, pages: u32, query: LedgerQuery) -> impl IntoView {
 /// verified before (so entries removed from the end are caught too).
 #[component]
 fn ChainCheck() -> impl IntoView {
-    let run = Action::new_local(|_: &()| check_chain());
+    let run = super::in_browser::BrowserTask::new();
     // Runs once the page is interactive; never on the server.
     Effect::new(move |_| {
-        run.dispatch_local(());
+        run.run(check_chain());
     });
-    let running = run.pending();
+    let running = run.pending;
     view! {
         <section class="verifier" aria-label=tr(Msg::LedgerVerifyAgain)>
             <noscript><p>{tr(Msg::LedgerNoScript)}</p></noscript>
             <div aria-live="polite">
                 {move || running.get().then(|| view! { <p class="loading">{tr(Msg::LedgerVerifying)}</p> })}
-                {move || run.value().get().map(|result| match result {
+                {move || run.value.get().map(|result| match result {
                     Ok(report) => view! { <Verdict report/> }.into_any(),
                     Err(message) => view! { <div class="error-box" role="alert"><p>{message}</p></div> }.into_any(),
                 })}
             </div>
-            <button type="button" class="button-secondary" disabled=running on:click=move |_| { run.dispatch_local(()); }>
+            <button type="button" class="button-secondary" disabled=running on:click=move |_| run.run(check_chain())>
                 {tr(Msg::LedgerVerifyAgain)}
             </button>
         </section>

@@ -9,6 +9,7 @@ mod ledger;
 mod not_found;
 mod proposal;
 mod proposals;
+mod roster;
 
 #[cfg(feature = "ssr")]
 pub use components::set_status;
@@ -19,3 +20,4 @@ pub use ledger::LedgerPage;
 pub use not_found::NotFound;
 pub use proposal::ProposalPage;
 pub use proposals::ProposalsPage;
+pub use roster::RosterPage;
