@@ -134,3 +134,20 @@ test('a tampered copy of the record fails at the step it breaks', async ({ page 
   await expect(page.locator('.check-bad')).toContainText('De la graine au panel tiré');
   await expect(page.locator('.check-ok').filter({ hasText: 'Empreinte des données publiées' })).toHaveCount(1);
 });
+
+test('the roster lists the sitting cohort, by name only for those who agreed', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/draws');
+  await page.getByRole('link', { name: 'Tous les membres, cohorte par cohorte' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Membres de l'assemblée" })).toBeVisible();
+  const cohort = page.getByRole('region', { name: /cohorte 2026-2027/ });
+  await expect(cohort).toContainText('En cours');
+  await expect(cohort).toContainText('100 membres en fonction');
+  // Every member has a pseudonym; only some show a name.
+  await expect(cohort.locator('li code')).toHaveCount(100);
+  const named = await cohort.locator('li strong').count();
+  expect(named).toBeGreaterThan(0);
+  expect(named).toBeLessThan(100);
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});
