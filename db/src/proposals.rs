@@ -9,8 +9,7 @@ use domain::{
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use crate::entity::{
@@ -72,20 +71,16 @@ pub async fn proposals_page(
         select = select.filter(proposal::Column::Origin.eq(origin.as_str()));
     }
     if let Some(text) = query.text() {
-        let pattern =
-            LikeExpr::new(format!("%{}%", escape_like(&text.to_lowercase()))).escape('\\');
-        select = select.filter(
-            Expr::expr(Func::lower(Expr::col((
-                proposal::Entity,
-                proposal::Column::Title,
-            ))))
-            .like(pattern.clone())
-            .or(Expr::expr(Func::lower(Expr::col((
-                proposal::Entity,
-                proposal::Column::Summary,
-            ))))
-            .like(pattern)),
-        );
+        let words = search_words(text);
+        if words.is_empty() {
+            return Ok(Page {
+                items: vec![],
+                page: query.page(),
+                per_page: ProposalQuery::PER_PAGE,
+                total: 0,
+            });
+        }
+        select = select.filter(matches_words(conn.get_database_backend(), &words));
     }
     select = match query.sort() {
         ProposalSort::Recent => select,
@@ -418,9 +413,41 @@ async fn upvote_counts(
         .collect())
 }
 
-/// `%` and `_` typed by a visitor are literal characters, not wildcards.
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+/// The words of a search, lower-cased: letters and digits only, so that
+/// nothing a visitor types is read as search syntax. Eight at most.
+fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Proposals whose title or summary has every word, each as a word prefix
+/// ("vélo" finds "vélos"), through the full-text index of migration 8.
+fn matches_words(backend: sea_orm::DbBackend, words: &[String]) -> sea_orm::sea_query::SimpleExpr {
+    match backend {
+        sea_orm::DbBackend::Postgres => {
+            let query = words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            Expr::cust_with_values(
+                "to_tsvector('simple', proposals.title || ' ' || proposals.summary) @@ to_tsquery('simple', $1)",
+                [query],
+            )
+        }
+        _ => {
+            let query = words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            Expr::cust_with_values(
+                "proposals.id IN (SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ?)",
+                [query],
+            )
+        }
+    }
 }

@@ -332,3 +332,45 @@ async fn a_resident_volunteers_once_for_an_open_pool_and_gets_a_receipt() {
         db.remove().await;
     }
 }
+
+#[tokio::test]
+async fn text_search_finds_word_prefixes_and_reads_no_syntax() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let search = |text: &'static str| {
+            let conn = db.conn.clone();
+            async move {
+                let q = ProposalQuery::parse(None, None, None, Some(text), None, None).unwrap();
+                db::proposals_page(&conn, &q).await
+            }
+        };
+        // The demo's proposals were written after the index existed: the
+        // triggers indexed them.
+        let whole = search("piscines").await.unwrap();
+        assert!(whole.items.iter().any(|p| p.title.contains("piscines")));
+        // A prefix finds the same proposal; case does not matter.
+        let prefix = search("PISCINE").await.unwrap();
+        assert_eq!(
+            prefix.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+            whole.items.iter().map(|p| p.id).collect::<Vec<_>>()
+        );
+        // Every word must match.
+        assert_eq!(search("piscines zzzzunknown").await.unwrap().total, 0);
+        // Search syntax typed by a visitor is only words.
+        for hostile in [
+            "\"piscines\" OR *",
+            "piscines:* | x",
+            "') OR 1=1 --",
+            "NEAR(a b)",
+            "***",
+        ] {
+            assert!(search(hostile).await.is_ok(), "{hostile}");
+        }
+        if db.backend() == sea_orm::DbBackend::Sqlite {
+            // Accents are folded: "velo" finds "vélo".
+            let accented = search("vélo").await.unwrap();
+            assert_eq!(search("velo").await.unwrap().total, accented.total);
+        }
+        db.remove().await;
+    }
+}

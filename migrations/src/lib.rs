@@ -10,6 +10,7 @@ mod m20261126_000004_draw_summary;
 mod m20261126_000005_ledger;
 mod m20261126_000006_draw_lifecycle;
 mod m20261126_000007_proposal_counts;
+mod m20261126_000008_search;
 
 pub use m20261126_000007_proposal_counts::RECOUNT;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_ledger::Migration),
             Box::new(m20261126_000006_draw_lifecycle::Migration),
             Box::new(m20261126_000007_proposal_counts::Migration),
+            Box::new(m20261126_000008_search::Migration),
         ]
     }
 }
