@@ -434,7 +434,13 @@ fn matches_words(backend: sea_orm::DbBackend, words: &[String]) -> sea_orm::sea_
                 .collect::<Vec<_>>()
                 .join(" & ");
             Expr::cust_with_values(
-                "to_tsvector('simple', proposals.title || ' ' || proposals.summary) @@ to_tsquery('simple', $1)",
+                // OFFSET 0 keeps the subquery apart: flattened, the planner
+                // walks the updated_at index and computes every row's
+                // tsvector (110 ms on 10,000 proposals) instead of using
+                // the GIN index (2 ms).
+                "proposals.id IN (SELECT p.id FROM proposals p \
+                 WHERE to_tsvector('simple', p.title || ' ' || p.summary) @@ to_tsquery('simple', $1) \
+                 OFFSET 0)",
                 [query],
             )
         }
