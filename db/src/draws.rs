@@ -54,19 +54,7 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
         .into_iter()
         .map(|v| (v.id, v))
         .collect();
-    let user_ids: Vec<i64> = memberships
-        .iter()
-        .filter(|m| m.public_name)
-        .filter_map(|m| m.user_id)
-        .collect();
-    let names: BTreeMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(user_ids))
-        .filter(user::Column::DeletedAt.is_null())
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = agreed_names(conn, &memberships).await?;
     let mut members: Vec<MemberView> = memberships
         .iter()
         .filter_map(|m| {
@@ -243,6 +231,27 @@ pub async fn member_pseudonyms(
     Ok(pseudonyms)
 }
 
+/// The names of members who agreed to show them, by user id (accounts
+/// that still exist only).
+async fn agreed_names(
+    conn: &impl ConnectionTrait,
+    memberships: &[membership::Model],
+) -> Result<BTreeMap<i64, String>, DbErr> {
+    let named: Vec<i64> = memberships
+        .iter()
+        .filter(|m| m.public_name)
+        .filter_map(|m| m.user_id)
+        .collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(named))
+        .filter(user::Column::DeletedAt.is_null())
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
 /// Every cohort, the newest first: its members (named only if they agreed,
 /// with an account that still exists) and whether its term is running.
 pub async fn roster(
@@ -266,19 +275,7 @@ pub async fn roster(
         .into_iter()
         .map(|v| (v.id, v.pseudonym))
         .collect();
-    let named: Vec<i64> = memberships
-        .iter()
-        .filter(|m| m.public_name)
-        .filter_map(|m| m.user_id)
-        .collect();
-    let names: BTreeMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(named))
-        .filter(user::Column::DeletedAt.is_null())
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = agreed_names(conn, &memberships).await?;
     Ok(draws
         .into_iter()
         .map(|d| {

@@ -72,14 +72,12 @@ fn NewDraw() -> impl IntoView {
     }
 }
 
-/// `/draws/{id}/verify`: re-runs the whole draw in the visitor's browser as
-/// soon as the page is interactive, from the published record.
-#[component]
-pub fn DrawVerifyPage() -> impl IntoView {
+/// The draw named by the route's `{id}` (not found if it is not a number).
+fn draw_of_route() -> Resource<Result<DrawView, AppError>> {
     let params = use_params_map();
     let id =
         Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
-    let draw = Resource::new(
+    Resource::new(
         move || id.get(),
         |id| async move {
             match id {
@@ -87,7 +85,14 @@ pub fn DrawVerifyPage() -> impl IntoView {
                 None => Err(AppError::NotFound),
             }
         },
-    );
+    )
+}
+
+/// `/draws/{id}/verify`: re-runs the whole draw in the visitor's browser as
+/// soon as the page is interactive, from the published record.
+#[component]
+pub fn DrawVerifyPage() -> impl IntoView {
+    let draw = draw_of_route();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -113,18 +118,7 @@ pub fn DrawVerifyPage() -> impl IntoView {
 
 #[component]
 pub fn DrawPage() -> impl IntoView {
-    let params = use_params_map();
-    let id =
-        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
-    let draw = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => get_draw(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let draw = draw_of_route();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
