@@ -359,10 +359,8 @@ pub async fn run_draw(draw_id: i64) -> Result<(), AppError> {
         let seed = ready.seed;
         let result = tokio::task::spawn_blocking(move || {
             lottery::select(&inputs, &seed, &mut |p| {
-                let percent = (p.fixed_profiles * 99)
-                    .checked_div(p.profiles)
-                    .and_then(|p| u8::try_from(p).ok())
-                    .unwrap_or(0);
+                // The record is written after the optimisation: 99 % at most.
+                let percent = (p.fraction() * 99.0).round().clamp(0.0, 99.0) as u8;
                 progress_jobs.set(draw_id, percent);
             })
         })

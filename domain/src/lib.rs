@@ -43,6 +43,7 @@ pub mod markdown;
 pub mod permissions;
 pub mod proposal;
 pub mod query;
+pub mod quotas;
 pub mod tally;
 
 pub use lang::Lang;

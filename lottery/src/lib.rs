@@ -32,7 +32,16 @@ pub use leximin::compute;
 pub use model::{canonical_inputs, inputs_hash};
 pub use rounding::{round, round_to};
 pub use types::*;
-pub use verify::{HistogramBin, VerifyOptions, VerifyReport, VerifyStep, verify};
+pub use verify::{
+    HistogramBin, QuotaFill, VerifyOptions, VerifyReport, VerifyStep, quota_fill, verify,
+};
+
+/// Whether some panel meets every quota with this pool, without computing
+/// the distribution (a fraction of a second where the draw takes minutes):
+/// `Ok`, or why not with the smallest fix.
+pub fn check_feasible(inputs: &Inputs) -> Result<(), LotteryError> {
+    leximin::validated_model(inputs).map(|_| ())
+}
 
 /// Runs the whole pipeline: compute, round, pick.
 pub fn select(

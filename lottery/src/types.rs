@@ -255,6 +255,27 @@ pub struct Progress {
     pub min_probability: f64,
 }
 
+impl Progress {
+    /// A rough share of the work done, from 0 to 1, for progress bars: the
+    /// optimisation fixes profiles' probabilities a group at a time
+    /// (LEXIMIN); MAXIMIN fixes them all at its end, so its bar waits at the
+    /// start of the optimisation until then.
+    pub fn fraction(&self) -> f64 {
+        const COVERED: f64 = 0.1;
+        let fixed = if self.profiles == 0 {
+            0.0
+        } else {
+            self.fixed_profiles as f64 / self.profiles as f64
+        };
+        match self.phase {
+            Phase::Validating => 0.0,
+            Phase::Covering => COVERED / 2.0,
+            Phase::Optimising => COVERED + (1.0 - COVERED) * fixed.clamp(0.0, 1.0),
+            Phase::Done => 1.0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {

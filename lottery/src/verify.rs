@@ -41,6 +41,58 @@ pub struct VerifyReport {
     pub min_probability: f64,
     pub max_probability: f64,
     pub histogram: Vec<HistogramBin>,
+    /// Every quota with what the drawn panel gives it and what the lottery
+    /// gives it on average, for the fulfilment chart.
+    #[serde(default)]
+    pub quota_fill: Vec<QuotaFill>,
+}
+
+/// One quota's fulfilment: its bounds, the seats the drawn panel gives it,
+/// the seats the lottery gives it on average, and the volunteers who have it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuotaFill {
+    pub category: String,
+    pub value: String,
+    pub min: u32,
+    pub max: u32,
+    pub drawn: u32,
+    pub expected: f64,
+    pub pool: u32,
+}
+
+/// The fulfilment of every quota by `panel`, and on average by the lottery
+/// whose probabilities are `marginals`.
+pub fn quota_fill(
+    inputs: &crate::Inputs,
+    marginals: &BTreeMap<String, f64>,
+    panel: &[String],
+) -> Vec<QuotaFill> {
+    let drawn: BTreeSet<&str> = panel.iter().map(String::as_str).collect();
+    let mut fill = Vec::new();
+    for (category, values) in &inputs.quotas {
+        for (value, quota) in values {
+            let having = inputs
+                .pool
+                .iter()
+                .filter(|p| p.features.get(category) == Some(value));
+            let (mut pool, mut seated, mut expected) = (0u32, 0u32, 0.0f64);
+            for person in having {
+                pool += 1;
+                seated += u32::from(drawn.contains(person.id.as_str()));
+                expected += marginals.get(&person.id).copied().unwrap_or(0.0);
+            }
+            fill.push(QuotaFill {
+                category: category.clone(),
+                value: value.clone(),
+                min: quota.min,
+                max: quota.max,
+                drawn: seated,
+                expected,
+                pool,
+            });
+        }
+    }
+    fill
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -278,5 +330,6 @@ pub fn verify(
         min_probability: min_p,
         max_probability: max_p,
         histogram,
+        quota_fill: quota_fill(inputs, &probs, &record.draw.panel),
     }
 }

@@ -4,8 +4,8 @@ mod common;
 
 use common::{inputs, person, quotas};
 use lottery::{
-    Bound, Lottery, LotteryError, Objective, VerifyOptions, compute, pick, replace, round, select,
-    verify,
+    Bound, Lottery, LotteryError, Objective, VerifyOptions, check_feasible, compute, pick, replace,
+    round, select, verify,
 };
 
 fn no_progress() -> impl FnMut(&lottery::Progress) {
@@ -280,6 +280,57 @@ fn a_published_record_verifies_step_by_step_and_tampering_is_caught() {
             .iter()
             .any(|s| s.name == "recompute_lottery" && !s.ok)
     );
+}
+
+#[test]
+fn the_report_shows_every_quota_met_by_the_drawn_panel_and_on_average() {
+    let inputs = small_synthetic();
+    let record = select(&inputs, &[5u8; 32], &mut no_progress()).unwrap();
+    let report = verify(&record, VerifyOptions { recompute: false }, &mut no_progress());
+    let listed: usize = inputs.quotas.values().map(|v| v.len()).sum();
+    assert_eq!(report.quota_fill.len(), listed);
+    for fill in &report.quota_fill {
+        assert!(fill.min <= fill.drawn && fill.drawn <= fill.max, "{fill:?}");
+        // Every panel meets the quotas, so their average does too.
+        assert!(fill.expected >= f64::from(fill.min) - 1e-9, "{fill:?}");
+        assert!(fill.expected <= f64::from(fill.max) + 1e-9, "{fill:?}");
+        assert!(fill.drawn <= fill.pool);
+    }
+    for category in inputs.quotas.keys() {
+        let of = || report.quota_fill.iter().filter(|f| &f.category == category);
+        assert_eq!(of().map(|f| f.drawn).sum::<u32>(), inputs.k);
+        assert_eq!(of().map(|f| f.pool as usize).sum::<usize>(), inputs.pool.len());
+        let expected: f64 = of().map(|f| f.expected).sum();
+        assert!((expected - f64::from(inputs.k)).abs() < 1e-6, "{category}: {expected}");
+    }
+}
+
+#[test]
+fn progress_only_moves_forward_and_ends_at_one() {
+    for objective in [Objective::Leximin, Objective::Maximin] {
+        let mut inputs = small_synthetic();
+        inputs.objective = objective;
+        let mut seen = Vec::new();
+        compute(&inputs, &mut |p| seen.push(p.fraction())).unwrap();
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{objective:?}: {seen:?}");
+        assert_eq!(seen.first(), Some(&0.0));
+        assert_eq!(seen.last(), Some(&1.0));
+    }
+}
+
+#[test]
+fn the_feasibility_check_agrees_with_the_optimisation() {
+    assert_eq!(check_feasible(&small_synthetic()), Ok(()));
+    let pool = vec![person("a", &[("c", "v")]), person("b", &[("c", "v")])];
+    let q = quotas(&[("c", "v", 0, 2), ("c", "nobody", 1, 1)]);
+    let inp = inputs(pool, q, 1);
+    let Err(LotteryError::Infeasible(quick)) = check_feasible(&inp) else {
+        panic!("expected infeasible");
+    };
+    let Err(LotteryError::Infeasible(full)) = compute(&inp, &mut no_progress()) else {
+        panic!("expected infeasible");
+    };
+    assert_eq!(quick, full);
 }
 
 #[test]

@@ -6,13 +6,21 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Verifies a published draw record (the JSON of `/draws/{id}/record.json`)
 /// step by step, re-running the optimisation, and returns the report as
-/// JSON (`lottery::VerifyReport`). A record that does not parse yields a
-/// failed report naming the problem, never an exception.
+/// JSON (`lottery::VerifyReport`). `progress`, when given, is called with
+/// the fraction done (0 to 1) while the optimisation re-runs: it is the
+/// bulk of the work. A record that does not parse yields a failed report
+/// naming the problem, never an exception.
 #[wasm_bindgen]
-pub fn verify_record(record_json: &str) -> String {
+pub fn verify_record(record_json: &str, progress: Option<js_sys::Function>) -> String {
     // A bug in the engine shows its message in the console, not "unreachable".
     console_error_panic_hook::set_once();
-    report_json(record_json)
+    let mut report_progress = |fraction: f64| {
+        if let Some(callback) = &progress {
+            // A callback that throws only loses its progress bar.
+            let _ = callback.call1(&wasm_bindgen::JsValue::NULL, &fraction.into());
+        }
+    };
+    report_json(record_json, &mut report_progress)
 }
 
 /// Checks the public ledger's hash chain (the JSON of
@@ -50,9 +58,16 @@ pub fn engine_version() -> String {
     lottery::ENGINE_VERSION.to_owned()
 }
 
-pub fn report_json(record_json: &str) -> String {
+pub fn report_json(record_json: &str, progress: &mut dyn FnMut(f64)) -> String {
     let report = match serde_json::from_str::<lottery::DrawRecord>(record_json) {
-        Ok(record) => lottery::verify(&record, lottery::VerifyOptions::default(), &mut |_| {}),
+        Ok(record) => {
+            progress(0.0);
+            let report = lottery::verify(&record, lottery::VerifyOptions::default(), &mut |p| {
+                progress(p.fraction());
+            });
+            progress(1.0);
+            report
+        }
         Err(e) => lottery::VerifyReport {
             ok: false,
             steps: vec![lottery::VerifyStep {
@@ -66,6 +81,7 @@ pub fn report_json(record_json: &str) -> String {
             min_probability: 0.0,
             max_probability: 0.0,
             histogram: Vec::new(),
+            quota_fill: Vec::new(),
         },
     };
     serde_json::to_string(&report).unwrap_or_else(|_| "{\"ok\":false,\"steps\":[]}".into())
@@ -88,7 +104,7 @@ mod tests {
 
     #[test]
     fn garbage_is_a_failed_report_not_a_crash() {
-        let report: serde_json::Value = serde_json::from_str(&report_json("{not json")).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&report_json("{not json", &mut |_| {})).unwrap();
         assert_eq!(report["ok"], false);
         assert_eq!(report["steps"][0]["name"], "record");
     }
