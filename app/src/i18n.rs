@@ -206,6 +206,24 @@ messages! {
     Value => "Valeur", "Value";
     QuotaRange => "Sièges permis", "Seats allowed";
     Seated => "Sièges obtenus", "Seats filled";
+    EditQuotas => "Modifier les quotas", "Edit the quotas";
+    QuotaEditorLead => "Chaque valeur reçoit entre un minimum et un maximum de sièges. La cible est la part de la valeur dans la population parisienne (recensement) multipliée par le nombre de sièges. Les totaux et les problèmes se mettent à jour pendant la saisie.",
+        "Each value gets between a minimum and a maximum of seats. The target is the value's share of the Paris population (census) times the number of seats. Totals and problems update as you type.";
+    CensusTarget => "Cible (recensement)", "Target (census)";
+    VolunteersSoFar => "Volontaires à ce jour", "Volunteers so far";
+    Minimum => "Minimum", "Min.";
+    Maximum => "Maximum", "Max.";
+    Total => "Total", "Sum";
+    CensusTolerance => "Marge autour de la cible", "Margin around the target";
+    ResetToCensus => "Repartir du recensement", "Start again from the census";
+    WholeSeats => "Chaque minimum et maximum doit être un nombre entier de sièges.", "Every minimum and maximum must be a whole number of seats.";
+    QuotasAddUp => "Les quotas s'additionnent correctement et le vivier actuel suffit pour chaque minimum.", "The quotas add up, and the current pool has enough people for every minimum.";
+    SaveQuotas => "Enregistrer les quotas", "Save the quotas";
+    QuotasSaved => "Quotas enregistrés.", "Quotas saved.";
+    SaveBeforeCheck => "Enregistrez d'abord les quotas.", "Save the quotas first.";
+    CheckQuotasWithPool => "Vérifier avec le vivier actuel", "Check against the current pool";
+    CheckingQuotas => "Recherche d'un panel respectant les quotas…", "Looking for a panel that meets the quotas…";
+    QuotasFeasible => "Au moins un panel respecte ces quotas avec les volontaires actuels.", "At least one panel meets these quotas with the current volunteers.";
     Members => "Membres", "Members";
     MembersLead => "Nom affiché pour les membres qui l'acceptent ; pseudonyme du tirage pour tous.", "Names shown for members who agree; everyone's draw pseudonym.";
     WrongStage => "Ce n'est pas possible à cette étape de la proposition.", "This is not possible at this stage of the proposal.";
@@ -513,6 +531,11 @@ pub fn census_label(value: &str, lang: Lang) -> String {
         "bac_plus_3_4" => ("Bac + 3 ou 4", "Three or four years of higher education"),
         "bac_plus_5_or_more" => ("Bac + 5 ou plus", "Five years of higher education or more"),
         "paris-centre" => ("Paris Centre (1er à 4e)", "Paris Centre (1st to 4th)"),
+        "16-29" => ("16 à 29 ans", "16 to 29"),
+        "30-44" => ("30 à 44 ans", "30 to 44"),
+        "45-59" => ("45 à 59 ans", "45 to 59"),
+        "60-74" => ("60 à 74 ans", "60 to 74"),
+        "75+" => ("75 ans et plus", "75 and over"),
         code => {
             let n: u32 = code
                 .strip_prefix("751")

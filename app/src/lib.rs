@@ -10,6 +10,7 @@ pub mod i18n;
 mod layout;
 pub mod ledger_text;
 pub mod lifecycle;
+pub mod quota_text;
 mod pages;
 mod viewer;
 pub mod volunteer;

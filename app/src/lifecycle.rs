@@ -120,6 +120,23 @@ pub mod ssr {
                     message: format!("{} {why}", Msg::Infeasible.text(lang)),
                 }]);
             }
+            E::Diagnosis(d) => {
+                return AppError::Invalid(vec![crate::error::FieldIssue {
+                    field: "quotas".into(),
+                    message: crate::quota_text::diagnosis_text(&d, lang),
+                }]);
+            }
+            E::Quotas(problems) => {
+                return AppError::Invalid(
+                    problems
+                        .iter()
+                        .map(|p| crate::error::FieldIssue {
+                            field: "quotas".into(),
+                            message: crate::quota_text::problem_text(p, lang),
+                        })
+                        .collect(),
+                );
+            }
         };
         AppError::invalid(field, msg, lang)
     }
@@ -190,6 +207,83 @@ pub async fn create_draw(
         respond_days: 14,
     };
     Ok(db::lifecycle::create(&state.db, &setup, state.clock.now()).await?)
+}
+
+/// A draw's quota sheet for its editor: the rules, the seats, and how many
+/// volunteers have each value so far.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuotaSheet {
+    pub editable: bool,
+    pub seats: u32,
+    pub rules: Vec<domain::census::QuotaRule>,
+    pub pool_size: u32,
+    /// `(feature, value, volunteers)`.
+    pub pool: Vec<(String, String, u32)>,
+}
+
+impl QuotaSheet {
+    pub fn pool_counts(&self) -> domain::quotas::PoolCounts {
+        self.pool
+            .iter()
+            .map(|(f, v, n)| ((f.clone(), v.clone()), *n))
+            .collect()
+    }
+}
+
+/// The quota sheet of a draw (facilitators).
+#[server(endpoint = "draws/quotas")]
+pub async fn get_quota_sheet(draw_id: i64) -> Result<QuotaSheet, AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    facilitator().await?;
+    let sheet = db::lifecycle::quota_sheet(&state.db, draw_id)
+        .await
+        .map_err(fail_with)?;
+    Ok(QuotaSheet {
+        editable: sheet.status == db::lifecycle::POOL_OPEN,
+        seats: sheet.seats,
+        rules: sheet.rules,
+        pool_size: sheet.pool_size,
+        pool: sheet
+            .pool
+            .into_iter()
+            .map(|((f, v), n)| (f, v, n))
+            .collect(),
+    })
+}
+
+/// Replaces the quotas while the pool is open (facilitators). `quotas` is
+/// the sheet as JSON (`[{feature, value, min, max}]`), every census value
+/// once; a sheet with any problem changes nothing.
+#[server(endpoint = "draws/quotas/save")]
+pub async fn save_quotas(draw_id: i64, quotas: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    let state = ssr_auth::state()?;
+    facilitator().await?;
+    let lang = crate::request_lang();
+    let rules: Vec<domain::census::QuotaRule> = match serde_json::from_str(&quotas) {
+        Ok(rules) if quotas.len() <= 16_384 => rules,
+        _ => {
+            let problem = domain::quotas::QuotaProblem::WrongValues;
+            return ssr_auth::fail(AppError::Invalid(vec![crate::error::FieldIssue {
+                field: "quotas".into(),
+                message: crate::quota_text::problem_text(&problem, lang),
+            }]));
+        }
+    };
+    db::lifecycle::set_quotas(&state.db, draw_id, &rules)
+        .await
+        .map_err(fail_with)
+}
+
+/// Asks the engine whether some panel meets the quotas with the pool as it
+/// is now (facilitators): `Ok`, or why not and the smallest fix.
+#[server(endpoint = "draws/quotas/check")]
+pub async fn check_quotas(draw_id: i64) -> Result<(), AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    facilitator().await?;
+    db::lifecycle::feasibility(&state.db, draw_id)
+        .await
+        .map_err(fail_with)
 }
 
 /// Adds a letter campaign's respondents (facilitators): all rows, or none

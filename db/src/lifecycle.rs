@@ -45,6 +45,10 @@ pub enum LifecycleError {
     BadReveal,
     #[error("the quotas cannot be met: {0}")]
     Infeasible(String),
+    #[error("the quota sheet has problems: {0:?}")]
+    Quotas(Vec<domain::quotas::QuotaProblem>),
+    #[error("no panel meets the quotas with this pool: {0}")]
+    Diagnosis(lottery::Diagnosis),
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -209,6 +213,150 @@ pub fn precheck(inputs: &lottery::Inputs) -> Result<(), String> {
     Ok(())
 }
 
+/// The engine's quotas from a sheet's rules.
+pub fn lottery_quotas(rules: &[census::QuotaRule]) -> lottery::Quotas {
+    let mut quotas = lottery::Quotas::new();
+    for rule in rules {
+        quotas.entry(rule.feature.clone()).or_default().insert(
+            rule.value.clone(),
+            lottery::Quota {
+                min: rule.min,
+                max: rule.max,
+            },
+        );
+    }
+    quotas
+}
+
+/// A sheet's rules from the engine's quotas, in the census's display order.
+pub fn quota_rules(quotas: &lottery::Quotas) -> Vec<census::QuotaRule> {
+    domain::quotas::FEATURES
+        .iter()
+        .flat_map(|(feature, shares)| shares.iter().map(move |s| (*feature, s.value)))
+        .filter_map(|(feature, value)| {
+            let q = quotas.get(feature)?.get(value)?;
+            Some(census::QuotaRule {
+                feature: feature.to_owned(),
+                value: value.to_owned(),
+                min: q.min,
+                max: q.max,
+            })
+        })
+        .collect()
+}
+
+/// A draw's quotas as they stand, and its pool so far counted per value.
+#[derive(Clone, Debug)]
+pub struct QuotaSheet {
+    pub status: String,
+    pub seats: u32,
+    pub rules: Vec<census::QuotaRule>,
+    pub pool_size: u32,
+    pub pool: domain::quotas::PoolCounts,
+}
+
+async fn pool_inputs(
+    conn: &impl ConnectionTrait,
+    d: &draw::Model,
+) -> Result<lottery::Inputs, LifecycleError> {
+    let quotas: lottery::Quotas = d
+        .quotas
+        .as_deref()
+        .and_then(|q| serde_json::from_str(q).ok())
+        .ok_or_else(|| LifecycleError::Infeasible("no quotas".into()))?;
+    let volunteers = volunteer::Entity::find()
+        .filter(volunteer::Column::DrawId.eq(d.id))
+        .order_by_asc(volunteer::Column::Pseudonym)
+        .all(conn)
+        .await?;
+    let objective = match d.objective.as_deref() {
+        Some("maximin") => lottery::Objective::Maximin,
+        _ => lottery::Objective::Leximin,
+    };
+    let k = u32::try_from(d.seats).unwrap_or(0);
+    Ok(inputs_of(
+        &volunteers,
+        quotas,
+        k,
+        objective,
+        d.term_start.year(),
+    ))
+}
+
+pub async fn quota_sheet(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+) -> Result<QuotaSheet, LifecycleError> {
+    let d = find(conn, draw_id).await?;
+    let inputs = pool_inputs(conn, &d).await?;
+    let mut pool = domain::quotas::PoolCounts::new();
+    for person in &inputs.pool {
+        for (feature, value) in &person.features {
+            *pool.entry((feature.clone(), value.clone())).or_default() += 1;
+        }
+    }
+    Ok(QuotaSheet {
+        status: d.status,
+        seats: inputs.k,
+        rules: quota_rules(&inputs.quotas),
+        pool_size: u32::try_from(inputs.pool.len()).unwrap_or(u32::MAX),
+        pool,
+    })
+}
+
+/// Replaces the quotas of a draw whose pool is still open. A sheet with
+/// problems (other than a pool still short of a minimum) changes nothing.
+pub async fn set_quotas(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    rules: &[census::QuotaRule],
+) -> Result<(), LifecycleError> {
+    let txn = conn.begin().await?;
+    let d = find(&txn, draw_id).await?;
+    let seats = u32::try_from(d.seats).unwrap_or(0);
+    let problems = domain::quotas::check(rules, seats, None);
+    if !problems.is_empty() {
+        return Err(LifecycleError::Quotas(problems));
+    }
+    let updated = draw::Entity::update_many()
+        .col_expr(
+            draw::Column::Quotas,
+            Expr::value(json(&lottery_quotas(rules))?),
+        )
+        .filter(draw::Column::Id.eq(draw_id))
+        .filter(draw::Column::Status.eq(POOL_OPEN))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(LifecycleError::WrongStage);
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether some panel meets the quotas with the pool as it is now: the
+/// quick checks, then the engine's proof (or its smallest fix).
+pub async fn feasibility(conn: &impl ConnectionTrait, draw_id: i64) -> Result<(), LifecycleError> {
+    let d = find(conn, draw_id).await?;
+    let inputs = pool_inputs(conn, &d).await?;
+    precheck(&inputs).map_err(LifecycleError::Infeasible)?;
+    engine_feasibility(inputs).await
+}
+
+/// The engine's proof, off the async workers (a MIP may take a second).
+async fn engine_feasibility(inputs: lottery::Inputs) -> Result<(), LifecycleError> {
+    let proof = tokio::task::spawn_blocking(move || lottery::check_feasible(&inputs))
+        .await
+        .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
+    match proof {
+        Ok(()) => Ok(()),
+        Err(lottery::LotteryError::Infeasible(diagnosis)) => {
+            Err(LifecycleError::Diagnosis(diagnosis))
+        }
+        Err(e) => Err(LifecycleError::Infeasible(e.to_string())),
+    }
+}
+
 /// When the seed ceremony runs, and what public value joins it.
 #[derive(Clone, Debug)]
 pub struct Ceremony {
@@ -248,23 +396,11 @@ pub async fn commit_pool(
     if d.status != POOL_OPEN {
         return Err(LifecycleError::WrongStage);
     }
-    let quotas: lottery::Quotas = d
-        .quotas
-        .as_deref()
-        .and_then(|q| serde_json::from_str(q).ok())
-        .ok_or_else(|| LifecycleError::Infeasible("no quotas".into()))?;
-    let volunteers = volunteer::Entity::find()
-        .filter(volunteer::Column::DrawId.eq(draw_id))
-        .order_by_asc(volunteer::Column::Pseudonym)
-        .all(&txn)
-        .await?;
-    let objective = match d.objective.as_deref() {
-        Some("maximin") => lottery::Objective::Maximin,
-        _ => lottery::Objective::Leximin,
-    };
-    let k = u32::try_from(d.seats).unwrap_or(0);
-    let inputs = inputs_of(&volunteers, quotas, k, objective, d.term_start.year());
+    let inputs = pool_inputs(&txn, &d).await?;
+    let k = inputs.k;
     precheck(&inputs).map_err(LifecycleError::Infeasible)?;
+    // Nobody should wait through a ceremony for a draw that cannot happen.
+    engine_feasibility(inputs.clone()).await?;
     let hash = lottery::inputs_hash(&inputs);
     // Locks the row: only one commitment happens.
     let updated = draw::Entity::update_many()

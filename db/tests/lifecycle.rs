@@ -344,3 +344,112 @@ async fn quotas_that_cannot_be_met_are_refused_at_the_commitment() {
     );
     db.remove().await;
 }
+
+#[tokio::test]
+async fn a_quota_sheet_is_edited_while_the_pool_is_open_and_the_engine_names_the_fix() {
+    use domain::census::paris_default_quotas;
+    use domain::quotas::QuotaProblem;
+    for db in TestDb::all().await {
+        let t0 = Utc.with_ymd_and_hms(2027, 5, 1, 9, 0, 0).unwrap();
+        let seats = 4;
+        let defaults = paris_default_quotas(seats, 1);
+        let census_draw = Setup {
+            seats,
+            quotas: lifecycle::lottery_quotas(&defaults),
+            ..setup()
+        };
+        let draw = lifecycle::create(&db.conn, &census_draw, t0).await.unwrap();
+        // Four young women and four men aged 75 or more, from eight
+        // districts, with diplomas of every level.
+        for n in 0..8 {
+            let user = resident(&db, n).await;
+            let (gender, born) = if n < 4 { ("female", "2000") } else { ("male", "1940") };
+            let diploma = domain::census::DIPLOMAS[n % 7].value;
+            let district = format!("751{}", 11 + n);
+            let answers =
+                Volunteering::parse(gender, born, diploma, &district, true, 2027).unwrap();
+            db::draws::volunteer(&db.conn, draw, user, &format!("V-{n}"), &answers, t0)
+                .await
+                .unwrap();
+        }
+        let sheet = lifecycle::quota_sheet(&db.conn, draw).await.unwrap();
+        assert_eq!(sheet.rules, defaults);
+        assert_eq!((sheet.seats, sheet.pool_size), (seats, 8));
+        assert_eq!(sheet.pool[&("gender".into(), "female".into())], 4);
+        assert_eq!(sheet.pool[&("age_band".into(), "75+".into())], 4);
+        assert_eq!(sheet.pool[&("district".into(), "75111".into())], 1);
+        assert_eq!(sheet.pool.get(&("district".into(), "75105".into())), None);
+
+        // Minimums past the seats change nothing.
+        let mut too_many = defaults.clone();
+        for r in too_many.iter_mut().filter(|r| r.feature == "gender") {
+            r.min = 3;
+        }
+        let Err(LifecycleError::Quotas(problems)) =
+            lifecycle::set_quotas(&db.conn, draw, &too_many).await
+        else {
+            panic!("expected the sheet to be refused");
+        };
+        assert_eq!(
+            problems,
+            vec![QuotaProblem::MinimumsTooHigh {
+                feature: "gender".into(),
+                sum: 6,
+                seats
+            }]
+        );
+        let unchanged = lifecycle::quota_sheet(&db.conn, draw).await.unwrap();
+        assert_eq!(unchanged.rules, defaults);
+
+        // At least three women and two people aged 75+: each adds up, the
+        // pool has enough of each, but together they need five seats.
+        let mut clash = defaults.clone();
+        for r in clash.iter_mut() {
+            match (r.feature.as_str(), r.value.as_str()) {
+                ("gender", "female") => r.min = 3,
+                ("gender", "male") => r.min = 0,
+                ("age_band", "75+") => (r.min, r.max) = (2, 4),
+                ("age_band", _) => r.min = 0,
+                _ => {}
+            }
+        }
+        lifecycle::set_quotas(&db.conn, draw, &clash).await.unwrap();
+        assert_eq!(
+            lifecycle::quota_sheet(&db.conn, draw).await.unwrap().rules,
+            clash
+        );
+        let Err(LifecycleError::Diagnosis(d)) = lifecycle::feasibility(&db.conn, draw).await else {
+            panic!("expected the engine to find no panel");
+        };
+        let named: Vec<&str> = d.conflict.iter().map(|c| c.value.as_str()).collect();
+        assert!(named.contains(&"female") && named.contains(&"75+"), "{d}");
+        assert_eq!(d.relaxation_seats, 1, "{d}");
+        // The commitment refuses it too, and publishes nothing.
+        let ceremony = Ceremony {
+            commit_until: t0 + Duration::hours(1),
+            reveal_until: t0 + Duration::hours(2),
+            public_value: None,
+        };
+        assert!(matches!(
+            lifecycle::commit_pool(&db.conn, draw, &ceremony, t0).await,
+            Err(LifecycleError::Diagnosis(_))
+        ));
+        assert!(db::ledger::all(&db.conn).await.unwrap().is_empty());
+
+        // One seat fewer for the oldest and a panel exists.
+        for r in clash.iter_mut().filter(|r| r.value == "75+") {
+            r.min = 1;
+        }
+        lifecycle::set_quotas(&db.conn, draw, &clash).await.unwrap();
+        lifecycle::feasibility(&db.conn, draw).await.unwrap();
+        lifecycle::commit_pool(&db.conn, draw, &ceremony, t0)
+            .await
+            .unwrap();
+        // Committed quotas are final.
+        assert!(matches!(
+            lifecycle::set_quotas(&db.conn, draw, &defaults).await,
+            Err(LifecycleError::WrongStage)
+        ));
+        db.remove().await;
+    }
+}

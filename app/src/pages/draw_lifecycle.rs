@@ -369,7 +369,7 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
 /// Whatever went wrong, every message of it: the refused lines of an
 /// import, a ceremony step out of time, a rate limit.
 #[component]
-fn Problems(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub(super) fn Problems(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let locale = use_locale();
     move || {
         error.get().map(|e| {

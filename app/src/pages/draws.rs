@@ -139,6 +139,7 @@ fn percent(p: f64) -> String {
 #[component]
 fn Draw(draw: DrawView) -> impl IntoView {
     let record_url = format!("/draws/{}/record.json", draw.id);
+    let (draw_id, draw_open) = (draw.id, draw.status == "pool_open");
     let fair_share = f64::from(draw.seats) / f64::from(draw.pool_size.max(1));
     view! {
         <Title text=draw.title.clone()/>
@@ -169,6 +170,10 @@ fn Draw(draw: DrawView) -> impl IntoView {
         </section>
         <section aria-labelledby="quotas">
             <h2 id="quotas">{tr(Msg::Quotas)}</h2>
+            <Transition>
+                {move || (draw_open && crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator))
+                    .then(|| view! { <super::quota_editor::QuotaEditor draw_id/> })}
+            </Transition>
             // Focusable so that keyboard users can scroll it on a phone.
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="quotas">
                 <table class="quotas">

@@ -9,6 +9,7 @@ mod ledger;
 mod not_found;
 mod proposal;
 mod proposals;
+mod quota_editor;
 mod roster;
 
 #[cfg(feature = "ssr")]

@@ -840,17 +840,7 @@ pub fn draw_inputs(pool: &[paris::Volunteer]) -> lottery::Inputs {
 
 /// The census-based default quotas for `seats` seats, ±1 seat.
 pub fn paris_quotas(seats: u32) -> lottery::Quotas {
-    let mut quotas = lottery::Quotas::new();
-    for rule in census::paris_default_quotas(seats, 1) {
-        quotas.entry(rule.feature).or_default().insert(
-            rule.value,
-            lottery::Quota {
-                min: rule.min,
-                max: rule.max,
-            },
-        );
-    }
-    quotas
+    crate::lifecycle::lottery_quotas(&census::paris_default_quotas(seats, 1))
 }
 
 fn new_user(name: &str, email: &str) -> user::ActiveModel {
