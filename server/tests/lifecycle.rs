@@ -182,6 +182,54 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
         2
     );
 
+    // Quotas: only facilitators see and edit the sheet; a sheet that does
+    // not add up, or is not a sheet, changes nothing.
+    let draw_only = [("draw_id", draw_s.as_str())];
+    for endpoint in ["draws/quotas", "draws/quotas/check"] {
+        let refused = app.call(endpoint, &draw_only, &resident_cookie).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{endpoint}");
+    }
+    let sheet: app::lifecycle::QuotaSheet =
+        serde_json::from_value(ok(&app.call("draws/quotas", &draw_only, &admin).await)).unwrap();
+    assert!(sheet.editable);
+    assert_eq!((sheet.seats, sheet.pool_size, sheet.rules.len()), (8, 62, 31));
+    let save = |quotas: String| {
+        let draw_s = draw_s.clone();
+        let admin = admin.clone();
+        let app = &app;
+        async move {
+            app.call(
+                "draws/quotas/save",
+                &[("draw_id", &draw_s), ("quotas", &quotas)],
+                &admin,
+            )
+            .await
+        }
+    };
+    let garbage = save("{\"gender\": \"<script>\"}".into()).await;
+    assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
+    assert!(garbage.body.contains("chaque valeur du recensement"), "{}", garbage.body);
+    let mut rules = sheet.rules.clone();
+    for r in rules.iter_mut().filter(|r| r.feature == "gender") {
+        r.min = 5;
+    }
+    let too_many = save(serde_json::to_string(&rules).unwrap()).await;
+    assert_eq!(too_many.status, StatusCode::BAD_REQUEST);
+    assert!(
+        too_many.body.contains("Genre : les minimums font 10 sièges, pour 8 sièges en tout."),
+        "{}",
+        too_many.body
+    );
+    let women = rules.iter().position(|r| r.value == "female").unwrap();
+    let men = rules.iter().position(|r| r.value == "male").unwrap();
+    (rules[women].min, rules[women].max) = (4, 5);
+    rules[men].min = 3;
+    ok(&save(serde_json::to_string(&rules).unwrap()).await);
+    let saved: app::lifecycle::QuotaSheet =
+        serde_json::from_value(ok(&app.call("draws/quotas", &draw_only, &admin).await)).unwrap();
+    assert_eq!(saved.rules, rules);
+    ok(&app.call("draws/quotas/check", &draw_only, &admin).await);
+
     // Commitment: the pool closes and its inputs are public.
     let hash = ok(&app
         .call(
