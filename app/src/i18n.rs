@@ -207,6 +207,15 @@ messages! {
     QuotaRange => "Sièges permis", "Seats allowed";
     Seated => "Sièges obtenus", "Seats filled";
     EditQuotas => "Modifier les quotas", "Edit the quotas";
+    QuotaFillTitle => "Quotas : le panel tiré et la moyenne de la loterie", "Quotas: the panel drawn and the lottery's average";
+    QuotaFillLead => "Pour chaque valeur : les sièges permis (zone claire), les sièges du panel tiré (barre) et la moyenne sur les 1 000 panels de la loterie (trait).",
+        "For each value: the seats allowed (light band), the seats of the panel drawn (bar) and the average over the lottery's 1,000 panels (line).";
+    DrawnSeats => "Panel tiré", "Panel drawn";
+    AverageSeats => "Moyenne", "Average";
+    Chart => "Graphique", "Chart";
+    ChancesTitle => "Les chances de chaque volontaire", "Each volunteer's chance";
+    ChancesLead => "Nombre de volontaires par chance d'être tiré. Sans quotas, chacun aurait", "Number of volunteers by chance of being drawn. Without quotas, everyone would have";
+    ChancesAxis => "Axe horizontal : chance d'être tiré ; hauteur : nombre de volontaires.", "Across: chance of being drawn; height: number of volunteers.";
     QuotaEditorLead => "Chaque valeur reçoit entre un minimum et un maximum de sièges. La cible est la part de la valeur dans la population parisienne (recensement) multipliée par le nombre de sièges. Les totaux et les problèmes se mettent à jour pendant la saisie.",
         "Each value gets between a minimum and a maximum of seats. The target is the value's share of the Paris population (census) times the number of seats. Totals and problems update as you type.";
     CensusTarget => "Cible (recensement)", "Target (census)";

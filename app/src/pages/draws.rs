@@ -208,34 +208,48 @@ fn Draw(draw: DrawView) -> impl IntoView {
     }
 }
 
-/// Loads the verifier (a separate wasm, fetched only now), re-runs the draw
-/// from its published record and shows each check.
+/// Loads the verifier (a separate wasm, run by a web worker), re-runs the
+/// draw from its published record with a progress bar, and shows each check
+/// and the charts of the result.
 #[component]
 fn Verifier(record_url: String, #[prop(optional)] auto: bool) -> impl IntoView {
     let locale = use_locale();
     let run = super::in_browser::BrowserTask::new();
     let running = run.pending;
+    let progress = RwSignal::new(None::<f64>);
+    let start = move |url: String| {
+        progress.set(None);
+        run.run(verify_in_browser(url, progress));
+    };
     if auto {
         // Once the page is interactive; never on the server.
         let url = record_url.clone();
-        Effect::new(move |_| {
-            run.run(verify_in_browser(url.clone()));
-        });
+        Effect::new(move |_| start(url.clone()));
     }
     view! {
         <div class="verifier">
             <button type="button" class="button" disabled=running on:click={
                 let url = record_url.clone();
-                move |_| run.run(verify_in_browser(url.clone()))
+                move |_| start(url.clone())
             }>
                 {tr(Msg::VerifyButton)}
             </button>
             <noscript><p>{tr(Msg::VerifyNoScript)}</p></noscript>
+            {move || running.get().then(|| view! {
+                <div class="verify-progress">
+                    <label for="verify-progress">{tr(Msg::Verifying)}</label>
+                    // Without a value the bar shows work of unknown length.
+                    <progress id="verify-progress" max="100"
+                        value=move || progress.get().map(|f| format!("{:.0}", f * 100.0))>
+                    </progress>
+                    <span aria-hidden="true">{move || progress.get().map(|f| format!(" {:.0} %", f * 100.0))}</span>
+                </div>
+            })}
             <div aria-live="polite">
-                {move || running.get().then(|| view! { <p class="loading">{tr(Msg::Verifying)}</p> })}
                 {move || run.value.get().map(|result| match result {
                     Ok(report) => {
                         let ok = report.ok;
+                        let (fill, histogram, k_over_n) = (report.quota_fill.clone(), report.histogram.clone(), report.k_over_n);
                         view! {
                             <p class=if ok { "verdict verdict-ok" } else { "verdict verdict-bad" } role="status">
                                 {move || (if ok { Msg::Verified } else { Msg::NotVerified }).text(locale.0.get())}
@@ -250,12 +264,115 @@ fn Verifier(record_url: String, #[prop(optional)] auto: bool) -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ol>
+                            {(!fill.is_empty()).then(|| view! { <QuotaChart fill/> })}
+                            {(!histogram.is_empty()).then(|| view! { <ChanceChart histogram k_over_n/> })}
                         }.into_any()
                     }
                     Err(message) => view! { <div class="error-box" role="alert"><p>{message}</p></div> }.into_any(),
                 })}
             </div>
         </div>
+    }
+}
+
+/// Each quota's allowed range, the seats the drawn panel gives it and the
+/// seats the lottery gives it on average: a table, with a bar per row for
+/// the eye (the numbers are in the cells).
+#[component]
+fn QuotaChart(fill: Vec<lottery::QuotaFill>) -> impl IntoView {
+    let locale = use_locale();
+    // Census features in their usual order, their values too.
+    let rank = |category: &str, value: Option<&str>| {
+        let features = domain::quotas::FEATURES.iter();
+        match features.clone().position(|(f, _)| *f == category) {
+            None => (usize::MAX, 0),
+            Some(i) => (
+                i,
+                value
+                    .and_then(|v| features.clone().nth(i)?.1.iter().position(|s| s.value == v))
+                    .unwrap_or(0),
+            ),
+        }
+    };
+    let mut fill = fill;
+    fill.sort_by_key(|q| rank(&q.category, Some(&q.value)));
+    let mut categories: Vec<String> = Vec::new();
+    for q in &fill {
+        if !categories.contains(&q.category) {
+            categories.push(q.category.clone());
+        }
+    }
+    view! {
+        <section aria-labelledby="quota-fill" class="chart">
+            <h3 id="quota-fill">{tr(Msg::QuotaFillTitle)}</h3>
+            <p class="hint">{tr(Msg::QuotaFillLead)}</p>
+            {categories.into_iter().map(|category| {
+                let rows: Vec<lottery::QuotaFill> = fill.iter().filter(|q| q.category == category).cloned().collect();
+                let scale = rows.iter().map(|q| q.max.max(q.drawn)).max().unwrap_or(1).max(1) as f64;
+                let pct = move |x: f64| format!("{:.2}%", x / scale * 100.0);
+                let label = category.clone();
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=move || crate::quota_text::feature_label(&label, locale.0.get())>
+                        <table class="quota-fill">
+                            <caption>{let c = category.clone(); move || crate::quota_text::feature_label(&c, locale.0.get())}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr(Msg::Value)}</th>
+                                <th scope="col">{tr(Msg::QuotaRange)}</th>
+                                <th scope="col">{tr(Msg::DrawnSeats)}</th>
+                                <th scope="col">{tr(Msg::AverageSeats)}</th>
+                                <th scope="col" class="bar-col"><span class="visually-hidden">{tr(Msg::Chart)}</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|q| {
+                                    let value = q.value.clone();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{move || crate::i18n::census_label(&value, locale.0.get())}</th>
+                                            <td>{q.min} "–" {q.max}</td>
+                                            <td>{q.drawn}</td>
+                                            <td>{format!("{:.1}", q.expected)}</td>
+                                            <td class="bar-col" aria-hidden="true">
+                                                <div class="fill-track">
+                                                    <div class="fill-range" style=format!("left:{};width:{}", pct(f64::from(q.min)), pct(f64::from(q.max - q.min.min(q.max))))></div>
+                                                    <div class="fill-drawn" style=format!("width:{}", pct(f64::from(q.drawn)))></div>
+                                                    <div class="fill-expected" style=format!("left:{}", pct(q.expected))></div>
+                                                </div>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
+
+/// How many volunteers got each chance of selection, next to the chance
+/// everyone would have without quotas.
+#[component]
+fn ChanceChart(histogram: Vec<lottery::HistogramBin>, k_over_n: f64) -> impl IntoView {
+    let most = histogram.iter().map(|b| b.people).max().unwrap_or(1).max(1);
+    view! {
+        <section aria-labelledby="chances" class="chart">
+            <h3 id="chances">{tr(Msg::ChancesTitle)}</h3>
+            <p class="hint">{tr(Msg::ChancesLead)} " " <strong>{percent(k_over_n)}</strong>.</p>
+            <ol class="histogram">
+                {histogram.into_iter().map(|b| {
+                    let height = format!("height:{:.1}%", f64::from(b.people) / f64::from(most) * 100.0);
+                    view! {
+                        <li>
+                            <span class="bar-count">{b.people}</span>
+                            <span class="bar-area" aria-hidden="true"><span class="bar" style=height></span></span>
+                            <span class="bar-label">{percent(b.from)} "–" {percent(b.to)}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <p class="hint">{tr(Msg::ChancesAxis)}</p>
+        </section>
     }
 }
 
@@ -297,7 +414,13 @@ fn step_label(name: &str, lang: domain::Lang) -> &'static str {
     }
 }
 
-async fn verify_in_browser(record_url: String) -> Result<lottery::VerifyReport, String> {
-    let json = super::in_browser::verify("verify_record", &record_url, "").await?;
+async fn verify_in_browser(
+    record_url: String,
+    progress: RwSignal<Option<f64>>,
+) -> Result<lottery::VerifyReport, String> {
+    let json = super::in_browser::verify("verify_record", &record_url, "", move |f| {
+        progress.set(Some(f))
+    })
+    .await?;
     serde_json::from_str(&json).map_err(|e| e.to_string())
 }

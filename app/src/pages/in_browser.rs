@@ -1,5 +1,6 @@
-//! Runs a function of the verifier module (a separate wasm, fetched only by
-//! the pages that check something) on a published file.
+//! What pages do in the browser only: run a function of the verifier module
+//! (a separate wasm, loaded by a web worker only on the pages that check
+//! something) on a published file, fetch, hash, keep a value, make a secret.
 
 use leptos::prelude::*;
 
@@ -37,23 +38,41 @@ impl<T: Send + Sync + 'static> BrowserTask<T> {
     }
 }
 
-/// Fetches `data_url`, loads the verifier and returns
-/// `verifier[function](data, extra)` (a JSON report).
-pub async fn verify(function: &str, data_url: &str, extra: &str) -> Result<String, String> {
+/// Runs `verifier[function](data of data_url, extra)` in a web worker (the
+/// page stays responsive) and returns its JSON report; `on_progress` gets
+/// the share done, from 0 to 1, when the function reports it.
+pub async fn verify(
+    function: &str,
+    data_url: &str,
+    extra: &str,
+    on_progress: impl FnMut(f64) + 'static,
+) -> Result<String, String> {
     #[cfg(feature = "hydrate")]
     {
-        browser::run_verifier("/verifier/verifier.js", function, data_url, extra)
-            .await
-            .map_err(|e| format!("{e:?}"))?
+        let on_progress =
+            wasm_bindgen::closure::Closure::<dyn FnMut(f64)>::new(on_progress);
+        // The closure lives until the worker has answered.
+        let report = browser::run_verifier(
+            "/verifier-worker.js",
+            function,
+            data_url,
+            extra,
+            &on_progress,
+        )
+        .await;
+        drop(on_progress);
+        report
+            .map_err(|e| browser::error_message(&e).unwrap_or_else(|| format!("{e:?}")))?
             .as_string()
             .ok_or_else(|| "the verifier returned no report".to_owned())
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (function, data_url, extra);
+        let _ = (function, data_url, extra, on_progress);
         Err("the verifier runs in the browser".to_owned())
     }
 }
+
 
 /// Reads and writes a value this browser keeps for the site (the ledger's
 /// last seen head). Storage may be unavailable (private mode): then nothing
@@ -131,17 +150,26 @@ pub fn remember(key: &str, value: &str) {
 mod browser {
     use wasm_bindgen::prelude::*;
 
-    // Imported on demand: the verifier's wasm is not part of the page bundle.
-    // The short pause lets the page paint "checking…" before the work starts.
+    // The worker imports the verifier's wasm: it is not part of the page
+    // bundle, and its work never blocks the page.
     #[wasm_bindgen(
-        inline_js = "export async function run_verifier(module_url, name, data_url, extra) {
-        const [verifier, response] = await Promise.all([import(module_url), fetch(data_url)]);
-        if (!response.ok) throw new Error(data_url + ': HTTP ' + response.status);
-        const data = await response.text();
-        await verifier.default();
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        return verifier[name](data, extra);
+        inline_js = "export function run_verifier(worker_url, name, data_url, extra, on_progress) {
+        return new Promise((resolve, reject) => {
+            const worker = new Worker(worker_url, { type: 'module' });
+            worker.onmessage = (event) => {
+                const message = event.data;
+                if ('progress' in message) { on_progress(message.progress); return; }
+                worker.terminate();
+                if ('report' in message) resolve(message.report); else reject(new Error(message.error));
+            };
+            worker.onerror = (event) => {
+                worker.terminate();
+                reject(new Error(event.message || 'the verifier could not start'));
+            };
+            worker.postMessage({ name, dataUrl: data_url, extra });
+        });
     }
+    export function error_message(error) { return error instanceof Error ? error.message : undefined; }
     export async function fetch_text(url) {
         const response = await fetch(url);
         if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
@@ -161,11 +189,13 @@ mod browser {
     extern "C" {
         #[wasm_bindgen(catch)]
         pub async fn run_verifier(
-            module_url: &str,
+            worker_url: &str,
             name: &str,
             data_url: &str,
             extra: &str,
+            on_progress: &Closure<dyn FnMut(f64)>,
         ) -> Result<JsValue, JsValue>;
+        pub fn error_message(error: &JsValue) -> Option<String>;
         #[wasm_bindgen(catch)]
         pub async fn fetch_text(url: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]

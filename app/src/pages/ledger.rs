@@ -220,7 +220,7 @@ async fn check_chain() -> Result<ledger::Report, String> {
     let checkpoint = super::in_browser::remembered(CHECKPOINT_KEY)
         .map(|c| format!("[{c}]"))
         .unwrap_or_else(|| "[]".to_owned());
-    let json = super::in_browser::verify("verify_ledger", LEDGER_URL, &checkpoint).await?;
+    let json = super::in_browser::verify("verify_ledger", LEDGER_URL, &checkpoint, |_| {}).await?;
     let report: ledger::Report = serde_json::from_str(&json).map_err(|e| e.to_string())?;
     if report.ok
         && let Some(head) = &report.head

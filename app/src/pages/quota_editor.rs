@@ -199,7 +199,7 @@ fn Sheet(draw_id: i64, sheet: QuotaSheet, save: ServerAction<SaveQuotas>) -> imp
                 on:change=move |ev| tolerance.set(event_target_value(&ev))>
                 {(0..=3).map(|t| view! { <option value=t.to_string()>"± " {t}</option> }).collect_view()}
             </select>
-            <button type="button" class="button secondary" on:click=move |_| {
+            <button type="button" class="button-secondary" on:click=move |_| {
                 reset(tolerance.get_untracked().parse().unwrap_or(1));
             }>{tr(Msg::ResetToCensus)}</button>
         </div>
@@ -229,7 +229,7 @@ fn Sheet(draw_id: i64, sheet: QuotaSheet, save: ServerAction<SaveQuotas>) -> imp
         <div class="actions">
             <button type="button" class="button" disabled=move || blocked.get() || save.pending().get()
                 on:click=save_now>{tr(Msg::SaveQuotas)}</button>
-            <button type="button" class="button secondary"
+            <button type="button" class="button-secondary"
                 disabled=move || dirty.get() || check.pending().get()
                 title=move || dirty.get().then(|| Msg::SaveBeforeCheck.text(locale.0.get()))
                 on:click=move |_| { check.dispatch(CheckQuotas { draw_id }); }>
