@@ -324,6 +324,12 @@ messages! {
     TermEnd => "Fin du mandat", "Term ends";
     NewDrawHint => "Les quotas partent des chiffres du recensement de Paris (genre, âge, diplôme, arrondissement, à un siège près). Le pool s'ouvre aussitôt aux volontaires.", "Quotas start from the Paris census figures (gender, age, diploma, district, within one seat). The pool opens to volunteers at once.";
     CreateDraw => "Créer et ouvrir le pool", "Create and open the pool";
+    PreviousCohortDraw => "← Le tirage de la cohorte précédente", "← The previous cohort's draw";
+    NextCohortDraw => "Le tirage de la cohorte suivante est préparé : voir son pool →", "The next cohort's draw is prepared: see its pool →";
+    PrepareRenewal => "Préparer le renouvellement", "Prepare the renewal";
+    RenewalDue => "Le mandat de cette cohorte se termine dans moins de quatre mois : il est temps de tirer la suivante (pool, cérémonie, invitations).", "This cohort's term ends in less than four months: time to draw the next one (pool, ceremony, invitations).";
+    RenewalHint => "Le tirage de la cohorte suivante reprend les sièges et les quotas de celui-ci ; son mandat commence le lendemain de la fin de celui-ci et dure aussi longtemps :", "The next cohort's draw takes this one's seats and quotas; its term starts the day after this one ends and lasts as long:";
+    UpcomingCohort => "À venir", "Upcoming";
     VerifyPageLink => "Page de vérification (lien à partager)", "Verification page (a link to share)";
     RosterTitle => "Membres de l'assemblée", "Members of the assembly";
     RosterLink => "Tous les membres, cohorte par cohorte", "Every member, cohort by cohort";

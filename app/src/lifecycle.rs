@@ -172,7 +172,7 @@ pub async fn create_draw(
     facilitator().await?;
     let mut fields = ssr_auth::Fields::new(lang);
     let title = title.trim();
-    if !(3..=200).contains(&title.chars().count()) {
+    if !valid_title(title) {
         fields.add("title", Msg::BadDrawTitle.text(lang).to_owned());
     }
     let seats = seats
@@ -207,6 +207,32 @@ pub async fn create_draw(
         respond_days: 14,
     };
     Ok(db::lifecycle::create(&state.db, &setup, state.clock.now()).await?)
+}
+
+#[cfg(feature = "ssr")]
+fn valid_title(title: &str) -> bool {
+    (3..=200).contains(&title.chars().count())
+}
+
+/// Prepares the draw of the next cohort (facilitators), once this draw is
+/// done: same seats and quotas, the next term, its pool open at once.
+#[server(endpoint = "draws/renew")]
+pub async fn prepare_renewal(draw_id: i64, title: String) -> Result<i64, AppError> {
+    use crate::auth::api_ssr as ssr_auth;
+    use crate::i18n::Msg;
+    let state = ssr_auth::state()?;
+    facilitator().await?;
+    let title = title.trim();
+    if !valid_title(title) {
+        return ssr_auth::fail(AppError::invalid(
+            "title",
+            Msg::BadDrawTitle,
+            crate::request_lang(),
+        ));
+    }
+    db::lifecycle::prepare_renewal(&state.db, draw_id, title, state.clock.now())
+        .await
+        .map_err(fail_with)
 }
 
 /// A draw's quota sheet for its editor: the rules, the seats, and how many

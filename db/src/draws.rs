@@ -84,6 +84,11 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
         view.quotas = summary.quotas;
     }
     view.members = members;
+    view.renewed_by = draw::Entity::find()
+        .filter(draw::Column::RenewsDrawId.eq(view.id))
+        .one(conn)
+        .await?
+        .map(|next| next.id);
     Ok(Some(view))
 }
 
@@ -149,41 +154,23 @@ fn base_view(d: draw::Model, pool_size: u64) -> DrawView {
         max_probability: None,
         quotas: Vec::new(),
         members: Vec::new(),
+        renews: d.renews_draw_id,
+        renewed_by: None,
     }
 }
 
 /// Each quota with the seats the picked panel gives it.
 fn quota_views(record: &lottery::DrawRecord) -> Vec<QuotaView> {
-    let people: BTreeMap<&str, &lottery::Person> = record
-        .inputs
-        .pool
-        .iter()
-        .map(|p| (p.id.as_str(), p))
-        .collect();
-    let mut views = Vec::new();
-    for (feature, values) in &record.inputs.quotas {
-        for (value, quota) in values {
-            let seated = record
-                .draw
-                .panel
-                .iter()
-                .filter(|id| {
-                    people
-                        .get(id.as_str())
-                        .and_then(|p| p.features.get(feature))
-                        == Some(value)
-                })
-                .count();
-            views.push(QuotaView {
-                feature: feature.clone(),
-                value: value.clone(),
-                min: quota.min,
-                max: quota.max,
-                seated: u32::try_from(seated).unwrap_or(0),
-            });
-        }
-    }
-    views
+    lottery::quota_fill(&record.inputs, &record.lottery.marginals, &record.draw.panel)
+        .into_iter()
+        .map(|fill| QuotaView {
+            feature: fill.category,
+            value: fill.value,
+            min: fill.min,
+            max: fill.max,
+            seated: fill.drawn,
+        })
+        .collect()
 }
 
 /// The published record of a completed draw, as stored (JSON), if any.
@@ -310,7 +297,7 @@ pub async fn roster(
             domain::Cohort {
                 draw_id: d.id,
                 title: d.title,
-                current: d.term_start <= today && today <= d.term_end,
+                stage: domain::TermStage::of(d.term_start, d.term_end, today),
                 term_start: d.term_start,
                 term_end: d.term_end,
                 members,

@@ -106,6 +106,47 @@ pub async fn create(
     .last_insert_id)
 }
 
+/// Prepares the draw of the cohort after `draw_id`'s: the same seats,
+/// quotas and rules, the next term (from the day after, as long), and its
+/// pool open at once. Each cohort has at most one renewal.
+pub async fn prepare_renewal(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    title: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, LifecycleError> {
+    let txn = conn.begin().await?;
+    let d = find(&txn, draw_id).await?;
+    if d.status != DONE {
+        return Err(LifecycleError::WrongStage);
+    }
+    let (term_start, term_end) =
+        domain::term::next_term(d.term_start, d.term_end).ok_or(LifecycleError::WrongStage)?;
+    let renewal = draw::ActiveModel {
+        title: Set(title.to_owned()),
+        seats: Set(d.seats),
+        term_start: Set(term_start),
+        term_end: Set(term_end),
+        status: Set(POOL_OPEN.to_owned()),
+        quotas: Set(d.quotas),
+        objective: Set(d.objective),
+        respond_days: Set(d.respond_days),
+        created_at: Set(now),
+        renews_draw_id: Set(Some(draw_id)),
+        ..Default::default()
+    };
+    let id = match draw::Entity::insert(renewal).exec(&txn).await {
+        Ok(inserted) => inserted.last_insert_id,
+        // The unique index: someone prepared it a moment ago.
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(LifecycleError::Already);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    txn.commit().await?;
+    Ok(id)
+}
+
 /// Adds the respondents of a letter campaign to an open pool, all or none.
 pub async fn import_respondents(
     conn: &DatabaseConnection,

@@ -300,6 +300,33 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             lifecycle::replacement_round(&db.conn, draw, LOTO, deadline).await,
             Err(LifecycleError::TooEarly)
         ));
+
+        // Renewal: the next cohort's draw, once, with the same seats and
+        // quotas, for the next term.
+        let next = lifecycle::prepare_renewal(&db.conn, draw, "Cohorte suivante", deadline)
+            .await
+            .unwrap();
+        assert!(matches!(
+            lifecycle::prepare_renewal(&db.conn, draw, "Encore", deadline).await,
+            Err(LifecycleError::Already)
+        ));
+        assert!(matches!(
+            lifecycle::prepare_renewal(&db.conn, next, "Trop tôt", deadline).await,
+            Err(LifecycleError::WrongStage)
+        ));
+        let view = db::draws::view(&db.conn, next).await.unwrap().unwrap();
+        assert_eq!(view.status, "pool_open");
+        assert_eq!(view.seats, SEATS);
+        assert_eq!(view.renews, Some(draw));
+        assert_eq!(view.term_start, chrono::NaiveDate::from_ymd_opt(2029, 1, 1).unwrap());
+        assert_eq!(
+            view.term_end - view.term_start,
+            setup().term_end - setup().term_start
+        );
+        let sheet = lifecycle::quota_sheet(&db.conn, next).await.unwrap();
+        assert_eq!(lifecycle::lottery_quotas(&sheet.rules), quotas());
+        let previous = db::draws::view(&db.conn, draw).await.unwrap().unwrap();
+        assert_eq!(previous.renewed_by, Some(next));
         db.remove().await;
     }
 }

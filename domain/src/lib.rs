@@ -45,6 +45,7 @@ pub mod proposal;
 pub mod query;
 pub mod quotas;
 pub mod tally;
+pub mod term;
 
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
@@ -52,3 +53,4 @@ pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;
 pub use query::{ProposalQuery, ProposalSort, QueryError};
 pub use tally::{Majority, Outcome, Tally, VoteRule};
+pub use term::TermStage;

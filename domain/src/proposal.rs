@@ -301,6 +301,9 @@ pub struct DrawView {
     pub max_probability: Option<f64>,
     pub quotas: Vec<QuotaView>,
     pub members: Vec<MemberView>,
+    /// The draw whose cohort this one follows, and the one that follows it.
+    pub renews: Option<i64>,
+    pub renewed_by: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,8 +330,7 @@ pub struct Cohort {
     pub title: String,
     pub term_start: chrono::NaiveDate,
     pub term_end: chrono::NaiveDate,
-    /// Its term includes today.
-    pub current: bool,
+    pub stage: crate::TermStage,
     pub members: Vec<RosterMember>,
 }
 

@@ -41,6 +41,22 @@ test('a facilitator opens a pool, a resident volunteers, finds the receipt in th
   const drawPath = new URL(admin.url()).pathname;
   const drawId = drawPath.split('/').pop();
 
+  // Quotas: the census sheet, checked as it is typed; saved when it adds up.
+  await admin.getByText('Modifier les quotas').click();
+  const women = admin.getByRole('spinbutton', { name: 'Femme Minimum', exact: true });
+  await women.fill('3');
+  await expect(admin.getByText('Genre : les minimums font 3 sièges, pour 2 sièges en tout.')).toBeVisible();
+  await expect(admin.getByText('Femme (genre) : le minimum dépasse le maximum.')).toBeVisible();
+  const save = admin.getByRole('button', { name: 'Enregistrer les quotas' });
+  await expect(save).toBeDisabled();
+  await women.fill('1');
+  await expect(admin.getByText('Genre : les minimums font')).toHaveCount(0);
+  // An empty pool is short of that woman: a warning, not a refusal.
+  await expect(admin.getByText('Femme (genre) : au moins 1 sièges, et 0 volontaires pour l\'instant.')).toBeVisible();
+  await save.click();
+  await expect(admin.getByText('Quotas enregistrés.')).toBeVisible();
+  await expectAccessible(admin);
+
   // A letter campaign's file: a bad row refuses it all, line by line.
   const csv = admin.getByLabel("Importer les répondants d'une campagne de lettres (CSV)");
   await csv.fill(`${HEADER}Trop Jeune,female,2020,baccalaureat,75111,oui\nSans Accord,male,1970,cap_bep,75120,non\n`);
@@ -67,9 +83,13 @@ test('a facilitator opens a pool, a resident volunteers, finds the receipt in th
   await expect(receipt).toContainText(/V-[2-9A-Z]{8}/);
   const pseudonym = (await receipt.textContent())?.match(/V-[2-9A-Z]{8}/)?.[0] ?? '';
 
-  // The facilitator closes the pool and publishes its commitment.
+  // The facilitator asks the engine, then closes the pool and publishes its commitment.
   await admin.reload();
   await waitForHydration(admin);
+  await admin.getByText('Modifier les quotas').click();
+  await expect(admin.getByRole('spinbutton', { name: 'Femme Minimum', exact: true })).toHaveValue('1');
+  await admin.getByRole('button', { name: 'Vérifier avec le vivier actuel' }).click();
+  await expect(admin.getByText('Au moins un panel respecte ces quotas avec les volontaires actuels.')).toBeVisible();
   await admin.getByRole('button', { name: "Clore le pool et publier l'engagement" }).click();
   await expect(admin.getByText('Le pool est clos et publié')).toBeVisible();
   expect(adminErrors).toEqual([]);
@@ -102,6 +122,13 @@ test('the verification page of the demo draw shows every check passed', async ({
   await page.goto('/draws/1/verify');
   await expect(page.getByRole('heading', { level: 1, name: 'Vérifier ce tirage' })).toBeVisible();
   await waitForHydration(page);
+  // The engine works in a web worker: the page keeps answering meanwhile.
+  await expect(page.getByRole('progressbar', { name: 'Vérification en cours' })).toBeVisible();
+  const frameDelay = await page.evaluate(() => {
+    const start = performance.now();
+    return new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now() - start)));
+  });
+  expect(frameDelay).toBeLessThan(500);
   await expect(page.getByRole('status')).toHaveText(
     'Tirage vérifié : votre navigateur a obtenu exactement le même résultat.',
     { timeout: 150_000 },
@@ -109,6 +136,12 @@ test('the verification page of the demo draw shows every check passed', async ({
   await expect(page.locator('.check-ok')).toHaveCount(7);
   await expect(page.locator('.check-bad')).toHaveCount(0);
   await expect(page.getByText('De la graine au panel tiré')).toBeVisible();
+  // Charts: every quota met by the panel drawn, and the chances.
+  const gender = page.getByRole('table', { name: 'Genre' });
+  await expect(gender.getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('table', { name: 'Arrondissement' }).getByRole('row')).toHaveCount(18);
+  await expect(page.getByRole('heading', { name: 'Les chances de chaque volontaire' })).toBeVisible();
+  await expect(page.locator('.histogram li')).toHaveCount(10);
   await expectAccessible(page);
   await screenshot(page, info, 'draw-verify');
   expect(errors).toEqual([]);

@@ -11,6 +11,7 @@ mod m20261126_000005_ledger;
 mod m20261126_000006_draw_lifecycle;
 mod m20261126_000007_proposal_counts;
 mod m20261126_000008_search;
+mod m20261126_000009_terms_and_invitations;
 
 pub use m20261126_000007_proposal_counts::RECOUNT;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_draw_lifecycle::Migration),
             Box::new(m20261126_000007_proposal_counts::Migration),
             Box::new(m20261126_000008_search::Migration),
+            Box::new(m20261126_000009_terms_and_invitations::Migration),
         ]
     }
 }

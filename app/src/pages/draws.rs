@@ -72,6 +72,53 @@ fn NewDraw() -> impl IntoView {
     }
 }
 
+/// Cohorts follow each other: links to the previous and next draws, and for
+/// facilitators, once a draw is done, the preparation of the next one
+/// (highlighted four months before the term ends).
+#[component]
+fn Renewal(draw: DrawView) -> impl IntoView {
+    use crate::forms::{Field, field_error};
+    let renew = ServerAction::<crate::lifecycle::PrepareRenewal>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = renew.value().get() {
+            leptos_router::hooks::use_navigate()(&format!("/draws/{id}"), Default::default());
+        }
+    });
+    let today = chrono::Utc::now().date_naive();
+    let due = domain::term::renewal_due(draw.term_end, today);
+    let can_prepare = draw.status == "done" && draw.renewed_by.is_none();
+    let next = domain::term::next_term(draw.term_start, draw.term_end);
+    let suggested = next.map(|(start, end)| format!("{} {}-{}", draw.title.split(" 20").next().unwrap_or(&draw.title), start.format("%Y"), end.format("%Y")));
+    let draw_id = draw.id.to_string();
+    view! {
+        {draw.renews.map(|id| view! {
+            <p><a href=format!("/draws/{id}")>{tr(Msg::PreviousCohortDraw)}</a></p>
+        })}
+        {draw.renewed_by.map(|id| view! {
+            <p class="notice-box"><a href=format!("/draws/{id}")>{tr(Msg::NextCohortDraw)}</a></p>
+        })}
+        <Transition>
+            {move || (can_prepare && crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator)).then(|| {
+                let (draw_id, suggested) = (draw_id.clone(), suggested.clone());
+                view! {
+                    <details class="new-draw" open=due>
+                        <summary>{tr(Msg::PrepareRenewal)}</summary>
+                        {due.then(|| view! { <p class="notice-box">{tr(Msg::RenewalDue)}</p> })}
+                        <p class="hint">{tr(Msg::RenewalHint)}
+                            {next.map(|(start, end)| view! { " " <strong>{start.to_string()} " → " {end.to_string()}</strong> "." })}
+                        </p>
+                        <ActionForm action=renew attr:class="stack" attr:novalidate=true>
+                            <input type="hidden" name="draw_id" value=draw_id/>
+                            <Field name="title" label=Msg::DrawTitleLabel value=suggested.unwrap_or_default() error=field_error(renew, "title")/>
+                            <button type="submit" class="button">{tr(Msg::CreateDraw)}</button>
+                        </ActionForm>
+                    </details>
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// The draw named by the route's `{id}` (not found if it is not a number).
 fn draw_of_route() -> Resource<Result<DrawView, AppError>> {
     let params = use_params_map();
@@ -155,6 +202,7 @@ fn Draw(draw: DrawView) -> impl IntoView {
             {draw.picked_index.map(|i| view! { <div><dt>{tr(Msg::PickedPanel)}</dt><dd>{format!("#{i} / 1000")}</dd></div> })}
         </dl>
         <super::draw_lifecycle::Lifecycle draw_id=draw.id/>
+        <Renewal draw=draw.clone()/>
         <section aria-labelledby="verify">
             <h2 id="verify">{tr(Msg::VerifyTitle)}</h2>
             <p>{tr(Msg::VerifyLead)}</p>

@@ -28,8 +28,12 @@ pub fn RosterPage() -> impl IntoView {
                                     <a href=format!("/draws/{}", c.draw_id)>{c.title.clone()}</a>
                                 </h2>
                                 <p class="card-meta">
-                                    <span class=if c.current { "badge status-vote" } else { "badge" }>
-                                        {tr(if c.current { Msg::CurrentCohort } else { Msg::PastCohort })}
+                                    <span class=if c.stage == domain::TermStage::Current { "badge status-vote" } else { "badge" }>
+                                        {tr(match c.stage {
+                                            domain::TermStage::Upcoming => Msg::UpcomingCohort,
+                                            domain::TermStage::Current => Msg::CurrentCohort,
+                                            domain::TermStage::Past => Msg::PastCohort,
+                                        })}
                                     </span>
                                     <span>{c.term_start.to_string()} " → " {c.term_end.to_string()}</span>
                                     <span>{active} " " {tr(Msg::ActiveMembers)}</span>

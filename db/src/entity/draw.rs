@@ -25,6 +25,8 @@ pub struct Model {
     pub public_value: Option<String>,
     pub respond_days: i32,
     pub created_at: DateTimeUtc,
+    /// The draw whose cohort this one's renews.
+    pub renews_draw_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
