@@ -372,6 +372,12 @@ messages! {
     YouWereDrawn => "Vous avez été tiré·e au sort pour siéger !", "You were drawn to sit in the assembly!";
     AnswerBefore => "Répondez avant le", "Answer before";
     ShowMyName => "Afficher mon nom dans la liste publique des membres", "Show my name in the public list of members";
+    InvitationTitle => "Votre invitation à l'Assemblée citoyenne", "Your invitation to the Citizens' Assembly";
+    InvitationLead => "vous avez été tiré·e au sort pour siéger :", "you have been drawn by lot to sit:";
+    InvitationUnknown => "Ce lien d'invitation n'est pas valable. Vérifiez qu'il est complet, tel que reçu par e-mail.", "This invitation link is not valid. Check that it is complete, as received by e-mail.";
+    InvitationAccepted => "Vous avez accepté : bienvenue dans l'assemblée !", "You accepted: welcome to the assembly!";
+    InvitationDeclined => "Vous avez décliné. Merci de votre réponse ; une autre personne sera tirée au sort.", "You declined. Thank you for answering; someone else will be drawn.";
+    InvitationExpired => "Le délai de réponse est passé : une autre personne sera tirée au sort à votre place.", "The time to answer has passed: someone else will be drawn in your place.";
     Accept => "J'accepte de siéger", "I accept to sit";
     Decline => "Je décline", "I decline";
     YourMembership => "Votre place :", "Your seat:";

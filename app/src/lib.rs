@@ -7,11 +7,12 @@ pub mod deliberation;
 pub mod error;
 mod forms;
 pub mod i18n;
+pub mod invitations;
 mod layout;
 pub mod ledger_text;
 pub mod lifecycle;
-pub mod quota_text;
 mod pages;
+pub mod quota_text;
 mod viewer;
 pub mod volunteer;
 
@@ -166,6 +167,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("draws"), ParamSegment("id")) view=DrawPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id"), StaticSegment("verify")) view=pages::DrawVerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("members") view=pages::RosterPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=invitations::InvitationPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view=pages::LedgerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("volunteer") view=volunteer::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>

@@ -33,30 +33,65 @@ fn named(feature: &str, value: &str, lang: Lang) -> String {
 pub fn problem_text(problem: &QuotaProblem, lang: Lang) -> String {
     match (problem, lang) {
         (QuotaProblem::WrongValues, Lang::Fr) => {
-            "La grille doit donner chaque valeur du recensement une fois, avec au plus 500 sièges.".into()
+            "La grille doit donner chaque valeur du recensement une fois, avec au plus 500 sièges."
+                .into()
         }
         (QuotaProblem::WrongValues, Lang::En) => {
             "The sheet must give every census value once, with at most 500 seats.".into()
         }
         (QuotaProblem::MinAboveMax { feature, value }, Lang::Fr) => {
-            format!("{} : le minimum dépasse le maximum.", named(feature, value, lang))
+            format!(
+                "{} : le minimum dépasse le maximum.",
+                named(feature, value, lang)
+            )
         }
         (QuotaProblem::MinAboveMax { feature, value }, Lang::En) => {
-            format!("{}: the minimum is above the maximum.", named(feature, value, lang))
+            format!(
+                "{}: the minimum is above the maximum.",
+                named(feature, value, lang)
+            )
         }
-        (QuotaProblem::MinimumsTooHigh { feature, sum, seats }, Lang::Fr) => format!(
+        (
+            QuotaProblem::MinimumsTooHigh {
+                feature,
+                sum,
+                seats,
+            },
+            Lang::Fr,
+        ) => format!(
             "{} : les minimums font {sum} sièges, pour {seats} sièges en tout.",
             feature_label(feature, lang)
         ),
-        (QuotaProblem::MinimumsTooHigh { feature, sum, seats }, Lang::En) => format!(
+        (
+            QuotaProblem::MinimumsTooHigh {
+                feature,
+                sum,
+                seats,
+            },
+            Lang::En,
+        ) => format!(
             "{}: the minimums add up to {sum} seats, for {seats} seats in all.",
             feature_label(feature, lang)
         ),
-        (QuotaProblem::MaximumsTooLow { feature, sum, seats }, Lang::Fr) => format!(
+        (
+            QuotaProblem::MaximumsTooLow {
+                feature,
+                sum,
+                seats,
+            },
+            Lang::Fr,
+        ) => format!(
             "{} : les maximums ne font que {sum} sièges, pour {seats} sièges à pourvoir.",
             feature_label(feature, lang)
         ),
-        (QuotaProblem::MaximumsTooLow { feature, sum, seats }, Lang::En) => format!(
+        (
+            QuotaProblem::MaximumsTooLow {
+                feature,
+                sum,
+                seats,
+            },
+            Lang::En,
+        ) => format!(
             "{}: the maximums add up to only {sum} seats, for {seats} seats to fill.",
             feature_label(feature, lang)
         ),
@@ -168,8 +203,18 @@ mod tests {
                 volunteers: 2,
             },
         ];
-        let expected_fr = ["Femme (genre)", "Tranche d'âge", "Diplôme", "13e arrondissement"];
-        let expected_en = ["Woman (gender)", "Age band", "Diploma", "13th arrondissement"];
+        let expected_fr = [
+            "Femme (genre)",
+            "Tranche d'âge",
+            "Diplôme",
+            "13e arrondissement",
+        ];
+        let expected_en = [
+            "Woman (gender)",
+            "Age band",
+            "Diploma",
+            "13th arrondissement",
+        ];
         for ((p, fr), en) in problems.iter().zip(expected_fr).zip(expected_en) {
             assert!(problem_text(p, Lang::Fr).contains(fr), "{p:?}");
             assert!(problem_text(p, Lang::En).contains(en), "{p:?}");

@@ -322,14 +322,67 @@ pub async fn enqueue_mail(
     mail: &Mail,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    outbox::ActiveModel {
+    outbox::Entity::insert(outbox::ActiveModel {
         recipient: Set(mail.to.clone()),
         subject: Set(mail.subject.clone()),
         body: Set(mail.body.clone()),
         created_at: Set(now),
+        sent_at: Set(None),
+        attempts: Set(0),
         ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+/// Failed deliveries after which a message stays in the outbox unsent
+/// (the log says why; an operator may resend it).
+pub const MAX_MAIL_ATTEMPTS: i32 = 5;
+
+/// Messages waiting for the transport, oldest first.
+pub async fn unsent_mail(
+    conn: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<(i64, Mail)>, DbErr> {
+    use sea_orm::QuerySelect;
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::Attempts.lt(MAX_MAIL_ATTEMPTS))
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| {
+            (
+                m.id,
+                Mail {
+                    to: m.recipient,
+                    subject: m.subject,
+                    body: m.body,
+                },
+            )
+        })
+        .collect())
+}
+
+/// The transport took a message (`Ok`), or refused it: one attempt more.
+pub async fn mail_delivered(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    outcome: Result<DateTime<Utc>, ()>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(id));
+    match outcome {
+        Ok(at) => update.col_expr(outbox::Column::SentAt, Expr::value(at)),
+        Err(()) => update.col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        ),
     }
-    .insert(conn)
+    .exec(conn)
     .await?;
     Ok(())
 }

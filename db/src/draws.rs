@@ -54,15 +54,12 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
         .into_iter()
         .map(|v| (v.id, v))
         .collect();
-    let names = agreed_names(conn, &memberships).await?;
+    let names = agreed_names(conn, &memberships, &volunteers).await?;
     let mut members: Vec<MemberView> = memberships
         .iter()
         .filter_map(|m| {
             let v = volunteers.get(&m.volunteer_id)?;
-            let name = m
-                .user_id
-                .filter(|_| m.public_name)
-                .and_then(|id| names.get(&id).cloned());
+            let name = names.get(&m.id).cloned();
             Some(MemberView {
                 pseudonym: v.pseudonym.clone(),
                 name,
@@ -161,16 +158,20 @@ fn base_view(d: draw::Model, pool_size: u64) -> DrawView {
 
 /// Each quota with the seats the picked panel gives it.
 fn quota_views(record: &lottery::DrawRecord) -> Vec<QuotaView> {
-    lottery::quota_fill(&record.inputs, &record.lottery.marginals, &record.draw.panel)
-        .into_iter()
-        .map(|fill| QuotaView {
-            feature: fill.category,
-            value: fill.value,
-            min: fill.min,
-            max: fill.max,
-            seated: fill.drawn,
-        })
-        .collect()
+    lottery::quota_fill(
+        &record.inputs,
+        &record.lottery.marginals,
+        &record.draw.panel,
+    )
+    .into_iter()
+    .map(|fill| QuotaView {
+        feature: fill.category,
+        value: fill.value,
+        min: fill.min,
+        max: fill.max,
+        seated: fill.drawn,
+    })
+    .collect()
 }
 
 /// The published record of a completed draw, as stored (JSON), if any.
@@ -218,24 +219,32 @@ pub async fn member_pseudonyms(
     Ok(pseudonyms)
 }
 
-/// The names of members who agreed to show them, by user id (accounts
-/// that still exist only).
+/// The names of members who agreed to show them, by membership id: the
+/// account's name (accounts that still exist only), or the name a letter
+/// campaign's respondent gave.
 async fn agreed_names(
     conn: &impl ConnectionTrait,
     memberships: &[membership::Model],
+    volunteers: &BTreeMap<i64, volunteer::Model>,
 ) -> Result<BTreeMap<i64, String>, DbErr> {
-    let named: Vec<i64> = memberships
-        .iter()
-        .filter(|m| m.public_name)
-        .filter_map(|m| m.user_id)
-        .collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(named))
+    let agreed: Vec<&membership::Model> = memberships.iter().filter(|m| m.public_name).collect();
+    let accounts: BTreeMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(agreed.iter().filter_map(|m| m.user_id)))
         .filter(user::Column::DeletedAt.is_null())
         .all(conn)
         .await?
         .into_iter()
         .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok(agreed
+        .into_iter()
+        .filter_map(|m| {
+            let name = match m.user_id {
+                Some(user_id) => accounts.get(&user_id).cloned(),
+                None => volunteers.get(&m.volunteer_id).and_then(|v| v.name.clone()),
+            };
+            Some((m.id, name?))
+        })
         .collect())
 }
 
@@ -255,14 +264,14 @@ pub async fn roster(
         .filter(membership::Column::Status.ne("declined"))
         .all(conn)
         .await?;
-    let pseudonyms: BTreeMap<i64, String> = volunteer::Entity::find()
+    let volunteers: BTreeMap<i64, volunteer::Model> = volunteer::Entity::find()
         .filter(volunteer::Column::Id.is_in(memberships.iter().map(|m| m.volunteer_id)))
         .all(conn)
         .await?
         .into_iter()
-        .map(|v| (v.id, v.pseudonym))
+        .map(|v| (v.id, v))
         .collect();
-    let names = agreed_names(conn, &memberships).await?;
+    let names = agreed_names(conn, &memberships, &volunteers).await?;
     Ok(draws
         .into_iter()
         .map(|d| {
@@ -271,11 +280,8 @@ pub async fn roster(
                 .filter(|m| m.draw_id == d.id)
                 .filter_map(|m| {
                     Some(domain::RosterMember {
-                        pseudonym: pseudonyms.get(&m.volunteer_id)?.clone(),
-                        name: m
-                            .user_id
-                            .filter(|_| m.public_name)
-                            .and_then(|u| names.get(&u).cloned()),
+                        pseudonym: volunteers.get(&m.volunteer_id)?.pseudonym.clone(),
+                        name: names.get(&m.id).cloned(),
                         status: m.status.clone(),
                     })
                 })

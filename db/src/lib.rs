@@ -7,6 +7,7 @@ pub mod demo;
 pub mod draws;
 mod entity;
 pub mod export;
+pub mod invitations;
 pub mod ledger;
 pub mod lifecycle;
 pub mod passwords;

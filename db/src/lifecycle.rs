@@ -138,7 +138,12 @@ pub async fn prepare_renewal(
     let id = match draw::Entity::insert(renewal).exec(&txn).await {
         Ok(inserted) => inserted.last_insert_id,
         // The unique index: someone prepared it a moment ago.
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e)
+            if matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
             return Err(LifecycleError::Already);
         }
         Err(e) => return Err(e.into()),
@@ -821,6 +826,20 @@ pub async fn respond(
         .one(conn)
         .await?
         .ok_or(LifecycleError::NotFound)?;
+    answer(conn, &m, accept, public_name, now).await
+}
+
+/// Records the answer to an invitation that is still open.
+pub(crate) async fn answer(
+    conn: &impl ConnectionTrait,
+    m: &membership::Model,
+    accept: bool,
+    public_name: bool,
+    now: DateTime<Utc>,
+) -> Result<(), LifecycleError> {
+    if m.status != "invited" {
+        return Err(LifecycleError::Already);
+    }
     if m.respond_by.is_some_and(|by| now >= by) {
         return Err(LifecycleError::TooLate);
     }

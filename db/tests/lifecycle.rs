@@ -318,7 +318,10 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         assert_eq!(view.status, "pool_open");
         assert_eq!(view.seats, SEATS);
         assert_eq!(view.renews, Some(draw));
-        assert_eq!(view.term_start, chrono::NaiveDate::from_ymd_opt(2029, 1, 1).unwrap());
+        assert_eq!(
+            view.term_start,
+            chrono::NaiveDate::from_ymd_opt(2029, 1, 1).unwrap()
+        );
         assert_eq!(
             view.term_end - view.term_start,
             setup().term_end - setup().term_start
@@ -390,7 +393,11 @@ async fn a_quota_sheet_is_edited_while_the_pool_is_open_and_the_engine_names_the
         // districts, with diplomas of every level.
         for n in 0..8 {
             let user = resident(&db, n).await;
-            let (gender, born) = if n < 4 { ("female", "2000") } else { ("male", "1940") };
+            let (gender, born) = if n < 4 {
+                ("female", "2000")
+            } else {
+                ("male", "1940")
+            };
             let diploma = domain::census::DIPLOMAS[n % 7].value;
             let district = format!("751{}", 11 + n);
             let answers =

@@ -36,11 +36,22 @@ pub type PoolCounts = BTreeMap<(String, String), u32>;
 pub enum QuotaProblem {
     /// The sheet does not list exactly the census values (each once).
     WrongValues,
-    MinAboveMax { feature: String, value: String },
+    MinAboveMax {
+        feature: String,
+        value: String,
+    },
     /// The minimums of a feature leave no room: they add up past the seats.
-    MinimumsTooHigh { feature: String, sum: u32, seats: u32 },
+    MinimumsTooHigh {
+        feature: String,
+        sum: u32,
+        seats: u32,
+    },
     /// The maximums of a feature cannot fill the seats.
-    MaximumsTooLow { feature: String, sum: u32, seats: u32 },
+    MaximumsTooLow {
+        feature: String,
+        sum: u32,
+        seats: u32,
+    },
     /// Fewer volunteers so far than the minimum (a warning while the pool
     /// is open; it blocks the commitment).
     FewerVolunteers {

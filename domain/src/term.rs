@@ -50,7 +50,10 @@ mod tests {
     #[test]
     fn a_term_includes_its_first_and_last_days() {
         let (start, end) = (day(2026, 1, 1), day(2027, 6, 30));
-        assert_eq!(TermStage::of(start, end, day(2025, 12, 31)), TermStage::Upcoming);
+        assert_eq!(
+            TermStage::of(start, end, day(2025, 12, 31)),
+            TermStage::Upcoming
+        );
         assert_eq!(TermStage::of(start, end, start), TermStage::Current);
         assert_eq!(TermStage::of(start, end, end), TermStage::Current);
         assert_eq!(TermStage::of(start, end, day(2027, 7, 1)), TermStage::Past);

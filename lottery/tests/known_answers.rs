@@ -286,7 +286,11 @@ fn a_published_record_verifies_step_by_step_and_tampering_is_caught() {
 fn the_report_shows_every_quota_met_by_the_drawn_panel_and_on_average() {
     let inputs = small_synthetic();
     let record = select(&inputs, &[5u8; 32], &mut no_progress()).unwrap();
-    let report = verify(&record, VerifyOptions { recompute: false }, &mut no_progress());
+    let report = verify(
+        &record,
+        VerifyOptions { recompute: false },
+        &mut no_progress(),
+    );
     let listed: usize = inputs.quotas.values().map(|v| v.len()).sum();
     assert_eq!(report.quota_fill.len(), listed);
     for fill in &report.quota_fill {
@@ -299,9 +303,15 @@ fn the_report_shows_every_quota_met_by_the_drawn_panel_and_on_average() {
     for category in inputs.quotas.keys() {
         let of = || report.quota_fill.iter().filter(|f| &f.category == category);
         assert_eq!(of().map(|f| f.drawn).sum::<u32>(), inputs.k);
-        assert_eq!(of().map(|f| f.pool as usize).sum::<usize>(), inputs.pool.len());
+        assert_eq!(
+            of().map(|f| f.pool as usize).sum::<usize>(),
+            inputs.pool.len()
+        );
         let expected: f64 = of().map(|f| f.expected).sum();
-        assert!((expected - f64::from(inputs.k)).abs() < 1e-6, "{category}: {expected}");
+        assert!(
+            (expected - f64::from(inputs.k)).abs() < 1e-6,
+            "{category}: {expected}"
+        );
     }
 }
 
@@ -312,7 +322,10 @@ fn progress_only_moves_forward_and_ends_at_one() {
         inputs.objective = objective;
         let mut seen = Vec::new();
         compute(&inputs, &mut |p| seen.push(p.fraction())).unwrap();
-        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{objective:?}: {seen:?}");
+        assert!(
+            seen.windows(2).all(|w| w[0] <= w[1]),
+            "{objective:?}: {seen:?}"
+        );
         assert_eq!(seen.first(), Some(&0.0));
         assert_eq!(seen.last(), Some(&1.0));
     }

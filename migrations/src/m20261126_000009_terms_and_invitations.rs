@@ -1,7 +1,8 @@
 //! Renewal and invitations by e-mail: the draw that prepares the next
-//! cohort names the one it renews (at most one each), and each invitation
-//! records when its e-mail left and how many attempts failed, so that the
-//! mailer resumes after a crash without losing or repeating a message.
+//! cohort names the one it renews (at most one each); each invitation
+//! records when its e-mail was queued, and the outbox when each message
+//! left (or how many attempts failed), so that the mailer resumes after a
+//! crash without losing a message.
 
 use crate::index;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -19,7 +20,13 @@ enum Draws {
 enum Memberships {
     Table,
     NotifiedAt,
-    NotifyAttempts,
+}
+
+#[derive(DeriveIden)]
+enum Outbox {
+    Table,
+    SentAt,
+    Attempts,
 }
 
 #[async_trait::async_trait]
@@ -34,13 +41,20 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index(Draws::Table, &["renews_draw_id"], true))
             .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Memberships::Table)
+                .add_column(&mut timestamp_with_time_zone_null(Memberships::NotifiedAt))
+                .take(),
+        )
+        .await?;
         for mut column in [
-            timestamp_with_time_zone_null(Memberships::NotifiedAt),
-            integer(Memberships::NotifyAttempts).default(0).take(),
+            timestamp_with_time_zone_null(Outbox::SentAt),
+            integer(Outbox::Attempts).default(0).take(),
         ] {
             m.alter_table(
                 Table::alter()
-                    .table(Memberships::Table)
+                    .table(Outbox::Table)
                     .add_column(&mut column)
                     .take(),
             )

@@ -71,6 +71,25 @@ pub struct Config {
     #[arg(long = "request-timeout", env = "KLEROTERION_REQUEST_TIMEOUT", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout_secs: u64,
+
+    /// A sendmail-compatible command that delivers the outbox (invitations,
+    /// password links), e.g. "/usr/sbin/sendmail -t -i". Without it, mail
+    /// stays in the outbox table.
+    #[arg(long, env = "KLEROTERION_SENDMAIL")]
+    pub sendmail: Option<String>,
+
+    /// The From: address of the mail.
+    #[arg(
+        long,
+        env = "KLEROTERION_MAIL_FROM",
+        default_value = "noreply@localhost"
+    )]
+    pub mail_from: String,
+
+    /// Seconds between two rounds of the mailer.
+    #[arg(long = "mail-interval", env = "KLEROTERION_MAIL_INTERVAL", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub mail_interval_secs: u64,
 }
 
 #[derive(Clone, Debug, Subcommand)]

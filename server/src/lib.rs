@@ -1,6 +1,7 @@
 //! The Kleroterion server: configuration, router, start-up and shutdown.
 
 pub mod config;
+pub mod mailer;
 mod open_data;
 mod security;
 
@@ -239,6 +240,18 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
+    let transport = config
+        .sendmail
+        .as_deref()
+        .and_then(|command| mailer::Transport::parse(command, &config.mail_from));
+    if transport.is_none() {
+        tracing::info!("no --sendmail: mail stays in the outbox table");
+    }
+    let mail = tokio::spawn(mailer::run(
+        state.clone(),
+        transport,
+        Duration::from_secs(config.mail_interval_secs),
+    ));
     let app = router(state, Duration::from_secs(config.request_timeout_secs));
     tracing::info!(addr = %config.site_addr, "listening on http://{}", config.site_addr);
     axum::serve(
@@ -250,6 +263,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     .map_err(StartError::Serve)?;
     tracing::info!("shutting down");
     purge.abort();
+    mail.abort();
     conn.close().await.ok();
     Ok(())
 }

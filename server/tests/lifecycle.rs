@@ -192,7 +192,10 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     let sheet: app::lifecycle::QuotaSheet =
         serde_json::from_value(ok(&app.call("draws/quotas", &draw_only, &admin).await)).unwrap();
     assert!(sheet.editable);
-    assert_eq!((sheet.seats, sheet.pool_size, sheet.rules.len()), (8, 62, 31));
+    assert_eq!(
+        (sheet.seats, sheet.pool_size, sheet.rules.len()),
+        (8, 62, 31)
+    );
     let save = |quotas: String| {
         let draw_s = draw_s.clone();
         let admin = admin.clone();
@@ -208,7 +211,11 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     };
     let garbage = save("{\"gender\": \"<script>\"}".into()).await;
     assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
-    assert!(garbage.body.contains("chaque valeur du recensement"), "{}", garbage.body);
+    assert!(
+        garbage.body.contains("chaque valeur du recensement"),
+        "{}",
+        garbage.body
+    );
     let mut rules = sheet.rules.clone();
     for r in rules.iter_mut().filter(|r| r.feature == "gender") {
         r.min = 5;
@@ -216,7 +223,9 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     let too_many = save(serde_json::to_string(&rules).unwrap()).await;
     assert_eq!(too_many.status, StatusCode::BAD_REQUEST);
     assert!(
-        too_many.body.contains("Genre : les minimums font 10 sièges, pour 8 sièges en tout."),
+        too_many
+            .body
+            .contains("Genre : les minimums font 10 sièges, pour 8 sièges en tout."),
         "{}",
         too_many.body
     );

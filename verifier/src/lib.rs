@@ -104,7 +104,8 @@ mod tests {
 
     #[test]
     fn garbage_is_a_failed_report_not_a_crash() {
-        let report: serde_json::Value = serde_json::from_str(&report_json("{not json", &mut |_| {})).unwrap();
+        let report: serde_json::Value =
+            serde_json::from_str(&report_json("{not json", &mut |_| {})).unwrap();
         assert_eq!(report["ok"], false);
         assert_eq!(report["steps"][0]["name"], "record");
     }

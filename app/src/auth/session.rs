@@ -58,6 +58,19 @@ impl AuthConfig {
         self.sign(purpose)
     }
 
+    /// Whether `value` is [`Self::derive`]`(purpose)`, compared in constant
+    /// time (links that carry a derived value as their credential).
+    pub fn verify_derived(&self, purpose: &str, value: &str) -> bool {
+        let Ok(given) = hex::decode(value) else {
+            return false;
+        };
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.secret) else {
+            return false;
+        };
+        mac.update(purpose.as_bytes());
+        mac.verify_slice(&given).is_ok()
+    }
+
     /// A new session token and the cookie value that carries it.
     pub fn new_token(&self) -> (String, String) {
         let token = hex::encode(random_bytes());

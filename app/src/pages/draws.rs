@@ -88,7 +88,14 @@ fn Renewal(draw: DrawView) -> impl IntoView {
     let due = domain::term::renewal_due(draw.term_end, today);
     let can_prepare = draw.status == "done" && draw.renewed_by.is_none();
     let next = domain::term::next_term(draw.term_start, draw.term_end);
-    let suggested = next.map(|(start, end)| format!("{} {}-{}", draw.title.split(" 20").next().unwrap_or(&draw.title), start.format("%Y"), end.format("%Y")));
+    let suggested = next.map(|(start, end)| {
+        format!(
+            "{} {}-{}",
+            draw.title.split(" 20").next().unwrap_or(&draw.title),
+            start.format("%Y"),
+            end.format("%Y")
+        )
+    });
     let draw_id = draw.id.to_string();
     view! {
         {draw.renews.map(|id| view! {

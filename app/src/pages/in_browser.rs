@@ -49,8 +49,7 @@ pub async fn verify(
 ) -> Result<String, String> {
     #[cfg(feature = "hydrate")]
     {
-        let on_progress =
-            wasm_bindgen::closure::Closure::<dyn FnMut(f64)>::new(on_progress);
+        let on_progress = wasm_bindgen::closure::Closure::<dyn FnMut(f64)>::new(on_progress);
         // The closure lives until the worker has answered.
         let report = browser::run_verifier(
             "/verifier-worker.js",
@@ -72,7 +71,6 @@ pub async fn verify(
         Err("the verifier runs in the browser".to_owned())
     }
 }
-
 
 /// Reads and writes a value this browser keeps for the site (the ledger's
 /// last seen head). Storage may be unavailable (private mode): then nothing

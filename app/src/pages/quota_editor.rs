@@ -15,7 +15,10 @@ use crate::quota_text::{feature_label, problem_text};
 #[component]
 pub fn QuotaEditor(draw_id: i64) -> impl IntoView {
     let save = ServerAction::<SaveQuotas>::new();
-    let sheet = Resource::new(move || save.version().get(), move |_| get_quota_sheet(draw_id));
+    let sheet = Resource::new(
+        move || save.version().get(),
+        move |_| get_quota_sheet(draw_id),
+    );
     view! {
         <details class="quota-editor">
             <summary>{tr(Msg::EditQuotas)}</summary>

@@ -15,9 +15,9 @@ pub struct Model {
     pub invited_at: Option<DateTimeUtc>,
     pub respond_by: Option<DateTimeUtc>,
     pub responded_at: Option<DateTimeUtc>,
-    /// When the invitation's e-mail left (None: not yet, or no address).
+    /// When the invitation's e-mail was queued (None: not yet, or no
+    /// address).
     pub notified_at: Option<DateTimeUtc>,
-    pub notify_attempts: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,10 @@ pub struct Model {
     pub subject: String,
     pub body: String,
     pub created_at: DateTimeUtc,
+    /// When the transport took it (None: waiting).
+    pub sent_at: Option<DateTimeUtc>,
+    /// Failed deliveries so far.
+    pub attempts: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

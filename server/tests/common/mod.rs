@@ -24,6 +24,8 @@ const TEST_KEY: &[u8] = b"a test key that is long enough for hmac";
 pub struct TestApp {
     pub db: TestDb,
     pub router: Router,
+    /// What the router serves, for the background tasks under test.
+    pub state: AppState,
     /// The lifecycle's clock, which tests move forward.
     pub clock: app::lifecycle::ssr::Clock,
 }
@@ -51,7 +53,12 @@ pub fn router_for(db: &TestDb) -> Router {
 }
 
 pub fn router_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> Router {
-    let state = AppState {
+    // Generous: tests run in parallel on two cores; timeouts are not under test here.
+    server::router(state_with_clock(db, clock), Duration::from_secs(120))
+}
+
+pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppState {
+    AppState {
         leptos_options: LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
             .site_root("target/site")
@@ -62,9 +69,7 @@ pub fn router_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> Rout
         public_url: "http://127.0.0.1:3000".into(),
         clock,
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
-    };
-    // Generous: tests run in parallel on two cores; timeouts are not under test here.
-    server::router(state, Duration::from_secs(120))
+    }
 }
 
 impl TestApp {
@@ -81,8 +86,14 @@ impl TestApp {
     /// The app on a given database, its clock at the present.
     pub fn on(db: TestDb) -> TestApp {
         let clock = app::lifecycle::ssr::Clock::fixed(chrono::Utc::now());
-        let router = router_with_clock(&db, clock.clone());
-        TestApp { db, router, clock }
+        let state = state_with_clock(&db, clock.clone());
+        let router = server::router(state.clone(), Duration::from_secs(120));
+        TestApp {
+            db,
+            router,
+            state,
+            clock,
+        }
     }
 
     /// A signed-in session for a user, made as sign-in makes it (without
