@@ -75,7 +75,12 @@ pub async fn list_draws() -> Result<Vec<DrawView>, AppError> {
 
 #[server(endpoint = "draw")]
 pub async fn get_draw(id: i64) -> Result<DrawView, AppError> {
-    db::draws::view(&db()?, id).await?.ok_or(AppError::NotFound)
+    let state = crate::auth::api_ssr::state()?;
+    let mut view = db::draws::view(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    view.renewal_due = domain::term::renewal_due(view.term_end, state.clock.now().date_naive());
+    Ok(view)
 }
 
 /// One page of the public ledger, newest first, optionally about one

@@ -153,6 +153,7 @@ fn base_view(d: draw::Model, pool_size: u64) -> DrawView {
         members: Vec::new(),
         renews: d.renews_draw_id,
         renewed_by: None,
+        renewal_due: false,
     }
 }
 

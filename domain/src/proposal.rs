@@ -304,6 +304,8 @@ pub struct DrawView {
     /// The draw whose cohort this one follows, and the one that follows it.
     pub renews: Option<i64>,
     pub renewed_by: Option<i64>,
+    /// The term ends soon: the next cohort's draw should be under way.
+    pub renewal_due: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,13 +22,26 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: 
             // Not on pages (they carry their own policy with their nonce)
             // nor on redirects (the page they lead to brings its own).
             |response: &Response| {
-                let html = response
+                let kind = response
                     .headers()
                     .get(header::CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
-                    .is_some_and(|t| t.starts_with("text/html"));
-                (!html && !response.status().is_redirection())
-                    .then(|| HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"))
+                    .unwrap_or_default();
+                if kind.starts_with("text/html") || response.status().is_redirection() {
+                    None
+                } else if kind.contains("javascript") {
+                    // A script's own policy binds it only when it runs as a
+                    // worker: the verifier's worker loads its wasm and the
+                    // published record from this site, nothing else.
+                    Some(HeaderValue::from_static(
+                        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+                         connect-src 'self'; frame-ancestors 'none'",
+                    ))
+                } else {
+                    Some(HeaderValue::from_static(
+                        "default-src 'none'; frame-ancestors 'none'",
+                    ))
+                }
             },
         ))
         .layer(SetResponseHeaderLayer::overriding(
@@ -92,6 +105,37 @@ fn write_private(file: &str, content: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    async fn policy_of(content_type: &'static str) -> String {
+        use tower::ServiceExt;
+        let router: Router = with_headers(
+            Router::new().route(
+                "/",
+                axum::routing::get(move || async move {
+                    ([(header::CONTENT_TYPE, content_type)], "x")
+                }),
+            ),
+            false,
+        );
+        let request = axum::http::Request::get("/")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        response.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[tokio::test]
+    async fn only_scripts_may_load_from_the_site_when_they_run_as_workers() {
+        let worker = policy_of("text/javascript").await;
+        assert!(worker.contains("connect-src 'self'"), "{worker}");
+        assert!(worker.contains("script-src 'self' 'wasm-unsafe-eval'"), "{worker}");
+        assert!(worker.starts_with("default-src 'none'"), "{worker}");
+        let data = policy_of("application/json").await;
+        assert_eq!(data, "default-src 'none'; frame-ancestors 'none'");
+    }
 
     #[test]
     fn a_short_given_key_is_refused_and_a_missing_file_is_created_once() {

@@ -84,8 +84,7 @@ fn Renewal(draw: DrawView) -> impl IntoView {
             leptos_router::hooks::use_navigate()(&format!("/draws/{id}"), Default::default());
         }
     });
-    let today = chrono::Utc::now().date_naive();
-    let due = domain::term::renewal_due(draw.term_end, today);
+    let due = draw.renewal_due;
     let can_prepare = draw.status == "done" && draw.renewed_by.is_none();
     let next = domain::term::next_term(draw.term_start, draw.term_end);
     let suggested = next.map(|(start, end)| {
@@ -364,7 +363,9 @@ fn QuotaChart(fill: Vec<lottery::QuotaFill>) -> impl IntoView {
             {categories.into_iter().map(|category| {
                 let rows: Vec<lottery::QuotaFill> = fill.iter().filter(|q| q.category == category).cloned().collect();
                 let scale = rows.iter().map(|q| q.max.max(q.drawn)).max().unwrap_or(1).max(1) as f64;
-                let pct = move |x: f64| format!("{:.2}%", x / scale * 100.0);
+                // Drawn in SVG units (0 to 100): attributes, not inline
+                // styles, which the pages' Content-Security-Policy forbids.
+                let pct = move |x: f64| format!("{:.2}", (x / scale * 100.0).clamp(0.0, 100.0));
                 let label = category.clone();
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label=move || crate::quota_text::feature_label(&label, locale.0.get())>
@@ -387,11 +388,12 @@ fn QuotaChart(fill: Vec<lottery::QuotaFill>) -> impl IntoView {
                                             <td>{q.drawn}</td>
                                             <td>{format!("{:.1}", q.expected)}</td>
                                             <td class="bar-col" aria-hidden="true">
-                                                <div class="fill-track">
-                                                    <div class="fill-range" style=format!("left:{};width:{}", pct(f64::from(q.min)), pct(f64::from(q.max - q.min.min(q.max))))></div>
-                                                    <div class="fill-drawn" style=format!("width:{}", pct(f64::from(q.drawn)))></div>
-                                                    <div class="fill-expected" style=format!("left:{}", pct(q.expected))></div>
-                                                </div>
+                                                <svg class="fill-track" viewBox="0 0 100 12" preserveAspectRatio="none">
+                                                    <rect class="fill-range" x=pct(f64::from(q.min)) y="0" height="12"
+                                                        width=pct(f64::from(q.max.saturating_sub(q.min)))/>
+                                                    <rect class="fill-drawn" x="0" y="3" height="6" width=pct(f64::from(q.drawn))/>
+                                                    <rect class="fill-expected" x=pct(q.expected) y="0" height="12" width="0.8"/>
+                                                </svg>
                                             </td>
                                         </tr>
                                     }
@@ -416,11 +418,13 @@ fn ChanceChart(histogram: Vec<lottery::HistogramBin>, k_over_n: f64) -> impl Int
             <p class="hint">{tr(Msg::ChancesLead)} " " <strong>{percent(k_over_n)}</strong>.</p>
             <ol class="histogram">
                 {histogram.into_iter().map(|b| {
-                    let height = format!("height:{:.1}%", f64::from(b.people) / f64::from(most) * 100.0);
+                    let height = f64::from(b.people) / f64::from(most) * 100.0;
                     view! {
                         <li>
                             <span class="bar-count">{b.people}</span>
-                            <span class="bar-area" aria-hidden="true"><span class="bar" style=height></span></span>
+                            <svg class="bar-area" viewBox="0 0 10 100" preserveAspectRatio="none" aria-hidden="true">
+                                <rect class="bar" x="0" width="10" y=format!("{:.2}", 100.0 - height) height=format!("{height:.2}")/>
+                            </svg>
                             <span class="bar-label">{percent(b.from)} "–" {percent(b.to)}</span>
                         </li>
                     }

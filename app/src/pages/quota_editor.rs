@@ -15,18 +15,32 @@ use crate::quota_text::{feature_label, problem_text};
 #[component]
 pub fn QuotaEditor(draw_id: i64) -> impl IntoView {
     let save = ServerAction::<SaveQuotas>::new();
-    let sheet = Resource::new(
-        move || save.version().get(),
-        move |_| get_quota_sheet(draw_id),
-    );
+    // Loaded in the browser when the editor opens, and again after each
+    // save: nothing of it is rendered on the server.
+    let sheet = RwSignal::new(None::<Result<QuotaSheet, crate::error::AppError>>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            sheet.set(Some(get_quota_sheet(draw_id).await));
+        });
+    };
+    Effect::new(move |_| {
+        if save.version().get() > 0 {
+            load();
+        }
+    });
     view! {
-        <details class="quota-editor">
+        <details class="quota-editor" on:toggle=move |_| {
+            if sheet.with_untracked(Option::is_none) {
+                load();
+            }
+        }>
             <summary>{tr(Msg::EditQuotas)}</summary>
-            <Transition>
-                {move || Suspend::new(async move {
-                    sheet.await.ok().filter(|s| s.editable).map(|s| view! { <Sheet draw_id sheet=s save/> })
-                })}
-            </Transition>
+            {move || match sheet.get() {
+                None => view! { <crate::pages::Loading/> }.into_any(),
+                Some(Ok(s)) if s.editable => view! { <Sheet draw_id sheet=s save/> }.into_any(),
+                Some(Ok(_)) => ().into_any(),
+                Some(Err(error)) => view! { <crate::pages::ErrorBox error/> }.into_any(),
+            }}
         </details>
     }
 }
