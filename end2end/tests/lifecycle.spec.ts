@@ -184,3 +184,13 @@ test('the roster lists the sitting cohort, by name only for those who agreed', a
   await expectAccessible(page);
   expect(errors).toEqual([]);
 });
+
+test('an invitation link that is not valid says so, in a readable page', async ({ page }) => {
+  const errors = watchForErrors(page, [404]);
+  const response = await page.goto('/invitations/12.0000000000000000000000000000000000000000000000000000000000000000');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: "Votre invitation à l'Assemblée citoyenne" })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText("Ce lien d'invitation n'est pas valable.");
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});
