@@ -14,14 +14,20 @@ pub struct Participation {
     pub can_support: bool,
     pub supported: bool,
     pub can_vote: bool,
-    /// Facilitators open and close votes.
+    /// Facilitators open and close votes and move the agenda.
     pub can_close_votes: bool,
+    /// City officials answer and report progress.
+    pub can_answer_for_city: bool,
+    /// Members propose amendments.
+    pub can_amend: bool,
+    /// The proposal's author decides on its amendments.
+    pub is_author: bool,
     /// The member's current ballot in each open vote.
     pub ballots: Vec<(i64, Option<Choice>)>,
 }
 
 #[cfg(feature = "ssr")]
-fn write_error(e: db::deliberation::WriteError, lang: domain::Lang) -> AppError {
+pub(crate) fn write_error(e: db::deliberation::WriteError, lang: domain::Lang) -> AppError {
     use crate::i18n::Msg;
     use db::deliberation::WriteError;
     match e {
@@ -55,6 +61,9 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
         supported: standing.supported,
         can_vote,
         can_close_votes: can(&actor, Action::OpenCloseVotes, Resource::Assembly),
+        can_answer_for_city: can(&actor, Action::RespondAsCity, Resource::Assembly),
+        can_amend: can(&actor, Action::Amend, Resource::Assembly),
+        is_author: standing.author,
         ballots: if can_vote {
             standing.open_ballots
         } else {

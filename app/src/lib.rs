@@ -1,6 +1,7 @@
 //! The Kleroterion web application: pages, components and server functions,
 //! rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
+pub mod agenda;
 pub mod api;
 pub mod auth;
 pub mod deliberation;
@@ -162,7 +163,9 @@ pub fn App() -> impl IntoView {
                     // inline script to swap streamed chunks in.
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("proposals") view=ProposalsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("proposals"), StaticSegment("new")) view=pages::NewProposalPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("proposals"), ParamSegment("id"), StaticSegment("versions")) view=pages::VersionsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("draws") view=DrawsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id")) view=DrawPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id"), StaticSegment("verify")) view=pages::DrawVerifyPage ssr=SsrMode::Async/>

@@ -318,6 +318,8 @@ pub async fn close_vote(
 #[derive(Clone, Debug, PartialEq)]
 pub struct Standing {
     pub origin: Origin,
+    /// The user wrote the proposal (and decides on its amendments).
+    pub author: bool,
     pub supported: bool,
     pub open_ballots: Vec<(i64, Option<Choice>)>,
 }
@@ -341,6 +343,7 @@ pub async fn standing(
     }
     Ok(Some(Standing {
         origin: Origin::parse(&p.origin).unwrap_or(Origin::Assembly),
+        author: p.author_id == user_id,
         supported: supports(conn, proposal_id, user_id).await?,
         open_ballots,
     }))

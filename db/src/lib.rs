@@ -2,6 +2,7 @@
 //! transaction) and returns domain types; SeaORM entities stay inside.
 
 pub mod accounts;
+pub mod agenda;
 pub mod deliberation;
 pub mod demo;
 pub mod draws;

@@ -229,6 +229,33 @@ mod tests {
     }
 }
 
+/// A trimmed text of `min..=max` characters without control characters
+/// (line breaks and tabs allowed when `multiline`, Windows line ends made
+/// plain): what every free text field accepts.
+pub fn bounded_text(
+    raw: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    let length = text.chars().count();
+    if length > max {
+        return Err(FieldError::TooLong { max });
+    }
+    if length < min {
+        return Err(FieldError::TooShort { min });
+    }
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    if text.chars().any(|c| c.is_control() && !allowed(c)) {
+        return Err(FieldError::ControlCharacters);
+    }
+    Ok(text.replace("\r\n", "\n"))
+}
+
 /// The text of a comment: trimmed, not empty, at most 5,000 characters,
 /// without control characters other than line breaks and tabs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,20 +265,7 @@ impl CommentText {
     pub const MAX: usize = 5000;
 
     pub fn parse(raw: &str) -> Result<CommentText, FieldError> {
-        let text = raw.trim();
-        if text.is_empty() {
-            return Err(FieldError::Empty);
-        }
-        if text.chars().count() > Self::MAX {
-            return Err(FieldError::TooLong { max: Self::MAX });
-        }
-        if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
-            return Err(FieldError::ControlCharacters);
-        }
-        Ok(CommentText(text.replace("\r\n", "\n")))
+        bounded_text(raw, 1, Self::MAX, true).map(CommentText)
     }
 
     pub fn as_str(&self) -> &str {
@@ -262,6 +276,27 @@ impl CommentText {
 #[cfg(test)]
 mod comment_tests {
     use super::*;
+
+    #[test]
+    fn single_line_texts_refuse_line_breaks_and_short_ones_say_how_short() {
+        assert_eq!(bounded_text("Un titre", 5, 140, false).unwrap(), "Un titre");
+        assert_eq!(
+            bounded_text("Un\ntitre", 5, 140, false),
+            Err(FieldError::ControlCharacters)
+        );
+        assert_eq!(
+            bounded_text("Un\r\ntitre", 5, 140, true).unwrap(),
+            "Un\ntitre"
+        );
+        assert_eq!(
+            bounded_text(" abc ", 5, 140, false),
+            Err(FieldError::TooShort { min: 5 })
+        );
+        assert_eq!(
+            bounded_text("\u{7}bell", 1, 140, true),
+            Err(FieldError::ControlCharacters)
+        );
+    }
 
     #[test]
     fn comments_are_trimmed_bounded_and_free_of_control_characters() {

@@ -34,6 +34,7 @@ macro_rules! keyword_enum {
 
 pub mod account;
 pub mod census;
+pub mod diff;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod lang;

@@ -22,6 +22,14 @@ impl Majority {
             Majority::Simple
         }
     }
+
+    /// The stored keyword, read back by [`Majority::from_keyword`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Majority::Simple => "simple",
+            Majority::TwoThirds => "two_thirds",
+        }
+    }
 }
 
 /// How a vote is decided, chosen when the voting window opens.

@@ -99,3 +99,76 @@ test('a new resident volunteers for the next draw and keeps the pseudonym as a r
   await screenshot(page, info, 'volunteered');
   expect(errors).toEqual([]);
 });
+
+test('a member writes a proposal; a facilitator opens the vote; members vote; it goes to the city, which answers and reports progress', async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const context = () => browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport });
+  const title = `Des bancs à l'ombre ${info.project.name} ${Date.now()}`;
+
+  // A member writes it; a missing summary is named first.
+  const member = await (await context()).newPage();
+  const memberErrors = watchForErrors(member, [400]);
+  await signIn(member, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
+  await member.goto('/proposals');
+  await member.getByRole('link', { name: 'Faire une proposition' }).click();
+  await waitForHydration(member);
+  await member.getByLabel('Thème').selectOption('environnement');
+  await member.getByLabel('Titre (5 à 140 caractères)').fill(title);
+  await member.getByLabel('La proposition').fill('Installer des **bancs** ombragés tous les 300 mètres sur les grands axes.');
+  await member.getByRole('button', { name: 'Publier la proposition' }).click();
+  await expect(member.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await member.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill('Des bancs ombragés pour marcher en ville par forte chaleur.');
+  await expectAccessible(member);
+  await member.getByRole('button', { name: 'Publier la proposition' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(member.locator('.prose strong')).toHaveText('bancs');
+  const path = new URL(member.url()).pathname;
+
+  // The facilitator opens the vote, with no quorum so that one ballot decides.
+  const admin = await (await context()).newPage();
+  const adminErrors = watchForErrors(admin);
+  await signIn(admin, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await admin.goto(path);
+  await waitForHydration(admin);
+  const next = admin.getByRole('region', { name: 'Étape suivante' });
+  await next.getByLabel('Quorum (% des membres qui doivent voter)').fill('0');
+  await next.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await expect(admin.getByText('Vote en cours')).toBeVisible();
+  await expectAccessible(admin);
+
+  // The member votes; the facilitator closes; the proposal goes to the city.
+  await member.reload();
+  await waitForHydration(member);
+  await member.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour').check();
+  await member.getByRole('button', { name: 'Voter', exact: true }).click();
+  await expect(member.getByText("Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.")).toBeVisible();
+  await admin.reload();
+  await waitForHydration(admin);
+  await admin.getByRole('button', { name: 'Clore le vote' }).click();
+  await expect(admin.locator('.proposal .card-meta .badge').first()).toHaveText('Adoptée');
+  await admin.getByRole('button', { name: 'Transmettre à la Ville' }).click();
+  await expect(admin.locator('.proposal .card-meta .badge').first()).toHaveText('Transmise à la Ville');
+
+  // The city answers, then reports progress.
+  const city = await (await context()).newPage();
+  const cityErrors = watchForErrors(city, [400]);
+  await signIn(city, 'ville@demo.kleroterion.fr', 'demo-ville-2026');
+  await city.goto(path);
+  await waitForHydration(city);
+  await city.getByLabel('Réponse de la Ville').selectOption('partly');
+  await city.getByLabel('Motifs et engagements').fill('Court.');
+  await city.getByRole('button', { name: 'Publier la réponse' }).click();
+  await expect(city.getByRole('alert').filter({ hasText: 'au moins' })).toBeVisible();
+  await city.getByLabel('Motifs et engagements').fill('La Ville installera 200 bancs ombragés en 2027, en commençant par les grands axes du nord-est.');
+  await city.getByRole('button', { name: 'Publier la réponse' }).click();
+  await expect(city.getByRole('heading', { name: 'Réponse de la Ville' }).first()).toBeVisible();
+  await city.getByLabel('Étape de mise en œuvre').fill('50 premiers bancs posés');
+  await city.getByLabel('Avancement (%)').fill('25');
+  await city.getByRole('button', { name: "Publier l'avancement" }).click();
+  await expect(city.getByRole('progressbar', { name: '50 premiers bancs posés' })).toBeVisible();
+  await expectAccessible(city);
+  await screenshot(city, info, 'city-progress');
+  expect(memberErrors).toEqual([]);
+  expect(adminErrors).toEqual([]);
+  expect(cityErrors).toEqual([]);
+});

@@ -35,7 +35,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(Draws::Table)
-                .add_column(&mut big_integer_null(Draws::RenewsDrawId))
+                .add_column(big_integer_null(Draws::RenewsDrawId))
                 .take(),
         )
         .await?;
@@ -44,7 +44,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(Memberships::Table)
-                .add_column(&mut timestamp_with_time_zone_null(Memberships::NotifiedAt))
+                .add_column(timestamp_with_time_zone_null(Memberships::NotifiedAt))
                 .take(),
         )
         .await?;

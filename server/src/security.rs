@@ -111,9 +111,9 @@ mod tests {
         let router: Router = with_headers(
             Router::new().route(
                 "/",
-                axum::routing::get(move || async move {
-                    ([(header::CONTENT_TYPE, content_type)], "x")
-                }),
+                axum::routing::get(
+                    move || async move { ([(header::CONTENT_TYPE, content_type)], "x") },
+                ),
             ),
             false,
         );
@@ -131,7 +131,10 @@ mod tests {
     async fn only_scripts_may_load_from_the_site_when_they_run_as_workers() {
         let worker = policy_of("text/javascript").await;
         assert!(worker.contains("connect-src 'self'"), "{worker}");
-        assert!(worker.contains("script-src 'self' 'wasm-unsafe-eval'"), "{worker}");
+        assert!(
+            worker.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{worker}"
+        );
         assert!(worker.starts_with("default-src 'none'"), "{worker}");
         let data = policy_of("application/json").await;
         assert_eq!(data, "default-src 'none'; frame-ancestors 'none'");

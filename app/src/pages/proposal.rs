@@ -14,12 +14,13 @@ use crate::i18n::{self, Msg, tr, use_locale};
 /// The actions of a proposal page, shared by its parts; each success
 /// reloads the proposal and the visitor's part in it.
 #[derive(Clone, Copy)]
-struct Actions {
+pub(super) struct Actions {
     comment: ServerAction<PostComment>,
     support: ServerAction<SetSupport>,
     ballot: ServerAction<CastBallot>,
     close: ServerAction<CloseVote>,
-    part: Resource<Result<Participation, AppError>>,
+    pub(super) steward: super::steward::StewardActions,
+    pub(super) part: Resource<Result<Participation, AppError>>,
 }
 
 #[component]
@@ -31,12 +32,14 @@ pub fn ProposalPage() -> impl IntoView {
     let support = ServerAction::<SetSupport>::new();
     let ballot = ServerAction::<CastBallot>::new();
     let close = ServerAction::<CloseVote>::new();
+    let steward = super::steward::StewardActions::new();
     let changes = move || {
         (
             comment.version().get(),
             support.version().get(),
             ballot.version().get(),
             close.version().get(),
+            steward.version(),
         )
     };
     let part = Resource::new(
@@ -53,6 +56,7 @@ pub fn ProposalPage() -> impl IntoView {
         support,
         ballot,
         close,
+        steward,
         part,
     });
     let proposal = Resource::new(
@@ -118,6 +122,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 </p>
             </header>
             {(origin == domain::Origin::Citizen).then(|| view! { <SupportBox proposal_id=summary.id/> })}
+            <super::steward::Steward proposal_id=summary.id status=summary.status/>
             <div class="prose" inner_html=body_html></div>
 
             <section aria-labelledby="history">
@@ -134,30 +139,8 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 <p><a href=ledger_href.clone()>{tr(Msg::LedgerSeeEntries)}</a></p>
             </section>
 
-            {(!amendments.is_empty()).then(|| view! {
-                <section aria-labelledby="amendments">
-                    <h2 id="amendments">{tr(Msg::Amendments)}</h2>
-                    {amendments.into_iter().map(|a| view! {
-                        <div class="card amendment">
-                            <p class="card-meta">
-                                <span class=format!("badge amendment-{}", a.status.as_str())>
-                                    {move || i18n::amendment_status_label(a.status, locale.0.get())}
-                                </span>
-                                <span>{
-                                    let author = a.author.clone();
-                                    move || i18n::person(&author, locale.0.get())
-                                }</span>
-                            </p>
-                            <dl>
-                                <dt>{tr(Msg::AmendmentOriginal)}</dt>
-                                <dd><del>{a.original.clone()}</del></dd>
-                                <dt>{tr(Msg::AmendmentReplacement)}</dt>
-                                <dd><ins>{a.replacement.clone()}</ins></dd>
-                            </dl>
-                            <p class="muted">{a.rationale.clone()}</p>
-                        </div>
-                    }).collect_view()}
-                </section>
+            {(!amendments.is_empty() || summary.status == domain::ProposalStatus::Amendments).then(|| view! {
+                <super::amendments::Amendments proposal_id=summary.id status=summary.status amendments/>
             })}
 
             {votes.into_iter().map(|v| view! { <VoteResult vote=v ledger_href=ledger_href.clone()/> }).collect_view()}

@@ -43,6 +43,7 @@ pub fn ProposalsPage() -> impl IntoView {
     view! {
         <Title text=page_title(Msg::ProposalsTitle)/>
         <h1>{tr(Msg::ProposalsTitle)}</h1>
+        <p><a class="button" href="/proposals/new">{tr(Msg::NewProposalTitle)}</a></p>
         <Form method="GET" action="/proposals" attr:class="filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
             <div class="field">
                 <label for="f-q">{tr(Msg::FilterSearch)}</label>

@@ -1,0 +1,181 @@
+//! The next step of a proposal, for the people whose step it is:
+//! facilitators move the agenda (amendments, the vote, sending to the
+//! city); city officials answer, report progress and close; members amend
+//! and the author decides (see `amendments`). The server
+//! checks every role again; this panel only shows what applies.
+
+use domain::ProposalStatus;
+use leptos::prelude::*;
+
+use super::proposal::Actions;
+use crate::agenda::{
+    AdvanceProposal, CityRespond, DecideAmendment, OpenVote, PostMilestone, ProposeAmendment,
+};
+use crate::forms::{Field, FormError, field_error, general_error};
+use crate::i18n::{Msg, tr};
+
+#[derive(Clone, Copy)]
+pub struct StewardActions {
+    advance: ServerAction<AdvanceProposal>,
+    open_vote: ServerAction<OpenVote>,
+    respond: ServerAction<CityRespond>,
+    milestone: ServerAction<PostMilestone>,
+    pub(super) amend: ServerAction<ProposeAmendment>,
+    pub(super) decide: ServerAction<DecideAmendment>,
+}
+
+impl StewardActions {
+    pub fn new() -> StewardActions {
+        StewardActions {
+            advance: ServerAction::new(),
+            open_vote: ServerAction::new(),
+            respond: ServerAction::new(),
+            milestone: ServerAction::new(),
+            amend: ServerAction::new(),
+            decide: ServerAction::new(),
+        }
+    }
+
+    /// Changes with every successful or failed step (the page reloads).
+    pub fn version(self) -> usize {
+        self.advance.version().get()
+            + self.open_vote.version().get()
+            + self.respond.version().get()
+            + self.milestone.version().get()
+            + self.amend.version().get()
+            + self.decide.version().get()
+    }
+}
+
+#[component]
+pub fn Steward(proposal_id: i64, status: ProposalStatus) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let part = actions.part.await.unwrap_or_default();
+                let agenda = part.can_close_votes && matches!(status,
+                    ProposalStatus::Deliberation | ProposalStatus::Amendments | ProposalStatus::Adopted);
+                let city = part.can_answer_for_city && matches!(status,
+                    ProposalStatus::SentToCity | ProposalStatus::CityResponded | ProposalStatus::InProgress);
+                (agenda || city).then(|| view! {
+                    <section aria-labelledby="next-step" class="steward">
+                        <h2 id="next-step">{tr(Msg::NextStep)}</h2>
+                        {agenda.then(|| view! { <Agenda proposal_id status s=actions.steward/> })}
+                        {city.then(|| view! { <City proposal_id status s=actions.steward/> })}
+                    </section>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// A button that moves the proposal to `to`.
+#[component]
+fn Advance(proposal_id: i64, to: ProposalStatus, label: Msg, s: StewardActions) -> impl IntoView {
+    view! {
+        <ActionForm action=s.advance attr:class="inline-form">
+            <input type="hidden" name="proposal_id" value=proposal_id/>
+            <input type="hidden" name="to" value=to.as_str()/>
+            <button type="submit" class="button-secondary">{tr(label)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Agenda(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl IntoView {
+    view! {
+        {(status == ProposalStatus::Deliberation).then(|| view! {
+            <Advance proposal_id to=ProposalStatus::Amendments label=Msg::OpenAmendments s/>
+        })}
+        {(status == ProposalStatus::Adopted).then(|| view! {
+            <Advance proposal_id to=ProposalStatus::SentToCity label=Msg::SendToCity s/>
+        })}
+        {matches!(status, ProposalStatus::Deliberation | ProposalStatus::Amendments).then(|| view! {
+            <ActionForm action=s.open_vote attr:class="stack">
+                <input type="hidden" name="proposal_id" value=proposal_id/>
+                <div class="field">
+                    <label for="vote-majority">{tr(Msg::MajorityRule)}</label>
+                    <select id="vote-majority" name="majority">
+                        <option value="simple">{tr(Msg::MajoritySimple)}</option>
+                        <option value="two_thirds">{tr(Msg::MajorityTwoThirds)}</option>
+                    </select>
+                </div>
+                <Field name="quorum" label=Msg::QuorumPercent kind="number" value="50" error=field_error(s.open_vote, "quorum")/>
+                <div class="checkbox">
+                    <input type="checkbox" id="vote-secret" name="secret"/>
+                    <label for="vote-secret">{tr(Msg::SecretBallotOption)}</label>
+                </div>
+                <button type="submit" class="button">{tr(Msg::OpenVote)}</button>
+            </ActionForm>
+        })}
+        <FormError error=general_error(s.open_vote)/>
+        <StageError s/>
+    }
+}
+
+#[component]
+fn City(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl IntoView {
+    let locale = crate::i18n::use_locale();
+    view! {
+        {(status == ProposalStatus::SentToCity).then(|| view! {
+            <ActionForm action=s.respond attr:class="stack">
+                <input type="hidden" name="proposal_id" value=proposal_id/>
+                <div class="field">
+                    <label for="city-verdict">{tr(Msg::CityVerdictLabel)}</label>
+                    <select id="city-verdict" name="verdict">
+                        {domain::CityVerdict::ALL.iter().map(|v| {
+                            let v = *v;
+                            view! { <option value=v.as_str()>{move || crate::i18n::verdict_label(v, locale.0.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="city-body">{tr(Msg::CityReasons)}</label>
+                    <textarea id="city-body" name="body" rows="6"
+                        aria-invalid=move || field_error(s.respond, "body").get().is_some().then_some("true")></textarea>
+                    <p class="field-error" role="alert">{move || field_error(s.respond, "body").get()}</p>
+                </div>
+                <button type="submit" class="button">{tr(Msg::PublishAnswer)}</button>
+            </ActionForm>
+        })}
+        {matches!(status, ProposalStatus::CityResponded | ProposalStatus::InProgress).then(|| view! {
+            <ActionForm action=s.milestone attr:class="stack">
+                <input type="hidden" name="proposal_id" value=proposal_id/>
+                <Field name="title" label=Msg::MilestoneTitle error=field_error(s.milestone, "title")/>
+                <Field name="progress" label=Msg::MilestoneProgress kind="number" value="0" error=field_error(s.milestone, "progress")/>
+                <button type="submit" class="button">{tr(Msg::PostMilestone)}</button>
+            </ActionForm>
+        })}
+        {(status == ProposalStatus::InProgress).then(|| view! {
+            <Advance proposal_id to=ProposalStatus::Implemented label=Msg::MarkImplemented s/>
+        })}
+        {matches!(status, ProposalStatus::CityResponded | ProposalStatus::InProgress).then(|| view! {
+            <Advance proposal_id to=ProposalStatus::Closed label=Msg::CloseProposal s/>
+        })}
+        <StageError s/>
+    }
+}
+
+/// A refusal of the last step (the stage moved meanwhile, or a role); the
+/// fields' own errors show beside them.
+#[component]
+fn StageError(s: StewardActions) -> impl IntoView {
+    let not_a_field = |e: &crate::error::AppError| {
+        ["body", "title", "progress", "quorum"]
+            .iter()
+            .all(|f| e.field(f).is_none())
+    };
+    let error = Signal::derive(move || {
+        [
+            s.advance.value().get(),
+            s.respond.value().get(),
+            s.milestone.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
+        .filter(not_a_field)
+    });
+    view! { <super::draw_lifecycle::Problems error/> }
+}
