@@ -77,8 +77,6 @@ messages! {
     ProposedBy => "Proposée par", "Proposed by";
     History => "Parcours", "Progress";
     Amendments => "Amendements", "Amendments";
-    AmendmentOriginal => "Texte actuel", "Current text";
-    AmendmentReplacement => "Nouvelle rédaction", "New wording";
     Votes => "Vote de l'assemblée", "Assembly vote";
     VoteOpen => "Vote en cours", "Voting open";
     VoteClosed => "Vote clos", "Voting closed";

@@ -172,3 +172,52 @@ test('a member writes a proposal; a facilitator opens the vote; members vote; it
   expect(adminErrors).toEqual([]);
   expect(cityErrors).toEqual([]);
 });
+
+test('a member amends a passage; the author accepts it and the versions show the change word by word', async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const context = () => browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport });
+  const title = `Des rues aux écoles ${info.project.name} ${Date.now()}`;
+  const member = await (await context()).newPage();
+  const memberErrors = watchForErrors(member, [400]);
+  await signIn(member, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
+  await member.goto('/proposals/new');
+  await waitForHydration(member);
+  await member.getByLabel('Thème').selectOption('urbanisme');
+  await member.getByLabel('Titre (5 à 140 caractères)').fill(title);
+  await member.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill('Fermer aux voitures les rues devant les écoles.');
+  await member.getByLabel('La proposition').fill("Fermer aux voitures les rues des écoles aux heures d'entrée.");
+  await member.getByRole('button', { name: 'Publier la proposition' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const path = new URL(member.url()).pathname;
+
+  const admin = await (await context()).newPage();
+  await signIn(admin, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await admin.goto(path);
+  await waitForHydration(admin);
+  await admin.getByRole('button', { name: 'Ouvrir les amendements' }).click();
+  await expect(admin.locator('.proposal .card-meta .badge').first()).toHaveText('Amendements');
+
+  await member.reload();
+  await waitForHydration(member);
+  await member.getByText('Proposer un amendement').click();
+  await member.getByLabel('Passage à modifier (copié du texte)').fill('aux heures de pointe');
+  await member.getByLabel('Nouvelle rédaction').fill("aux heures d'entrée et de sortie");
+  await member.getByLabel('Pourquoi ce changement').fill('Les sorties comptent autant que les entrées.');
+  await member.getByRole('button', { name: "Déposer l'amendement" }).click();
+  await expect(member.getByText('copiez-le exactement')).toBeVisible();
+  await member.getByLabel('Passage à modifier (copié du texte)').fill("aux heures d'entrée");
+  await member.getByRole('button', { name: "Déposer l'amendement" }).click();
+  const amendment = member.locator('.amendment').first();
+  await expect(amendment.locator('ins')).toContainText('et de sortie');
+  await expectAccessible(member);
+  await amendment.getByRole('button', { name: 'Accepter' }).click();
+  await expect(member.locator('.prose')).toContainText("aux heures d'entrée et de sortie.");
+  await expect(member.locator('.amendment .badge').first()).toHaveText('Accepté');
+
+  await member.getByRole('link', { name: 'Historique des versions et différences' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: 'Versions du texte' })).toBeVisible();
+  await expect(member.locator('.diff ins')).toContainText('et de sortie');
+  await expectAccessible(member);
+  await screenshot(member, info, 'versions');
+  expect(memberErrors).toEqual([]);
+});

@@ -32,16 +32,14 @@ pub fn ProposalPage() -> impl IntoView {
     let support = ServerAction::<SetSupport>::new();
     let ballot = ServerAction::<CastBallot>::new();
     let close = ServerAction::<CloseVote>::new();
-    let steward = super::steward::StewardActions::new();
-    let changes = move || {
-        (
-            comment.version().get(),
-            support.version().get(),
-            ballot.version().get(),
-            close.version().get(),
-            steward.version(),
-        )
-    };
+    let saved = RwSignal::new(0usize);
+    let steward = super::steward::StewardActions::new(saved);
+    // The page reloads after successes only: a refused form keeps its text.
+    super::steward::count_successes(comment, saved);
+    super::steward::count_successes(support, saved);
+    super::steward::count_successes(ballot, saved);
+    super::steward::count_successes(close, saved);
+    let changes = move || saved.get();
     let part = Resource::new(
         move || (id.get(), changes()),
         |(id, _)| async move {

@@ -25,26 +25,46 @@ pub struct StewardActions {
 }
 
 impl StewardActions {
-    pub fn new() -> StewardActions {
-        StewardActions {
+    /// The actions, each counted in `saved` when it succeeds.
+    pub fn new(saved: RwSignal<usize>) -> StewardActions {
+        let s = StewardActions {
             advance: ServerAction::new(),
             open_vote: ServerAction::new(),
             respond: ServerAction::new(),
             milestone: ServerAction::new(),
             amend: ServerAction::new(),
             decide: ServerAction::new(),
-        }
+        };
+        count_successes(s.advance, saved);
+        count_successes(s.open_vote, saved);
+        count_successes(s.respond, saved);
+        count_successes(s.milestone, saved);
+        count_successes(s.amend, saved);
+        count_successes(s.decide, saved);
+        s
     }
+}
 
-    /// Changes with every successful or failed step (the page reloads).
-    pub fn version(self) -> usize {
-        self.advance.version().get()
-            + self.open_vote.version().get()
-            + self.respond.version().get()
-            + self.milestone.version().get()
-            + self.amend.version().get()
-            + self.decide.version().get()
-    }
+/// Adds one to `saved` each time `action` succeeds. The page reloads on
+/// successes only: a refused form keeps what its author typed.
+pub fn count_successes<I, O>(action: ServerAction<I>, saved: RwSignal<usize>)
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Effect::watch(
+        move || action.version().get(),
+        move |_, _, _| {
+            if matches!(action.value().get_untracked(), Some(Ok(_))) {
+                saved.update(|n| *n += 1);
+            }
+        },
+        false,
+    );
 }
 
 #[component]
