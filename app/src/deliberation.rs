@@ -104,9 +104,19 @@ pub async fn post_comment(
         body: text.as_str(),
         now: chrono::Utc::now(),
     };
-    db::deliberation::add_comment(&state.db, new)
+    let id = db::deliberation::add_comment(&state.db, new)
         .await
-        .or_else(|e| ssr::fail(write_error(e, lang)))
+        .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    state.live.comments_changed(proposal_id);
+    Ok(id)
+}
+
+/// A proposal's comments (public): what the page reloads when a new one is
+/// announced.
+#[server(endpoint = "proposal/comments")]
+pub async fn proposal_comments(proposal_id: i64) -> Result<Vec<domain::CommentView>, AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    Ok(db::comments_of(&state.db, proposal_id).await?)
 }
 
 #[server(endpoint = "proposal/support")]

@@ -12,6 +12,7 @@ pub mod invitations;
 mod layout;
 pub mod ledger_text;
 pub mod lifecycle;
+pub mod live;
 mod pages;
 pub mod quota_text;
 mod viewer;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub clock: lifecycle::ssr::Clock,
     /// Draws computing in the background.
     pub draw_jobs: lifecycle::ssr::DrawJobs,
+    /// Announcements to the pages open on a proposal.
+    pub live: live::Hub,
 }
 
 #[cfg(feature = "ssr")]

@@ -18,7 +18,9 @@ pub mod testing;
 
 use std::time::Duration;
 
-pub use proposals::{overview, proposal_detail, proposals_page, recount, recount_all, themes};
+pub use proposals::{
+    comments_of, overview, proposal_detail, proposals_page, recount, recount_all, themes,
+};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 
 use migrations::{Migrator, MigratorTrait};

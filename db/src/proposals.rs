@@ -182,6 +182,41 @@ pub async fn recount_all(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// A proposal's comments, oldest first, with their up-votes; hidden ones
+/// keep their place and reason, not their text. The proposal page reloads
+/// them alone when a new one is announced.
+#[tracing::instrument(skip(conn))]
+pub async fn comments_of(
+    conn: &impl ConnectionTrait,
+    proposal_id: i64,
+) -> Result<Vec<CommentView>, DbErr> {
+    let comments = comment::Entity::find()
+        .filter(comment::Column::ProposalId.eq(proposal_id))
+        .order_by_asc(comment::Column::CreatedAt)
+        .order_by_asc(comment::Column::Id)
+        .all(conn)
+        .await?;
+    let upvotes = upvote_counts(conn, comments.iter().map(|c| c.id).collect()).await?;
+    let names = display_names(conn, comments.iter().map(|c| c.author_id).collect()).await?;
+    Ok(comments
+        .into_iter()
+        .map(|c| CommentView {
+            id: c.id,
+            parent_id: c.parent_id,
+            author: names.get(&c.author_id).cloned().unwrap_or_default(),
+            stance: Stance::parse(&c.stance).unwrap_or(Stance::Neutral),
+            body: if c.hidden_reason.is_some() {
+                String::new()
+            } else {
+                c.body
+            },
+            upvotes: upvotes.get(&c.id).copied().unwrap_or(0),
+            created_at: c.created_at,
+            hidden_reason: c.hidden_reason,
+        })
+        .collect())
+}
+
 /// Everything the proposal page shows, or `None` if there is no such
 /// proposal.
 #[tracing::instrument(skip(conn))]
@@ -207,13 +242,7 @@ pub async fn proposal_detail(
         .order_by_asc(proposal_event::Column::Id)
         .all(conn)
         .await?;
-    let comments = comment::Entity::find()
-        .filter(comment::Column::ProposalId.eq(id))
-        .order_by_asc(comment::Column::CreatedAt)
-        .order_by_asc(comment::Column::Id)
-        .all(conn)
-        .await?;
-    let upvotes = upvote_counts(conn, comments.iter().map(|c| c.id).collect()).await?;
+    let comments = comments_of(conn, id).await?;
     let amendments = amendment::Entity::find()
         .filter(amendment::Column::ProposalId.eq(id))
         .order_by_asc(amendment::Column::CreatedAt)
@@ -246,7 +275,6 @@ pub async fn proposal_detail(
 
     let mut people: BTreeSet<i64> = BTreeSet::from([record.author_id]);
     people.extend(events.iter().map(|e| e.actor_id));
-    people.extend(comments.iter().map(|c| c.author_id));
     people.extend(amendments.iter().map(|a| a.author_id));
     people.extend(response.iter().map(|r| r.official_id));
     let names = display_names(conn, people).await?;
@@ -267,23 +295,7 @@ pub async fn proposal_detail(
                 })
             })
             .collect(),
-        comments: comments
-            .into_iter()
-            .map(|c| CommentView {
-                id: c.id,
-                parent_id: c.parent_id,
-                author: name(c.author_id),
-                stance: Stance::parse(&c.stance).unwrap_or(Stance::Neutral),
-                body: if c.hidden_reason.is_some() {
-                    String::new()
-                } else {
-                    c.body
-                },
-                upvotes: upvotes.get(&c.id).copied().unwrap_or(0),
-                created_at: c.created_at,
-                hidden_reason: c.hidden_reason,
-            })
-            .collect(),
+        comments,
         amendments: amendments
             .into_iter()
             .map(|a| AmendmentView {

@@ -221,3 +221,36 @@ test('a member amends a passage; the author accepts it and the versions show the
   await screenshot(member, info, 'versions');
   expect(memberErrors).toEqual([]);
 });
+
+test('a second browser sees a new comment appear without reloading', async ({ browser }, info) => {
+  const context = () => browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport });
+  const watcher = await (await context()).newPage();
+  const watcherErrors = watchForErrors(watcher);
+  await signIn(watcher, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
+  await watcher.goto('/proposals?status=deliberation');
+  const link = watcher.locator('.proposal-card h3 a').nth(1);
+  const path = await link.getAttribute('href') ?? '';
+  const listening = watcher.waitForResponse((r) => r.url().endsWith(`${path}/events`));
+  await watcher.goto(path);
+  await waitForHydration(watcher);
+  await listening;
+  // A marker that a reload would erase.
+  await watcher.evaluate(() => { (window as unknown as { stillHere: boolean }).stillHere = true; });
+  await watcher.getByLabel('Votre commentaire').first().fill('Je tape encore…');
+
+  const author = await (await context()).newPage();
+  await signIn(author, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
+  await author.goto(path);
+  await waitForHydration(author);
+  const text = `En direct ${info.project.name} ${Date.now()}`;
+  const form = author.locator('form.comment-form').first();
+  await form.getByLabel('Votre position').selectOption('neutre');
+  await form.getByLabel('Votre commentaire').fill(text);
+  await form.getByRole('button', { name: 'Publier' }).click();
+  await expect(author.getByText(text)).toBeVisible();
+
+  await expect(watcher.getByText(text)).toBeVisible({ timeout: 10_000 });
+  expect(await watcher.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  await expect(watcher.getByLabel('Votre commentaire').first()).toHaveValue('Je tape encore…');
+  expect(watcherErrors).toEqual([]);
+});

@@ -15,7 +15,10 @@ test('a resident walks from the home page to a proposal, then switches to Englis
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Propositions' }).click();
   await expect(page).toHaveURL(/\/proposals$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Propositions' })).toBeVisible();
-  await expect(page.getByText('30 propositions')).toBeVisible();
+  // The demo's 30, and those other journeys on this server have written.
+  const count = page.getByText(/^\d+ propositions$/);
+  await expect(count).toBeVisible();
+  expect(parseInt((await count.textContent()) ?? '0', 10)).toBeGreaterThanOrEqual(30);
   await expectAccessible(page);
 
   // Filter by theme, in place (client-side navigation after hydration).

@@ -1,6 +1,7 @@
 //! The Kleroterion server: configuration, router, start-up and shutdown.
 
 pub mod config;
+mod live;
 pub mod mailer;
 mod open_data;
 mod security;
@@ -52,11 +53,14 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         // State changes from another origin are refused (Origin and
         // Sec-Fetch-Site); GET never changes state.
         .layer(CsrfLayer::new());
+    // Streams last: outside the request timeout and the compression.
+    let streams = Router::new().route("/proposals/{id}/events", get(live::events));
     security::with_headers(router, https)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,
         ))
+        .merge(security::with_headers(streams, https))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -238,6 +242,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         public_url: public_url.into(),
         clock: app::lifecycle::ssr::Clock::system(),
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
+        live: app::live::Hub::default(),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let transport = config
@@ -252,13 +257,21 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         transport,
         Duration::from_secs(config.mail_interval_secs),
     ));
+    let live_hub = state.live.clone();
     let app = router(state, Duration::from_secs(config.request_timeout_secs));
     tracing::info!(addr = %config.site_addr, "listening on http://{}", config.site_addr);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown({
+        // Open event streams would hold the shutdown until they end.
+        let live = live_hub.clone();
+        async move {
+            shutdown_signal().await;
+            live.close();
+        }
+    })
     .await
     .map_err(StartError::Serve)?;
     tracing::info!("shutting down");

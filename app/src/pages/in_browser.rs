@@ -135,6 +135,22 @@ pub async fn sha256_hex(text: &str) -> Result<String, String> {
     }
 }
 
+/// Calls `on_event` each time the server announces `event` on `url`
+/// (server-sent events; the browser reconnects by itself), until the
+/// calling scope is cleaned up.
+pub fn listen(url: &str, event: &str, on_event: impl FnMut() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(on_event);
+        let source = browser::listen(url, event, &callback);
+        // The callback lives as long as the stream that calls it.
+        let kept = StoredValue::new_local((source, callback));
+        on_cleanup(move || kept.with_value(|(source, _)| browser::stop(source)));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, event, on_event);
+}
+
 pub fn remember(key: &str, value: &str) {
     #[cfg(feature = "hydrate")]
     {
@@ -168,6 +184,12 @@ mod browser {
         });
     }
     export function error_message(error) { return error instanceof Error ? error.message : undefined; }
+    export function listen(url, name, callback) {
+        const source = new EventSource(url);
+        source.addEventListener(name, () => callback());
+        return source;
+    }
+    export function stop(source) { source.close(); }
     export async function fetch_text(url) {
         const response = await fetch(url);
         if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
@@ -194,6 +216,8 @@ mod browser {
             on_progress: &Closure<dyn FnMut(f64)>,
         ) -> Result<JsValue, JsValue>;
         pub fn error_message(error: &JsValue) -> Option<String>;
+        pub fn listen(url: &str, name: &str, callback: &Closure<dyn FnMut()>) -> JsValue;
+        pub fn stop(source: &JsValue);
         #[wasm_bindgen(catch)]
         pub async fn fetch_text(url: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]

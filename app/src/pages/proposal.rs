@@ -172,13 +172,42 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 </section>
             })}
 
-            <section aria-labelledby="comments">
-                <h2 id="comments">{tr(Msg::Comments)} " (" {comments.len()} ")"</h2>
-                <CommentForm proposal_id=summary.id parent=None/>
-                <CommentThread all=comments.clone() parent=None depth=1 proposal_id=summary.id/>
-                {comments.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoComments)}</p> })}
-            </section>
+            <LiveComments proposal_id=summary.id initial=comments/>
         </article>
+    }
+}
+
+/// The comments, kept current: the server announces each new comment on
+/// this proposal and the list alone reloads (the forms keep their text).
+#[component]
+fn LiveComments(proposal_id: i64, initial: Vec<CommentView>) -> impl IntoView {
+    let comments = RwSignal::new(initial);
+    Effect::new(move |_| {
+        super::in_browser::listen(
+            &format!("/proposals/{proposal_id}/events"),
+            "comment",
+            move || {
+                leptos::task::spawn_local(async move {
+                    if let Ok(list) = crate::deliberation::proposal_comments(proposal_id).await {
+                        comments.set(list);
+                    }
+                });
+            },
+        );
+    });
+    view! {
+        <section aria-labelledby="comments">
+            <h2 id="comments">{tr(Msg::Comments)} " (" {move || comments.with(Vec::len)} ")"</h2>
+            <CommentForm proposal_id parent=None/>
+            {move || {
+                let all = comments.get();
+                let empty = all.is_empty();
+                view! {
+                    <CommentThread all parent=None depth=1 proposal_id/>
+                    {empty.then(|| view! { <p class="muted">{tr(Msg::NoComments)}</p> })}
+                }
+            }}
+        </section>
     }
 }
 
