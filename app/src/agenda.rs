@@ -347,3 +347,34 @@ pub async fn proposal_versions(proposal_id: i64) -> Result<Vec<VersionView>, App
         })
         .collect())
 }
+
+/// Supports a citizen proposal needs to reach the assembly's agenda (public).
+#[server(endpoint = "agenda/threshold")]
+pub async fn support_threshold() -> Result<u32, AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    Ok(db::agenda::support_threshold(&state.db).await?)
+}
+
+/// Sets that number (facilitators), from 1 to 100,000.
+#[server(endpoint = "agenda/threshold/set")]
+pub async fn set_support_threshold(supports: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    ssr::authorize(domain::Action::ManageAgenda, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let Some(supports) = supports
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=100_000).contains(n))
+    else {
+        return ssr::fail(AppError::invalid(
+            "supports",
+            crate::i18n::Msg::BadThreshold,
+            lang,
+        ));
+    };
+    Ok(db::agenda::set_support_threshold(&state.db, supports).await?)
+}

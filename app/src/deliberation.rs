@@ -34,6 +34,15 @@ pub(crate) fn write_error(e: db::deliberation::WriteError, lang: domain::Lang) -
         WriteError::NotFound => AppError::NotFound,
         WriteError::WrongStage => AppError::invalid("stage", Msg::WrongStage, lang),
         WriteError::TooDeep => AppError::invalid("parent_id", Msg::TooDeep, lang),
+        WriteError::NotOnAgenda { supports, needed } => {
+            AppError::Invalid(vec![crate::error::FieldIssue {
+                field: "stage".into(),
+                message: Msg::NotOnAgenda
+                    .text(lang)
+                    .replace("{supports}", &supports.to_string())
+                    .replace("{needed}", &needed.to_string()),
+            }])
+        }
         WriteError::Db(e) => AppError::internal(e),
     }
 }

@@ -250,6 +250,13 @@ messages! {
     BallotRecorded => "Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.", "Your vote is recorded; you can change it until the vote closes.";
     CloseVote => "Clore le vote", "Close the vote";
     NextStep => "Étape suivante", "Next step";
+    NotOnAgenda => "Cette proposition d'habitant a {supports} soutiens sur les {needed} nécessaires pour entrer à l'ordre du jour de l'assemblée.", "This resident's proposal has {supports} supports of the {needed} it needs to reach the assembly's agenda.";
+    SupportsToAgenda => "soutiens pour entrer à l'ordre du jour de l'assemblée", "supports to reach the assembly's agenda";
+    OnAgenda => "À l'ordre du jour de l'assemblée : assez d'habitants l'ont soutenue.", "On the assembly's agenda: enough residents supported it.";
+    AgendaThreshold => "Soutiens nécessaires pour qu'une proposition d'habitant entre à l'ordre du jour", "Supports a resident's proposal needs to reach the agenda";
+    SaveThreshold => "Enregistrer le seuil", "Save the threshold";
+    ThresholdSaved => "Seuil enregistré.", "Threshold saved.";
+    BadThreshold => "Le seuil est un nombre entier de 1 à 100 000.", "The threshold is a whole number from 1 to 100,000.";
     PassageNotFound => "Ce passage ne figure pas tel quel dans le texte actuel : copiez-le exactement.", "This passage is not in the current text as typed: copy it exactly.";
     PassageAmbiguous => "Ce passage apparaît plusieurs fois : citez-en un peu plus.", "This passage appears several times: quote a little more of it.";
     NoChange => "La nouvelle rédaction est identique au passage.", "The new wording is the same as the passage.";

@@ -13,10 +13,57 @@ use sea_orm::{
 
 use crate::deliberation::WriteError;
 use crate::entity::{
-    amendment, city_response, membership, milestone, proposal, proposal_event, proposal_version,
-    theme, vote,
+    amendment, app_meta, city_response, membership, milestone, proposal, proposal_event,
+    proposal_version, theme, vote,
 };
 use crate::ledger;
+
+/// Supports a citizen proposal needs to reach the assembly's agenda, until
+/// facilitators set another number.
+pub const DEFAULT_SUPPORT_THRESHOLD: u32 = 100;
+const THRESHOLD_KEY: &str = "citizen_support_threshold";
+
+pub async fn support_threshold(
+    conn: &impl sea_orm::ConnectionTrait,
+) -> Result<u32, sea_orm::DbErr> {
+    Ok(app_meta::Entity::find_by_id(THRESHOLD_KEY.to_owned())
+        .one(conn)
+        .await?
+        .and_then(|m| m.value.parse().ok())
+        .unwrap_or(DEFAULT_SUPPORT_THRESHOLD))
+}
+
+pub async fn set_support_threshold(
+    conn: &impl sea_orm::ConnectionTrait,
+    supports: u32,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    app_meta::Entity::insert(app_meta::ActiveModel {
+        key: Set(THRESHOLD_KEY.to_owned()),
+        value: Set(supports.to_string()),
+    })
+    .on_conflict(
+        OnConflict::column(app_meta::Column::Key)
+            .update_column(app_meta::Column::Value)
+            .to_owned(),
+    )
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+/// The assembly takes up a citizen proposal once it has enough supports.
+async fn on_agenda(txn: &DatabaseTransaction, p: &proposal::Model) -> Result<(), WriteError> {
+    if Origin::parse(&p.origin) != Some(Origin::Citizen) {
+        return Ok(());
+    }
+    let needed = support_threshold(txn).await?;
+    let supports = u32::try_from(p.supports_count).unwrap_or(0);
+    if supports < needed {
+        return Err(WriteError::NotOnAgenda { supports, needed });
+    }
+    Ok(())
+}
 
 /// A proposal as its author writes it (already validated).
 pub struct NewProposal<'a> {
@@ -164,6 +211,9 @@ pub async fn advance(
     }
     let txn = conn.begin().await?;
     let p = locked(&txn, proposal_id).await?;
+    if to == Amendments {
+        on_agenda(&txn, &p).await?;
+    }
     step(&txn, &p, to, actor_id, now).await?;
     txn.commit().await?;
     Ok(())
@@ -190,6 +240,7 @@ pub async fn open_vote(
 ) -> Result<i64, WriteError> {
     let txn = conn.begin().await?;
     let p = locked(&txn, proposal_id).await?;
+    on_agenda(&txn, &p).await?;
     let today = now.date_naive();
     let eligible = membership::Entity::find()
         .filter(membership::Column::Status.eq("active"))

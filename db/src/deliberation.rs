@@ -20,6 +20,9 @@ pub enum WriteError {
     /// Replies go three levels deep at most.
     #[error("too deep")]
     TooDeep,
+    /// A citizen proposal needs more supports before the assembly takes it up.
+    #[error("{supports} supports of the {needed} needed")]
+    NotOnAgenda { supports: u32, needed: u32 },
     #[error(transparent)]
     Db(#[from] DbErr),
 }

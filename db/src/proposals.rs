@@ -280,6 +280,7 @@ pub async fn proposal_detail(
     let names = display_names(conn, people).await?;
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
+    let support_threshold = crate::agenda::support_threshold(conn).await?;
     Ok(Some(ProposalDetail {
         summary: to_summary(row, &themes),
         body_html: record.body_html,
@@ -337,6 +338,7 @@ pub async fn proposal_detail(
                 at: m.at,
             })
             .collect(),
+        support_threshold,
     }))
 }
 

@@ -211,6 +211,8 @@ pub struct ProposalDetail {
     pub votes: Vec<VoteView>,
     pub city_response: Option<CityResponseView>,
     pub milestones: Vec<MilestoneView>,
+    /// Supports a citizen proposal needs to reach the assembly's agenda.
+    pub support_threshold: u32,
 }
 
 /// The figures on the home page.

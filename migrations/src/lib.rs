@@ -12,8 +12,10 @@ mod m20261126_000006_draw_lifecycle;
 mod m20261126_000007_proposal_counts;
 mod m20261126_000008_search;
 mod m20261126_000009_terms_and_invitations;
+mod m20261126_000010_default_themes;
 
 pub use m20261126_000007_proposal_counts::RECOUNT;
+pub use m20261126_000010_default_themes::DEFAULTS as DEFAULT_THEMES;
 
 pub struct Migrator;
 
@@ -30,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_proposal_counts::Migration),
             Box::new(m20261126_000008_search::Migration),
             Box::new(m20261126_000009_terms_and_invitations::Migration),
+            Box::new(m20261126_000010_default_themes::Migration),
         ]
     }
 }

@@ -421,3 +421,88 @@ async fn members_amend_a_passage_and_the_author_makes_a_new_version() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_proposal_reaches_the_agenda_with_enough_supports() {
+    let app = TestApp::with_demo().await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let id = ok(&app
+        .call(
+            "proposal/create",
+            &[
+                ("theme", "services-publics"),
+                ("title", "Des bibliothèques ouvertes le dimanche"),
+                (
+                    "summary",
+                    "Ouvrir une bibliothèque par arrondissement le dimanche.",
+                ),
+                (
+                    "body",
+                    "Une bibliothèque par arrondissement ouverte le dimanche de 10 h à 18 h.",
+                ),
+            ],
+            &resident,
+        )
+        .await)
+    .as_i64()
+    .unwrap()
+    .to_string();
+    let open_vote = || {
+        let (id, facilitator) = (id.clone(), facilitator.clone());
+        let app = &app;
+        async move {
+            app.call(
+                "vote/open",
+                &[
+                    ("proposal_id", id.as_str()),
+                    ("majority", "simple"),
+                    ("quorum", "0"),
+                ],
+                &facilitator,
+            )
+            .await
+        }
+    };
+    let early = open_vote().await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert!(
+        early.body.contains("0 soutiens sur les 100 nécessaires"),
+        "{}",
+        early.body
+    );
+    let amendments = app
+        .call(
+            "proposal/advance",
+            &[("proposal_id", id.as_str()), ("to", "amendments")],
+            &facilitator,
+        )
+        .await;
+    assert_eq!(amendments.status, StatusCode::BAD_REQUEST);
+
+    // Facilitators set the threshold; residents cannot; it stays sensible.
+    let set = |value: &'static str, who: &str| {
+        let who = who.to_owned();
+        let app = &app;
+        async move {
+            app.call("agenda/threshold/set", &[("supports", value)], &who)
+                .await
+        }
+    };
+    assert_eq!(set("1", &resident).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(set("0", &facilitator).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        set("dix", &facilitator).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    ok(&set("1", &facilitator).await);
+    assert_eq!(ok(&app.call("agenda/threshold", &[], "").await), 1);
+    ok(&app
+        .call(
+            "proposal/support",
+            &[("proposal_id", id.as_str()), ("supported", "true")],
+            &resident,
+        )
+        .await);
+    ok(&open_vote().await);
+}

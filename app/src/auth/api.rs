@@ -281,12 +281,8 @@ pub async fn sign_in(email: String, password: String) -> Result<Viewer, AppError
     let lang = crate::request_lang();
     let email = email.trim().to_lowercase();
     let window = Duration::from_secs(15 * 60);
-    ssr::limit(
-        &state.auth,
-        &format!("signin:ip:{}", ssr::client_ip()),
-        30,
-        window,
-    )?;
+    let network_key = format!("signin:ip:{}", ssr::client_ip());
+    ssr::limit(&state.auth, &network_key, 30, window)?;
     let account_key = format!("signin:account:{email}");
     ssr::limit(&state.auth, &account_key, 5, window)?;
     let login = db::accounts::login_of(&state.db, &email).await?;
@@ -303,6 +299,8 @@ pub async fn sign_in(email: String, password: String) -> Result<Viewer, AppError
         ));
     }
     state.auth.limiter.reset(&account_key);
+    // Only failures count against the network's limit.
+    state.auth.limiter.take_back(&network_key);
     let cookie = crate::auth::session::start_session(&state.db, &state.auth, user_id).await?;
     crate::auth::session::set_response_cookie(cookie);
     ssr::viewer_of(&state.db, user_id)

@@ -204,6 +204,20 @@ impl RateLimiter {
         Ok(())
     }
 
+    /// Takes back the latest attempt of a key: it succeeded, and a whole
+    /// network (a library, a workshop behind one address) must not run out
+    /// of sign-ins because people got their password right.
+    pub fn take_back(&self, key: &str) {
+        if let Some(times) = self
+            .attempts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get_mut(key)
+        {
+            times.pop_back();
+        }
+    }
+
     /// Forgets a key (after a successful sign-in).
     pub fn reset(&self, key: &str) {
         self.attempts
@@ -249,6 +263,21 @@ mod tests {
         assert!(
             text.contains("HttpOnly") && text.contains("SameSite=Lax") && text.contains("Secure")
         );
+    }
+
+    #[test]
+    fn attempts_taken_back_do_not_count() {
+        let limiter = RateLimiter::default();
+        let window = Duration::from_secs(60);
+        for _ in 0..10 {
+            assert!(limiter.check("net", 3, window).is_ok());
+            limiter.take_back("net");
+        }
+        for _ in 0..3 {
+            assert!(limiter.check("net", 3, window).is_ok());
+        }
+        assert!(limiter.check("net", 3, window).is_err());
+        limiter.take_back("unknown");
     }
 
     #[test]

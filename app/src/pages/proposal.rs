@@ -96,6 +96,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
         votes,
         city_response,
         milestones,
+        support_threshold,
     } = detail;
     let theme = summary.theme.clone();
     let origin = summary.origin;
@@ -119,7 +120,10 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                     {(origin == domain::Origin::Citizen).then(|| view! { " · " {summary.supports} " " {tr(Msg::Supports)} })}
                 </p>
             </header>
-            {(origin == domain::Origin::Citizen).then(|| view! { <SupportBox proposal_id=summary.id/> })}
+            {(origin == domain::Origin::Citizen).then(|| view! {
+                <AgendaProgress supports=summary.supports needed=support_threshold status=summary.status/>
+                <SupportBox proposal_id=summary.id/>
+            })}
             <super::steward::Steward proposal_id=summary.id status=summary.status/>
             <div class="prose" inner_html=body_html></div>
 
@@ -175,6 +179,24 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
             <LiveComments proposal_id=summary.id initial=comments/>
         </article>
     }
+}
+
+/// How far a citizen proposal in deliberation is from the assembly's
+/// agenda (the threshold facilitators set).
+#[component]
+fn AgendaProgress(supports: i64, needed: u32, status: domain::ProposalStatus) -> impl IntoView {
+    (status == domain::ProposalStatus::Deliberation).then(|| {
+        if supports >= i64::from(needed) {
+            view! { <p class="notice-box">{tr(Msg::OnAgenda)}</p> }.into_any()
+        } else {
+            view! {
+                <p class="agenda-progress">
+                    <label for="agenda-progress"><strong>{supports} " / " {needed}</strong> " " {tr(Msg::SupportsToAgenda)}</label>
+                    <progress id="agenda-progress" max=needed value=supports>{supports} " / " {needed}</progress>
+                </p>
+            }.into_any()
+        }
+    })
 }
 
 /// The comments, kept current: the server announces each new comment on

@@ -44,6 +44,9 @@ pub fn ProposalsPage() -> impl IntoView {
         <Title text=page_title(Msg::ProposalsTitle)/>
         <h1>{tr(Msg::ProposalsTitle)}</h1>
         <p><a class="button" href="/proposals/new">{tr(Msg::NewProposalTitle)}</a></p>
+        <Transition>
+            {move || crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator).then(|| view! { <ThresholdForm/> })}
+        </Transition>
         <Form method="GET" action="/proposals" attr:class="filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
             <div class="field">
                 <label for="f-q">{tr(Msg::FilterSearch)}</label>
@@ -150,4 +153,40 @@ fn Pager(number: u32, pages: u32, query: ProposalQuery) -> impl IntoView {
             </nav>
         }
     })
+}
+
+/// Facilitators set how many supports bring a citizen proposal to the
+/// assembly's agenda. The current number loads in the browser when the form
+/// opens (nothing of it is rendered on the server).
+#[component]
+fn ThresholdForm() -> impl IntoView {
+    use crate::forms::{Field, field_error};
+    let save = ServerAction::<crate::agenda::SetSupportThreshold>::new();
+    let current = RwSignal::new(None::<u32>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            current.set(crate::agenda::support_threshold().await.ok());
+        });
+    };
+    Effect::new(move |_| {
+        if save.version().get() > 0 {
+            load();
+        }
+    });
+    view! {
+        <details class="new-draw" on:toggle=move |_| {
+            if current.get_untracked().is_none() {
+                load();
+            }
+        }>
+            <summary>{tr(Msg::AgendaThreshold)}</summary>
+            {move || current.get().map(|now| view! {
+                <ActionForm action=save attr:class="inline-form" attr:novalidate=true>
+                    <Field name="supports" label=Msg::AgendaThreshold kind="number" value=now.to_string() error=field_error(save, "supports")/>
+                    <button type="submit" class="button">{tr(Msg::SaveThreshold)}</button>
+                </ActionForm>
+            })}
+            {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <p role="status">{tr(Msg::ThresholdSaved)}</p> })}
+        </details>
+    }
 }

@@ -44,16 +44,7 @@ const fn p(
     }
 }
 
-pub const THEMES: [(&str, &str, &str); 4] = [
-    ("urbanisme", "Urbanisme", "Urban planning"),
-    ("environnement", "Environnement", "Environment"),
-    (
-        "inegalites-sociales",
-        "Inégalités sociales",
-        "Social inequalities",
-    ),
-    ("services-publics", "Services publics", "Public services"),
-];
+pub const THEMES: [(&str, &str, &str); 4] = migrations::DEFAULT_THEMES;
 
 pub const PROPOSALS: [DemoProposal; 30] = [
     p(

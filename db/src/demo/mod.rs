@@ -765,16 +765,26 @@ impl Loader {
 async fn insert_themes(txn: &impl ConnectionTrait) -> Result<Vec<(&'static str, i64)>, DbErr> {
     let mut ids = Vec::new();
     for (position, (slug, fr, en)) in content::THEMES.iter().enumerate() {
-        let id = theme::Entity::insert(theme::ActiveModel {
-            slug: Set((*slug).into()),
-            name_fr: Set((*fr).into()),
-            name_en: Set((*en).into()),
-            position: Set(i32::try_from(position).unwrap_or(0)),
-            ..Default::default()
-        })
-        .exec(txn)
-        .await?
-        .last_insert_id;
+        // The default themes exist already (a migration makes them).
+        let existing = theme::Entity::find()
+            .filter(theme::Column::Slug.eq(*slug))
+            .one(txn)
+            .await?;
+        let id = match existing {
+            Some(t) => t.id,
+            None => {
+                theme::Entity::insert(theme::ActiveModel {
+                    slug: Set((*slug).into()),
+                    name_fr: Set((*fr).into()),
+                    name_en: Set((*en).into()),
+                    position: Set(i32::try_from(position).unwrap_or(0)),
+                    ..Default::default()
+                })
+                .exec(txn)
+                .await?
+                .last_insert_id
+            }
+        };
         ids.push((*slug, id));
     }
     Ok(ids)
