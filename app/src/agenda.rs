@@ -378,3 +378,31 @@ pub async fn set_support_threshold(supports: String) -> Result<(), AppError> {
     };
     Ok(db::agenda::set_support_threshold(&state.db, supports).await?)
 }
+
+/// Adds a theme (facilitators): its French and English names; its keyword
+/// comes from the French name.
+#[server(endpoint = "themes/create")]
+pub async fn create_theme(name_fr: String, name_en: String) -> Result<domain::Theme, AppError> {
+    use crate::auth::api_ssr as ssr;
+    use domain::account::bounded_text;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    ssr::authorize(domain::Action::ManageAgenda, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let mut fields = ssr::Fields::new(lang);
+    let name_fr = fields.check("name_fr", bounded_text(&name_fr, 2, 80, false));
+    let name_en = fields.check("name_en", bounded_text(&name_en, 2, 80, false));
+    fields.finish()?;
+    let (Some(name_fr), Some(name_en)) = (name_fr, name_en) else {
+        return ssr::fail(AppError::Internal);
+    };
+    match db::agenda::add_theme(&state.db, &name_fr, &name_en).await? {
+        Some(theme) => Ok(theme),
+        None => ssr::fail(AppError::invalid(
+            "name_fr",
+            crate::i18n::Msg::ThemeExists,
+            lang,
+        )),
+    }
+}

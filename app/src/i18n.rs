@@ -250,6 +250,11 @@ messages! {
     BallotRecorded => "Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.", "Your vote is recorded; you can change it until the vote closes.";
     CloseVote => "Clore le vote", "Close the vote";
     NextStep => "Étape suivante", "Next step";
+    ThemeExists => "Un thème porte déjà ce nom (ou ce nom ne contient ni lettre ni chiffre).", "A theme has this name already (or the name has no letter or digit).";
+    AddTheme => "Ajouter un thème", "Add a theme";
+    ThemeNameFr => "Nom en français", "Name in French";
+    ThemeNameEn => "Nom en anglais", "Name in English";
+    ThemeAdded => "Thème ajouté.", "Theme added.";
     NotOnAgenda => "Cette proposition d'habitant a {supports} soutiens sur les {needed} nécessaires pour entrer à l'ordre du jour de l'assemblée.", "This resident's proposal has {supports} supports of the {needed} it needs to reach the assembly's agenda.";
     SupportsToAgenda => "soutiens pour entrer à l'ordre du jour de l'assemblée", "supports to reach the assembly's agenda";
     OnAgenda => "À l'ordre du jour de l'assemblée : assez d'habitants l'ont soutenue.", "On the assembly's agenda: enough residents supported it.";

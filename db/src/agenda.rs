@@ -65,6 +65,49 @@ async fn on_agenda(txn: &DatabaseTransaction, p: &proposal::Model) -> Result<(),
     Ok(())
 }
 
+/// Adds a theme (facilitators) after the others; `None` when one with the
+/// same keyword exists.
+pub async fn add_theme(
+    conn: &DatabaseConnection,
+    name_fr: &str,
+    name_en: &str,
+) -> Result<Option<domain::Theme>, sea_orm::DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let Some(slug) = domain::Theme::slug_of(name_fr) else {
+        return Ok(None);
+    };
+    let txn = conn.begin().await?;
+    if theme::Entity::find()
+        .filter(theme::Column::Slug.eq(&slug))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Ok(None);
+    }
+    let last = theme::Entity::find()
+        .order_by_desc(theme::Column::Position)
+        .limit(1)
+        .one(&txn)
+        .await?
+        .map_or(0, |t| t.position);
+    theme::Entity::insert(theme::ActiveModel {
+        slug: Set(slug.clone()),
+        name_fr: Set(name_fr.to_owned()),
+        name_en: Set(name_en.to_owned()),
+        position: Set(last.saturating_add(1)),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(Some(domain::Theme {
+        slug,
+        name_fr: name_fr.to_owned(),
+        name_en: name_en.to_owned(),
+    }))
+}
+
 /// A proposal as its author writes it (already validated).
 pub struct NewProposal<'a> {
     pub author_id: i64,

@@ -109,6 +109,32 @@ pub struct Theme {
     pub name_en: String,
 }
 
+impl Theme {
+    /// The URL keyword of a theme named `name` (French): lower case, accents
+    /// folded, words joined by hyphens; `None` when nothing is left.
+    pub fn slug_of(name: &str) -> Option<String> {
+        let folded: String = name
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                'ÿ' => 'y',
+                c if c.is_ascii_alphanumeric() => c,
+                _ => ' ',
+            })
+            .collect();
+        let slug = folded.split_whitespace().collect::<Vec<_>>().join("-");
+        let slug: String = slug.chars().take(40).collect();
+        let slug = slug.trim_end_matches('-').to_owned();
+        (slug.len() >= 2).then_some(slug)
+    }
+}
+
 /// One line of a proposals list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposalSummary {
@@ -229,6 +255,22 @@ pub struct Overview {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn theme_slugs_fold_accents_and_join_words() {
+        assert_eq!(
+            Theme::slug_of("Inégalités sociales").as_deref(),
+            Some("inegalites-sociales")
+        );
+        assert_eq!(
+            Theme::slug_of("  Culture & sport ").as_deref(),
+            Some("culture-sport")
+        );
+        assert_eq!(Theme::slug_of("Œ").as_deref(), None);
+        assert_eq!(Theme::slug_of("!!").as_deref(), None);
+        let long = Theme::slug_of(&"mot ".repeat(30)).unwrap();
+        assert!(long.len() <= 40 && !long.ends_with('-'), "{long}");
+    }
 
     #[test]
     fn every_status_round_trips_through_its_keyword() {

@@ -254,3 +254,22 @@ test('a second browser sees a new comment appear without reloading', async ({ br
   await expect(watcher.getByLabel('Votre commentaire').first()).toHaveValue('Je tape encore…');
   expect(watcherErrors).toEqual([]);
 });
+
+test('a facilitator adds a theme, which proposals can then use', async ({ page }, info) => {
+  const errors = watchForErrors(page, [400]);
+  const name = `Culture ${info.project.name} ${Date.now()}`;
+  await signIn(page, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await page.goto('/proposals');
+  await waitForHydration(page);
+  await page.getByText('Ajouter un thème').first().click();
+  await page.getByLabel('Nom en français').fill(name);
+  await page.getByRole('button', { name: 'Ajouter un thème' }).click();
+  await expect(page.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await page.getByLabel('Nom en anglais').fill(`Culture ${info.project.name}`);
+  await page.getByRole('button', { name: 'Ajouter un thème' }).click();
+  await expect(page.getByText('Thème ajouté.')).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/proposals/new');
+  await expect(page.getByLabel('Thème').locator('option', { hasText: name })).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

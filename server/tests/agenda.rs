@@ -506,3 +506,50 @@ async fn a_citizen_proposal_reaches_the_agenda_with_enough_supports() {
         .await);
     ok(&open_vote().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn facilitators_add_themes_that_proposals_then_use() {
+    let app = TestApp::with_demo().await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let add = |fr: &'static str, en: &'static str, who: &str| {
+        let who = who.to_owned();
+        let app = &app;
+        async move {
+            app.call("themes/create", &[("name_fr", fr), ("name_en", en)], &who)
+                .await
+        }
+    };
+    assert_eq!(
+        add("Culture", "Culture", &resident).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let bad = add("x", "", &facilitator).await;
+    assert!(
+        bad.body.contains("\"field\":\"name_fr\"") && bad.body.contains("\"field\":\"name_en\""),
+        "{}",
+        bad.body
+    );
+    let theme = ok(&add("Culture et sport", "Culture and sport", &facilitator).await);
+    assert_eq!(theme["slug"], "culture-et-sport");
+    let again = add("Culture et Sport", "Culture and sport", &facilitator).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.body.contains("déjà ce nom"), "{}", again.body);
+    let themes = db::themes(&app.db.conn).await.unwrap();
+    assert_eq!(themes.last().unwrap().slug, "culture-et-sport");
+    ok(&app
+        .call(
+            "proposal/create",
+            &[
+                ("theme", "culture-et-sport"),
+                ("title", "Des gymnases ouverts le soir"),
+                ("summary", "Ouvrir les gymnases municipaux jusqu'à 23 h."),
+                (
+                    "body",
+                    "Les gymnases municipaux restent ouverts aux associations jusqu'à 23 h.",
+                ),
+            ],
+            &resident,
+        )
+        .await);
+}

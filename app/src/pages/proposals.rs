@@ -45,7 +45,7 @@ pub fn ProposalsPage() -> impl IntoView {
         <h1>{tr(Msg::ProposalsTitle)}</h1>
         <p><a class="button" href="/proposals/new">{tr(Msg::NewProposalTitle)}</a></p>
         <Transition>
-            {move || crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator).then(|| view! { <ThresholdForm/> })}
+            {move || crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator).then(|| view! { <ThresholdForm/> <ThemeForm/> })}
         </Transition>
         <Form method="GET" action="/proposals" attr:class="filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
             <div class="field">
@@ -187,6 +187,24 @@ fn ThresholdForm() -> impl IntoView {
                 </ActionForm>
             })}
             {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <p role="status">{tr(Msg::ThresholdSaved)}</p> })}
+        </details>
+    }
+}
+
+/// Facilitators add a theme to the four of Paris.
+#[component]
+fn ThemeForm() -> impl IntoView {
+    use crate::forms::{Field, field_error};
+    let add = ServerAction::<crate::agenda::CreateTheme>::new();
+    view! {
+        <details class="new-draw">
+            <summary>{tr(Msg::AddTheme)}</summary>
+            <ActionForm action=add attr:class="stack" attr:novalidate=true>
+                <Field name="name_fr" label=Msg::ThemeNameFr error=field_error(add, "name_fr")/>
+                <Field name="name_en" label=Msg::ThemeNameEn error=field_error(add, "name_en")/>
+                <button type="submit" class="button">{tr(Msg::AddTheme)}</button>
+            </ActionForm>
+            {move || matches!(add.value().get(), Some(Ok(_))).then(|| view! { <p role="status">{tr(Msg::ThemeAdded)}</p> })}
         </details>
     }
 }
