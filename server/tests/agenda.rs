@@ -6,14 +6,8 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{TestApp, ok};
 use db::demo::DEMO_ACCOUNTS;
-
-#[track_caller]
-fn ok(reply: &common::Reply) -> serde_json::Value {
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null)
-}
 
 async fn status_of(app: &TestApp, id: i64) -> String {
     db::proposal_detail(&app.db.conn, id)

@@ -6,13 +6,7 @@ use axum::http::StatusCode;
 use chrono::Duration;
 
 mod common;
-use common::TestApp;
-
-#[track_caller]
-fn ok(reply: &common::Reply) -> serde_json::Value {
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null)
-}
+use common::{TestApp, ok};
 
 /// A transport that keeps every message it is given in `dir`.
 fn keeping_transport(dir: &std::path::Path) -> server::mailer::Transport {
@@ -35,29 +29,7 @@ fn mails_in(dir: &std::path::Path) -> Vec<String> {
 /// A facilitator's session, and a three-seat draw of three campaign
 /// respondents (everyone is drawn), done.
 async fn drawn_campaign(app: &TestApp) -> (String, i64) {
-    let facilitator = db::accounts::create_account(
-        &app.db.conn,
-        db::accounts::NewAccount {
-            email: "facilitation@example.org",
-            display_name: "Facilitation",
-            password_hash: "unused",
-            lang: domain::Lang::Fr,
-            now: chrono::Utc::now(),
-        },
-    )
-    .await
-    .unwrap();
-    db::accounts::set_role(
-        &app.db.conn,
-        None,
-        facilitator,
-        db::accounts::Role::Facilitator,
-        true,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    let admin = app.session_for(facilitator).await;
+    let admin = app.facilitator("facilitation@example.org").await;
     let draw = ok(&app
         .call(
             "draws/create",

@@ -7,7 +7,7 @@ use chrono::Duration;
 use sha2::{Digest, Sha256};
 
 mod common;
-use common::TestApp;
+use common::{TestApp, ok};
 
 async fn user(app: &TestApp, n: usize) -> i64 {
     db::accounts::create_account(
@@ -24,12 +24,6 @@ async fn user(app: &TestApp, n: usize) -> i64 {
     .unwrap()
 }
 
-#[track_caller]
-fn ok(reply: &common::Reply) -> serde_json::Value {
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null)
-}
-
 /// The commitment the browser computes: SHA-256 over the format, the
 /// contributor's label and the secret, each length-prefixed.
 fn commitment(label: &str, secret: &str) -> String {
@@ -44,18 +38,7 @@ fn commitment(label: &str, secret: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     let app = TestApp::empty().await;
-    let facilitator = user(&app, 0).await;
-    db::accounts::set_role(
-        &app.db.conn,
-        None,
-        facilitator,
-        db::accounts::Role::Facilitator,
-        true,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    let admin = app.session_for(facilitator).await;
+    let admin = app.facilitator("p0@example.org").await;
 
     // Set-up, with a check of each field.
     let bad = app

@@ -73,7 +73,42 @@ pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppSt
     }
 }
 
+/// The JSON answer of a call that must have succeeded.
+#[track_caller]
+pub fn ok(reply: &Reply) -> serde_json::Value {
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap_or(serde_json::Value::Null)
+}
+
 impl TestApp {
+    /// A new facilitator's account, signed in, as a cookie header.
+    pub async fn facilitator(&self, email: &str) -> String {
+        let now = chrono::Utc::now();
+        let user = db::accounts::create_account(
+            &self.db.conn,
+            db::accounts::NewAccount {
+                email,
+                display_name: "Facilitation",
+                password_hash: "unused",
+                lang: domain::Lang::Fr,
+                now,
+            },
+        )
+        .await
+        .unwrap();
+        db::accounts::set_role(
+            &self.db.conn,
+            None,
+            user,
+            db::accounts::Role::Facilitator,
+            true,
+            now,
+        )
+        .await
+        .unwrap();
+        self.session_for(user).await
+    }
+
     pub async fn with_demo() -> TestApp {
         let db = TestDb::sqlite().await;
         db::demo::load(&db.conn).await.expect("demo loads");
