@@ -100,24 +100,19 @@ pub async fn advance_proposal(proposal_id: i64, to: String) -> Result<(), AppErr
     .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
 }
 
-/// Opens the members' vote (facilitators): majority `simple` or
-/// `two_thirds`, quorum in percent, named or secret ballots.
-#[server(endpoint = "vote/open")]
-pub async fn open_vote(
-    proposal_id: i64,
-    majority: String,
-    quorum: String,
-    secret: Option<String>,
-) -> Result<i64, AppError> {
+/// A vote's rule from its form: majority `simple` or `two_thirds`, quorum
+/// in percent, named or secret ballots.
+#[cfg(feature = "ssr")]
+fn vote_setup(
+    majority: &str,
+    quorum: &str,
+    secret: bool,
+    lang: domain::Lang,
+) -> Result<db::agenda::VoteSetup, AppError> {
     use crate::auth::api_ssr as ssr;
     use crate::i18n::Msg;
-    let state = ssr::state()?;
-    let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::OpenCloseVotes, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
     let mut fields = ssr::Fields::new(lang);
-    let majority = match majority.as_str() {
+    let majority = match majority {
         "simple" => Some(domain::Majority::Simple),
         "two_thirds" => Some(domain::Majority::TwoThirds),
         _ => {
@@ -130,17 +125,61 @@ pub async fn open_vote(
         fields.add("quorum", Msg::BadQuorum.text(lang).to_owned());
     }
     fields.finish()?;
-    let (Some(majority), Some(quorum_percent)) = (majority, quorum) else {
-        return ssr::fail(AppError::Internal);
-    };
-    let setup = db::agenda::VoteSetup {
-        majority,
-        quorum_percent,
-        secret: secret.is_some(),
-    };
+    match (majority, quorum) {
+        (Some(majority), Some(quorum_percent)) => Ok(db::agenda::VoteSetup {
+            majority,
+            quorum_percent,
+            secret,
+        }),
+        _ => Err(AppError::Internal),
+    }
+}
+
+/// Opens the members' vote on a proposal (facilitators).
+#[server(endpoint = "vote/open")]
+pub async fn open_vote(
+    proposal_id: i64,
+    majority: String,
+    quorum: String,
+    secret: Option<String>,
+) -> Result<i64, AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::OpenCloseVotes, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang).or_else(ssr::fail)?;
     db::agenda::open_vote(
         &state.db,
         proposal_id,
+        setup,
+        viewer.user_id,
+        chrono::Utc::now(),
+    )
+    .await
+    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+}
+
+/// Puts an amendment its proposal's author rejected to the assembly's
+/// vote (facilitators).
+#[server(endpoint = "amendment/vote")]
+pub async fn open_amendment_vote(
+    amendment_id: i64,
+    majority: String,
+    quorum: String,
+    secret: Option<String>,
+) -> Result<i64, AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::OpenCloseVotes, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang).or_else(ssr::fail)?;
+    db::agenda::open_amendment_vote(
+        &state.db,
+        amendment_id,
         setup,
         viewer.user_id,
         chrono::Utc::now(),

@@ -24,6 +24,10 @@ pub struct Participation {
     pub is_author: bool,
     /// The member's current ballot in each open vote.
     pub ballots: Vec<(i64, Option<Choice>)>,
+    /// The comments they wrote here (which they may edit).
+    pub my_comments: Vec<i64>,
+    /// The comments they up-voted here.
+    pub my_upvotes: Vec<i64>,
 }
 
 #[cfg(feature = "ssr")]
@@ -43,6 +47,10 @@ pub(crate) fn write_error(e: db::deliberation::WriteError, lang: domain::Lang) -
                     .replace("{needed}", &needed.to_string()),
             }])
         }
+        WriteError::OwnComment => AppError::invalid("comment_id", Msg::OwnComment, lang),
+        WriteError::NotYours => AppError::Forbidden,
+        WriteError::Hidden => AppError::invalid("comment_id", Msg::CommentIsHidden, lang),
+        WriteError::AlreadyReported => AppError::invalid("reason", Msg::AlreadyReported, lang),
         WriteError::Db(e) => AppError::internal(e),
     }
 }
@@ -62,6 +70,8 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let can_vote = can(&actor, Action::Vote, Resource::Assembly);
+    let (my_comments, my_upvotes) =
+        db::deliberation::my_comments(&state.db, proposal_id, viewer.user_id).await?;
     Ok(Participation {
         signed_in: true,
         can_comment: can(&actor, Action::Comment, Resource::Assembly),
@@ -78,6 +88,8 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
         } else {
             Vec::new()
         },
+        my_comments,
+        my_upvotes,
     })
 }
 
@@ -184,4 +196,79 @@ pub async fn close_vote(vote_id: i64) -> Result<domain::Outcome, AppError> {
     db::deliberation::close_vote(&state.db, vote_id, viewer.user_id, chrono::Utc::now())
         .await
         .or_else(|e| ssr::fail(write_error(e, lang)))
+}
+
+/// Up-votes a comment, or takes the up-vote back.
+#[server(endpoint = "comment/upvote")]
+pub async fn upvote_comment(comment_id: i64, up: bool) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let proposal_id = db::deliberation::set_upvote(&state.db, comment_id, viewer.user_id, up)
+        .await
+        .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    state.live.comments_changed(proposal_id);
+    Ok(())
+}
+
+/// Its author rewrites a comment (marked as edited).
+#[server(endpoint = "comment/edit")]
+pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    use domain::account::CommentText;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let mut fields = ssr::Fields::new(lang);
+    let text = fields.check("body", CommentText::parse(&body));
+    fields.finish()?;
+    let Some(text) = text else {
+        return ssr::fail(AppError::Internal);
+    };
+    let proposal_id = db::deliberation::edit_comment(
+        &state.db,
+        comment_id,
+        viewer.user_id,
+        text.as_str(),
+        chrono::Utc::now(),
+    )
+    .await
+    .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    state.live.comments_changed(proposal_id);
+    Ok(())
+}
+
+/// Reports a comment to the facilitators, with a reason.
+#[server(endpoint = "comment/report")]
+pub async fn report_comment(comment_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let mut fields = ssr::Fields::new(lang);
+    let reason = fields.check(
+        "reason",
+        domain::account::bounded_text(&reason, 3, domain::notification::REPORT_REASON_MAX, true),
+    );
+    fields.finish()?;
+    let Some(reason) = reason else {
+        return ssr::fail(AppError::Internal);
+    };
+    db::deliberation::report_comment(
+        &state.db,
+        comment_id,
+        viewer.user_id,
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await
+    .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    Ok(())
 }

@@ -255,6 +255,35 @@ messages! {
     ThemeNameFr => "Nom en français", "Name in French";
     ThemeNameEn => "Nom en anglais", "Name in English";
     ThemeAdded => "Thème ajouté.", "Theme added.";
+    OwnComment => "Ce n'est pas possible sur votre propre commentaire.", "You cannot do this on your own comment.";
+    CommentIsHidden => "Ce commentaire a été masqué par la modération.", "This comment was hidden by moderation.";
+    AlreadyReported => "Vous avez déjà signalé ce commentaire ; les animateurs l'examineront.", "You already reported this comment; the facilitators will review it.";
+    UpvoteComment => "Utile", "Helpful";
+    UpvoteCommentLabel => "Marquer ce commentaire comme utile", "Mark this comment as helpful";
+    UndoUpvoteLabel => "Retirer votre vote utile", "Take back your upvote";
+    Edited => "modifié", "edited";
+    EditComment => "Modifier", "Edit";
+    SaveComment => "Enregistrer la modification", "Save the change";
+    ReportComment => "Signaler", "Report";
+    ReportReason => "Pourquoi ce commentaire pose-t-il problème ?", "Why is this comment a problem?";
+    SendReport => "Envoyer le signalement", "Send the report";
+    ReportSent => "Merci : les animateurs vont examiner ce commentaire.", "Thank you: the facilitators will review this comment.";
+    NavModeration => "Modération", "Moderation";
+    ModerationTitle => "Modération des commentaires", "Comment moderation";
+    ModerationLead => "Les commentaires signalés par les habitants. Masquer un commentaire garde sa place dans la discussion, affiche la raison à tous et l'inscrit au registre public ; son auteur est prévenu.", "Comments residents reported. Hiding a comment keeps its place in the discussion, shows the reason to everyone and records it in the public ledger; its author is told.";
+    ModerationEmpty => "Aucun signalement en attente.", "No reports waiting.";
+    ReportReasons => "Raisons des signalements", "Reasons given";
+    HideReason => "Raison publique du masquage", "Public reason for hiding";
+    HideComment => "Masquer le commentaire", "Hide the comment";
+    KeepComment => "Garder le commentaire", "Keep the comment";
+    ModerationDone => "C'est fait.", "Done.";
+    NavNotifications => "Notifications", "Notifications";
+    UnreadCount => "non lues", "unread";
+    NotificationsEmpty => "Rien de nouveau pour vous.", "Nothing new for you.";
+    MarkAllRead => "Tout marquer comme lu", "Mark all as read";
+    NotificationUnread => "Nouveau", "New";
+    PutToVote => "Soumettre au vote de l'assemblée", "Put to the assembly's vote";
+    AmendmentVoteTitle => "Vote sur l'amendement n°", "Vote on amendment #";
     NotOnAgenda => "Cette proposition d'habitant a {supports} soutiens sur les {needed} nécessaires pour entrer à l'ordre du jour de l'assemblée.", "This resident's proposal has {supports} supports of the {needed} it needs to reach the assembly's agenda.";
     SupportsToAgenda => "soutiens pour entrer à l'ordre du jour de l'assemblée", "supports to reach the assembly's agenda";
     OnAgenda => "À l'ordre du jour de l'assemblée : assez d'habitants l'ont soutenue.", "On the assembly's agenda: enough residents supported it.";
@@ -521,11 +550,51 @@ pub fn stance_label(stance: Stance, lang: Lang) -> &'static str {
     }
 }
 
+/// What a notification says, before the proposal's title.
+pub fn notification_text(kind: domain::NotificationKind, lang: Lang) -> &'static str {
+    use domain::NotificationKind::*;
+    match kind {
+        AmendmentProposed => pick(
+            lang,
+            "Un amendement a été proposé à votre proposition",
+            "An amendment was proposed to your proposal",
+        ),
+        AmendmentAccepted => pick(
+            lang,
+            "Votre amendement a été accepté",
+            "Your amendment was accepted",
+        ),
+        AmendmentRejected => pick(
+            lang,
+            "Votre amendement a été refusé",
+            "Your amendment was rejected",
+        ),
+        VoteOpened => pick(lang, "Un vote est ouvert", "A vote opened"),
+        CityAnswered => pick(lang, "La Ville a répondu", "The city answered"),
+        CityProgress => pick(
+            lang,
+            "La Ville a publié un suivi",
+            "The city reported progress",
+        ),
+        CommentReply => pick(
+            lang,
+            "Quelqu'un a répondu à votre commentaire",
+            "Someone replied to your comment",
+        ),
+        CommentHidden => pick(
+            lang,
+            "Votre commentaire a été masqué par la modération",
+            "Your comment was hidden by moderation",
+        ),
+    }
+}
+
 pub fn amendment_status_label(status: AmendmentStatus, lang: Lang) -> &'static str {
     match status {
         AmendmentStatus::Pending => pick(lang, "En attente", "Pending"),
         AmendmentStatus::Accepted => pick(lang, "Accepté", "Accepted"),
         AmendmentStatus::Rejected => pick(lang, "Refusé", "Rejected"),
+        AmendmentStatus::Contested => pick(lang, "Soumis au vote", "Put to the vote"),
     }
 }
 

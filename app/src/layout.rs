@@ -30,9 +30,20 @@ pub fn Layout(children: Children) -> impl IntoView {
                         let viewer = use_viewer().get();
                         let admin = viewer.as_ref().is_some_and(|v| v.facilitator);
                         view! {
-                            {admin.then(|| view! { <A href="/admin/users">{tr(Msg::NavAdmin)}</A> })}
+                            {admin.then(|| view! {
+                                <A href="/admin/users">{tr(Msg::NavAdmin)}</A>
+                                <A href="/moderation">{tr(Msg::NavModeration)}</A>
+                            })}
                             {match viewer {
-                                Some(_) => view! { <A href="/account">{tr(Msg::NavAccount)}</A> }.into_any(),
+                                Some(v) => view! {
+                                    <A href="/notifications">
+                                        {tr(Msg::NavNotifications)}
+                                        {(v.unread > 0).then(|| view! {
+                                            " " <span class="count-badge">{v.unread}<span class="visually-hidden">" " {tr(Msg::UnreadCount)}</span></span>
+                                        })}
+                                    </A>
+                                    <A href="/account">{tr(Msg::NavAccount)}</A>
+                                }.into_any(),
                                 None => view! { <A href="/signin">{tr(Msg::NavSignIn)}</A> }.into_any(),
                             }}
                         }

@@ -29,6 +29,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
         ProposalStatus => pick(lang, "Étape d'une proposition", "Proposal stage"),
         CityResponse => pick(lang, "Réponse de la Ville", "City response"),
         Milestone => pick(lang, "Suivi de la réalisation", "Progress update"),
+        CommentHidden => pick(lang, "Commentaire masqué", "Comment hidden"),
     }
 }
 
@@ -42,6 +43,14 @@ fn number(payload: &Value, key: &str) -> u64 {
 
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
+}
+
+/// " (amendment #n)" when a vote is on a contested amendment.
+fn on_amendment(payload: &Value, lang: Lang) -> String {
+    match payload.get("amendment").and_then(Value::as_u64) {
+        Some(n) => format!(" ({}{n})", pick(lang, "amendement n° ", "amendment #")),
+        None => String::new(),
+    }
 }
 
 /// One sentence saying what the entry records.
@@ -71,9 +80,10 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
                 (_, false) => "simple majority",
             };
             format!(
-                "{} {} : {majority}, quorum {} %, {ballot}",
+                "{} {}{} : {majority}, quorum {} %, {ballot}",
                 pick(lang, "Vote n°", "Vote #"),
                 number(&p, "vote"),
+                on_amendment(&p, lang),
                 number(&p, "quorum_percent")
             )
         }
@@ -90,13 +100,15 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
             );
             if fr {
                 format!(
-                    "Vote n° {} : {outcome} ({pour} pour, {contre} contre, {abstention} abstentions)",
-                    number(&p, "vote")
+                    "Vote n° {}{} : {outcome} ({pour} pour, {contre} contre, {abstention} abstentions)",
+                    number(&p, "vote"),
+                    on_amendment(&p, lang)
                 )
             } else {
                 format!(
-                    "Vote #{}: {outcome} ({pour} for, {contre} against, {abstention} abstentions)",
-                    number(&p, "vote")
+                    "Vote #{}{}: {outcome} ({pour} for, {contre} against, {abstention} abstentions)",
+                    number(&p, "vote"),
+                    on_amendment(&p, lang)
                 )
             }
         }
@@ -115,6 +127,12 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
         Some(LedgerKind::Milestone) => {
             format!("{} ({} %)", text(&p, "title"), number(&p, "progress"))
         }
+        Some(LedgerKind::CommentHidden) => format!(
+            "{} {} : {}",
+            pick(lang, "Commentaire n°", "Comment #"),
+            number(&p, "comment"),
+            text(&p, "reason")
+        ),
         Some(LedgerKind::DrawCommitment) => format!(
             "{} {}, {} {}, {} {}…",
             number(&p, "pool_size"),
@@ -157,6 +175,22 @@ mod tests {
                 Lang::Fr
             ),
             "« Des rues aux écoles » : Adoptée"
+        );
+        assert_eq!(
+            describe(
+                "vote.result",
+                r#"{"vote":5,"amendment":9,"outcome":"rejected","pour":1,"contre":2,"abstention":0}"#,
+                Lang::En
+            ),
+            "Vote #5 (amendment #9): Rejected (1 for, 2 against, 0 abstentions)"
+        );
+        assert_eq!(
+            describe(
+                "comment.hidden",
+                r#"{"comment":12,"proposal":3,"reason":"Propos injurieux","reports":2}"#,
+                Lang::Fr
+            ),
+            "Commentaire n° 12 : Propos injurieux"
         );
         // A payload that does not parse reads as nothing, not as a crash.
         assert_eq!(describe("vote.result", "{oops", Lang::Fr), "");

@@ -13,6 +13,8 @@ mod layout;
 pub mod ledger_text;
 pub mod lifecycle;
 pub mod live;
+pub mod moderation;
+pub mod notifications;
 mod pages;
 pub mod quota_text;
 mod viewer;
@@ -175,6 +177,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("members") view=pages::RosterPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=invitations::InvitationPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view=pages::LedgerPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("moderation") view=pages::ModerationPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("notifications") view=pages::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("volunteer") view=volunteer::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>

@@ -5,7 +5,10 @@
 //! the proposal's current stage changes nothing.
 
 use chrono::{DateTime, Utc};
-use domain::{AmendmentStatus, CityVerdict, LedgerKind, Majority, Origin, ProposalStatus, Subject};
+use domain::{
+    AmendmentStatus, CityVerdict, LedgerKind, Majority, NotificationKind, Origin, ProposalStatus,
+    Subject,
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, TransactionTrait, sea_query::Expr,
@@ -16,7 +19,7 @@ use crate::entity::{
     amendment, app_meta, city_response, membership, milestone, proposal, proposal_event,
     proposal_version, theme, vote,
 };
-use crate::ledger;
+use crate::{ledger, notifications};
 
 /// Supports a citizen proposal needs to reach the assembly's agenda, until
 /// facilitators set another number.
@@ -273,7 +276,8 @@ pub struct VoteSetup {
 }
 
 /// Opens the members' vote on a proposal in deliberation or amendments.
-/// The eligible are the members whose term runs today.
+/// The eligible are the members whose term runs today. A vote on a
+/// contested amendment must close first.
 pub async fn open_vote(
     conn: &DatabaseConnection,
     proposal_id: i64,
@@ -284,15 +288,78 @@ pub async fn open_vote(
     let txn = conn.begin().await?;
     let p = locked(&txn, proposal_id).await?;
     on_agenda(&txn, &p).await?;
+    if open_votes(&txn, p.id).await? > 0 {
+        return Err(WriteError::WrongStage);
+    }
+    step(&txn, &p, ProposalStatus::Vote, actor_id, now).await?;
+    let vote_id = insert_vote(&txn, &p, None, setup, actor_id, now).await?;
+    txn.commit().await?;
+    Ok(vote_id)
+}
+
+/// Puts an amendment its proposal's author rejected to the assembly's
+/// vote, while the proposal is open for amendments; adopted, it makes a
+/// new version as if the author had accepted it.
+pub async fn open_amendment_vote(
+    conn: &DatabaseConnection,
+    amendment_id: i64,
+    setup: VoteSetup,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, WriteError> {
+    let txn = conn.begin().await?;
+    let a = amendment::Entity::find_by_id(amendment_id)
+        .one(&txn)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    let p = locked(&txn, a.proposal_id).await?;
+    if ProposalStatus::parse(&p.status) != Some(ProposalStatus::Amendments) {
+        return Err(WriteError::WrongStage);
+    }
+    let contested = amendment::Entity::update_many()
+        .col_expr(
+            amendment::Column::Status,
+            Expr::value(AmendmentStatus::Contested.as_str()),
+        )
+        .filter(amendment::Column::Id.eq(a.id))
+        .filter(amendment::Column::Status.eq(AmendmentStatus::Rejected.as_str()))
+        .exec(&txn)
+        .await?;
+    if contested.rows_affected == 0 {
+        return Err(WriteError::WrongStage);
+    }
+    let vote_id = insert_vote(&txn, &p, Some(a.id), setup, actor_id, now).await?;
+    txn.commit().await?;
+    Ok(vote_id)
+}
+
+/// How many votes on a proposal (or its amendments) are open.
+async fn open_votes(txn: &DatabaseTransaction, proposal_id: i64) -> Result<u64, WriteError> {
+    Ok(vote::Entity::find()
+        .filter(vote::Column::ProposalId.eq(proposal_id))
+        .filter(vote::Column::ClosedAt.is_null())
+        .count(txn)
+        .await?)
+}
+
+/// Writes an open vote, its ledger entry and the sitting members'
+/// notifications.
+async fn insert_vote(
+    txn: &DatabaseTransaction,
+    p: &proposal::Model,
+    amendment_id: Option<i64>,
+    setup: VoteSetup,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, WriteError> {
     let today = now.date_naive();
     let eligible = membership::Entity::find()
         .filter(membership::Column::Status.eq("active"))
         .filter(membership::Column::TermStart.lte(today))
         .filter(membership::Column::TermEnd.gte(today))
-        .count(&txn)
+        .count(txn)
         .await?;
     let eligible = i32::try_from(eligible).unwrap_or(i32::MAX);
-    step(&txn, &p, ProposalStatus::Vote, actor_id, now).await?;
     let quorum = i16::from(setup.quorum_percent.min(100));
     let vote_id = vote::Entity::insert(vote::ActiveModel {
         proposal_id: Set(p.id),
@@ -302,19 +369,21 @@ pub async fn open_vote(
         eligible: Set(eligible),
         opened_at: Set(now),
         closed_at: Set(None),
+        amendment_id: Set(amendment_id),
         ..Default::default()
     })
-    .exec(&txn)
+    .exec(txn)
     .await?
     .last_insert_id;
     ledger::append(
-        &txn,
+        txn,
         now,
         LedgerKind::VoteOpened,
         Subject::Proposal(p.id),
         &ledger::VoteOpened {
             vote: vote_id,
             proposal: p.id,
+            amendment: amendment_id,
             majority: setup.majority.as_str(),
             quorum_percent: quorum,
             secret: setup.secret,
@@ -322,7 +391,16 @@ pub async fn open_vote(
         },
     )
     .await?;
-    txn.commit().await?;
+    let members = notifications::sitting_members(txn, today).await?;
+    notifications::notify(
+        txn,
+        members,
+        actor_id,
+        NotificationKind::VoteOpened,
+        p.id,
+        now,
+    )
+    .await?;
     Ok(vote_id)
 }
 
@@ -358,6 +436,16 @@ pub async fn city_respond(
             verdict: verdict.as_str(),
             body,
         },
+    )
+    .await?;
+    let concerned = notifications::author_and_supporters(&txn, &p).await?;
+    notifications::notify(
+        &txn,
+        concerned,
+        official_id,
+        NotificationKind::CityAnswered,
+        p.id,
+        now,
     )
     .await?;
     txn.commit().await?;
@@ -403,6 +491,16 @@ pub async fn add_milestone(
             title,
             progress,
         },
+    )
+    .await?;
+    let concerned = notifications::author_and_supporters(&txn, &p).await?;
+    notifications::notify(
+        &txn,
+        concerned,
+        official_id,
+        NotificationKind::CityProgress,
+        p.id,
+        now,
     )
     .await?;
     txn.commit().await?;
@@ -458,6 +556,15 @@ pub async fn propose_amendment(
     .exec(&txn)
     .await?
     .last_insert_id;
+    notifications::notify(
+        &txn,
+        [p.author_id],
+        author_id,
+        NotificationKind::AmendmentProposed,
+        p.id,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -502,50 +609,75 @@ pub async fn decide_amendment(
         return Err(WriteError::WrongStage.into());
     }
     if accept {
-        let body = domain::diff::apply(&p.body, &a.original, &a.replacement)
-            .map_err(AmendmentError::Text)?;
-        let version = proposal_version::Entity::find()
-            .filter(proposal_version::Column::ProposalId.eq(p.id))
-            .count(&txn)
-            .await?;
-        let version = i32::try_from(version).unwrap_or(i32::MAX - 1) + 1;
-        proposal::Entity::update_many()
-            .col_expr(proposal::Column::Body, Expr::value(body.clone()))
-            .col_expr(
-                proposal::Column::BodyHtml,
-                Expr::value(domain::markdown::render(&body)),
-            )
-            .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
-            .filter(proposal::Column::Id.eq(p.id))
-            .exec(&txn)
-            .await?;
-        proposal_version::Entity::insert(proposal_version::ActiveModel {
-            proposal_id: Set(p.id),
-            number: Set(version),
-            title: Set(p.title.clone()),
-            body: Set(body),
-            amendment_id: Set(Some(a.id)),
-            created_at: Set(now),
-            ..Default::default()
-        })
-        .exec(&txn)
-        .await?;
-        ledger::append(
-            &txn,
-            now,
-            LedgerKind::AmendmentAccepted,
-            Subject::Proposal(p.id),
-            &ledger::AmendmentAccepted {
-                amendment: a.id,
-                proposal: p.id,
-                version,
-                original: &a.original,
-                replacement: &a.replacement,
-            },
-        )
-        .await?;
+        adopt_amendment(&txn, &p, &a, now).await?;
     }
+    notifications::notify(
+        &txn,
+        [a.author_id],
+        actor_id,
+        if accept {
+            NotificationKind::AmendmentAccepted
+        } else {
+            NotificationKind::AmendmentRejected
+        },
+        p.id,
+        now,
+    )
+    .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Applies an accepted amendment: the new text, its version and its
+/// ledger entry. A passage that changed since refuses the whole step.
+pub(crate) async fn adopt_amendment(
+    txn: &DatabaseTransaction,
+    p: &proposal::Model,
+    a: &amendment::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AmendmentError> {
+    let body =
+        domain::diff::apply(&p.body, &a.original, &a.replacement).map_err(AmendmentError::Text)?;
+    let version = proposal_version::Entity::find()
+        .filter(proposal_version::Column::ProposalId.eq(p.id))
+        .count(txn)
+        .await?;
+    let version = i32::try_from(version).unwrap_or(i32::MAX - 1) + 1;
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::Body, Expr::value(body.clone()))
+        .col_expr(
+            proposal::Column::BodyHtml,
+            Expr::value(domain::markdown::render(&body)),
+        )
+        .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(p.id))
+        .exec(txn)
+        .await?;
+    proposal_version::Entity::insert(proposal_version::ActiveModel {
+        proposal_id: Set(p.id),
+        number: Set(version),
+        title: Set(p.title.clone()),
+        body: Set(body),
+        amendment_id: Set(Some(a.id)),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
+    ledger::append(
+        txn,
+        now,
+        LedgerKind::AmendmentAccepted,
+        Subject::Proposal(p.id),
+        &ledger::AmendmentAccepted {
+            amendment: a.id,
+            proposal: p.id,
+            version,
+            original: &a.original,
+            replacement: &a.replacement,
+        },
+    )
+    .await?;
     Ok(())
 }
 

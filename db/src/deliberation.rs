@@ -1,13 +1,17 @@
 //! What residents and members write: comments, supports, ballots.
 
 use chrono::{DateTime, Utc};
-use domain::{Choice, LedgerKind, Origin, ProposalStatus, Stance, Subject};
+use domain::{
+    AmendmentStatus, Choice, LedgerKind, NotificationKind, Origin, ProposalStatus, Stance, Subject,
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     sea_query::OnConflict,
 };
 
-use crate::entity::{ballot, comment, proposal, support, vote};
+use crate::entity::{
+    amendment, ballot, comment, comment_report, comment_upvote, proposal, support, vote,
+};
 use crate::ledger;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +27,17 @@ pub enum WriteError {
     /// A citizen proposal needs more supports before the assembly takes it up.
     #[error("{supports} supports of the {needed} needed")]
     NotOnAgenda { supports: u32, needed: u32 },
+    /// One cannot up-vote or report one's own comment.
+    #[error("one's own comment")]
+    OwnComment,
+    /// Only its author edits a comment.
+    #[error("someone else's comment")]
+    NotYours,
+    /// The comment was hidden by a facilitator.
+    #[error("hidden comment")]
+    Hidden,
+    #[error("already reported")]
+    AlreadyReported,
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -63,6 +78,7 @@ pub async fn add_comment(
     if !open_for_comments(status) {
         return Err(WriteError::WrongStage);
     }
+    let mut parent_author = None;
     if let Some(parent) = new.parent_id {
         let mut depth = 1;
         let mut cursor = Some(parent);
@@ -74,6 +90,7 @@ pub async fn add_comment(
             if c.proposal_id != new.proposal_id {
                 return Err(WriteError::NotFound);
             }
+            parent_author.get_or_insert(c.author_id);
             depth += 1;
             cursor = c.parent_id;
         }
@@ -92,8 +109,183 @@ pub async fn add_comment(
     })
     .exec(conn)
     .await?;
+    crate::notifications::notify(
+        conn,
+        parent_author,
+        new.author_id,
+        NotificationKind::CommentReply,
+        new.proposal_id,
+        new.now,
+    )
+    .await?;
     crate::recount(conn, new.proposal_id).await?;
     Ok(result.last_insert_id)
+}
+
+/// A visible comment on a proposal still open for comments.
+async fn open_comment(
+    conn: &impl ConnectionTrait,
+    comment_id: i64,
+) -> Result<comment::Model, WriteError> {
+    let c = comment::Entity::find_by_id(comment_id)
+        .one(conn)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    if c.hidden_reason.is_some() {
+        return Err(WriteError::Hidden);
+    }
+    let (_, status) = live_proposal(conn, c.proposal_id).await?;
+    if !open_for_comments(status) {
+        return Err(WriteError::WrongStage);
+    }
+    Ok(c)
+}
+
+/// Up-votes a comment (or takes the up-vote back); returns its proposal.
+/// Up-voting twice is one up-vote: the unique index decides.
+#[tracing::instrument(skip(conn))]
+pub async fn set_upvote(
+    conn: &impl ConnectionTrait,
+    comment_id: i64,
+    user_id: i64,
+    up: bool,
+) -> Result<i64, WriteError> {
+    let c = open_comment(conn, comment_id).await?;
+    if c.author_id == user_id {
+        return Err(WriteError::OwnComment);
+    }
+    if up {
+        comment_upvote::Entity::insert(comment_upvote::ActiveModel {
+            comment_id: Set(comment_id),
+            user_id: Set(user_id),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                comment_upvote::Column::CommentId,
+                comment_upvote::Column::UserId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    } else {
+        comment_upvote::Entity::delete_many()
+            .filter(comment_upvote::Column::CommentId.eq(comment_id))
+            .filter(comment_upvote::Column::UserId.eq(user_id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(c.proposal_id)
+}
+
+/// Its author rewrites a comment; the page then marks it as edited.
+/// Returns its proposal.
+#[tracing::instrument(skip(conn, body))]
+pub async fn edit_comment(
+    conn: &impl ConnectionTrait,
+    comment_id: i64,
+    author_id: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, WriteError> {
+    use sea_orm::sea_query::Expr;
+    let c = open_comment(conn, comment_id).await?;
+    if c.author_id != author_id {
+        return Err(WriteError::NotYours);
+    }
+    // A facilitator hiding it meanwhile wins: the edit does not unhide it.
+    let edited = comment::Entity::update_many()
+        .col_expr(comment::Column::Body, Expr::value(body))
+        .col_expr(comment::Column::EditedAt, Expr::value(now))
+        .filter(comment::Column::Id.eq(comment_id))
+        .filter(comment::Column::HiddenReason.is_null())
+        .exec(conn)
+        .await?;
+    if edited.rows_affected == 0 {
+        return Err(WriteError::Hidden);
+    }
+    Ok(c.proposal_id)
+}
+
+/// Reports a comment to the facilitators, once per person; returns its
+/// proposal.
+#[tracing::instrument(skip(conn, reason))]
+pub async fn report_comment(
+    conn: &impl ConnectionTrait,
+    comment_id: i64,
+    reporter_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, WriteError> {
+    let c = comment::Entity::find_by_id(comment_id)
+        .one(conn)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    if c.hidden_reason.is_some() {
+        return Err(WriteError::Hidden);
+    }
+    if c.author_id == reporter_id {
+        return Err(WriteError::OwnComment);
+    }
+    let inserted = comment_report::Entity::insert(comment_report::ActiveModel {
+        comment_id: Set(comment_id),
+        reporter_id: Set(reporter_id),
+        reason: Set(reason.to_owned()),
+        created_at: Set(now),
+        resolved_at: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            comment_report::Column::CommentId,
+            comment_report::Column::ReporterId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    if inserted == 0 {
+        return Err(WriteError::AlreadyReported);
+    }
+    Ok(c.proposal_id)
+}
+
+/// The comments a user wrote and up-voted on a proposal: what their page
+/// offers to edit, and which up-votes are theirs.
+pub async fn my_comments(
+    conn: &impl ConnectionTrait,
+    proposal_id: i64,
+    user_id: i64,
+) -> Result<(Vec<i64>, Vec<i64>), DbErr> {
+    use sea_orm::QuerySelect;
+    let written: Vec<i64> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::Id)
+        .filter(comment::Column::ProposalId.eq(proposal_id))
+        .filter(comment::Column::AuthorId.eq(user_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let upvoted: Vec<i64> = comment_upvote::Entity::find()
+        .select_only()
+        .column(comment_upvote::Column::CommentId)
+        .filter(comment_upvote::Column::UserId.eq(user_id))
+        .filter(
+            comment_upvote::Column::CommentId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(comment::Column::Id)
+                    .from(comment::Entity)
+                    .and_where(comment::Column::ProposalId.eq(proposal_id))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok((written, upvoted))
 }
 
 /// Supports (or withdraws support for) a citizen proposal. Supporting twice
@@ -245,28 +437,44 @@ pub async fn close_vote(
     let tally = domain::Tally::from_ballots(ballots.iter().map(|(_, c)| *c));
     let eligible = u32::try_from(v.eligible).unwrap_or(0);
     let outcome = tally.outcome(rule, eligible);
-    let next = match outcome {
-        domain::Outcome::Adopted => ProposalStatus::Adopted,
-        domain::Outcome::Rejected | domain::Outcome::NoQuorum => ProposalStatus::Rejected,
-    };
-    if !status.can_move_to(next) {
-        return Err(WriteError::WrongStage);
-    }
-    proposal::Entity::update_many()
-        .col_expr(proposal::Column::Status, Expr::value(next.as_str()))
-        .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
-        .filter(proposal::Column::Id.eq(p.id))
+    if let Some(amendment_id) = v.amendment_id {
+        settle_amendment(&txn, &p, amendment_id, outcome, actor_id, now).await?;
+    } else {
+        let next = match outcome {
+            domain::Outcome::Adopted => ProposalStatus::Adopted,
+            domain::Outcome::Rejected | domain::Outcome::NoQuorum => ProposalStatus::Rejected,
+        };
+        if !status.can_move_to(next) {
+            return Err(WriteError::WrongStage);
+        }
+        proposal::Entity::update_many()
+            .col_expr(proposal::Column::Status, Expr::value(next.as_str()))
+            .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
+            .filter(proposal::Column::Id.eq(p.id))
+            .exec(&txn)
+            .await?;
+        crate::entity::proposal_event::Entity::insert(crate::entity::proposal_event::ActiveModel {
+            proposal_id: Set(p.id),
+            status: Set(next.as_str().to_owned()),
+            actor_id: Set(actor_id),
+            at: Set(now),
+            ..Default::default()
+        })
         .exec(&txn)
         .await?;
-    crate::entity::proposal_event::Entity::insert(crate::entity::proposal_event::ActiveModel {
-        proposal_id: Set(p.id),
-        status: Set(next.as_str().to_owned()),
-        actor_id: Set(actor_id),
-        at: Set(now),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?;
+        ledger::append(
+            &txn,
+            now,
+            LedgerKind::ProposalStatus,
+            Subject::Proposal(p.id),
+            &ledger::StatusChange {
+                proposal: p.id,
+                title: &p.title,
+                status: next.as_str(),
+            },
+        )
+        .await?;
+    }
     let named = if v.secret {
         None
     } else {
@@ -291,6 +499,7 @@ pub async fn close_vote(
         &ledger::VoteResult {
             vote: vote_id,
             proposal: p.id,
+            amendment: v.amendment_id,
             outcome,
             tally,
             eligible,
@@ -300,20 +509,59 @@ pub async fn close_vote(
         },
     )
     .await?;
-    ledger::append(
-        &txn,
-        now,
-        LedgerKind::ProposalStatus,
-        subject,
-        &ledger::StatusChange {
-            proposal: p.id,
-            title: &p.title,
-            status: next.as_str(),
-        },
-    )
-    .await?;
     txn.commit().await?;
     Ok(outcome)
+}
+
+/// The end of the assembly's vote on a contested amendment: adopted, it
+/// makes a new version; otherwise it stays rejected. If its passage
+/// changed while the vote ran, it lapses (rejected): its author may
+/// propose it again against the current text.
+async fn settle_amendment(
+    txn: &sea_orm::DatabaseTransaction,
+    p: &proposal::Model,
+    amendment_id: i64,
+    outcome: domain::Outcome,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), WriteError> {
+    use sea_orm::sea_query::Expr;
+    let a = amendment::Entity::find_by_id(amendment_id)
+        .one(txn)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    let adopted = outcome == domain::Outcome::Adopted
+        && match crate::agenda::adopt_amendment(txn, p, &a, now).await {
+            Ok(()) => true,
+            Err(crate::agenda::AmendmentError::Text(_)) => false,
+            Err(crate::agenda::AmendmentError::Write(e)) => return Err(e),
+            Err(crate::agenda::AmendmentError::NotAuthor) => return Err(WriteError::WrongStage),
+        };
+    let status = if adopted {
+        AmendmentStatus::Accepted
+    } else {
+        AmendmentStatus::Rejected
+    };
+    amendment::Entity::update_many()
+        .col_expr(amendment::Column::Status, Expr::value(status.as_str()))
+        .col_expr(amendment::Column::DecidedAt, Expr::value(now))
+        .filter(amendment::Column::Id.eq(a.id))
+        .exec(txn)
+        .await?;
+    crate::notifications::notify(
+        txn,
+        [a.author_id],
+        actor_id,
+        if adopted {
+            NotificationKind::AmendmentAccepted
+        } else {
+            NotificationKind::AmendmentRejected
+        },
+        p.id,
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Where a user stands on a proposal: its origin, their support, and their

@@ -166,6 +166,9 @@ pub struct VoteRow {
     pub contre: Option<u32>,
     pub abstention: Option<u32>,
     pub outcome: Option<String>,
+    /// The contested amendment voted on; empty for a vote on the proposal.
+    /// Last, so that the columns before it keep their places.
+    pub amendment_id: Option<i64>,
 }
 
 /// One member's ballot in a closed, named vote.
@@ -440,6 +443,7 @@ pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
                 contre: closed.then_some(tally.contre),
                 abstention: closed.then_some(tally.abstention),
                 outcome: closed.then(|| outcome.as_str().to_owned()),
+                amendment_id: v.amendment_id,
             }
         })
         .collect())

@@ -145,6 +145,8 @@ pub async fn verify(conn: &impl ConnectionTrait) -> Result<ledger::Report, DbErr
 pub struct VoteResult {
     pub vote: i64,
     pub proposal: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<i64>,
     pub outcome: domain::Outcome,
     #[serde(flatten)]
     pub tally: domain::Tally,
@@ -168,6 +170,9 @@ pub struct NamedBallot {
 pub struct VoteOpened<'a> {
     pub vote: i64,
     pub proposal: i64,
+    /// Set when the assembly votes on a contested amendment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<i64>,
     pub majority: &'a str,
     pub quorum_percent: i16,
     pub secret: bool,
@@ -188,6 +193,16 @@ pub struct AmendmentAccepted<'a> {
     pub version: i32,
     pub original: &'a str,
     pub replacement: &'a str,
+}
+
+/// Moderation is public: which comment was hidden, and why. The comment's
+/// text is not repeated.
+#[derive(Serialize)]
+pub struct CommentHidden<'a> {
+    pub comment: i64,
+    pub proposal: i64,
+    pub reason: &'a str,
+    pub reports: u64,
 }
 
 #[derive(Serialize)]

@@ -11,6 +11,8 @@ pub mod export;
 pub mod invitations;
 pub mod ledger;
 pub mod lifecycle;
+pub mod moderation;
+pub mod notifications;
 pub mod passwords;
 mod proposals;
 #[cfg(feature = "testing")]

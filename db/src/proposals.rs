@@ -212,6 +212,7 @@ pub async fn comments_of(
             },
             upvotes: upvotes.get(&c.id).copied().unwrap_or(0),
             created_at: c.created_at,
+            edited_at: c.edited_at,
             hidden_reason: c.hidden_reason,
         })
         .collect())
@@ -322,6 +323,7 @@ pub async fn proposal_detail(
                 closed_at: v.closed_at,
                 tally: tallies.get(&v.id).copied().unwrap_or_default(),
                 eligible: u32::try_from(v.eligible).unwrap_or(0),
+                amendment_id: v.amendment_id,
             })
             .collect(),
         city_response: response.map(|r| CityResponseView {

@@ -14,6 +14,7 @@ keyword_enum! {
         ProposalStatus = "proposal.status",
         CityResponse = "city.response",
         Milestone = "city.milestone",
+        CommentHidden = "comment.hidden",
     }
 }
 

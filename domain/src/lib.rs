@@ -5,11 +5,11 @@
 
 /// Defines a string-backed enum whose stored and URL form is stable.
 macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -41,6 +41,7 @@ pub mod lang;
 pub mod ledger;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+pub mod notification;
 pub mod permissions;
 pub mod proposal;
 pub mod query;
@@ -50,6 +51,7 @@ pub mod term;
 
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
+pub use notification::{ModerationItem, NotificationKind, NotificationView};
 pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;
 pub use query::{ProposalQuery, ProposalSort, QueryError};

@@ -93,7 +93,13 @@ keyword_enum! {
 }
 
 keyword_enum! {
-    AmendmentStatus { Pending = "pending", Accepted = "accepted", Rejected = "rejected" }
+    AmendmentStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        /// Rejected by the author and put to the assembly's vote.
+        Contested = "contested",
+    }
 }
 
 keyword_enum! {
@@ -182,6 +188,8 @@ pub struct CommentView {
     pub body: String,
     pub upvotes: i64,
     pub created_at: DateTime<Utc>,
+    /// When its author last changed it, shown next to it.
+    pub edited_at: Option<DateTime<Utc>>,
     /// Set when a facilitator hid the comment; the body is then withheld.
     pub hidden_reason: Option<String>,
 }
@@ -206,6 +214,8 @@ pub struct VoteView {
     pub closed_at: Option<DateTime<Utc>>,
     pub tally: crate::Tally,
     pub eligible: u32,
+    /// Set when the vote is on a contested amendment, not the proposal.
+    pub amendment_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,15 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, screenshot, waitForHydration, watchForErrors } from './helpers';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/signin');
-  await waitForHydration(page);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte' })).toBeVisible();
-}
-
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
 test('a resident comments on a proposal in deliberation', async ({ page }, info) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
@@ -173,53 +163,104 @@ test('a member writes a proposal; a facilitator opens the vote; members vote; it
   expect(cityErrors).toEqual([]);
 });
 
-test('a member amends a passage; the author accepts it and the versions show the change word by word', async ({ browser }, info) => {
-  test.setTimeout(120_000);
+test('a member amends a passage; the author, notified, accepts it; a rejected one goes to the assembly, whose vote adopts it', async ({ browser }, info) => {
+  test.setTimeout(180_000);
   const context = () => browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport });
   const title = `Des rues aux écoles ${info.project.name} ${Date.now()}`;
-  const member = await (await context()).newPage();
-  const memberErrors = watchForErrors(member, [400]);
-  await signIn(member, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
-  await member.goto('/proposals/new');
-  await waitForHydration(member);
-  await member.getByLabel('Thème').selectOption('urbanisme');
-  await member.getByLabel('Titre (5 à 140 caractères)').fill(title);
-  await member.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill('Fermer aux voitures les rues devant les écoles.');
-  await member.getByLabel('La proposition').fill("Fermer aux voitures les rues des écoles aux heures d'entrée.");
-  await member.getByRole('button', { name: 'Publier la proposition' }).click();
-  await expect(member.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  const path = new URL(member.url()).pathname;
+  const author = await (await context()).newPage();
+  const authorErrors = watchForErrors(author, [400]);
+  await signIn(author, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
+  await author.goto('/proposals/new');
+  await waitForHydration(author);
+  await author.getByLabel('Thème').selectOption('urbanisme');
+  await author.getByLabel('Titre (5 à 140 caractères)').fill(title);
+  await author.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill('Fermer aux voitures les rues devant les écoles.');
+  await author.getByLabel('La proposition').fill("Fermer aux voitures les rues des écoles aux heures d'entrée, en semaine.");
+  await author.getByRole('button', { name: 'Publier la proposition' }).click();
+  await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const path = new URL(author.url()).pathname;
 
   const admin = await (await context()).newPage();
+  const adminErrors = watchForErrors(admin);
   await signIn(admin, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
   await admin.goto(path);
   await waitForHydration(admin);
   await admin.getByRole('button', { name: 'Ouvrir les amendements' }).click();
   await expect(admin.locator('.proposal .card-meta .badge').first()).toHaveText('Amendements');
 
-  await member.reload();
-  await waitForHydration(member);
-  await member.getByText('Proposer un amendement').click();
-  await member.getByLabel('Passage à modifier (copié du texte)').fill('aux heures de pointe');
-  await member.getByLabel('Nouvelle rédaction').fill("aux heures d'entrée et de sortie");
-  await member.getByLabel('Pourquoi ce changement').fill('Les sorties comptent autant que les entrées.');
-  await member.getByRole('button', { name: "Déposer l'amendement" }).click();
-  await expect(member.getByText('copiez-le exactement')).toBeVisible();
-  await member.getByLabel('Passage à modifier (copié du texte)').fill("aux heures d'entrée");
-  await member.getByRole('button', { name: "Déposer l'amendement" }).click();
-  const amendment = member.locator('.amendment').first();
-  await expect(amendment.locator('ins')).toContainText('et de sortie');
-  await expectAccessible(member);
-  await amendment.getByRole('button', { name: 'Accepter' }).click();
-  await expect(member.locator('.prose')).toContainText("aux heures d'entrée et de sortie.");
-  await expect(member.locator('.amendment .badge').first()).toHaveText('Accepté');
+  // Another member proposes two amendments; a passage not in the text is refused.
+  const amender = await (await context()).newPage();
+  const amenderErrors = watchForErrors(amender, [400]);
+  await signIn(amender, 'membre2@demo.kleroterion.fr', 'demo-membre2-2026');
+  await amender.goto(path);
+  await waitForHydration(amender);
+  const propose = async (passage: string, wording: string, why: string) => {
+    await amender.getByText('Proposer un amendement').click();
+    await amender.getByLabel('Passage à modifier (copié du texte)').fill(passage);
+    await amender.getByLabel('Nouvelle rédaction').fill(wording);
+    await amender.getByLabel('Pourquoi ce changement').fill(why);
+    await amender.getByRole('button', { name: "Déposer l'amendement" }).click();
+  };
+  await propose('aux heures de pointe', "aux heures d'entrée et de sortie", 'Les sorties comptent autant que les entrées.');
+  await expect(amender.getByText('copiez-le exactement')).toBeVisible();
+  await amender.getByLabel('Passage à modifier (copié du texte)').fill("aux heures d'entrée");
+  await amender.getByRole('button', { name: "Déposer l'amendement" }).click();
+  await expect(amender.locator('.amendment')).toHaveCount(1);
+  await expect(amender.locator('.amendment ins').first()).toContainText('et de sortie');
+  await propose('en semaine', 'tous les jours', "Les écoles ouvrent aussi le samedi matin.");
+  await expect(amender.locator('.amendment')).toHaveCount(2);
+  await expect(amender.getByRole('button', { name: 'Accepter' })).toHaveCount(0);
+  await expectAccessible(amender);
 
-  await member.getByRole('link', { name: 'Historique des versions et différences' }).click();
-  await expect(member.getByRole('heading', { level: 1, name: 'Versions du texte' })).toBeVisible();
-  await expect(member.locator('.diff ins')).toContainText('et de sortie');
-  await expectAccessible(member);
-  await screenshot(member, info, 'versions');
-  expect(memberErrors).toEqual([]);
+  // The author is told, from the header, and decides: one accepted, one rejected.
+  await author.goto('/');
+  await waitForHydration(author);
+  await author.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: /Notifications \d+ non lues/ }).click();
+  await expect(author.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  await expectAccessible(author);
+  await author.getByRole('link', { name: `Un amendement a été proposé à votre proposition : « ${title} »` }).first().click();
+  await waitForHydration(author);
+  const first = author.locator('.amendment').filter({ hasText: 'et de sortie' });
+  await first.getByRole('button', { name: 'Accepter' }).click();
+  await expect(author.locator('.prose')).toContainText("aux heures d'entrée et de sortie, en semaine.");
+  await expect(first.locator('.badge')).toHaveText('Accepté');
+  const second = author.locator('.amendment').filter({ hasText: 'tous les jours' });
+  await second.getByRole('button', { name: 'Refuser' }).click();
+  await expect(second.locator('.badge')).toHaveText('Refusé');
+
+  // The facilitator puts the rejected one to the assembly's vote.
+  await admin.reload();
+  await waitForHydration(admin);
+  const contested = admin.locator('.amendment').filter({ hasText: 'tous les jours' });
+  await contested.getByText("Soumettre au vote de l'assemblée").click();
+  await contested.getByLabel('Quorum (% des membres qui doivent voter)').fill('0');
+  await contested.getByRole('button', { name: "Soumettre au vote de l'assemblée" }).click();
+  await expect(admin.getByRole('heading', { name: /Vote sur l'amendement n° \d+/ })).toBeVisible();
+  await expect(contested.locator('.badge')).toHaveText('Soumis au vote');
+  await expectAccessible(admin);
+
+  // A member votes for it; the facilitator closes; the text changes.
+  await amender.reload();
+  await waitForHydration(amender);
+  await amender.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour').check();
+  await amender.getByRole('button', { name: 'Voter', exact: true }).click();
+  await expect(amender.getByText("Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.")).toBeVisible();
+  await admin.reload();
+  await waitForHydration(admin);
+  await admin.getByRole('button', { name: 'Clore le vote' }).click();
+  await expect(admin.locator('.prose')).toContainText("aux heures d'entrée et de sortie, tous les jours.");
+  await expect(admin.locator('.amendment').filter({ hasText: 'tous les jours' }).locator('.badge')).toHaveText('Accepté');
+  await expect(admin.locator('.proposal .card-meta .badge').first()).toHaveText('Amendements');
+
+  await author.reload();
+  await author.getByRole('link', { name: 'Historique des versions et différences' }).click();
+  await expect(author.getByRole('heading', { level: 1, name: 'Versions du texte' })).toBeVisible();
+  await expect(author.locator('.diff ins').first()).toContainText('et de sortie');
+  await expectAccessible(author);
+  await screenshot(author, info, 'versions');
+  expect(authorErrors).toEqual([]);
+  expect(adminErrors).toEqual([]);
+  expect(amenderErrors).toEqual([]);
 });
 
 test('a second browser sees a new comment appear without reloading', async ({ browser }, info) => {

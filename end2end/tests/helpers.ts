@@ -41,3 +41,13 @@ export function watchForErrors(page: Page, expectedStatuses: number[] = []): str
   });
   return errors;
 }
+
+/** Signs in through the form and waits for the header to show the account. */
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte' })).toBeVisible();
+}

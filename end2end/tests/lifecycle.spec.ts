@@ -1,15 +1,5 @@
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, screenshot, waitForHydration, watchForErrors } from './helpers';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/signin');
-  await waitForHydration(page);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte' })).toBeVisible();
-}
-
+import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
 /** A second person in the same test, at the project's screen size. */
 async function secondPage(browser: Browser, info: TestInfo): Promise<Page> {
   const context = await browser.newContext({

@@ -13,6 +13,7 @@ mod m20261126_000007_proposal_counts;
 mod m20261126_000008_search;
 mod m20261126_000009_terms_and_invitations;
 mod m20261126_000010_default_themes;
+mod m20261127_000011_moderation_and_notifications;
 
 pub use m20261126_000007_proposal_counts::RECOUNT;
 pub use m20261126_000010_default_themes::DEFAULTS as DEFAULT_THEMES;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_search::Migration),
             Box::new(m20261126_000009_terms_and_invitations::Migration),
             Box::new(m20261126_000010_default_themes::Migration),
+            Box::new(m20261127_000011_moderation_and_notifications::Migration),
         ]
     }
 }

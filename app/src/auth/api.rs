@@ -17,6 +17,10 @@ pub struct Viewer {
     pub member: bool,
     pub facilitator: bool,
     pub city_official: bool,
+    /// Notifications not read yet, for the header's badge (counted only
+    /// when the page asks who is signed in, not by every action).
+    #[serde(default)]
+    pub unread: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +97,7 @@ pub(crate) mod ssr {
                 member: me.actor.member,
                 facilitator: me.actor.facilitator,
                 city_official: me.actor.city_official,
+                unread: 0,
             }))
     }
 
@@ -213,7 +218,11 @@ pub(crate) mod ssr {
 
 #[server(endpoint = "auth/me")]
 pub async fn whoami() -> Result<Option<Viewer>, AppError> {
-    ssr::viewer().await
+    let Some(mut viewer) = ssr::viewer().await? else {
+        return Ok(None);
+    };
+    viewer.unread = db::notifications::unread(&ssr::state()?.db, viewer.user_id).await?;
+    Ok(Some(viewer))
 }
 
 #[server(endpoint = "auth/signup")]
@@ -271,6 +280,7 @@ pub async fn sign_up(
         member: false,
         facilitator: false,
         city_official: false,
+        unread: 0,
     })
 }
 

@@ -58,11 +58,13 @@ pub fn Amendments(
                         <Diff pieces=diff::words(&a.original, &a.replacement)/>
                         <p class="muted">{a.rationale.clone()}</p>
                         {(pending && open).then(|| view! { <Decide amendment_id=a.id/> })}
+                        {(a.status == AmendmentStatus::Rejected && open).then(|| view! { <PutToVote amendment_id=a.id/> })}
                     </div>
                 }
             }).collect_view()}
             {(empty && !open).then(|| view! { <p class="muted">"—"</p> })}
             <Problems error=Signal::derive(move || s.decide.value().get().and_then(Result::err))/>
+            <Problems error=Signal::derive(move || s.amendment_vote.value().get().and_then(Result::err))/>
             {open.then(|| view! { <Propose proposal_id/> })}
             <p><a href=format!("/proposals/{proposal_id}/versions")>{tr(Msg::SeeVersions)}</a></p>
         </section>
@@ -91,6 +93,32 @@ fn Decide(amendment_id: i64) -> impl IntoView {
                             <button type="submit" class="button-secondary">{tr(Msg::RejectAmendment)}</button>
                         </ActionForm>
                     </div>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// Facilitators put an amendment its author rejected to the assembly's
+/// vote.
+#[component]
+fn PutToVote(amendment_id: i64) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let s = actions.steward;
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let part = actions.part.await.unwrap_or_default();
+                part.can_close_votes.then(|| view! {
+                    <details class="put-to-vote">
+                        <summary>{tr(Msg::PutToVote)}</summary>
+                        <ActionForm action=s.amendment_vote attr:class="stack">
+                            <input type="hidden" name="amendment_id" value=amendment_id/>
+                            <super::steward::VoteRuleFields prefix=format!("amendment-{amendment_id}")
+                                quorum_error=field_error(s.amendment_vote, "quorum")/>
+                            <button type="submit" class="button">{tr(Msg::PutToVote)}</button>
+                        </ActionForm>
+                    </details>
                 })
             })}
         </Transition>

@@ -6,7 +6,10 @@ use leptos_router::hooks::use_params_map;
 use super::components::{ErrorBox, Loading, StatusBadge, set_status};
 use super::not_found::NotFound;
 use crate::api::get_proposal;
-use crate::deliberation::{CastBallot, CloseVote, Participation, PostComment, SetSupport, my_part};
+use crate::deliberation::{
+    CastBallot, CloseVote, EditComment, Participation, PostComment, ReportComment, SetSupport,
+    UpvoteComment, my_part,
+};
 use crate::error::AppError;
 use crate::forms::{FormError, field_error, general_error};
 use crate::i18n::{self, Msg, tr, use_locale};
@@ -15,6 +18,8 @@ use crate::i18n::{self, Msg, tr, use_locale};
 /// reloads the proposal and the visitor's part in it.
 #[derive(Clone, Copy)]
 pub(super) struct Actions {
+    /// Counts the successes that reload the page.
+    saved: RwSignal<usize>,
     comment: ServerAction<PostComment>,
     support: ServerAction<SetSupport>,
     ballot: ServerAction<CastBallot>,
@@ -50,6 +55,7 @@ pub fn ProposalPage() -> impl IntoView {
         },
     );
     provide_context(Actions {
+        saved,
         comment,
         support,
         ballot,
@@ -252,7 +258,10 @@ fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
     ];
     view! {
         <section aria-labelledby=format!("vote-{}", vote.id) class="vote">
-            <h2 id=format!("vote-{}", vote.id)>{tr(Msg::Votes)}</h2>
+            <h2 id=format!("vote-{}", vote.id)>{match vote.amendment_id {
+                Some(a) => view! { {tr(Msg::AmendmentVoteTitle)} " " {a} }.into_any(),
+                None => tr(Msg::Votes).into_any(),
+            }}</h2>
             <p class="card-meta">
                 <span class="badge">{tr(if vote.closed_at.is_some() { Msg::VoteClosed } else { Msg::VoteOpen })}</span>
                 <span>{tr(majority)}</span>
@@ -318,12 +327,15 @@ fn CommentThread(
                                     {move || i18n::stance_label(c.stance, locale.0.get())}
                                 </span>
                                 <time datetime=created.to_rfc3339()>{move || i18n::format_date(created, locale.0.get())}</time>
+                                {c.edited_at.map(|at| view! {
+                                    <span class="muted">"(" <time datetime=at.to_rfc3339()>{tr(Msg::Edited)}</time> ")"</span>
+                                })}
                             </p>
                             {match c.hidden_reason.clone() {
                                 Some(reason) => view! { <p class="muted"><em>{tr(Msg::HiddenComment)} " " {reason}</em></p> }.into_any(),
-                                None => view! { <p>{c.body.clone()}</p> }.into_any(),
+                                None => view! { <p class="comment-body">{c.body.clone()}</p> }.into_any(),
                             }}
-                            <p class="muted">{c.upvotes} " " {tr(Msg::Upvotes)}</p>
+                            <CommentTools id=c.id upvotes=c.upvotes hidden=c.hidden_reason.is_some() body=c.body.clone()/>
                             {replies}
                         </li>
                     }
@@ -331,6 +343,89 @@ fn CommentThread(
             </ol>
         }
     })
+}
+
+/// Up-vote, edit (its author) and report (everyone else signed in), as
+/// the visitor's part allows. Each comment has its own actions, so an
+/// error or a thank-you shows beside the comment it is about.
+#[component]
+fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let upvote = ServerAction::<UpvoteComment>::new();
+    let edit = ServerAction::<EditComment>::new();
+    let report = ServerAction::<ReportComment>::new();
+    super::steward::count_successes(upvote, actions.saved);
+    super::steward::count_successes(edit, actions.saved);
+    let count = move || view! { <span class="muted">{upvotes} " " {tr(Msg::Upvotes)}</span> };
+    let reported = move || matches!(report.value().get(), Some(Ok(())));
+    view! {
+        <Transition fallback=count>
+            {move || {
+                let body = body.clone();
+                Suspend::new(async move {
+                    let part = actions.part.await.unwrap_or_default();
+                    let mine = part.my_comments.contains(&id);
+                    let upvoted = part.my_upvotes.contains(&id);
+                    let others = part.can_comment && !mine && !hidden;
+                    let (edit_id, reason_id) = (format!("edit-{id}"), format!("report-{id}"));
+                    view! {
+                        <div class="comment-tools">
+                            {if others {
+                                view! {
+                                    <ActionForm action=upvote attr:class="inline-form">
+                                        <input type="hidden" name="comment_id" value=id/>
+                                        <input type="hidden" name="up" value=(!upvoted).to_string()/>
+                                        <button type="submit" class="button-small" aria-pressed=upvoted.to_string()
+                                            title=tr(if upvoted { Msg::UndoUpvoteLabel } else { Msg::UpvoteCommentLabel })>
+                                            "▲ " {tr(Msg::UpvoteComment)} " · " {upvotes}
+                                        </button>
+                                    </ActionForm>
+                                }.into_any()
+                            } else {
+                                count().into_any()
+                            }}
+                            {(mine && !hidden && part.can_comment).then(|| view! {
+                                <details class="comment-edit">
+                                    <summary>{tr(Msg::EditComment)}</summary>
+                                    <ActionForm action=edit attr:class="stack">
+                                        <input type="hidden" name="comment_id" value=id/>
+                                        <div class="field">
+                                            <label for=edit_id.clone()>{tr(Msg::YourComment)}</label>
+                                            <textarea id=edit_id name="body" rows="3" maxlength="5000">{body}</textarea>
+                                            <p class="field-error" role="alert">{move || field_error(edit, "body").get()}</p>
+                                        </div>
+                                        <button type="submit" class="button">{tr(Msg::SaveComment)}</button>
+                                    </ActionForm>
+                                </details>
+                            })}
+                            {others.then(|| view! {
+                                <details class="comment-report">
+                                    <summary>{tr(Msg::ReportComment)}</summary>
+                                    <ActionForm action=report attr:class="stack">
+                                        <input type="hidden" name="comment_id" value=id/>
+                                        <div class="field">
+                                            <label for=reason_id.clone()>{tr(Msg::ReportReason)}</label>
+                                            <textarea id=reason_id name="reason" rows="2" maxlength="500"></textarea>
+                                            <p class="field-error" role="alert">{move || field_error(report, "reason").get()}</p>
+                                        </div>
+                                        <p class="success" role="status" hidden=move || !reported()>{tr(Msg::ReportSent)}</p>
+                                        <button type="submit" class="button-secondary" disabled=reported>{tr(Msg::SendReport)}</button>
+                                    </ActionForm>
+                                </details>
+                            })}
+                            <super::draw_lifecycle::Problems error=Signal::derive(move || {
+                                [upvote.value().get().map(|r| r.err()), edit.value().get().map(|r| r.err())]
+                                    .into_iter()
+                                    .flatten()
+                                    .flatten()
+                                    .find(|e| e.field("body").is_none())
+                            })/>
+                        </div>
+                    }
+                })
+            }}
+        </Transition>
+    }
 }
 
 /// Support for a citizen proposal, for signed-in residents.

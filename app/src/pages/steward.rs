@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use super::proposal::Actions;
 use crate::agenda::{
-    AdvanceProposal, CityRespond, DecideAmendment, OpenVote, PostMilestone, ProposeAmendment,
+    AdvanceProposal, CityRespond, DecideAmendment, OpenAmendmentVote, OpenVote, PostMilestone,
+    ProposeAmendment,
 };
 use crate::forms::{Field, FormError, field_error, general_error};
 use crate::i18n::{Msg, tr};
@@ -22,6 +23,7 @@ pub struct StewardActions {
     milestone: ServerAction<PostMilestone>,
     pub(super) amend: ServerAction<ProposeAmendment>,
     pub(super) decide: ServerAction<DecideAmendment>,
+    pub(super) amendment_vote: ServerAction<OpenAmendmentVote>,
 }
 
 impl StewardActions {
@@ -34,6 +36,7 @@ impl StewardActions {
             milestone: ServerAction::new(),
             amend: ServerAction::new(),
             decide: ServerAction::new(),
+            amendment_vote: ServerAction::new(),
         };
         count_successes(s.advance, saved);
         count_successes(s.open_vote, saved);
@@ -41,6 +44,7 @@ impl StewardActions {
         count_successes(s.milestone, saved);
         count_successes(s.amend, saved);
         count_successes(s.decide, saved);
+        count_successes(s.amendment_vote, saved);
         s
     }
 }
@@ -114,23 +118,49 @@ fn Agenda(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl I
         {matches!(status, ProposalStatus::Deliberation | ProposalStatus::Amendments).then(|| view! {
             <ActionForm action=s.open_vote attr:class="stack">
                 <input type="hidden" name="proposal_id" value=proposal_id/>
-                <div class="field">
-                    <label for="vote-majority">{tr(Msg::MajorityRule)}</label>
-                    <select id="vote-majority" name="majority">
-                        <option value="simple">{tr(Msg::MajoritySimple)}</option>
-                        <option value="two_thirds">{tr(Msg::MajorityTwoThirds)}</option>
-                    </select>
-                </div>
-                <Field name="quorum" label=Msg::QuorumPercent kind="number" value="50" error=field_error(s.open_vote, "quorum")/>
-                <div class="checkbox">
-                    <input type="checkbox" id="vote-secret" name="secret"/>
-                    <label for="vote-secret">{tr(Msg::SecretBallotOption)}</label>
-                </div>
+                <VoteRuleFields prefix="vote".into() quorum_error=field_error(s.open_vote, "quorum")/>
                 <button type="submit" class="button">{tr(Msg::OpenVote)}</button>
             </ActionForm>
         })}
         <FormError error=general_error(s.open_vote)/>
         <StageError s/>
+    }
+}
+
+/// How a vote decides: majority, quorum, named or secret ballots. Field
+/// ids start with `prefix`, so that several forms fit on one page.
+#[component]
+pub(super) fn VoteRuleFields(
+    prefix: String,
+    #[prop(into)] quorum_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let (majority, quorum, secret) = (
+        format!("{prefix}-majority"),
+        format!("{prefix}-quorum"),
+        format!("{prefix}-secret"),
+    );
+    let quorum_error_id = format!("{quorum}-error");
+    view! {
+        <div class="field">
+            <label for=majority.clone()>{tr(Msg::MajorityRule)}</label>
+            <select id=majority name="majority">
+                <option value="simple">{tr(Msg::MajoritySimple)}</option>
+                <option value="two_thirds">{tr(Msg::MajorityTwoThirds)}</option>
+            </select>
+        </div>
+        <div class="field">
+            <label for=quorum.clone()>{tr(Msg::QuorumPercent)}</label>
+            <input id=quorum name="quorum" type="number" min="0" max="100" value="50"
+                aria-invalid=move || quorum_error.get().is_some().then_some("true")
+                aria-describedby=quorum_error_id.clone()/>
+            <p class="field-error" id=quorum_error_id role="alert" hidden=move || quorum_error.get().is_none()>
+                {move || quorum_error.get().unwrap_or_default()}
+            </p>
+        </div>
+        <div class="checkbox">
+            <input type="checkbox" id=secret.clone() name="secret"/>
+            <label for=secret>{tr(Msg::SecretBallotOption)}</label>
+        </div>
     }
 }
 

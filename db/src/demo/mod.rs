@@ -32,12 +32,14 @@ use content::{DemoProposal, PROPOSALS};
 const SEED: u64 = 2026;
 const MARKER: &str = "demo_data";
 /// Accounts to try the demo with (e-mail, password): a facilitator, a city
-/// official, a sitting member and a resident. Documented in the README.
-pub const DEMO_ACCOUNTS: [(&str, &str); 4] = [
+/// official, a sitting member, a resident and a second member. Documented
+/// in the README.
+pub const DEMO_ACCOUNTS: [(&str, &str); 5] = [
     ("facilitation@demo.kleroterion.fr", "demo-facilitation-2026"),
     ("ville@demo.kleroterion.fr", "demo-ville-2026"),
     ("membre@demo.kleroterion.fr", "demo-membre-2026"),
     ("habitante@demo.kleroterion.fr", "demo-habitante-2026"),
+    ("membre2@demo.kleroterion.fr", "demo-membre2-2026"),
 ];
 
 /// Volunteers in the demo pool, and seats in the demo assembly.
@@ -320,12 +322,14 @@ impl Loader {
         membership::Entity::insert_many(memberships)
             .exec(txn)
             .await?;
-        // Two ready-made accounts to try the product: a sitting member and a
-        // resident who volunteered but was not drawn.
+        // Ready-made accounts to try the product: two sitting members (one
+        // amends the other's proposal) and a resident who volunteered but
+        // was not drawn.
         let resident = (0..pool.len()).find(|i| !selected.contains(i)).unwrap_or(0);
         for (index, (email, password)) in [
             (selected[0], DEMO_ACCOUNTS[2]),
             (resident, DEMO_ACCOUNTS[3]),
+            (selected[1], DEMO_ACCOUNTS[4]),
         ] {
             user::Entity::update(user::ActiveModel {
                 id: Set(residents[index]),
@@ -681,6 +685,7 @@ impl Loader {
             ledger::VoteOpened {
                 vote: vote_id,
                 proposal: proposal_id,
+                amendment: None,
                 majority,
                 quorum_percent: 50,
                 secret,
@@ -749,6 +754,7 @@ impl Loader {
                 ledger::VoteResult {
                     vote: vote_id,
                     proposal: proposal_id,
+                    amendment: None,
                     outcome,
                     tally,
                     eligible: u32::try_from(eligible).unwrap_or(0),

@@ -12,6 +12,8 @@ pub struct Model {
     pub eligible: i32,
     pub opened_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
+    /// Set when the assembly votes on a contested amendment.
+    pub amendment_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,63 @@
+//! The moderation queue: facilitators hide reported comments with a
+//! public reason, or keep them.
+
+use domain::ModerationItem;
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The reported comments waiting for a facilitator.
+#[server(endpoint = "moderation/queue")]
+pub async fn moderation_queue() -> Result<Vec<ModerationItem>, AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    ssr::authorize(domain::Action::Moderate, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok(db::moderation::queue(&state.db).await?)
+}
+
+/// Hides a comment with a reason everyone will read.
+#[server(endpoint = "moderation/hide")]
+pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    let viewer = ssr::authorize(domain::Action::Moderate, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let mut fields = ssr::Fields::new(lang);
+    let reason = fields.check(
+        "reason",
+        domain::account::bounded_text(&reason, 3, domain::notification::HIDE_REASON_MAX, false),
+    );
+    fields.finish()?;
+    let Some(reason) = reason else {
+        return ssr::fail(AppError::Internal);
+    };
+    let proposal_id = db::moderation::hide_comment(
+        &state.db,
+        comment_id,
+        viewer.user_id,
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await
+    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))?;
+    state.live.comments_changed(proposal_id);
+    Ok(())
+}
+
+/// Keeps a reported comment and closes its reports.
+#[server(endpoint = "moderation/dismiss")]
+pub async fn dismiss_reports(comment_id: i64) -> Result<(), AppError> {
+    use crate::auth::api_ssr as ssr;
+    let state = ssr::state()?;
+    let lang = crate::request_lang();
+    ssr::authorize(domain::Action::Moderate, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    db::moderation::dismiss_reports(&state.db, comment_id, chrono::Utc::now())
+        .await
+        .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+}

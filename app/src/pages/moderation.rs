@@ -1,0 +1,86 @@
+//! `/moderation`: the reported comments, for facilitators. Hiding asks for
+//! the public reason; keeping closes the reports.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::components::{ErrorBox, Loading};
+use super::draw_lifecycle::Problems;
+use crate::forms::field_error;
+use crate::i18n::{self, Msg, page_title, tr, use_locale};
+use crate::moderation::{DismissReports, HideComment, moderation_queue};
+
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let locale = use_locale();
+    let hide = ServerAction::<HideComment>::new();
+    let dismiss = ServerAction::<DismissReports>::new();
+    let queue = Resource::new(
+        move || (hide.version().get(), dismiss.version().get()),
+        |_| moderation_queue(),
+    );
+    let done = move || {
+        [hide.value().get(), dismiss.value().get()]
+            .into_iter()
+            .flatten()
+            .any(|r| r.is_ok())
+    };
+    view! {
+        <Title text=page_title(Msg::ModerationTitle)/>
+        <h1>{tr(Msg::ModerationTitle)}</h1>
+        <p class="lead">{tr(Msg::ModerationLead)}</p>
+        <p class="success" role="status" hidden=move || !done()>{tr(Msg::ModerationDone)}</p>
+        <Problems error=Signal::derive(move || {
+            [hide.value().get(), dismiss.value().get()]
+                .into_iter()
+                .flatten()
+                .find_map(Result::err)
+                .filter(|e| e.field("reason").is_none())
+        })/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p class="muted">{tr(Msg::ModerationEmpty)}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <ol class="moderation">
+                            {items.into_iter().map(|item| {
+                                let reason_id = format!("hide-reason-{}", item.comment_id);
+                                let error_id = format!("{reason_id}-error");
+                                let created = item.created_at;
+                                let author = item.author.clone();
+                                view! {
+                                    <li class="card">
+                                        <p class="card-meta">
+                                            <a href=format!("/proposals/{}#comments", item.proposal_id)>{item.proposal_title.clone()}</a>
+                                            <strong>{move || i18n::person(&author, locale.0.get())}</strong>
+                                            <time datetime=created.to_rfc3339()>{move || i18n::format_date(created, locale.0.get())}</time>
+                                        </p>
+                                        <blockquote class="reported">{item.body.clone()}</blockquote>
+                                        <h2 class="small-heading">{tr(Msg::ReportReasons)} " (" {item.reasons.len()} ")"</h2>
+                                        <ul>{item.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                        <div class="actions">
+                                            <ActionForm action=hide attr:class="stack">
+                                                <input type="hidden" name="comment_id" value=item.comment_id/>
+                                                <div class="field">
+                                                    <label for=reason_id.clone()>{tr(Msg::HideReason)}</label>
+                                                    <input id=reason_id name="reason" maxlength="300" aria-describedby=error_id.clone()/>
+                                                    <p class="field-error" id=error_id role="alert">{move || field_error(hide, "reason").get()}</p>
+                                                </div>
+                                                <button type="submit" class="button-danger">{tr(Msg::HideComment)}</button>
+                                            </ActionForm>
+                                            <ActionForm action=dismiss attr:class="inline-form">
+                                                <input type="hidden" name="comment_id" value=item.comment_id/>
+                                                <button type="submit" class="button-secondary">{tr(Msg::KeepComment)}</button>
+                                            </ActionForm>
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
