@@ -2,7 +2,8 @@
 # The one build of the site: `cargo leptos build` (server binary, hydrate
 # wasm, CSS, public/) and then the in-browser draw verifier, which
 # cargo-leptos does not know about (it empties target/site on every build,
-# so the verifier must come second).
+# so the verifier must come second), and the live draft editor (also a
+# separate wasm, loaded by the draft page only).
 #   ./scripts/build.sh            debug
 #   ./scripts/build.sh --release  optimised (wasm-opt), for deployment
 set -euo pipefail
@@ -10,3 +11,4 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 cargo leptos build "$@"
 ./scripts/build-verifier.sh
+./scripts/build-editor.sh "$@"

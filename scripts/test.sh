@@ -35,8 +35,8 @@ check "rustfmt" cargo fmt --all --check
 check "clippy (native: server, db, domain, lottery, migrations)" \
   cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 # The same target dir as cargo-leptos's browser build, so nothing compiles twice.
-check "clippy (wasm32: frontend)" \
-  cargo clippy -p frontend --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
+check "clippy (wasm32: frontend, draft editor)" \
+  cargo clippy -p frontend -p editor --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
 
 note "unit, property, database and HTTP tests${TEST_POSTGRES_URL:+ (SQLite and PostgreSQL)}"
 cargo test --workspace --exclude frontend --no-fail-fast 2>&1 | tee "$logs/cargo-test.log"
@@ -59,14 +59,14 @@ check "lottery: wasm32 and native results bit-identical" \
 # Coverage-guided fuzzing, briefly, from the committed seeds (the long run is
 # in docs/PERFORMANCE.md). It needs the nightly toolchain and cargo-fuzz.
 if cargo +nightly fuzz --version >/dev/null 2>&1; then
-  for target in markdown csv_import ledger_json query_strings; do
+  for target in markdown csv_import ledger_json query_strings draft_frames; do
     check "fuzz $target (${FUZZ_SECONDS:-15} s)" ./scripts/fuzz.sh "$target" "${FUZZ_SECONDS:-15}"
   done
 else
   note "fuzzing skipped: no nightly toolchain or cargo-fuzz (scripts/install-tools.sh installs cargo-fuzz)"
 fi
 
-check "site build (cargo leptos build, then the verifier)" ./scripts/build.sh
+check "site build (cargo leptos build, then the verifier and the draft editor)" ./scripts/build.sh
 
 note "end-to-end (Playwright, phone and desktop)"
 e2e_dir=$(mktemp -d)

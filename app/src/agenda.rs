@@ -272,21 +272,23 @@ pub const RATIONALE: (usize, usize) = (10, 2_000);
 
 #[cfg(feature = "ssr")]
 fn amendment_error(e: db::agenda::AmendmentError, lang: domain::Lang) -> AppError {
-    use crate::i18n::Msg;
     use db::agenda::AmendmentError;
-    use domain::diff::AmendError;
     match e {
         AmendmentError::Write(e) => crate::deliberation::write_error(e, lang),
         AmendmentError::NotAuthor => AppError::Forbidden,
-        AmendmentError::Text(AmendError::PassageNotFound) => {
-            AppError::invalid("passage", Msg::PassageNotFound, lang)
-        }
-        AmendmentError::Text(AmendError::PassageAmbiguous) => {
-            AppError::invalid("passage", Msg::PassageAmbiguous, lang)
-        }
-        AmendmentError::Text(AmendError::NoChange) => {
-            AppError::invalid("replacement", Msg::NoChange, lang)
-        }
+        AmendmentError::Text(e) => text_error(e, lang),
+    }
+}
+
+/// Why a quoted passage cannot be replaced, on the field to correct.
+#[cfg(feature = "ssr")]
+pub(crate) fn text_error(e: domain::diff::AmendError, lang: domain::Lang) -> AppError {
+    use crate::i18n::Msg;
+    use domain::diff::AmendError;
+    match e {
+        AmendError::PassageNotFound => AppError::invalid("passage", Msg::PassageNotFound, lang),
+        AmendError::PassageAmbiguous => AppError::invalid("passage", Msg::PassageAmbiguous, lang),
+        AmendError::NoChange => AppError::invalid("replacement", Msg::NoChange, lang),
     }
 }
 

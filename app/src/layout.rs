@@ -36,6 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             })}
                             {match viewer {
                                 Some(v) => view! {
+                                    {v.member.then(|| view! { <A href="/drafts">{tr(Msg::NavDrafts)}</A> })}
                                     <A href="/notifications">
                                         {tr(Msg::NavNotifications)}
                                         {(v.unread > 0).then(|| view! {

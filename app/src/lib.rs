@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod api;
 pub mod auth;
 pub mod deliberation;
+pub mod drafts;
 pub mod error;
 mod forms;
 pub mod i18n;
@@ -17,6 +18,8 @@ pub mod moderation;
 pub mod notifications;
 mod pages;
 pub mod quota_text;
+#[cfg(feature = "ssr")]
+pub mod rooms;
 mod viewer;
 pub mod volunteer;
 
@@ -57,6 +60,8 @@ pub struct AppState {
     pub draw_jobs: lifecycle::ssr::DrawJobs,
     /// Announcements to the pages open on a proposal.
     pub live: live::Hub,
+    /// Drafts being written live on this instance.
+    pub rooms: rooms::Rooms,
 }
 
 #[cfg(feature = "ssr")]
@@ -178,6 +183,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=invitations::InvitationPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view=pages::LedgerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view=pages::ModerationPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("drafts") view=pages::DraftsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("drafts"), ParamSegment("id")) view=pages::DraftPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("notifications") view=pages::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("volunteer") view=volunteer::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>

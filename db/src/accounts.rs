@@ -184,11 +184,11 @@ pub async fn update_profile(
 
 /// Replaces the password and ends every session of the account.
 pub async fn set_password(
-    conn: &impl TransactionTrait,
+    conn: &(impl TransactionTrait + ConnectionTrait),
     user_id: i64,
     password_hash: &str,
 ) -> Result<(), AccountError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let result = user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
         .filter(user::Column::Id.eq(user_id))
@@ -409,14 +409,14 @@ pub async fn mail_to(conn: &impl ConnectionTrait, to: &str) -> Result<Vec<Mail>,
 /// The assembly always keeps at least one facilitator.
 #[tracing::instrument(skip(conn))]
 pub async fn set_role(
-    conn: &impl TransactionTrait,
+    conn: &(impl TransactionTrait + ConnectionTrait),
     changed_by: Option<i64>,
     user_id: i64,
     role: Role,
     granted: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let column = match role {
         Role::Facilitator => user::Column::IsFacilitator,
         Role::CityOfficial => user::Column::IsCityOfficial,
@@ -610,11 +610,11 @@ pub async fn export_account(
 /// published pools must not change), unlinked from the account.
 #[tracing::instrument(skip(conn))]
 pub async fn delete_account(
-    conn: &impl TransactionTrait,
+    conn: &(impl TransactionTrait + ConnectionTrait),
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     if let Some(u) = live_user(&txn, user_id).await? {
         if u.is_facilitator {
             let others = facilitators(&txn, Some(user_id)).await?;
@@ -663,12 +663,12 @@ pub async fn delete_account(
 /// Makes the account of `email` a facilitator, creating it (without a
 /// password) if needed. Used by the command line to name the first one.
 pub async fn ensure_facilitator(
-    conn: &impl TransactionTrait,
+    conn: &(impl TransactionTrait + ConnectionTrait),
     email: &str,
     display_name: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AccountError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .filter(user::Column::DeletedAt.is_null())

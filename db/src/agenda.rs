@@ -11,7 +11,7 @@ use domain::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, TransactionTrait, sea_query::Expr,
+    PaginatorTrait, QueryFilter, sea_query::Expr,
 };
 
 use crate::deliberation::WriteError;
@@ -79,7 +79,7 @@ pub async fn add_theme(
     let Some(slug) = domain::Theme::slug_of(name_fr) else {
         return Ok(None);
     };
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     if theme::Entity::find()
         .filter(theme::Column::Slug.eq(&slug))
         .one(&txn)
@@ -184,10 +184,21 @@ pub async fn create_proposal(
     conn: &DatabaseConnection,
     new: NewProposal<'_>,
 ) -> Result<i64, WriteError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
+    let id = create_proposal_in(&txn, new).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Writes a proposal inside `txn` (a published draft marks itself in the
+/// same transaction).
+pub(crate) async fn create_proposal_in(
+    txn: &DatabaseTransaction,
+    new: NewProposal<'_>,
+) -> Result<i64, WriteError> {
     let theme = theme::Entity::find()
         .filter(theme::Column::Slug.eq(new.theme))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(WriteError::NotFound)?;
     let draft = proposal::ActiveModel {
@@ -206,7 +217,7 @@ pub async fn create_proposal(
         ..Default::default()
     };
     let id = proposal::Entity::insert(draft)
-        .exec(&txn)
+        .exec(txn)
         .await?
         .last_insert_id;
     proposal_version::Entity::insert(proposal_version::ActiveModel {
@@ -218,7 +229,7 @@ pub async fn create_proposal(
         created_at: Set(new.now),
         ..Default::default()
     })
-    .exec(&txn)
+    .exec(txn)
     .await?;
     proposal_event::Entity::insert(proposal_event::ActiveModel {
         proposal_id: Set(id),
@@ -227,18 +238,17 @@ pub async fn create_proposal(
         at: Set(new.now),
         ..Default::default()
     })
-    .exec(&txn)
+    .exec(txn)
     .await?;
-    let p = locked(&txn, id).await?;
+    let p = locked(txn, id).await?;
     step(
-        &txn,
+        txn,
         &p,
         ProposalStatus::Deliberation,
         new.author_id,
         new.now,
     )
     .await?;
-    txn.commit().await?;
     Ok(id)
 }
 
@@ -255,7 +265,7 @@ pub async fn advance(
     if !matches!(to, Amendments | SentToCity | Implemented | Closed) {
         return Err(WriteError::WrongStage);
     }
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
     if to == Amendments {
         on_agenda(&txn, &p).await?;
@@ -285,7 +295,7 @@ pub async fn open_vote(
     actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, WriteError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
     on_agenda(&txn, &p).await?;
     if open_votes(&txn, p.id).await? > 0 {
@@ -307,7 +317,7 @@ pub async fn open_amendment_vote(
     actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, WriteError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let a = amendment::Entity::find_by_id(amendment_id)
         .one(&txn)
         .await?
@@ -413,7 +423,7 @@ pub async fn city_respond(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), WriteError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
     step(&txn, &p, ProposalStatus::CityResponded, official_id, now).await?;
     city_response::Entity::insert(city_response::ActiveModel {
@@ -462,7 +472,7 @@ pub async fn add_milestone(
     official_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), WriteError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
     match ProposalStatus::parse(&p.status) {
         Some(ProposalStatus::CityResponded) => {
@@ -536,7 +546,7 @@ pub async fn propose_amendment(
     rationale: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AmendmentError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
     if ProposalStatus::parse(&p.status) != Some(ProposalStatus::Amendments) {
         return Err(WriteError::WrongStage.into());
@@ -579,7 +589,7 @@ pub async fn decide_amendment(
     accept: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AmendmentError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let a = amendment::Entity::find_by_id(amendment_id)
         .one(&txn)
         .await?

@@ -405,8 +405,8 @@ pub async fn close_vote(
     actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<domain::Outcome, WriteError> {
-    use sea_orm::{TransactionTrait, sea_query::Expr};
-    let txn = conn.begin().await?;
+    use sea_orm::sea_query::Expr;
+    let txn = crate::write_txn(conn).await?;
     let v = vote::Entity::find_by_id(vote_id)
         .one(&txn)
         .await?

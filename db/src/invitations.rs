@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::Expr,
+    QuerySelect, sea_query::Expr,
 };
 
 use crate::entity::{draw, membership, user, volunteer};
@@ -182,7 +182,7 @@ pub async fn queue(
     mail: &crate::accounts::Mail,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let marked = membership::Entity::update_many()
         .col_expr(membership::Column::NotifiedAt, Expr::value(now))
         .filter(membership::Column::Id.eq(membership_id))

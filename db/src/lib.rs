@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agenda;
 pub mod deliberation;
 pub mod demo;
+pub mod drafts;
 pub mod draws;
 mod entity;
 pub mod export;
@@ -15,6 +16,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod passwords;
 mod proposals;
+pub mod relay;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -27,6 +29,24 @@ pub use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DbBackend, Statement};
+
+/// Begins a transaction that will write. On SQLite it takes the write lock
+/// first, with a write that changes nothing: the transaction then waits its
+/// turn (the busy timeout) instead of failing at its first real write with
+/// "database is locked" when another writer committed after its first read
+/// (in WAL mode no waiting can resolve that).
+pub async fn write_txn<C>(conn: &C) -> Result<C::Transaction, DbErr>
+where
+    C: TransactionTrait + ConnectionTrait,
+    C::Transaction: ConnectionTrait,
+{
+    let txn = conn.begin().await?;
+    if conn.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared("UPDATE app_meta SET value = value WHERE 0")
+            .await?;
+    }
+    Ok(txn)
+}
 
 /// Why the database could not be opened, worded for the person who
 /// configured it.

@@ -16,7 +16,7 @@ use domain::{LedgerKind, Subject, census, import::Respondent};
 use lottery::ceremony::{self, SeedCommitment, SeedTranscript};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, sea_query::Expr,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -115,7 +115,7 @@ pub async fn prepare_renewal(
     title: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, LifecycleError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != DONE {
         return Err(LifecycleError::WrongStage);
@@ -160,7 +160,7 @@ pub async fn import_respondents(
     pseudonyms: &[String],
     now: DateTime<Utc>,
 ) -> Result<usize, LifecycleError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     if find(&txn, draw_id).await?.status != POOL_OPEN {
         return Err(LifecycleError::WrongStage);
     }
@@ -357,7 +357,7 @@ pub async fn set_quotas(
     draw_id: i64,
     rules: &[census::QuotaRule],
 ) -> Result<(), LifecycleError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     let seats = u32::try_from(d.seats).unwrap_or(0);
     let problems = domain::quotas::check(rules, seats, None);
@@ -437,7 +437,7 @@ pub async fn commit_pool(
     if !(now < ceremony.commit_until && ceremony.commit_until < ceremony.reveal_until) {
         return Err(LifecycleError::TooLate);
     }
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != POOL_OPEN {
         return Err(LifecycleError::WrongStage);
@@ -567,7 +567,7 @@ pub async fn reveal_seed(
     secret: &str,
     now: DateTime<Utc>,
 ) -> Result<(), LifecycleError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != COMMITTED {
         return Err(LifecycleError::WrongStage);
@@ -743,7 +743,7 @@ pub async fn finish_draw(
     record: &lottery::DrawRecord,
     now: DateTime<Utc>,
 ) -> Result<(), LifecycleError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != DRAWING {
         return Err(LifecycleError::WrongStage);
@@ -918,7 +918,7 @@ pub async fn replacement_round(
     public_value: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, LifecycleError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != DONE {
         return Err(LifecycleError::WrongStage);

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::{LedgerKind, ModerationItem, NotificationKind, Subject};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 
 use crate::deliberation::WriteError;
@@ -90,7 +90,7 @@ pub async fn hide_comment(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, WriteError> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let c = comment::Entity::find_by_id(comment_id)
         .one(&txn)
         .await?

@@ -282,6 +282,7 @@ pub async fn proposal_detail(
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
     let support_threshold = crate::agenda::support_threshold(conn).await?;
+    let writers = crate::drafts::writers_of(conn, id).await?;
     Ok(Some(ProposalDetail {
         summary: to_summary(row, &themes),
         body_html: record.body_html,
@@ -341,6 +342,7 @@ pub async fn proposal_detail(
             })
             .collect(),
         support_threshold,
+        writers,
     }))
 }
 
@@ -384,7 +386,9 @@ fn to_theme(t: theme::Model) -> Theme {
     }
 }
 
-async fn themes_by_id(conn: &impl ConnectionTrait) -> Result<BTreeMap<i64, Theme>, DbErr> {
+pub(crate) async fn themes_by_id(
+    conn: &impl ConnectionTrait,
+) -> Result<BTreeMap<i64, Theme>, DbErr> {
     Ok(theme::Entity::find()
         .all(conn)
         .await?

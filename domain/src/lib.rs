@@ -35,6 +35,7 @@ macro_rules! keyword_enum {
 pub mod account;
 pub mod census;
 pub mod diff;
+pub mod draft;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod lang;
@@ -49,6 +50,7 @@ pub mod quotas;
 pub mod tally;
 pub mod term;
 
+pub use draft::{DraftRole, DraftSummary, DraftVersionView, DraftView, SuggestionView};
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
 pub use notification::{ModerationItem, NotificationKind, NotificationView};

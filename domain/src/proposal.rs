@@ -249,6 +249,8 @@ pub struct ProposalDetail {
     pub milestones: Vec<MilestoneView>,
     /// Supports a citizen proposal needs to reach the assembly's agenda.
     pub support_threshold: u32,
+    /// The members who wrote it together, when it came from a live draft.
+    pub writers: Vec<String>,
 }
 
 /// The figures on the home page.

@@ -14,7 +14,7 @@ test('a resident comments on a proposal in deliberation', async ({ page }, info)
   await form.getByLabel('Votre position').selectOption('pour');
   await form.getByLabel('Votre commentaire').fill(text);
   await form.getByRole('button', { name: 'Publier' }).click();
-  await expect(page.getByText(text)).toBeVisible();
+  await expect(page.locator('.comment-body', { hasText: text })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, info, 'commented');
   expect(errors).toEqual([]);
@@ -232,7 +232,7 @@ test('a member amends a passage; the author, notified, accepts it; a rejected on
   await admin.reload();
   await waitForHydration(admin);
   const contested = admin.locator('.amendment').filter({ hasText: 'tous les jours' });
-  await contested.getByText("Soumettre au vote de l'assemblée").click();
+  await contested.locator('summary', { hasText: "Soumettre au vote de l'assemblée" }).click();
   await contested.getByLabel('Quorum (% des membres qui doivent voter)').fill('0');
   await contested.getByRole('button', { name: "Soumettre au vote de l'assemblée" }).click();
   await expect(admin.getByRole('heading', { name: /Vote sur l'amendement n° \d+/ })).toBeVisible();
@@ -288,9 +288,9 @@ test('a second browser sees a new comment appear without reloading', async ({ br
   await form.getByLabel('Votre position').selectOption('neutre');
   await form.getByLabel('Votre commentaire').fill(text);
   await form.getByRole('button', { name: 'Publier' }).click();
-  await expect(author.getByText(text)).toBeVisible();
+  await expect(author.locator('.comment-body', { hasText: text })).toBeVisible();
 
-  await expect(watcher.getByText(text)).toBeVisible({ timeout: 10_000 });
+  await expect(watcher.locator('.comment-body', { hasText: text })).toBeVisible({ timeout: 10_000 });
   expect(await watcher.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
   await expect(watcher.getByLabel('Votre commentaire').first()).toHaveValue('Je tape encore…');
   expect(watcherErrors).toEqual([]);

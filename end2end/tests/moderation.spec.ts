@@ -18,13 +18,13 @@ test('a resident edits their comment; a member finds it helpful, then reports an
     const form = resident.locator('form.comment-form').first();
     await form.getByLabel('Votre commentaire').fill(text);
     await form.getByRole('button', { name: 'Publier' }).click();
-    await expect(resident.getByText(text)).toBeVisible();
+    await expect(resident.locator('.comment-body', { hasText: text })).toBeVisible();
   };
   await post(`Premier jet ${stamp}`);
   const mine = resident.locator('li.comment').filter({ hasText: `Premier jet ${stamp}` });
   await expect(mine.getByRole('button', { name: /Utile/ })).toHaveCount(0);
   await mine.getByText('Modifier').click();
-  await mine.getByLabel('Votre commentaire').fill(`Version revue ${stamp}`);
+  await mine.locator('details.comment-edit').getByLabel('Votre commentaire').fill(`Version revue ${stamp}`);
   await mine.getByRole('button', { name: 'Enregistrer la modification' }).click();
   const revised = resident.locator('li.comment').filter({ hasText: `Version revue ${stamp}` });
   await expect(revised.getByText('modifié')).toBeVisible();
@@ -65,15 +65,15 @@ test('a resident edits their comment; a member finds it helpful, then reports an
   await screenshot(admin, info, 'moderation');
   await item.getByRole('button', { name: 'Masquer le commentaire' }).click();
   await expect(item.getByText('Ce champ est obligatoire.')).toBeVisible();
-  await item.getByLabel('Raison publique du masquage').fill('Propos irrespectueux (charte, article 2)');
+  await item.getByLabel('Raison publique du masquage').fill(`Propos irrespectueux (charte, article 2) ${stamp}`);
   await item.getByRole('button', { name: 'Masquer le commentaire' }).click();
   await expect(admin.getByText('C\'est fait.')).toBeVisible();
   await expect(admin.locator('.moderation > li').filter({ hasText: `Des propos déplacés ${stamp}` })).toHaveCount(0);
 
   // Everyone sees the reason in its place; the author is told.
   await resident.goto(path);
-  await expect(resident.getByText('Propos irrespectueux (charte, article 2)')).toBeVisible();
-  await expect(resident.getByText(`Des propos déplacés ${stamp}`)).toHaveCount(0);
+  await expect(resident.getByText(`Propos irrespectueux (charte, article 2) ${stamp}`)).toBeVisible();
+  await expect(resident.locator('.comment-body', { hasText: `Des propos déplacés ${stamp}` })).toHaveCount(0);
   await resident.goto('/notifications');
   await expect(resident.getByRole('link', { name: /Votre commentaire a été masqué par la modération/ }).first()).toBeVisible();
   await waitForHydration(resident);

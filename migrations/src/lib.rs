@@ -14,6 +14,7 @@ mod m20261126_000008_search;
 mod m20261126_000009_terms_and_invitations;
 mod m20261126_000010_default_themes;
 mod m20261127_000011_moderation_and_notifications;
+mod m20261127_000012_drafts;
 
 pub use m20261126_000007_proposal_counts::RECOUNT;
 pub use m20261126_000010_default_themes::DEFAULTS as DEFAULT_THEMES;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_terms_and_invitations::Migration),
             Box::new(m20261126_000010_default_themes::Migration),
             Box::new(m20261127_000011_moderation_and_notifications::Migration),
+            Box::new(m20261127_000012_drafts::Migration),
         ]
     }
 }

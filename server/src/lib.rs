@@ -1,6 +1,7 @@
 //! The Kleroterion server: configuration, router, start-up and shutdown.
 
 pub mod config;
+mod cowrite;
 mod live;
 pub mod mailer;
 mod open_data;
@@ -54,7 +55,9 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         // Sec-Fetch-Site); GET never changes state.
         .layer(CsrfLayer::new());
     // Streams last: outside the request timeout and the compression.
-    let streams = Router::new().route("/proposals/{id}/events", get(live::events));
+    let streams = Router::new()
+        .route("/proposals/{id}/events", get(live::events))
+        .route("/drafts/{id}/ws", get(cowrite::socket));
     security::with_headers(router, https)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -243,6 +246,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         clock: app::lifecycle::ssr::Clock::system(),
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
         live: app::live::Hub::default(),
+        rooms: app::rooms::Rooms::new(conn.clone()),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let transport = config
@@ -258,6 +262,8 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         Duration::from_secs(config.mail_interval_secs),
     ));
     let live_hub = state.live.clone();
+    let rooms = state.rooms.clone();
+    let relay = tokio::spawn(relay_drafts(conn.clone(), rooms.clone()));
     let app = router(state, Duration::from_secs(config.request_timeout_secs));
     tracing::info!(addr = %config.site_addr, "listening on http://{}", config.site_addr);
     axum::serve(
@@ -270,6 +276,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         async move {
             shutdown_signal().await;
             live.close();
+            rooms.close_all("server restarting");
         }
     })
     .await
@@ -277,6 +284,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     tracing::info!("shutting down");
     purge.abort();
     mail.abort();
+    relay.abort();
     conn.close().await.ok();
     Ok(())
 }
@@ -311,6 +319,33 @@ async fn create_facilitator(
         config.public_url()
     );
     Ok(())
+}
+
+/// Applies the draft edits other instances store (PostgreSQL only; with
+/// SQLite there is one instance and nothing to relay).
+async fn relay_drafts(conn: db::DatabaseConnection, rooms: app::rooms::Rooms) {
+    let mut listener = match db::relay::listen(&conn).await {
+        Ok(Some(listener)) => listener,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::error!(error = %e, "draft edits from other instances will not be relayed");
+            return;
+        }
+    };
+    tracing::info!(
+        instance = rooms.instance(),
+        "relaying draft edits between instances"
+    );
+    loop {
+        match listener.recv().await {
+            Ok(notification) => rooms.relayed(notification.payload()).await,
+            Err(e) => {
+                // The listener reconnects on its next call.
+                tracing::warn!(error = %e, "draft relay interrupted");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
 }
 
 /// Expired sessions and reset tokens are deleted every hour.

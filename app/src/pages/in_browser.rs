@@ -72,6 +72,40 @@ pub async fn verify(
     }
 }
 
+/// Binds the draft editor (a separate wasm module, loaded on demand) to
+/// the page's textarea; the editor lives as long as the textarea.
+#[allow(unused_variables)]
+pub fn start_editor(
+    textarea: leptos::web_sys::Element,
+    overlay: leptos::web_sys::Element,
+    status: leptos::web_sys::Element,
+    people: leptos::web_sys::Element,
+    draft_id: i64,
+    read_only: bool,
+    lang: domain::Lang,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let lang = match lang {
+            domain::Lang::Fr => "fr",
+            domain::Lang::En => "en",
+        };
+        if let Err(e) = browser::start_editor(
+            &textarea,
+            &overlay,
+            &status,
+            &people,
+            draft_id as f64,
+            read_only,
+            lang,
+        )
+        .await
+        {
+            leptos::logging::error!("the editor did not start: {e:?}");
+        }
+    });
+}
+
 /// Reads and writes a value this browser keeps for the site (the ledger's
 /// last seen head). Storage may be unavailable (private mode): then nothing
 /// is remembered.
@@ -203,6 +237,12 @@ mod browser {
         const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
         return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
     }
+    export async function start_editor(textarea, overlay, status, people, id, read_only, lang) {
+        const editor = await import('/editor/editor.js');
+        await editor.default();
+        const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/drafts/' + id + '/ws';
+        textarea.coEditor = new editor.CoEditor(textarea, overlay, status, people, url, 'kleroterion-draft-' + id, read_only, lang);
+    }
     export function remembered(key) { return window.localStorage.getItem(key); }
     export function remember(key, value) { window.localStorage.setItem(key, value); }"
     )]
@@ -216,6 +256,16 @@ mod browser {
             on_progress: &Closure<dyn FnMut(f64)>,
         ) -> Result<JsValue, JsValue>;
         pub fn error_message(error: &JsValue) -> Option<String>;
+        #[wasm_bindgen(catch)]
+        pub async fn start_editor(
+            textarea: &web_sys::Element,
+            overlay: &web_sys::Element,
+            status: &web_sys::Element,
+            people: &web_sys::Element,
+            id: f64,
+            read_only: bool,
+            lang: &str,
+        ) -> Result<JsValue, JsValue>;
         pub fn listen(url: &str, name: &str, callback: &Closure<dyn FnMut()>) -> JsValue;
         pub fn stop(source: &JsValue);
         #[wasm_bindgen(catch)]

@@ -103,6 +103,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
         city_response,
         milestones,
         support_threshold,
+        writers,
     } = detail;
     let theme = summary.theme.clone();
     let origin = summary.origin;
@@ -125,6 +126,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                     <time datetime=created_at.to_rfc3339()>{date(created_at)}</time>
                     {(origin == domain::Origin::Citizen).then(|| view! { " · " {summary.supports} " " {tr(Msg::Supports)} })}
                 </p>
+                {(!writers.is_empty()).then(|| view! { <p class="byline">{tr(Msg::WrittenBy)} " " {writers.join(", ")}</p> })}
             </header>
             {(origin == domain::Origin::Citizen).then(|| view! {
                 <AgendaProgress supports=summary.supports needed=support_threshold status=summary.status/>

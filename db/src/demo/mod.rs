@@ -17,7 +17,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 
 use crate::entity::{
@@ -59,7 +59,7 @@ pub enum DemoOutcome {
 /// Loads the demo data unless it is already there.
 #[tracing::instrument(skip(conn))]
 pub async fn load(conn: &DatabaseConnection) -> Result<DemoOutcome, DbErr> {
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     if app_meta::Entity::find_by_id(MARKER.to_owned())
         .one(&txn)
         .await?

@@ -5,7 +5,7 @@
 
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 
 use crate::entity::{comment, proposal, proposal_event, user};
@@ -44,7 +44,7 @@ pub async fn scale(
     let add_proposals = proposals.saturating_sub(have_proposals);
     let add_comments = comments.saturating_sub(have_comments);
 
-    let txn = conn.begin().await?;
+    let txn = crate::write_txn(conn).await?;
     let mut new_ids = Vec::with_capacity(add_proposals);
     for start in (0..add_proposals).step_by(BATCH) {
         let rows: Vec<proposal::ActiveModel> = (start..(start + BATCH).min(add_proposals))

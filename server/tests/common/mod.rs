@@ -70,6 +70,7 @@ pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppSt
         clock,
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
         live: app::live::Hub::default(),
+        rooms: app::rooms::Rooms::new(db.conn.clone()),
     }
 }
 

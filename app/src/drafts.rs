@@ -1,0 +1,280 @@
+//! Server functions of drafts written live (the text itself travels on
+//! the websocket, `server/src/cowrite.rs`): starting one, inviting
+//! co-authors, suggestions and their decisions, saved versions, and
+//! publication as a proposal. Only sitting members take part; each
+//! function checks the person's role in the draft on the server.
+
+use domain::{DraftSummary, DraftView};
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Limits of a draft's title and of a suggestion's texts (characters).
+pub const TITLE: (usize, usize) = crate::agenda::TITLE;
+pub const PASSAGE: (usize, usize) = crate::agenda::PASSAGE;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::api_ssr as api;
+    use crate::error::AppError;
+    use domain::DraftRole;
+
+    /// The signed-in member and their role in the draft, or why not.
+    pub async fn member_in(draft_id: i64) -> Result<(i64, DraftRole), AppError> {
+        let state = api::state()?;
+        let viewer = api::authorize(domain::Action::CoWriteDraft, domain::Resource::Assembly)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        match db::drafts::role(&state.db, draft_id, viewer.user_id, viewer.member).await? {
+            Some(role) => Ok((viewer.user_id, role)),
+            None if db::drafts::published(&state.db, draft_id).await?.is_none() => {
+                api::fail(AppError::NotFound)
+            }
+            None => api::fail(AppError::Forbidden),
+        }
+    }
+
+    /// Refused unless `role` edits the draft (its authors).
+    pub fn author(role: DraftRole) -> Result<(), AppError> {
+        if role.edits() {
+            Ok(())
+        } else {
+            api::fail(AppError::Forbidden)
+        }
+    }
+
+    /// The draft's room, loaded if nobody is writing it here.
+    pub async fn room(draft_id: i64) -> Result<std::sync::Arc<crate::rooms::Room>, AppError> {
+        let state = api::state()?;
+        match state.rooms.open(draft_id).await? {
+            Some(room) => Ok(room),
+            None => api::fail(AppError::NotFound),
+        }
+    }
+
+    /// Refused once the draft is a proposal.
+    pub async fn unpublished(draft_id: i64) -> Result<(), AppError> {
+        let state = api::state()?;
+        if db::drafts::published(&state.db, draft_id).await? == Some(false) {
+            Ok(())
+        } else {
+            api::fail(AppError::invalid(
+                "draft",
+                crate::i18n::Msg::DraftPublished,
+                crate::request_lang(),
+            ))
+        }
+    }
+}
+
+/// Every draft (members).
+#[server(endpoint = "drafts/list")]
+pub async fn list_drafts() -> Result<Vec<DraftSummary>, AppError> {
+    use crate::auth::api_ssr as api;
+    let state = api::state()?;
+    api::authorize(domain::Action::CoWriteDraft, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok(db::drafts::list(&state.db).await?)
+}
+
+/// Starts a draft; the member who starts it owns it.
+#[server(endpoint = "drafts/create")]
+pub async fn create_draft(theme: String, title: String) -> Result<i64, AppError> {
+    use crate::auth::api_ssr as api;
+    let state = api::state()?;
+    let lang = crate::request_lang();
+    let viewer = api::authorize(domain::Action::CoWriteDraft, domain::Resource::Assembly)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let mut fields = api::Fields::new(lang);
+    let title = fields.check(
+        "title",
+        domain::account::bounded_text(&title, TITLE.0, TITLE.1, false),
+    );
+    if !db::themes(&state.db).await?.iter().any(|t| t.slug == theme) {
+        fields.add("theme", crate::i18n::Msg::BadTheme.text(lang).to_owned());
+    }
+    fields.finish()?;
+    let Some(title) = title else {
+        return api::fail(AppError::Internal);
+    };
+    db::drafts::create(
+        &state.db,
+        viewer.user_id,
+        &theme,
+        &title,
+        chrono::Utc::now(),
+    )
+    .await
+    .or_else(|e| api::fail(crate::deliberation::write_error(e, lang)))
+}
+
+/// A draft's page: its authors, suggestions, versions, and who the owner
+/// may invite.
+#[server(endpoint = "drafts/get")]
+pub async fn get_draft(draft_id: i64) -> Result<DraftView, AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    let (_, role) = ssr::member_in(draft_id).await?;
+    db::drafts::view(&state.db, draft_id, role, chrono::Utc::now().date_naive())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The owner invites a sitting member as co-author.
+#[server(endpoint = "drafts/invite")]
+pub async fn invite_coauthor(draft_id: i64, user_id: i64) -> Result<(), AppError> {
+    use crate::auth::api_ssr as api;
+    let state = api::state()?;
+    let lang = crate::request_lang();
+    let (_, role) = ssr::member_in(draft_id).await?;
+    if role != domain::DraftRole::Owner {
+        return api::fail(AppError::Forbidden);
+    }
+    let today = chrono::Utc::now().date_naive();
+    if !db::notifications::sitting_members(&state.db, today)
+        .await?
+        .contains(&user_id)
+    {
+        return api::fail(AppError::invalid(
+            "user_id",
+            crate::i18n::Msg::NotAMember,
+            lang,
+        ));
+    }
+    Ok(db::drafts::add_author(&state.db, draft_id, user_id, chrono::Utc::now()).await?)
+}
+
+/// A member who is not an author suggests replacing a passage, quoted as
+/// it reads now.
+#[server(endpoint = "drafts/suggest")]
+pub async fn suggest_change(
+    draft_id: i64,
+    passage: String,
+    replacement: String,
+) -> Result<i64, AppError> {
+    use crate::auth::api_ssr as api;
+    let state = api::state()?;
+    let lang = crate::request_lang();
+    let (user_id, role) = ssr::member_in(draft_id).await?;
+    if role.edits() {
+        // Authors write in the text itself.
+        return api::fail(AppError::Forbidden);
+    }
+    ssr::unpublished(draft_id).await?;
+    let mut fields = api::Fields::new(lang);
+    let passage = fields.check(
+        "passage",
+        domain::account::bounded_text(&passage, 1, PASSAGE.1, true),
+    );
+    let replacement = fields.check(
+        "replacement",
+        domain::account::bounded_text(&replacement, 1, PASSAGE.1, true),
+    );
+    fields.finish()?;
+    let (Some(passage), Some(replacement)) = (passage, replacement) else {
+        return api::fail(AppError::Internal);
+    };
+    let text = ssr::room(draft_id).await?.text().await;
+    domain::diff::apply(&text, &passage, &replacement)
+        .or_else(|e| api::fail(crate::agenda::text_error(e, lang)))?;
+    Ok(db::drafts::suggest(
+        &state.db,
+        draft_id,
+        user_id,
+        &passage,
+        &replacement,
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
+/// An author accepts a suggestion (the text changes live for everyone) or
+/// rejects it.
+#[server(endpoint = "drafts/decide")]
+pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), AppError> {
+    use crate::auth::api_ssr as api;
+    let state = api::state()?;
+    let lang = crate::request_lang();
+    let Some((draft_id, passage, replacement)) =
+        db::drafts::pending_suggestion(&state.db, suggestion_id).await?
+    else {
+        return api::fail(AppError::NotFound);
+    };
+    let (user_id, role) = ssr::member_in(draft_id).await?;
+    ssr::author(role)?;
+    ssr::unpublished(draft_id).await?;
+    if accept {
+        let room = ssr::room(draft_id).await?;
+        let text = room.text().await;
+        let changed = domain::diff::apply(&text, &passage, &replacement)
+            .or_else(|e| api::fail(crate::agenda::text_error(e, lang)))?;
+        room.splice(user_id, &cowrite::Splice::between(&text, &changed))
+            .await
+            .map_err(AppError::internal)?;
+    }
+    if db::drafts::decide_suggestion(
+        &state.db,
+        suggestion_id,
+        user_id,
+        accept,
+        chrono::Utc::now(),
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        api::fail(AppError::invalid(
+            "stage",
+            crate::i18n::Msg::WrongStage,
+            lang,
+        ))
+    }
+}
+
+/// Saves the text as it reads now as a numbered version (authors).
+#[server(endpoint = "drafts/version")]
+pub async fn save_version(draft_id: i64) -> Result<Option<i32>, AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    let (user_id, role) = ssr::member_in(draft_id).await?;
+    ssr::author(role)?;
+    let text = ssr::room(draft_id).await?.text().await;
+    Ok(db::drafts::save_version(&state.db, draft_id, user_id, &text, chrono::Utc::now()).await?)
+}
+
+/// The owner publishes the draft as an assembly proposal, with a one-line
+/// summary; its text is the draft's as it reads now, and the draft takes
+/// no more edits.
+#[server(endpoint = "drafts/publish")]
+pub async fn publish_draft(draft_id: i64, summary: String) -> Result<i64, AppError> {
+    use crate::agenda::{BODY, SUMMARY};
+    use crate::auth::api_ssr as api;
+    let state = api::state()?;
+    let lang = crate::request_lang();
+    let (user_id, role) = ssr::member_in(draft_id).await?;
+    if role != domain::DraftRole::Owner {
+        return api::fail(AppError::Forbidden);
+    }
+    ssr::unpublished(draft_id).await?;
+    let text = ssr::room(draft_id).await?.text().await;
+    let mut fields = api::Fields::new(lang);
+    let summary = fields.check(
+        "summary",
+        domain::account::bounded_text(&summary, SUMMARY.0, SUMMARY.1, false),
+    );
+    let body = fields.check(
+        "body",
+        domain::account::bounded_text(&text, BODY.0, BODY.1, true),
+    );
+    fields.finish()?;
+    let (Some(summary), Some(body)) = (summary, body) else {
+        return api::fail(AppError::Internal);
+    };
+    let now = chrono::Utc::now();
+    db::drafts::save_version(&state.db, draft_id, user_id, &body, now).await?;
+    let proposal = db::drafts::publish(&state.db, draft_id, &summary, &body, now)
+        .await
+        .or_else(|e| api::fail(crate::deliberation::write_error(e, lang)))?;
+    state.rooms.close_room(draft_id, "draft published");
+    Ok(proposal)
+}

@@ -1,0 +1,321 @@
+//! `/drafts`: the drafts members write together, and starting one;
+//! `/drafts/{id}`: the live editor (a separate wasm, loaded by this page
+//! only), who is here, suggestions, saved versions, co-authors and
+//! publication.
+
+use domain::diff;
+use domain::{AmendmentStatus, DraftRole, DraftView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::amendments::Diff;
+use super::components::{ErrorBox, Loading};
+use super::draw_lifecycle::Problems;
+use crate::api::get_themes;
+use crate::drafts::{
+    CreateDraft, DecideSuggestion, InviteCoauthor, PublishDraft, SaveVersion, SuggestChange,
+    get_draft, list_drafts,
+};
+use crate::forms::{Field, field_error};
+use crate::i18n::{self, Msg, page_title, tr, use_locale};
+
+#[component]
+pub fn DraftsPage() -> impl IntoView {
+    let locale = use_locale();
+    let create = ServerAction::<CreateDraft>::new();
+    let drafts = Resource::new(|| (), |_| list_drafts());
+    let themes = Resource::new(|| (), |_| get_themes());
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            leptos_router::hooks::use_navigate()(&format!("/drafts/{id}"), Default::default());
+        }
+    });
+    view! {
+        <Title text=page_title(Msg::DraftsTitle)/>
+        <h1>{tr(Msg::DraftsTitle)}</h1>
+        <p class="lead">{tr(Msg::DraftsLead)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let (list, themes) = (drafts.await, themes.await.unwrap_or_default());
+                match list {
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    Ok(list) => view! {
+                        <details class="new-draft">
+                            <summary>{tr(Msg::StartDraft)}</summary>
+                            <ActionForm action=create attr:class="stack" attr:novalidate=true>
+                                <div class="field">
+                                    <label for="f-draft-theme">{tr(Msg::FilterTheme)}</label>
+                                    <select id="f-draft-theme" name="theme">
+                                        {themes.into_iter().map(|t| {
+                                            let slug = t.slug.clone();
+                                            view! { <option value=slug>{move || i18n::theme_name(&t, locale.0.get())}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <Field name="title" label=Msg::ProposalTitleLabel error=field_error(create, "title")/>
+                                <button type="submit" class="button">{tr(Msg::StartDraft)}</button>
+                            </ActionForm>
+                        </details>
+                        {list.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoDrafts)}</p> })}
+                        <ul class="cards">
+                            {list.into_iter().map(|d| {
+                                let updated = d.updated_at;
+                                let theme = d.theme.clone();
+                                view! {
+                                    <li class="card">
+                                        <h2 class="card-title"><a href=format!("/drafts/{}", d.id)>{d.title.clone()}</a></h2>
+                                        <p class="card-meta">
+                                            <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
+                                            <span>{d.authors.join(", ")}</span>
+                                            <time datetime=updated.to_rfc3339()>{move || i18n::format_date(updated, locale.0.get())}</time>
+                                            {d.proposal_id.map(|_| view! { <span class="badge">{tr(Msg::DraftPublishedBadge)}</span> })}
+                                        </p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The draft page's actions; each success reloads its panels (never the
+/// editor, whose text lives on the websocket).
+#[derive(Clone, Copy)]
+struct DraftActions {
+    suggest: ServerAction<SuggestChange>,
+    decide: ServerAction<DecideSuggestion>,
+    version: ServerAction<SaveVersion>,
+    invite: ServerAction<InviteCoauthor>,
+    publish: ServerAction<PublishDraft>,
+}
+
+#[component]
+pub fn DraftPage() -> impl IntoView {
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
+    let actions = DraftActions {
+        suggest: ServerAction::new(),
+        decide: ServerAction::new(),
+        version: ServerAction::new(),
+        invite: ServerAction::new(),
+        publish: ServerAction::new(),
+    };
+    let saved = RwSignal::new(0usize);
+    super::steward::count_successes(actions.suggest, saved);
+    super::steward::count_successes(actions.decide, saved);
+    super::steward::count_successes(actions.version, saved);
+    super::steward::count_successes(actions.invite, saved);
+    Effect::new(move |_| {
+        if let Some(Ok(proposal)) = actions.publish.value().get() {
+            leptos_router::hooks::use_navigate()(
+                &format!("/proposals/{proposal}"),
+                Default::default(),
+            );
+        }
+    });
+    // The editor is loaded once; the panels reload after each success.
+    let first = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_draft(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    let panels = Resource::new(
+        move || (id.get(), saved.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_draft(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <p class="breadcrumb"><a href="/drafts">"← " {tr(Msg::DraftsTitle)}</a></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    Ok(view) => view! { <Editor view=view/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Transition>
+            {move || Suspend::new(async move {
+                panels.await.ok().map(|view| view! { <Panels view actions/> })
+            })}
+        </Transition>
+    }
+}
+
+/// The shared text: the textarea the editor module binds to, the overlay
+/// of the others' carets, the connection state and who is here.
+#[component]
+fn Editor(view: DraftView) -> impl IntoView {
+    let locale = use_locale();
+    let draft_id = view.summary.id;
+    let read_only = !view.role.edits() || view.summary.proposal_id.is_some();
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let overlay = NodeRef::<leptos::html::Div>::new();
+    let status = NodeRef::<leptos::html::P>::new();
+    let people = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        if let (Some(t), Some(o), Some(s), Some(p)) =
+            (textarea.get(), overlay.get(), status.get(), people.get())
+        {
+            super::in_browser::start_editor(
+                t.into(),
+                o.into(),
+                s.into(),
+                p.into(),
+                draft_id,
+                read_only,
+                locale.0.get_untracked(),
+            );
+        }
+    });
+    let theme = view.summary.theme.clone();
+    view! {
+        <Title text=view.summary.title.clone()/>
+        <h1>{view.summary.title.clone()}</h1>
+        <p class="card-meta">
+            <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
+            <span>{tr(Msg::DraftAuthors)} " : " {view.summary.authors.join(", ")}</span>
+            {view.summary.proposal_id.map(|p| view! {
+                <a href=format!("/proposals/{p}")>{tr(Msg::DraftPublishedBadge)}</a>
+            })}
+        </p>
+        {(view.role == DraftRole::Member && view.summary.proposal_id.is_none()).then(|| view! {
+            <p class="notice-box">{tr(Msg::DraftReaderNotice)}</p>
+        })}
+        <section aria-labelledby="draft-text-label" class="draft-editor">
+            <p class="connection connecting" role="status" aria-live="polite" node_ref=status>{tr(Msg::Connecting)}</p>
+            <div class="editor-wrap">
+                <div class="editor-overlay" aria-hidden="true" node_ref=overlay></div>
+                <label id="draft-text-label" for="draft-text" class="visually-hidden">{tr(Msg::DraftTextLabel)}</label>
+                <textarea id="draft-text" class="editor-text" rows="18" spellcheck="true"
+                    readonly=read_only node_ref=textarea></textarea>
+            </div>
+            <h2 class="small-heading" id="draft-people-label">{tr(Msg::DraftPresent)}</h2>
+            <ul class="people" aria-labelledby="draft-people-label" node_ref=people></ul>
+        </section>
+    }
+}
+
+/// Suggestions, versions, co-authors and publication.
+#[component]
+fn Panels(view: DraftView, actions: DraftActions) -> impl IntoView {
+    let locale = use_locale();
+    let draft_id = view.summary.id;
+    let open = view.summary.proposal_id.is_none();
+    let role = view.role;
+    let versions = view.versions.clone();
+    view! {
+        <section aria-labelledby="suggestions">
+            <h2 id="suggestions">{tr(Msg::Suggestions)}</h2>
+            {view.suggestions.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoSuggestions)}</p> })}
+            {view.suggestions.into_iter().map(|s| {
+                let author = s.author.clone();
+                view! {
+                    <div class="card amendment suggestion">
+                        <p class="card-meta">
+                            <span class=format!("badge amendment-{}", s.status.as_str())>
+                                {move || i18n::amendment_status_label(s.status, locale.0.get())}
+                            </span>
+                            <span>{move || i18n::person(&author, locale.0.get())}</span>
+                        </p>
+                        <Diff pieces=diff::words(&s.original, &s.replacement)/>
+                        {(role.edits() && open && s.status == AmendmentStatus::Pending).then(|| view! {
+                            <div class="actions">
+                                <ActionForm action=actions.decide attr:class="inline-form">
+                                    <input type="hidden" name="suggestion_id" value=s.id/>
+                                    <input type="hidden" name="accept" value="true"/>
+                                    <button type="submit" class="button">{tr(Msg::AcceptAmendment)}</button>
+                                </ActionForm>
+                                <ActionForm action=actions.decide attr:class="inline-form">
+                                    <input type="hidden" name="suggestion_id" value=s.id/>
+                                    <input type="hidden" name="accept" value="false"/>
+                                    <button type="submit" class="button-secondary">{tr(Msg::RejectAmendment)}</button>
+                                </ActionForm>
+                            </div>
+                        })}
+                    </div>
+                }
+            }).collect_view()}
+            <Problems error=Signal::derive(move || actions.decide.value().get().and_then(Result::err))/>
+            {(role == DraftRole::Member && open).then(|| view! {
+                <details class="new-amendment" open=true>
+                    <summary>{tr(Msg::SuggestChange)}</summary>
+                    <ActionForm action=actions.suggest attr:class="stack" attr:novalidate=true>
+                        <input type="hidden" name="draft_id" value=draft_id/>
+                        <Field name="passage" label=Msg::AmendmentPassage error=field_error(actions.suggest, "passage")/>
+                        <Field name="replacement" label=Msg::AmendmentNewWording error=field_error(actions.suggest, "replacement")/>
+                        <button type="submit" class="button">{tr(Msg::SendSuggestion)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+
+        <section aria-labelledby="versions">
+            <h2 id="versions">{tr(Msg::DraftVersions)}</h2>
+            {(role.edits() && open).then(|| view! {
+                <ActionForm action=actions.version attr:class="inline-form">
+                    <input type="hidden" name="draft_id" value=draft_id/>
+                    <button type="submit" class="button-secondary">{tr(Msg::SaveVersion)}</button>
+                </ActionForm>
+            })}
+            {versions.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoVersions)}</p> })}
+            <ol class="versions">
+                {versions.iter().enumerate().rev().map(|(i, v)| {
+                    let before = if i == 0 { String::new() } else { versions[i - 1].body.clone() };
+                    let at = v.created_at;
+                    let author = v.author.clone();
+                    view! {
+                        <li>
+                            <p class="card-meta">
+                                <strong>{tr(Msg::Version)} " " {v.number}</strong>
+                                <span>{move || i18n::person(&author, locale.0.get())}</span>
+                                <time datetime=at.to_rfc3339()>{move || i18n::format_date(at, locale.0.get())}</time>
+                            </p>
+                            <Diff pieces=diff::words(&before, &v.body)/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+
+        {(role == DraftRole::Owner && open).then(|| view! {
+            <section aria-labelledby="coauthors">
+                <h2 id="coauthors">{tr(Msg::Coauthors)}</h2>
+                <ActionForm action=actions.invite attr:class="stack">
+                    <input type="hidden" name="draft_id" value=draft_id/>
+                    <div class="field">
+                        <label for="f-coauthor">{tr(Msg::InviteCoauthor)}</label>
+                        <select id="f-coauthor" name="user_id">
+                            {view.invitable.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button-secondary">{tr(Msg::InviteCoauthor)}</button>
+                </ActionForm>
+                <Problems error=Signal::derive(move || actions.invite.value().get().and_then(Result::err))/>
+            </section>
+            <section aria-labelledby="publish">
+                <h2 id="publish">{tr(Msg::PublishDraft)}</h2>
+                <p>{tr(Msg::PublishDraftLead)}</p>
+                <ActionForm action=actions.publish attr:class="stack" attr:novalidate=true>
+                    <input type="hidden" name="draft_id" value=draft_id/>
+                    <Field name="summary" label=Msg::ProposalSummaryLabel error=field_error(actions.publish, "summary")/>
+                    <p class="field-error" role="alert">{move || field_error(actions.publish, "body").get()}</p>
+                    <button type="submit" class="button">{tr(Msg::PublishDraft)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}

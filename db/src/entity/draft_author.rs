@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "draft_authors")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub draft_id: i64,
+    pub user_id: i64,
+    pub added_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

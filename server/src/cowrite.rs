@@ -1,0 +1,270 @@
+//! `GET /drafts/{id}/ws`: the live co-writing websocket (Yjs sync
+//! protocol, binary frames). Checked before the upgrade: the page's
+//! origin, the session, and the person's role in the draft (its authors
+//! edit; other sitting members read and suggest). Checked on every frame:
+//! size, rate, shape, and that only authors send edits. A refusal closes
+//! the connection with a code and a reason; the document never sees it.
+
+use std::sync::Arc;
+
+use app::AppState;
+use app::rooms::{CLOSING, Room};
+use axum::{
+    extract::{
+        Path, State,
+        ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade},
+    },
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use cowrite::{FrameError, Incoming, RateLimiter, frame, limits::MAX_FRAME_BYTES};
+use futures::{SinkExt, StreamExt};
+use tokio::sync::broadcast::error::RecvError;
+
+/// Close codes (RFC 6455 and the private range).
+const POLICY: u16 = 1008;
+const TOO_BIG: u16 = 1009;
+const UNSUPPORTED: u16 = 1003;
+const SERVER_ERROR: u16 = 1011;
+const RESTARTING: u16 = 1012;
+const READ_ONLY: u16 = 4403;
+const TOO_FAST: u16 = 4429;
+
+/// Who is connected, and whether they may edit.
+struct Writer {
+    user_id: i64,
+    name: String,
+    edits: bool,
+}
+
+/// Browsers send the page's origin on every websocket handshake; another
+/// site's page (whose visitor's cookies would come along) is refused.
+fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    origin.trim_end_matches('/') == public_url.trim_end_matches('/')
+        || (host.is_some() && origin_host == host)
+}
+
+pub async fn socket(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
+        return (StatusCode::NOT_FOUND, "no such draft").into_response();
+    };
+    if !same_origin(&headers, &state.public_url) {
+        return (StatusCode::FORBIDDEN, "cross-origin websocket refused").into_response();
+    }
+    let user_id = match app::auth::session::user_of(&state.db, &state.auth, &headers).await {
+        Ok(Some((user_id, _))) => user_id,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in required").into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let (me, role, published) = match who(&state, id, user_id).await {
+        Ok(found) => found,
+        Err(status) => return status.into_response(),
+    };
+    let Some(role) = role else {
+        return (StatusCode::FORBIDDEN, "members only").into_response();
+    };
+    let room = match state.rooms.open(id).await {
+        Ok(Some(room)) => room,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no such draft").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, draft = id, "draft not loaded");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let writer = Writer {
+        user_id,
+        name: me,
+        edits: role.edits() && !published,
+    };
+    let conn = state.rooms.next_connection();
+    ws.max_message_size(MAX_FRAME_BYTES)
+        .max_frame_size(MAX_FRAME_BYTES)
+        .on_upgrade(move |socket| connection(socket, room, writer, conn))
+}
+
+/// The person's name, role in the draft and whether it is published.
+async fn who(
+    state: &AppState,
+    draft_id: i64,
+    user_id: i64,
+) -> Result<(String, Option<domain::DraftRole>, bool), StatusCode> {
+    let today = chrono::Utc::now().date_naive();
+    let me = db::accounts::me(&state.db, user_id, today)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+        .ok_or(StatusCode::UNAUTHORIZED)?;
+    let role = db::drafts::role(&state.db, draft_id, user_id, me.actor.member)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    let published = db::drafts::published(&state.db, draft_id)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+        .ok_or(StatusCode::NOT_FOUND)?;
+    Ok((me.display_name, role, published))
+}
+
+fn now_ms() -> u64 {
+    u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0)
+}
+
+/// What ends a connection: a close frame to send, or the other side gone.
+enum End {
+    Close(u16, String),
+    Gone,
+}
+
+async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u64) {
+    let (mut sink, mut stream) = socket.split();
+    let mut relays = room.subscribe();
+    let mut limit = RateLimiter::for_connection(now_ms());
+    let mut end = End::Gone;
+    for greeting in room.greeting().await {
+        if sink.send(Message::Binary(greeting.into())).await.is_err() {
+            room.leave(conn).await;
+            return;
+        }
+    }
+    loop {
+        let replies = tokio::select! {
+            incoming = stream.next() => match incoming {
+                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => break,
+                Some(Ok(Message::Binary(bytes))) => {
+                    if !limit.allow(now_ms()) {
+                        end = End::Close(TOO_FAST, "too many messages".into());
+                        break;
+                    }
+                    match receive(&room, &writer, conn, &bytes).await {
+                        Ok(replies) => replies,
+                        Err(close) => {
+                            end = close;
+                            break;
+                        }
+                    }
+                }
+                Some(Ok(Message::Text(_))) => {
+                    end = End::Close(UNSUPPORTED, "binary frames only".into());
+                    break;
+                }
+                Some(Ok(_)) => Vec::new(),
+            },
+            relay = relays.recv() => match relay {
+                Ok(relay) if relay.from == CLOSING => {
+                    end = End::Close(RESTARTING, String::from_utf8_lossy(&relay.frame).into_owned());
+                    break;
+                }
+                Ok(relay) if relay.from == conn => Vec::new(),
+                Ok(relay) => vec![relay.frame.to_vec()],
+                // Fell behind: the whole document catches up at once.
+                Err(RecvError::Lagged(_)) => vec![room.whole().await],
+                Err(RecvError::Closed) => break,
+            },
+        };
+        for reply in replies {
+            if sink.send(Message::Binary(reply.into())).await.is_err() {
+                room.leave(conn).await;
+                return;
+            }
+        }
+    }
+    if let End::Close(code, reason) = end {
+        let _ = sink
+            .send(Message::Close(Some(CloseFrame {
+                code,
+                reason: Utf8Bytes::from(reason),
+            })))
+            .await;
+    }
+    room.leave(conn).await;
+}
+
+/// Handles one frame; returns the replies to this connection, or why it
+/// must close.
+async fn receive(
+    room: &Room,
+    writer: &Writer,
+    conn: u64,
+    bytes: &[u8],
+) -> Result<Vec<Vec<u8>>, End> {
+    let messages = frame::decode(bytes).map_err(|e| {
+        let code = if matches!(e, FrameError::TooLarge(_)) {
+            TOO_BIG
+        } else {
+            POLICY
+        };
+        End::Close(code, e.close_reason().into())
+    })?;
+    let mut replies = Vec::new();
+    for message in messages {
+        match message {
+            Incoming::SyncStep1(sv) => replies.push(room.missing(&sv).await),
+            Incoming::Update { empty: true, .. } => {}
+            Incoming::Update { .. } if !writer.edits => {
+                return Err(End::Close(
+                    READ_ONLY,
+                    "read only: suggest a change instead".into(),
+                ));
+            }
+            Incoming::Update { bytes, .. } => {
+                room.edit(conn, Some(writer.user_id), bytes)
+                    .await
+                    .map_err(|e| {
+                        let code = if matches!(e, app::rooms::EditError::Db(_)) {
+                            SERVER_ERROR
+                        } else {
+                            POLICY
+                        };
+                        End::Close(code, e.close_reason().into())
+                    })?;
+            }
+            Incoming::Awareness(update) => {
+                room.presence(conn, writer.user_id, &writer.name, update)
+                    .await
+            }
+            Incoming::AwarenessQuery => replies.push(room.everyone().await),
+        }
+    }
+    Ok(replies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(origin: Option<&str>, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, host.parse().unwrap());
+        if let Some(o) = origin {
+            h.insert(header::ORIGIN, o.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_the_site_s_own_pages_may_open_a_socket() {
+        let public = "https://assemblee.example.org";
+        assert!(same_origin(
+            &headers(Some("https://assemblee.example.org"), "x"),
+            public
+        ));
+        assert!(same_origin(
+            &headers(Some("http://127.0.0.1:3000"), "127.0.0.1:3000"),
+            public
+        ));
+        assert!(!same_origin(
+            &headers(Some("https://evil.example"), "127.0.0.1:3000"),
+            public
+        ));
+        assert!(!same_origin(&headers(None, "127.0.0.1:3000"), public));
+        assert!(!same_origin(&headers(Some("null"), "null"), public));
+    }
+}
