@@ -16,7 +16,10 @@ pub fn color_of(user_id: i64) -> &'static str {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Presence {
+    /// Set by the server; a client sends none.
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub color: String,
     /// The selection's fixed end and moving end, in UTF-16 units.
     pub anchor: Option<u32>,
@@ -67,6 +70,11 @@ mod tests {
             Some("null")
         );
         assert_eq!(Presence::from_client("[1,2]", "Camille", 5), None);
+        // What the editor sends: no name, no colour.
+        let sent = r#"{"anchor":0,"head":2,"typing":false}"#;
+        let kept: Presence =
+            serde_json::from_str(&Presence::from_client(sent, "Lou", 2).unwrap()).unwrap();
+        assert_eq!((kept.name.as_str(), kept.head), ("Lou", Some(2)));
         let far = r#"{"name":"","color":"","anchor":4000000000,"head":1}"#;
         let kept: Presence =
             serde_json::from_str(&Presence::from_client(far, "A", 1).unwrap()).unwrap();

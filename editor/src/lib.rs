@@ -157,6 +157,7 @@ impl CoEditor {
                 &mut listeners,
             );
         }
+        render_people(&state.borrow());
         connect(&state);
         CoEditor {
             state,

@@ -187,7 +187,6 @@ fn Editor(view: DraftView) -> impl IntoView {
         <h1>{view.summary.title.clone()}</h1>
         <p class="card-meta">
             <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
-            <span>{tr(Msg::DraftAuthors)} " : " {view.summary.authors.join(", ")}</span>
             {view.summary.proposal_id.map(|p| view! {
                 <a href=format!("/proposals/{p}")>{tr(Msg::DraftPublishedBadge)}</a>
             })}
@@ -195,7 +194,7 @@ fn Editor(view: DraftView) -> impl IntoView {
         {(view.role == DraftRole::Member && view.summary.proposal_id.is_none()).then(|| view! {
             <p class="notice-box">{tr(Msg::DraftReaderNotice)}</p>
         })}
-        <section aria-labelledby="draft-text-label" class="draft-editor">
+        <div class="draft-editor">
             <p class="connection connecting" role="status" aria-live="polite" node_ref=status>{tr(Msg::Connecting)}</p>
             <div class="editor-wrap">
                 <div class="editor-overlay" aria-hidden="true" node_ref=overlay></div>
@@ -205,7 +204,7 @@ fn Editor(view: DraftView) -> impl IntoView {
             </div>
             <h2 class="small-heading" id="draft-people-label">{tr(Msg::DraftPresent)}</h2>
             <ul class="people" aria-labelledby="draft-people-label" node_ref=people></ul>
-        </section>
+        </div>
     }
 }
 
@@ -291,9 +290,10 @@ fn Panels(view: DraftView, actions: DraftActions) -> impl IntoView {
             </ol>
         </section>
 
-        {(role == DraftRole::Owner && open).then(|| view! {
-            <section aria-labelledby="coauthors">
-                <h2 id="coauthors">{tr(Msg::Coauthors)}</h2>
+        <section aria-labelledby="coauthors">
+            <h2 id="coauthors">{tr(Msg::Coauthors)}</h2>
+            <p class="authors">{view.summary.authors.join(", ")}</p>
+            {(role == DraftRole::Owner && open).then(|| view! {
                 <ActionForm action=actions.invite attr:class="stack">
                     <input type="hidden" name="draft_id" value=draft_id/>
                     <div class="field">
@@ -305,7 +305,9 @@ fn Panels(view: DraftView, actions: DraftActions) -> impl IntoView {
                     <button type="submit" class="button-secondary">{tr(Msg::InviteCoauthor)}</button>
                 </ActionForm>
                 <Problems error=Signal::derive(move || actions.invite.value().get().and_then(Result::err))/>
-            </section>
+            })}
+        </section>
+        {(role == DraftRole::Owner && open).then(|| view! {
             <section aria-labelledby="publish">
                 <h2 id="publish">{tr(Msg::PublishDraft)}</h2>
                 <p>{tr(Msg::PublishDraftLead)}</p>
