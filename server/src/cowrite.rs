@@ -29,6 +29,8 @@ const SERVER_ERROR: u16 = 1011;
 const RESTARTING: u16 = 1012;
 const READ_ONLY: u16 = 4403;
 const TOO_FAST: u16 = 4429;
+/// How long a closing connection waits for the client's answer.
+const CLOSING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Who is connected, and whether they may edit.
 struct Writer {
@@ -87,8 +89,10 @@ pub async fn socket(
         edits: role.edits() && !published,
     };
     let conn = state.rooms.next_connection();
-    ws.max_message_size(MAX_FRAME_BYTES)
-        .max_frame_size(MAX_FRAME_BYTES)
+    // Past the frame limit, the frame is refused with its reason (1009);
+    // far past it, the socket does not even read it.
+    ws.max_message_size(2 * MAX_FRAME_BYTES)
+        .max_frame_size(2 * MAX_FRAME_BYTES)
         .on_upgrade(move |socket| connection(socket, room, writer, conn))
 }
 
@@ -137,7 +141,11 @@ async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u6
     loop {
         let replies = tokio::select! {
             incoming = stream.next() => match incoming {
-                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => break,
+                None | Some(Ok(Message::Close(_))) => break,
+                Some(Err(_)) => {
+                    end = End::Close(POLICY, "unreadable frame".into());
+                    break;
+                }
                 Some(Ok(Message::Binary(bytes))) => {
                     if !limit.allow(now_ms()) {
                         end = End::Close(TOO_FAST, "too many messages".into());
@@ -176,6 +184,7 @@ async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u6
             }
         }
     }
+    room.leave(conn).await;
     if let End::Close(code, reason) = end {
         let _ = sink
             .send(Message::Close(Some(CloseFrame {
@@ -183,8 +192,18 @@ async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u6
                 reason: Utf8Bytes::from(reason),
             })))
             .await;
+        // The closing handshake: read what the client still sends until it
+        // answers. Dropping the socket with unread data would reset the
+        // connection, and the client might never read our reason.
+        let _ = tokio::time::timeout(CLOSING_WAIT, async {
+            while let Some(Ok(message)) = stream.next().await {
+                if matches!(message, Message::Close(_)) {
+                    break;
+                }
+            }
+        })
+        .await;
     }
-    room.leave(conn).await;
 }
 
 /// Handles one frame; returns the replies to this connection, or why it

@@ -16,6 +16,9 @@ use hyper::{Request, StatusCode, client::conn::http1::SendRequest};
 use hyper_util::rt::TokioIo;
 use sea_orm::{ConnectionTrait, Statement};
 
+#[path = "common/ws.rs"]
+mod ws;
+
 const SECRET: &str = "the reliability tests' secret key, long enough";
 
 /// A server process on a database of its own.
@@ -451,6 +454,48 @@ async fn two_instances_on_one_postgres_see_each_others_votes() {
             "{part}"
         );
     }
+    drop((a, b));
+    db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_postgres_relay_draft_edits_live() {
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!("TEST_POSTGRES_URL is not set: two-instance co-writing check skipped");
+        return;
+    };
+    let (a, b) = (
+        Server::start(&db.url, true).await,
+        Server::start(&db.url, true).await,
+    );
+    let author = db::accounts::login_of(&db.conn, db::demo::DEMO_ACCOUNTS[2].0)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let draft = db::drafts::create(
+        &db.conn,
+        author,
+        "environnement",
+        "Des fontaines",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let cookie = sessions(&db, &[author]).await.remove(&author).unwrap();
+    let (a_addr, b_addr) = (a.addr.to_string(), b.addr.to_string());
+    let mut on_a = ws::Client::join(&a_addr, draft, &cookie).await;
+    let mut on_b = ws::Client::join(&b_addr, draft, &cookie).await;
+    // An edit through one instance reaches a client of the other, both ways.
+    on_a.type_at(0, "Une fontaine par square.").await;
+    on_b.until_text("Une fontaine par square.").await;
+    on_b.type_at(0, "Proposition : ").await;
+    on_a.until_text("Proposition : Une fontaine par square.")
+        .await;
+    // And it was stored: a newcomer on either instance reads it.
+    let mut late = ws::Client::join(&a_addr, draft, &cookie).await;
+    late.until_text("Proposition : Une fontaine par square.")
+        .await;
     drop((a, b));
     db.remove().await;
 }

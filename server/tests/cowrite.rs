@@ -1,0 +1,207 @@
+//! The co-writing websocket over a real socket: who may open it, who may
+//! edit, what reaches the others and the database, and how bad frames,
+//! floods and oversized messages end the connection (with a reason, the
+//! document untouched).
+
+mod common;
+#[path = "common/ws.rs"]
+mod ws;
+
+use common::TestApp;
+use cowrite::frame;
+use db::demo::DEMO_ACCOUNTS;
+use futures::SinkExt;
+use tokio_tungstenite::tungstenite::Message;
+
+/// The app on a real port (websockets need one).
+async fn serve(app: &TestApp) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let router = app.router.clone();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .ok();
+    });
+    addr
+}
+
+async fn user(app: &TestApp, n: usize) -> i64 {
+    db::accounts::login_of(&app.db.conn, DEMO_ACCOUNTS[n].0)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}
+
+/// A draft by the first demo member; cookies of its owner, of the second
+/// member (a reader) and of a resident.
+async fn setup(app: &TestApp) -> (i64, String, String, String) {
+    let owner = user(app, 2).await;
+    let draft = db::drafts::create(
+        &app.db.conn,
+        owner,
+        "urbanisme",
+        "Des bancs partout",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    (
+        draft,
+        app.session_for(owner).await,
+        app.session_for(user(app, 4).await).await,
+        app.session_for(user(app, 3).await).await,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_members_of_the_assembly_open_a_draft_from_the_site_s_own_pages() {
+    let app = TestApp::with_demo().await;
+    let addr = serve(&app).await;
+    let (draft, owner, reader, resident) = setup(&app).await;
+    let origin = format!("http://{addr}");
+    assert_eq!(ws::open(&addr, draft, &owner, None).await.err(), Some(403));
+    assert_eq!(
+        ws::open(&addr, draft, &owner, Some("https://evil.example"))
+            .await
+            .err(),
+        Some(403)
+    );
+    assert_eq!(
+        ws::open(&addr, draft, "", Some(&origin)).await.err(),
+        Some(401)
+    );
+    assert_eq!(
+        ws::open(&addr, draft, &resident, Some(&origin)).await.err(),
+        Some(403)
+    );
+    assert_eq!(
+        ws::open(&addr, 999_999, &owner, Some(&origin)).await.err(),
+        Some(404)
+    );
+    assert!(ws::open(&addr, draft, &owner, Some(&origin)).await.is_ok());
+    assert!(ws::open(&addr, draft, &reader, Some(&origin)).await.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authors_edits_reach_readers_and_the_database_and_readers_cannot_edit() {
+    let app = TestApp::with_demo().await;
+    let addr = serve(&app).await;
+    let (draft, owner, reader, _) = setup(&app).await;
+    let mut author = ws::Client::join(&addr, draft, &owner).await;
+    let mut watcher = ws::Client::join(&addr, draft, &reader).await;
+    author.type_at(0, "Un banc tous les 300 mètres.").await;
+    watcher.until_text("Un banc tous les 300 mètres.").await;
+    // Stored as it arrived: the database alone rebuilds the text.
+    let stored = db::drafts::stored(&app.db.conn, draft)
+        .await
+        .unwrap()
+        .unwrap();
+    let rebuilt = cowrite::Draft::from_updates(stored.parts()).unwrap();
+    assert_eq!(rebuilt.text(), "Un banc tous les 300 mètres.");
+
+    watcher.type_at(0, "Lu : ").await;
+    let (code, reason) = watcher.closed().await;
+    assert_eq!(code, 4403);
+    assert!(reason.starts_with("read only"), "{reason}");
+    let stored = db::drafts::stored(&app.db.conn, draft)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        cowrite::Draft::from_updates(stored.parts()).unwrap().text(),
+        "Un banc tous les 300 mètres."
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_frames_close_the_connection_with_a_reason_and_change_nothing() {
+    let app = TestApp::with_demo().await;
+    let addr = serve(&app).await;
+    let (draft, owner, _, _) = setup(&app).await;
+    let mut author = ws::Client::join(&addr, draft, &owner).await;
+    author.type_at(0, "Texte sûr.").await;
+    author.until_text("Texte sûr.").await;
+
+    let cases: Vec<(Message, u16, &str)> = vec![
+        (
+            Message::Binary(vec![0x00, 0x02, 0x04, 0xff, 0xff, 0xff, 0x01].into()),
+            1008,
+            "malformed frame",
+        ),
+        (
+            Message::Binary(vec![0x07, 0x01, 0x00].into()),
+            1008,
+            "unsupported message",
+        ),
+        (Message::Text("bonjour".into()), 1003, "binary frames only"),
+    ];
+    for (message, code, reason) in cases {
+        let mut client = ws::Client::join(&addr, draft, &owner).await;
+        client.socket.send(message).await.unwrap();
+        assert_eq!(client.closed().await, (code, reason.to_owned()));
+    }
+    // Over the size limit.
+    let mut big = ws::Client::join(&addr, draft, &owner).await;
+    let huge = vec![0u8; cowrite::limits::MAX_FRAME_BYTES + 1];
+    big.socket.send(Message::Binary(huge.into())).await.unwrap();
+    assert_eq!(big.closed().await, (1009, "frame too large".to_owned()));
+    // A flood: past the burst, the connection closes.
+    let mut flood = ws::Client::join(&addr, draft, &owner).await;
+    let query = frame::awareness(yrs::sync::AwarenessUpdate {
+        clients: Default::default(),
+    });
+    for _ in 0..(cowrite::limits::FRAME_BURST as usize + 50) {
+        if flood
+            .socket
+            .send(Message::Binary(query.clone().into()))
+            .await
+            .is_err()
+        {
+            break;
+        }
+    }
+    assert_eq!(flood.closed().await, (4429, "too many messages".to_owned()));
+
+    let stored = db::drafts::stored(&app.db.conn, draft)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        cowrite::Draft::from_updates(stored.parts()).unwrap().text(),
+        "Texte sûr."
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_made_offline_merge_when_the_client_reconnects() {
+    let app = TestApp::with_demo().await;
+    let addr = serve(&app).await;
+    let (draft, owner, _, _) = setup(&app).await;
+    let mut first = ws::Client::join(&addr, draft, &owner).await;
+    first.type_at(0, "Des bancs.").await;
+    first.until_text("Des bancs.").await;
+    // The second author goes offline with a copy, and writes meanwhile.
+    let mut second = ws::Client::join(&addr, draft, &owner).await;
+    second.until_text("Des bancs.").await;
+    let offline = std::mem::replace(&mut second.draft, cowrite::Draft::new());
+    drop(second);
+    let offline_edit = offline.edit(&cowrite::Splice {
+        index: 10,
+        delete: 0,
+        insert: " À l'ombre.".into(),
+    });
+    assert!(!offline_edit.is_empty());
+    first.type_at(0, "Proposition : ").await;
+    // Back online: the server's state vector asks for what it misses.
+    let mut back = ws::Client::join(&addr, draft, &owner).await;
+    back.draft = offline;
+    back.until_text("Proposition : Des bancs. À l'ombre.").await;
+    first
+        .until_text("Proposition : Des bancs. À l'ombre.")
+        .await;
+}
