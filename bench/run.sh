@@ -137,7 +137,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "## Elsewhere"
   echo
   echo "- The lottery's speed and fairness figures: [LOTTERY.md](LOTTERY.md) (\`bench/lottery/run.sh\`)."
-  echo "- Live co-writing fan-out latency: to come with the live drafting feature."
+  echo "- Live co-writing: fan-out latency and sockets per instance in [PERFORMANCE-COWRITING.md](PERFORMANCE-COWRITING.md) (\`bench/cowrite.sh\`)."
   echo "- Reliability (SIGKILL during voting, 1,000 readers with 100 writers, two instances on one PostgreSQL) and hostile input are tests, run by \`./scripts/test.sh\`: \`server/tests/reliability.rs\`, \`server/tests/hostile.rs\`."
   echo "- Fuzzing: \`scripts/fuzz.sh TARGET SECONDS\` (targets \`markdown csv_import ledger_json query_strings\`); the test command runs each for 15 s, a longer run is \`scripts/fuzz.sh markdown 3600\`."
   echo

@@ -125,7 +125,7 @@ pub struct NewProposal<'a> {
 
 /// Moves a proposal from `from` (checked) to `to`, with its history event
 /// and ledger entry, inside `txn`.
-async fn step(
+pub(crate) async fn step(
     txn: &DatabaseTransaction,
     p: &proposal::Model,
     to: ProposalStatus,

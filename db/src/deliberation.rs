@@ -437,43 +437,20 @@ pub async fn close_vote(
     let tally = domain::Tally::from_ballots(ballots.iter().map(|(_, c)| *c));
     let eligible = u32::try_from(v.eligible).unwrap_or(0);
     let outcome = tally.outcome(rule, eligible);
-    if let Some(amendment_id) = v.amendment_id {
-        settle_amendment(&txn, &p, amendment_id, outcome, actor_id, now).await?;
-    } else {
-        let next = match outcome {
-            domain::Outcome::Adopted => ProposalStatus::Adopted,
-            domain::Outcome::Rejected | domain::Outcome::NoQuorum => ProposalStatus::Rejected,
-        };
-        if !status.can_move_to(next) {
-            return Err(WriteError::WrongStage);
+    // A vote on the proposal decides its stage; one on a contested
+    // amendment, the amendment's fate.
+    let next = match (v.amendment_id, outcome) {
+        (Some(amendment_id), _) => {
+            settle_amendment(&txn, &p, amendment_id, outcome, actor_id, now).await?;
+            None
         }
-        proposal::Entity::update_many()
-            .col_expr(proposal::Column::Status, Expr::value(next.as_str()))
-            .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
-            .filter(proposal::Column::Id.eq(p.id))
-            .exec(&txn)
-            .await?;
-        crate::entity::proposal_event::Entity::insert(crate::entity::proposal_event::ActiveModel {
-            proposal_id: Set(p.id),
-            status: Set(next.as_str().to_owned()),
-            actor_id: Set(actor_id),
-            at: Set(now),
-            ..Default::default()
-        })
-        .exec(&txn)
-        .await?;
-        ledger::append(
-            &txn,
-            now,
-            LedgerKind::ProposalStatus,
-            Subject::Proposal(p.id),
-            &ledger::StatusChange {
-                proposal: p.id,
-                title: &p.title,
-                status: next.as_str(),
-            },
-        )
-        .await?;
+        (None, domain::Outcome::Adopted) => Some(ProposalStatus::Adopted),
+        (None, domain::Outcome::Rejected | domain::Outcome::NoQuorum) => {
+            Some(ProposalStatus::Rejected)
+        }
+    };
+    if next.is_some_and(|next| !status.can_move_to(next)) {
+        return Err(WriteError::WrongStage);
     }
     let named = if v.secret {
         None
@@ -509,6 +486,10 @@ pub async fn close_vote(
         },
     )
     .await?;
+    // The stage follows its result in the ledger.
+    if let Some(next) = next {
+        crate::agenda::step(&txn, &p, next, actor_id, now).await?;
+    }
     txn.commit().await?;
     Ok(outcome)
 }
