@@ -210,8 +210,7 @@ pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), A
         let changed = domain::diff::apply(&text, &passage, &replacement)
             .or_else(|e| api::fail(crate::agenda::text_error(e, lang)))?;
         room.splice(user_id, &cowrite::Splice::between(&text, &changed))
-            .await
-            .map_err(AppError::internal)?;
+            .await;
     }
     if db::drafts::decide_suggestion(
         &state.db,

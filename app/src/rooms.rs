@@ -58,11 +58,21 @@ struct Peer {
     conn: u64,
 }
 
+/// An edit applied to the live copy, waiting to be stored.
+struct Queued {
+    conn: u64,
+    author: Option<i64>,
+    update: Vec<u8>,
+}
+
 struct Live {
     draft: Draft,
     presence: HashMap<u64, Peer>,
     /// Stored edits this instance made since it last folded them.
     since_compaction: u64,
+    queue: Vec<Queued>,
+    /// A task is writing the queue.
+    writing: bool,
 }
 
 pub struct Room {
@@ -158,6 +168,8 @@ impl Rooms {
                 draft,
                 presence: HashMap::new(),
                 since_compaction: 0,
+                queue: Vec::new(),
+                writing: false,
             }),
             tx: broadcast::channel(1024).0,
             db: self.db.clone(),
@@ -175,23 +187,24 @@ impl Rooms {
             .and_then(Weak::upgrade)
     }
 
-    /// Another instance stored an edit (`{draft}:{update}:{instance}`):
-    /// apply it here if anyone here is writing that draft.
+    /// Another instance stored edits (`{draft}:{id},{id}…:{instance}`):
+    /// apply them here if anyone here is writing that draft.
     pub async fn relayed(&self, payload: &str) {
-        let mut parts = payload.split(':').map(str::parse::<u64>);
-        let (Some(Ok(draft)), Some(Ok(update)), Some(Ok(instance))) =
-            (parts.next(), parts.next(), parts.next())
+        let mut parts = payload.split(':');
+        let (Some(draft), Some(ids), Some(instance), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return;
         };
-        if instance == self.instance {
-            return;
-        }
-        let (Ok(draft), Ok(update)) = (i64::try_from(draft), i64::try_from(update)) else {
+        let (Ok(draft), Ok(instance)) = (draft.parse::<i64>(), instance.parse::<u64>()) else {
             return;
         };
+        let ids: Vec<i64> = ids.split(',').filter_map(|id| id.parse().ok()).collect();
+        if instance == self.instance || ids.is_empty() {
+            return;
+        }
         if let Some(room) = self.live(draft) {
-            room.relayed(update).await;
+            room.relayed(&ids).await;
         }
     }
 }
@@ -248,9 +261,10 @@ impl Room {
         self.live.lock().await.draft.text()
     }
 
-    /// Applies, stores and relays an edit from connection `conn`.
+    /// Applies an edit from connection `conn` and queues it to be stored
+    /// and then relayed.
     pub async fn edit(
-        &self,
+        self: &Arc<Self>,
         conn: u64,
         author: Option<i64>,
         update: Vec<u8>,
@@ -265,54 +279,91 @@ impl Room {
             self.reload(&mut live).await?;
             return Err(e.into());
         }
-        self.store(&mut live, conn, author, update).await
+        self.queue(&mut live, conn, author, update);
+        Ok(())
     }
 
     /// A change the server makes for someone (an accepted suggestion).
-    pub async fn splice(&self, author: i64, splice: &Splice) -> Result<(), EditError> {
+    pub async fn splice(self: &Arc<Self>, author: i64, splice: &Splice) {
         let mut live = self.live.lock().await;
         let update = live.draft.edit(splice);
-        self.store(&mut live, 0, Some(author), update).await
+        self.queue(&mut live, 0, Some(author), update);
     }
 
-    async fn store(
-        &self,
-        live: &mut Live,
-        conn: u64,
-        author: Option<i64>,
-        update: Vec<u8>,
-    ) -> Result<(), EditError> {
-        let id = match db::drafts::store_update(
-            &self.db,
-            self.draft_id,
+    /// Group commit: edits arriving while a batch is being written wait
+    /// for the next batch, written in one transaction (one disk flush for
+    /// all). The room's lock is not held while writing, so editing goes on.
+    fn queue(self: &Arc<Self>, live: &mut Live, conn: u64, author: Option<i64>, update: Vec<u8>) {
+        live.queue.push(Queued {
+            conn,
             author,
-            update.clone(),
-            Utc::now(),
-        )
-        .await
-        {
-            Ok(id) => id,
-            Err(e) => {
-                // Not stored: nobody may see it as saved.
-                self.reload(live).await?;
-                return Err(e.into());
+            update,
+        });
+        if !live.writing {
+            live.writing = true;
+            tokio::spawn(self.clone().write_queued());
+        }
+    }
+
+    async fn write_queued(self: Arc<Self>) {
+        loop {
+            let batch = {
+                let mut live = self.live.lock().await;
+                if live.queue.is_empty() {
+                    live.writing = false;
+                    return;
+                }
+                std::mem::take(&mut live.queue)
+            };
+            let rows: Vec<(Option<i64>, Vec<u8>)> =
+                batch.iter().map(|q| (q.author, q.update.clone())).collect();
+            match db::drafts::store_updates(&self.db, self.draft_id, &rows, Utc::now()).await {
+                Ok(ids) => {
+                    // Stored: now the others may see them.
+                    for q in batch {
+                        self.send(q.conn, frame::update(q.update));
+                    }
+                    self.announce(&ids).await;
+                    let due = {
+                        let mut live = self.live.lock().await;
+                        live.since_compaction += ids.len() as u64;
+                        let due = live.since_compaction >= db::drafts::COMPACT_AFTER;
+                        if due {
+                            live.since_compaction = 0;
+                        }
+                        due
+                    };
+                    if due {
+                        self.compact().await;
+                    }
+                }
+                Err(e) => {
+                    // Not stored: nobody may take these edits as saved. The
+                    // room starts again from storage, and every client
+                    // reconnects and sends what the server misses.
+                    tracing::error!(error = %e, draft = self.draft_id, "edits not stored");
+                    let mut live = self.live.lock().await;
+                    live.queue.clear();
+                    if let Err(e) = self.reload(&mut live).await {
+                        tracing::error!(error = %e, draft = self.draft_id, "draft not reloaded");
+                    }
+                    drop(live);
+                    self.close("server error, reconnect");
+                }
             }
-        };
-        self.send(conn, frame::update(update));
-        if let Err(e) = db::relay::notify(
-            &self.db,
-            &format!("{}:{id}:{}", self.draft_id, self.instance),
-        )
-        .await
-        {
-            tracing::warn!(error = %e, draft = self.draft_id, "edit not announced to other instances");
         }
-        live.since_compaction += 1;
-        if live.since_compaction >= db::drafts::COMPACT_AFTER {
-            live.since_compaction = 0;
-            self.compact().await;
+    }
+
+    /// Tells the other instances which edits were stored (ids only, in
+    /// payloads well under NOTIFY's 8,000 bytes).
+    async fn announce(&self, ids: &[i64]) {
+        for chunk in ids.chunks(500) {
+            let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            let payload = format!("{}:{}:{}", self.draft_id, list.join(","), self.instance);
+            if let Err(e) = db::relay::notify(&self.db, &payload).await {
+                tracing::warn!(error = %e, draft = self.draft_id, "edits not announced to other instances");
+            }
         }
-        Ok(())
     }
 
     /// Folds the stored edits into a snapshot, from storage alone (another
@@ -323,15 +374,13 @@ impl Room {
                 return Ok(());
             };
             let merged = load(&stored).map_err(|e| db::DbErr::Custom(e.to_string()))?;
+            let snapshot = merged.snapshot();
+            // Never replace stored edits by a snapshot that does not read back.
+            if Draft::from_updates([snapshot.as_slice()]).map(|d| d.text()) != Ok(merged.text()) {
+                return Err(db::DbErr::Custom("the snapshot does not read back".into()));
+            }
             let folded: Vec<i64> = stored.updates.iter().map(|(id, _)| *id).collect();
-            db::drafts::compact(
-                &self.db,
-                self.draft_id,
-                merged.snapshot(),
-                &folded,
-                Utc::now(),
-            )
-            .await
+            db::drafts::compact(&self.db, self.draft_id, snapshot, &folded, Utc::now()).await
         }
         .await;
         if let Err(e) = result {
@@ -349,24 +398,27 @@ impl Room {
         Ok(())
     }
 
-    /// An edit another instance stored.
-    async fn relayed(&self, update_id: i64) {
+    /// Edits another instance stored.
+    async fn relayed(&self, ids: &[i64]) {
         let mut live = self.live.lock().await;
-        match db::drafts::update_by_id(&self.db, update_id).await {
-            Ok(Some((draft, update))) if draft == self.draft_id => {
-                if live.draft.apply(&update).is_ok() {
-                    self.send(0, frame::update(update));
-                } else if let Err(e) = self.reload(&mut live).await {
-                    tracing::warn!(error = %e, "relayed edit not applied");
-                }
+        let rows = match db::drafts::updates_by_id(&self.db, self.draft_id, ids).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!(error = %e, "relayed edits not read");
+                return;
             }
-            // Folded into the snapshot before we read it: reload from there.
-            Ok(_) => {
-                if let Err(e) = self.reload(&mut live).await {
-                    tracing::warn!(error = %e, "relayed edit not applied");
-                }
+        };
+        // Some were folded into the snapshot before we read them: reload.
+        let mut whole = rows.len() != ids.len();
+        for (_, update) in rows {
+            if live.draft.apply(&update).is_ok() {
+                self.send(0, frame::update(update));
+            } else {
+                whole = true;
             }
-            Err(e) => tracing::warn!(error = %e, "relayed edit not read"),
+        }
+        if whole && let Err(e) = self.reload(&mut live).await {
+            tracing::warn!(error = %e, "relayed edits not applied");
         }
     }
 

@@ -158,8 +158,25 @@ pub async fn stored(conn: &impl ConnectionTrait, draft_id: i64) -> Result<Option
     }))
 }
 
-/// Stores one edit as it arrives; returns its id and how many updates wait
-/// for compaction.
+/// Stores the edits that arrived while the previous batch was being
+/// written, in one transaction (one disk flush for all); returns their
+/// ids, in order.
+pub async fn store_updates(
+    conn: &DatabaseConnection,
+    draft_id: i64,
+    edits: &[(Option<i64>, Vec<u8>)],
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
+    let txn = crate::write_txn(conn).await?;
+    let mut ids = Vec::with_capacity(edits.len());
+    for (author, data) in edits {
+        ids.push(store_update(&txn, draft_id, *author, data.clone(), now).await?);
+    }
+    txn.commit().await?;
+    Ok(ids)
+}
+
+/// Stores one edit; returns its id.
 pub async fn store_update(
     conn: &impl ConnectionTrait,
     draft_id: i64,
@@ -179,15 +196,22 @@ pub async fn store_update(
     .last_insert_id)
 }
 
-/// One stored edit by id (what another instance announced).
-pub async fn update_by_id(
+/// Stored edits of a draft by id, in order (what another instance
+/// announced); an edit already folded into the snapshot is missing.
+pub async fn updates_by_id(
     conn: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<(i64, Vec<u8>)>, DbErr> {
-    Ok(draft_update::Entity::find_by_id(id)
-        .one(conn)
+    draft_id: i64,
+    ids: &[i64],
+) -> Result<Vec<(i64, Vec<u8>)>, DbErr> {
+    Ok(draft_update::Entity::find()
+        .filter(draft_update::Column::DraftId.eq(draft_id))
+        .filter(draft_update::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(draft_update::Column::Id)
+        .all(conn)
         .await?
-        .map(|u| (u.draft_id, u.data)))
+        .into_iter()
+        .map(|u| (u.id, u.data))
+        .collect())
 }
 
 /// Folds stored edits into a new snapshot, which must contain them: the

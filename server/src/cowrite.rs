@@ -209,7 +209,7 @@ async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u6
 /// Handles one frame; returns the replies to this connection, or why it
 /// must close.
 async fn receive(
-    room: &Room,
+    room: &Arc<Room>,
     writer: &Writer,
     conn: u64,
     bytes: &[u8],
