@@ -187,20 +187,13 @@ impl Rooms {
             .and_then(Weak::upgrade)
     }
 
-    /// Another instance stored edits (`{draft}:{id},{id}…:{instance}`):
-    /// apply them here if anyone here is writing that draft.
+    /// Another instance stored edits (see `db::relay::payloads`): apply
+    /// them here if anyone here is writing that draft.
     pub async fn relayed(&self, payload: &str) {
-        let mut parts = payload.split(':');
-        let (Some(draft), Some(ids), Some(instance), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let Some((draft, ids, instance)) = db::relay::parse(payload) else {
             return;
         };
-        let (Ok(draft), Ok(instance)) = (draft.parse::<i64>(), instance.parse::<u64>()) else {
-            return;
-        };
-        let ids: Vec<i64> = ids.split(',').filter_map(|id| id.parse().ok()).collect();
-        if instance == self.instance || ids.is_empty() {
+        if instance == self.instance {
             return;
         }
         if let Some(room) = self.live(draft) {
@@ -317,13 +310,20 @@ impl Room {
             };
             let rows: Vec<(Option<i64>, Vec<u8>)> =
                 batch.iter().map(|q| (q.author, q.update.clone())).collect();
-            match db::drafts::store_updates(&self.db, self.draft_id, &rows, Utc::now()).await {
+            let stored = db::drafts::store_updates(
+                &self.db,
+                self.draft_id,
+                &rows,
+                self.instance,
+                Utc::now(),
+            )
+            .await;
+            match stored {
                 Ok(ids) => {
                     // Stored: now the others may see them.
                     for q in batch {
                         self.send(q.conn, frame::update(q.update));
                     }
-                    self.announce(&ids).await;
                     let due = {
                         let mut live = self.live.lock().await;
                         live.since_compaction += ids.len() as u64;
@@ -334,7 +334,8 @@ impl Room {
                         due
                     };
                     if due {
-                        self.compact().await;
+                        // Apart from the writing: edits keep flowing meanwhile.
+                        tokio::spawn(self.clone().compact());
                     }
                 }
                 Err(e) => {
@@ -354,37 +355,25 @@ impl Room {
         }
     }
 
-    /// Tells the other instances which edits were stored (ids only, in
-    /// payloads well under NOTIFY's 8,000 bytes).
-    async fn announce(&self, ids: &[i64]) {
-        for chunk in ids.chunks(500) {
-            let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
-            let payload = format!("{}:{}:{}", self.draft_id, list.join(","), self.instance);
-            if let Err(e) = db::relay::notify(&self.db, &payload).await {
-                tracing::warn!(error = %e, draft = self.draft_id, "edits not announced to other instances");
-            }
-        }
-    }
-
     /// Folds the stored edits into a snapshot, from storage alone (another
-    /// instance's edits this one has not seen yet are folded too).
-    async fn compact(&self) {
-        let result = async {
-            let Some(stored) = db::drafts::stored(&self.db, self.draft_id).await? else {
-                return Ok(());
-            };
-            let merged = load(&stored).map_err(|e| db::DbErr::Custom(e.to_string()))?;
+    /// instance's edits this one has not seen yet are folded too). A
+    /// snapshot that does not read back is never stored.
+    async fn compact(self: Arc<Self>) {
+        let fold = |stored: &db::drafts::Stored| {
+            let merged = load(stored).ok()?;
             let snapshot = merged.snapshot();
-            // Never replace stored edits by a snapshot that does not read back.
-            if Draft::from_updates([snapshot.as_slice()]).map(|d| d.text()) != Ok(merged.text()) {
-                return Err(db::DbErr::Custom("the snapshot does not read back".into()));
+            let reread = Draft::from_updates([snapshot.as_slice()]).ok()?;
+            (reread.text() == merged.text()).then_some(snapshot)
+        };
+        match db::drafts::compact(&self.db, self.draft_id, fold, Utc::now()).await {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(
+                draft = self.draft_id,
+                "draft not compacted: its snapshot did not read back"
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, draft = self.draft_id, "draft not compacted; its edits stay stored one by one")
             }
-            let folded: Vec<i64> = stored.updates.iter().map(|(id, _)| *id).collect();
-            db::drafts::compact(&self.db, self.draft_id, snapshot, &folded, Utc::now()).await
-        }
-        .await;
-        if let Err(e) = result {
-            tracing::warn!(error = %e, draft = self.draft_id, "draft not compacted; its edits stay stored one by one");
         }
     }
 

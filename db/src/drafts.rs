@@ -159,18 +159,23 @@ pub async fn stored(conn: &impl ConnectionTrait, draft_id: i64) -> Result<Option
 }
 
 /// Stores the edits that arrived while the previous batch was being
-/// written, in one transaction (one disk flush for all); returns their
+/// written, in one transaction (one disk flush for all), and announces
+/// them to the other instances as it commits (PostgreSQL); returns their
 /// ids, in order.
 pub async fn store_updates(
     conn: &DatabaseConnection,
     draft_id: i64,
     edits: &[(Option<i64>, Vec<u8>)],
+    instance: u64,
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, DbErr> {
     let txn = crate::write_txn(conn).await?;
     let mut ids = Vec::with_capacity(edits.len());
     for (author, data) in edits {
         ids.push(store_update(&txn, draft_id, *author, data.clone(), now).await?);
+    }
+    for payload in crate::relay::payloads(draft_id, &ids, instance) {
+        crate::relay::notify(&txn, &payload).await?;
     }
     txn.commit().await?;
     Ok(ids)
@@ -214,20 +219,33 @@ pub async fn updates_by_id(
         .collect())
 }
 
-/// Folds stored edits into a new snapshot, which must contain them: the
-/// snapshot is replaced and exactly those rows deleted, in one
-/// transaction. An edit stored meanwhile is not among `folded` and stays.
+/// Folds every stored edit of a draft into a new snapshot made by `fold`
+/// from the stored state (`None`: leave everything as it is). One
+/// transaction holding the draft's row: two compactions (two instances)
+/// never interleave, and exactly the rows folded are deleted; an edit
+/// still being written is not read, so it stays.
 pub async fn compact(
     conn: &DatabaseConnection,
     draft_id: i64,
-    snapshot: Vec<u8>,
-    folded: &[i64],
+    fold: impl FnOnce(&Stored) -> Option<Vec<u8>>,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let Some(&upto) = folded.iter().max() else {
-        return Ok(());
-    };
+) -> Result<bool, DbErr> {
     let txn = crate::write_txn(conn).await?;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT id FROM drafts WHERE id = $1 FOR UPDATE",
+            [draft_id.into()],
+        ))
+        .await?;
+    }
+    let Some(stored) = stored(&txn, draft_id).await? else {
+        return Ok(false);
+    };
+    let folded: Vec<i64> = stored.updates.iter().map(|(id, _)| *id).collect();
+    let (Some(&upto), Some(snapshot)) = (folded.iter().max(), fold(&stored)) else {
+        return Ok(false);
+    };
     draft::Entity::update_many()
         .col_expr(draft::Column::Snapshot, Expr::value(snapshot))
         .col_expr(draft::Column::SnapshotUpto, Expr::value(upto))
@@ -242,7 +260,8 @@ pub async fn compact(
             .exec(&txn)
             .await?;
     }
-    txn.commit().await
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Saves the current text as a numbered version (the history's diffs are

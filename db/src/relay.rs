@@ -13,7 +13,31 @@ pub fn available(conn: &DatabaseConnection) -> bool {
     conn.get_database_backend() == DbBackend::Postgres
 }
 
-/// Announces a payload to every instance listening (itself included).
+/// What an instance announces once edits of a draft are stored:
+/// `{draft}:{id},{id}…:{instance}` (ids only; at most 500 a payload keeps
+/// it well under NOTIFY's 8,000 bytes).
+pub fn payloads(draft_id: i64, ids: &[i64], instance: u64) -> Vec<String> {
+    ids.chunks(500)
+        .map(|chunk| {
+            let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            format!("{draft_id}:{}:{instance}", list.join(","))
+        })
+        .collect()
+}
+
+/// The draft, the edits' ids and the announcing instance, from a payload.
+pub fn parse(payload: &str) -> Option<(i64, Vec<i64>, u64)> {
+    let mut parts = payload.split(':');
+    let (draft, ids, instance) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let ids: Vec<i64> = ids.split(',').filter_map(|id| id.parse().ok()).collect();
+    Some((draft.parse().ok()?, ids, instance.parse().ok()?)).filter(|(_, ids, _)| !ids.is_empty())
+}
+
+/// Announces a payload to every instance listening (itself included); in
+/// a transaction, when it commits.
 pub async fn notify(conn: &impl ConnectionTrait, payload: &str) -> Result<(), DbErr> {
     if conn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
@@ -44,4 +68,27 @@ pub async fn listen(
         .await
         .map_err(|e| DbErr::Custom(format!("cannot listen for draft edits: {e}")))?;
     Ok(Some(listener))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_read_back_and_stay_small() {
+        let ids: Vec<i64> = (1_000_000..1_001_200).collect();
+        let all = payloads(12, &ids, u64::MAX);
+        assert_eq!(all.len(), 3);
+        let mut back = Vec::new();
+        for p in &all {
+            assert!(p.len() < 8000, "{}", p.len());
+            let (draft, ids, instance) = parse(p).unwrap();
+            assert_eq!((draft, instance), (12, u64::MAX));
+            back.extend(ids);
+        }
+        assert_eq!(back, ids);
+        assert_eq!(parse("12::3"), None);
+        assert_eq!(parse("12:1:3:4"), None);
+        assert_eq!(parse("x:1:3"), None);
+    }
 }

@@ -75,7 +75,7 @@ async fn authors_edit_members_read_and_others_stay_out() {
 }
 
 #[tokio::test]
-async fn compaction_folds_exactly_the_edits_it_read_and_nothing_is_lost() {
+async fn compaction_folds_the_stored_edits_into_a_snapshot_and_loses_none() {
     for db in TestDb::all().await {
         db::demo::load(&db.conn).await.unwrap();
         let owner = id_of(&db, 2).await;
@@ -95,18 +95,43 @@ async fn compaction_folds_exactly_the_edits_it_read_and_nothing_is_lost() {
         }
         let stored = drafts::stored(&db.conn, draft).await.unwrap().unwrap();
         assert_eq!(stored.updates.len(), 3);
-        let merged = Draft::from_updates(stored.parts()).unwrap();
-        // An edit arrives while compaction works: it is not among the folded.
+        // A fold that cannot vouch for its snapshot changes nothing.
+        assert!(
+            !drafts::compact(&db.conn, draft, |_| None, Utc::now())
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            drafts::stored(&db.conn, draft)
+                .await
+                .unwrap()
+                .unwrap()
+                .updates
+                .len(),
+            3
+        );
+        let folded = drafts::compact(
+            &db.conn,
+            draft,
+            |s| Some(Draft::from_updates(s.parts()).ok()?.snapshot()),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert!(folded);
+        let after = drafts::stored(&db.conn, draft).await.unwrap().unwrap();
+        assert!(after.updates.is_empty());
+        assert_eq!(
+            Draft::from_updates(after.parts()).unwrap().text(),
+            "Des rues calmes."
+        );
+        // Edits after a compaction are stored one by one again.
         let late = writer.edit(&Splice {
             index: 0,
             delete: 0,
             insert: "Vite : ".into(),
         });
         drafts::store_update(&db.conn, draft, Some(owner), late, Utc::now())
-            .await
-            .unwrap();
-        let folded: Vec<i64> = stored.updates.iter().map(|(id, _)| *id).collect();
-        drafts::compact(&db.conn, draft, merged.snapshot(), &folded, Utc::now())
             .await
             .unwrap();
         let after = drafts::stored(&db.conn, draft).await.unwrap().unwrap();
