@@ -3,6 +3,7 @@
 //! document.
 
 use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
 use yrs::{
     Doc, GetString, OffsetKind, Options, ReadTxn, StateVector, Text, TextRef, Transact, Update,
 };
@@ -75,6 +76,11 @@ impl Draft {
     /// this copy and reloads the stored one, which never had the update.
     pub fn apply(&self, update: &[u8]) -> Result<(), DraftError> {
         let update = Update::decode_v1(update).map_err(|_| DraftError::Malformed)?;
+        // What yrs cannot write back in a form it reads would be stored, but
+        // break the draft's next snapshot (found by fuzzing).
+        if Update::decode_v1(&update.encode_v1()).is_err() {
+            return Err(DraftError::Malformed);
+        }
         // A client's edits start where this copy's knowledge of that client
         // ends; one starting past it skips edits never seen, and yrs would
         // store it in a form its own decoder refuses (found by fuzzing).
@@ -253,7 +259,14 @@ mod tests {
             0x00, 0x01, 0x0e, 0x01, 0x01, 0x04, 0x00, 0x12, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
             0x00, 0x00, 0x30, 0x00, 0x02, 0x01,
         ];
-        if let Ok(messages) = crate::frame::decode(&found) {
+        let found_later = [
+            0x00, 0x01, 0x0e, 0x01, 0x01, 0x04, 0x00, 0x12, 0x01, 0x00, 0x00, 0x00, 0x00, 0x0e,
+            0x01, 0x01, 0x04, 0x00, 0x02, 0x01,
+        ];
+        for frame in [&found[..], &found_later[..]] {
+            let Ok(messages) = crate::frame::decode(frame) else {
+                continue;
+            };
             for m in messages {
                 if let crate::Incoming::Update { bytes, .. } = m {
                     assert!(Draft::new().apply(&bytes).is_err());
