@@ -104,6 +104,12 @@ impl Draft {
             return Err(DraftError::Rejected);
         }
         drop(txn);
+        // The last line of defence (fuzzing keeps finding updates yrs
+        // applies but cannot write back): the whole draft must read back,
+        // or the caller reloads the stored copy, which never had the update.
+        if Update::decode_v1(&self.snapshot()).is_err() {
+            return Err(DraftError::Rejected);
+        }
         if self.len() > MAX_TEXT_UNITS {
             return Err(DraftError::TooLong);
         }
