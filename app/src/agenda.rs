@@ -27,12 +27,11 @@ pub async fn create_proposal(
     use domain::account::bounded_text;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(
+    let viewer = ssr::signed_in(
         domain::Action::ProposeCitizenProposal,
         domain::Resource::Assembly,
     )
-    .await?
-    .ok_or(AppError::Unauthorized)?;
+    .await?;
     let actor = ssr::actor(Some(&viewer));
     let mut fields = ssr::Fields::new(lang);
     let title = fields.check("title", bounded_text(&title, TITLE.0, TITLE.1, false));
@@ -83,9 +82,7 @@ pub async fn advance_proposal(proposal_id: i64, to: String) -> Result<(), AppErr
             return ssr::fail(AppError::invalid("to", crate::i18n::Msg::WrongStage, lang));
         }
     };
-    let viewer = ssr::authorize(action, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(action, domain::Resource::Assembly).await?;
     let Some(to) = to else {
         return ssr::fail(AppError::Internal);
     };
@@ -146,9 +143,7 @@ pub async fn open_vote(
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::OpenCloseVotes, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
     let setup = vote_setup(&majority, &quorum, secret.is_some(), lang).or_else(ssr::fail)?;
     db::agenda::open_vote(
         &state.db,
@@ -173,9 +168,7 @@ pub async fn open_amendment_vote(
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::OpenCloseVotes, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
     let setup = vote_setup(&majority, &quorum, secret.is_some(), lang).or_else(ssr::fail)?;
     db::agenda::open_amendment_vote(
         &state.db,
@@ -194,9 +187,7 @@ pub async fn city_respond(proposal_id: i64, verdict: String, body: String) -> Re
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::RespondAsCity, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::RespondAsCity, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let verdict = domain::CityVerdict::parse(&verdict);
     if verdict.is_none() {
@@ -235,9 +226,7 @@ pub async fn post_milestone(
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::PostFollowUp, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::PostFollowUp, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let title = fields.check(
         "title",
@@ -305,9 +294,7 @@ pub async fn propose_amendment(
     use domain::account::bounded_text;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Amend, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Amend, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     // The passage is matched as typed: only the ends' spaces go.
     let passage = fields.check(
@@ -402,9 +389,7 @@ pub async fn set_support_threshold(supports: String) -> Result<(), AppError> {
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    ssr::authorize(domain::Action::ManageAgenda, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
     let Some(supports) = supports
         .trim()
         .parse::<u32>()
@@ -428,9 +413,7 @@ pub async fn create_theme(name_fr: String, name_en: String) -> Result<domain::Th
     use domain::account::bounded_text;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    ssr::authorize(domain::Action::ManageAgenda, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let name_fr = fields.check("name_fr", bounded_text(&name_fr, 2, 80, false));
     let name_en = fields.check("name_en", bounded_text(&name_en, 2, 80, false));

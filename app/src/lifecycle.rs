@@ -405,9 +405,8 @@ fn label_of(state: &crate::AppState, draw_id: i64, user_id: i64) -> String {
 pub async fn commit_seed(draw_id: i64, commitment: String) -> Result<String, AppError> {
     use crate::auth::api_ssr as ssr_auth;
     let state = ssr_auth::state()?;
-    let viewer = ssr_auth::authorize(domain::Action::ContributeSeed, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer =
+        ssr_auth::signed_in(domain::Action::ContributeSeed, domain::Resource::Assembly).await?;
     let label = label_of(&state, draw_id, viewer.user_id);
     let commitment = commitment.trim().to_ascii_lowercase();
     db::lifecycle::commit_seed(
@@ -427,9 +426,8 @@ pub async fn commit_seed(draw_id: i64, commitment: String) -> Result<String, App
 pub async fn reveal_seed(draw_id: i64, secret: String) -> Result<(), AppError> {
     use crate::auth::api_ssr as ssr_auth;
     let state = ssr_auth::state()?;
-    let viewer = ssr_auth::authorize(domain::Action::ContributeSeed, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer =
+        ssr_auth::signed_in(domain::Action::ContributeSeed, domain::Resource::Assembly).await?;
     db::lifecycle::reveal_seed(
         &state.db,
         draw_id,

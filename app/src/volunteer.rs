@@ -32,9 +32,7 @@ pub async fn volunteer(
     use domain::census::{VolunteerError, Volunteering};
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Volunteer, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Volunteer, domain::Resource::Assembly).await?;
     let draw = db::draws::open_draws(&state.db, None)
         .await?
         .into_iter()

@@ -138,6 +138,18 @@ pub(crate) mod ssr {
         }
     }
 
+    /// The signed-in caller, who must be allowed to do `action` on
+    /// `resource`.
+    pub async fn signed_in(
+        action: domain::Action,
+        resource: domain::Resource,
+    ) -> Result<Viewer, AppError> {
+        match authorize(action, resource).await? {
+            Some(viewer) => Ok(viewer),
+            None => fail(AppError::Unauthorized),
+        }
+    }
+
     /// Counts an attempt against a limit; refuses with the wait in seconds.
     pub fn limit(
         auth: &AuthConfig,
