@@ -104,9 +104,7 @@ pub async fn post_comment(
     use domain::account::CommentText;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let text = fields.check("body", CommentText::parse(&body));
     let stance = domain::Stance::parse(&stance);
@@ -128,7 +126,10 @@ pub async fn post_comment(
     let id = db::deliberation::add_comment(&state.db, new)
         .await
         .or_else(|e| ssr::fail(write_error(e, lang)))?;
-    state.live.comments_changed(proposal_id);
+    state
+        .live
+        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .await;
     Ok(id)
 }
 
@@ -145,9 +146,8 @@ pub async fn set_support(proposal_id: i64, supported: bool) -> Result<(), AppErr
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::SupportProposal, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer =
+        ssr::signed_in(domain::Action::SupportProposal, domain::Resource::Assembly).await?;
     db::deliberation::set_support(
         &state.db,
         proposal_id,
@@ -164,9 +164,7 @@ pub async fn cast_ballot(vote_id: i64, choice: String) -> Result<(), AppError> {
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Vote, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Vote, domain::Resource::Assembly).await?;
     let Some(choice) = Choice::parse(&choice) else {
         return ssr::fail(AppError::invalid(
             "choice",
@@ -190,9 +188,7 @@ pub async fn close_vote(vote_id: i64) -> Result<domain::Outcome, AppError> {
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::OpenCloseVotes, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
     db::deliberation::close_vote(&state.db, vote_id, viewer.user_id, chrono::Utc::now())
         .await
         .or_else(|e| ssr::fail(write_error(e, lang)))
@@ -204,13 +200,14 @@ pub async fn upvote_comment(comment_id: i64, up: bool) -> Result<(), AppError> {
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
     let proposal_id = db::deliberation::set_upvote(&state.db, comment_id, viewer.user_id, up)
         .await
         .or_else(|e| ssr::fail(write_error(e, lang)))?;
-    state.live.comments_changed(proposal_id);
+    state
+        .live
+        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .await;
     Ok(())
 }
 
@@ -221,9 +218,7 @@ pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError>
     use domain::account::CommentText;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let text = fields.check("body", CommentText::parse(&body));
     fields.finish()?;
@@ -239,7 +234,10 @@ pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError>
     )
     .await
     .or_else(|e| ssr::fail(write_error(e, lang)))?;
-    state.live.comments_changed(proposal_id);
+    state
+        .live
+        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .await;
     Ok(())
 }
 
@@ -249,9 +247,7 @@ pub async fn report_comment(comment_id: i64, reason: String) -> Result<(), AppEr
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Comment, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let reason = fields.check(
         "reason",

@@ -22,9 +22,8 @@ mod ssr {
     /// The signed-in member and their role in the draft, or why not.
     pub async fn member_in(draft_id: i64) -> Result<(i64, DraftRole), AppError> {
         let state = api::state()?;
-        let viewer = api::authorize(domain::Action::CoWriteDraft, domain::Resource::Assembly)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
+        let viewer =
+            api::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
         match db::drafts::role(&state.db, draft_id, viewer.user_id, viewer.member).await? {
             Some(role) => Ok((viewer.user_id, role)),
             None if db::drafts::published(&state.db, draft_id).await?.is_none() => {
@@ -52,6 +51,14 @@ mod ssr {
         }
     }
 
+    /// Tells the pages open on the draft to reload its panels.
+    pub async fn changed(state: &crate::AppState, draft_id: i64) {
+        state
+            .live
+            .announce(&state.db, crate::live::Change::Draft(draft_id))
+            .await;
+    }
+
     /// Refused once the draft is a proposal.
     pub async fn unpublished(draft_id: i64) -> Result<(), AppError> {
         let state = api::state()?;
@@ -72,9 +79,7 @@ mod ssr {
 pub async fn list_drafts() -> Result<Vec<DraftSummary>, AppError> {
     use crate::auth::api_ssr as api;
     let state = api::state()?;
-    api::authorize(domain::Action::CoWriteDraft, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    api::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
     Ok(db::drafts::list(&state.db).await?)
 }
 
@@ -84,9 +89,7 @@ pub async fn create_draft(theme: String, title: String) -> Result<i64, AppError>
     use crate::auth::api_ssr as api;
     let state = api::state()?;
     let lang = crate::request_lang();
-    let viewer = api::authorize(domain::Action::CoWriteDraft, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = api::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
     let mut fields = api::Fields::new(lang);
     let title = fields.check(
         "title",
@@ -142,7 +145,9 @@ pub async fn invite_coauthor(draft_id: i64, user_id: i64) -> Result<(), AppError
             lang,
         ));
     }
-    Ok(db::drafts::add_author(&state.db, draft_id, user_id, chrono::Utc::now()).await?)
+    db::drafts::add_author(&state.db, draft_id, user_id, chrono::Utc::now()).await?;
+    ssr::changed(&state, draft_id).await;
+    Ok(())
 }
 
 /// A member who is not an author suggests replacing a passage, quoted as
@@ -178,7 +183,7 @@ pub async fn suggest_change(
     let text = ssr::room(draft_id).await?.text().await;
     domain::diff::apply(&text, &passage, &replacement)
         .or_else(|e| api::fail(crate::agenda::text_error(e, lang)))?;
-    Ok(db::drafts::suggest(
+    let id = db::drafts::suggest(
         &state.db,
         draft_id,
         user_id,
@@ -186,7 +191,9 @@ pub async fn suggest_change(
         &replacement,
         chrono::Utc::now(),
     )
-    .await?)
+    .await?;
+    ssr::changed(&state, draft_id).await;
+    Ok(id)
 }
 
 /// An author accepts a suggestion (the text changes live for everyone) or
@@ -221,6 +228,7 @@ pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), A
     )
     .await?
     {
+        ssr::changed(&state, draft_id).await;
         Ok(())
     } else {
         api::fail(AppError::invalid(
@@ -238,7 +246,10 @@ pub async fn save_version(draft_id: i64) -> Result<Option<i32>, AppError> {
     let (user_id, role) = ssr::member_in(draft_id).await?;
     ssr::author(role)?;
     let text = ssr::room(draft_id).await?.text().await;
-    Ok(db::drafts::save_version(&state.db, draft_id, user_id, &text, chrono::Utc::now()).await?)
+    let number =
+        db::drafts::save_version(&state.db, draft_id, user_id, &text, chrono::Utc::now()).await?;
+    ssr::changed(&state, draft_id).await;
+    Ok(number)
 }
 
 /// The owner publishes the draft as an assembly proposal, with a one-line
@@ -275,5 +286,6 @@ pub async fn publish_draft(draft_id: i64, summary: String) -> Result<i64, AppErr
         .await
         .or_else(|e| api::fail(crate::deliberation::write_error(e, lang)))?;
     state.rooms.close_room(draft_id, "draft published");
+    ssr::changed(&state, draft_id).await;
     Ok(proposal)
 }

@@ -292,6 +292,8 @@ messages! {
     StartDraft => "Commencer un brouillon", "Start a draft";
     NoDrafts => "Aucun brouillon pour l'instant.", "No drafts yet.";
     DraftPublishedBadge => "Publié comme proposition", "Published as a proposal";
+    DraftRoleChanged => "Vous êtes désormais co-auteur de ce brouillon.", "You are now a co-author of this draft.";
+    ReloadToWrite => "Recharger la page pour y écrire", "Reload the page to write in it";
     DraftReaderNotice => "Vous suivez ce brouillon en direct. Pour le modifier, suggérez un changement : ses auteurs l'accepteront ou non.", "You follow this draft live. To change it, suggest a change: its authors will accept it or not.";
     DraftTextLabel => "Texte du brouillon", "Draft text";
     DraftPresent => "Présents", "Here now";

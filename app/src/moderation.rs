@@ -11,9 +11,7 @@ use crate::error::AppError;
 pub async fn moderation_queue() -> Result<Vec<ModerationItem>, AppError> {
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    ssr::authorize(domain::Action::Moderate, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    ssr::signed_in(domain::Action::Moderate, domain::Resource::Assembly).await?;
     Ok(db::moderation::queue(&state.db).await?)
 }
 
@@ -23,9 +21,7 @@ pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppErro
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    let viewer = ssr::authorize(domain::Action::Moderate, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let viewer = ssr::signed_in(domain::Action::Moderate, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let reason = fields.check(
         "reason",
@@ -44,7 +40,10 @@ pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppErro
     )
     .await
     .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))?;
-    state.live.comments_changed(proposal_id);
+    state
+        .live
+        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .await;
     Ok(())
 }
 
@@ -54,9 +53,7 @@ pub async fn dismiss_reports(comment_id: i64) -> Result<(), AppError> {
     use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let lang = crate::request_lang();
-    ssr::authorize(domain::Action::Moderate, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    ssr::signed_in(domain::Action::Moderate, domain::Resource::Assembly).await?;
     db::moderation::dismiss_reports(&state.db, comment_id, chrono::Utc::now())
         .await
         .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))

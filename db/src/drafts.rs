@@ -175,7 +175,7 @@ pub async fn store_updates(
         ids.push(store_update(&txn, draft_id, *author, data.clone(), now).await?);
     }
     for payload in crate::relay::payloads(draft_id, &ids, instance) {
-        crate::relay::notify(&txn, &payload).await?;
+        crate::relay::notify(&txn, crate::relay::CHANNEL, &payload).await?;
     }
     txn.commit().await?;
     Ok(ids)

@@ -1,12 +1,17 @@
 //! Several server instances on one PostgreSQL database relay each other's
 //! draft edits: the edit is stored as a row, and its id announced with
-//! NOTIFY (payloads are capped at 8,000 bytes; ids always fit). SQLite has
-//! one instance, so nothing to relay.
+//! NOTIFY (payloads are capped at 8,000 bytes; ids always fit). They also
+//! relay what open pages should reload (a proposal's comments, a draft's
+//! suggestions), on a second channel. SQLite has one instance, so nothing
+//! to relay.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 
-/// The channel instances listen on.
+/// The channel of draft edits.
 pub const CHANNEL: &str = "kleroterion_drafts";
+
+/// The channel of what open pages should reload.
+pub const LIVE_CHANNEL: &str = "kleroterion_live";
 
 /// Whether this database can relay between instances.
 pub fn available(conn: &DatabaseConnection) -> bool {
@@ -36,23 +41,27 @@ pub fn parse(payload: &str) -> Option<(i64, Vec<i64>, u64)> {
     Some((draft.parse().ok()?, ids, instance.parse().ok()?)).filter(|(_, ids, _)| !ids.is_empty())
 }
 
-/// Announces a payload to every instance listening (itself included); in
-/// a transaction, when it commits.
-pub async fn notify(conn: &impl ConnectionTrait, payload: &str) -> Result<(), DbErr> {
+/// Announces a payload on `channel` to every instance listening (itself
+/// included); in a transaction, when it commits.
+pub async fn notify(
+    conn: &impl ConnectionTrait,
+    channel: &str,
+    payload: &str,
+) -> Result<(), DbErr> {
     if conn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
     conn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "SELECT pg_notify($1, $2)",
-        [CHANNEL.into(), payload.into()],
+        [channel.into(), payload.into()],
     ))
     .await?;
     Ok(())
 }
 
-/// A connection listening on [`CHANNEL`], or `None` on SQLite. It
-/// reconnects by itself if the database restarts.
+/// A connection listening on [`CHANNEL`] and [`LIVE_CHANNEL`], or `None`
+/// on SQLite. It reconnects by itself if the database restarts.
 pub async fn listen(
     conn: &DatabaseConnection,
 ) -> Result<Option<sqlx::postgres::PgListener>, DbErr> {
@@ -62,11 +71,11 @@ pub async fn listen(
     let pool = conn.get_postgres_connection_pool();
     let mut listener = sqlx::postgres::PgListener::connect_with(pool)
         .await
-        .map_err(|e| DbErr::Custom(format!("cannot listen for draft edits: {e}")))?;
+        .map_err(|e| DbErr::Custom(format!("cannot listen to the other instances: {e}")))?;
     listener
-        .listen(CHANNEL)
+        .listen_all([CHANNEL, LIVE_CHANNEL])
         .await
-        .map_err(|e| DbErr::Custom(format!("cannot listen for draft edits: {e}")))?;
+        .map_err(|e| DbErr::Custom(format!("cannot listen to the other instances: {e}")))?;
     Ok(Some(listener))
 }
 

@@ -43,10 +43,14 @@ test('two members write one draft at once and converge; offline edits merge on r
   // The reader suggests a change; the owner accepts it and both see it live.
   await second.getByLabel('Passage à modifier (copié du texte)').fill('chaque square');
   await second.getByLabel('Nouvelle rédaction').fill('chaque square et chaque jardin');
+  // The owner, meanwhile, starts the summary: the panels reloading as the
+  // others act must not wipe it.
+  const summary = 'Des fontaines gratuites dans les squares et les jardins.';
+  await owner.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill(summary);
   await second.getByRole('button', { name: 'Envoyer la suggestion' }).click();
-  await owner.reload();
-  await waitForHydration(owner);
-  await connected(owner);
+  await expect(second.locator('.suggestion')).toContainText('jardin');
+  // It reaches the owner's open page without a reload.
+  await expect(owner.locator('.suggestion')).toContainText('jardin');
   await owner.locator('.suggestion').getByRole('button', { name: 'Accepter' }).click();
   await expect(text(owner)).toHaveValue('Une fontaine dans chaque square et chaque jardin.');
   await expect(text(second)).toHaveValue('Une fontaine dans chaque square et chaque jardin.');
@@ -56,7 +60,11 @@ test('two members write one draft at once and converge; offline edits merge on r
   await owner.getByLabel('Inviter comme co-auteur').selectOption({ label: secondName });
   await owner.getByRole('button', { name: 'Inviter comme co-auteur' }).click();
   await expect(owner.locator('.authors')).toContainText(secondName);
-  await second.reload();
+  await expect(second.locator('.authors')).toContainText(secondName);
+  await Promise.all([
+    second.waitForEvent('load'),
+    second.getByRole('link', { name: 'Recharger la page pour y écrire' }).click(),
+  ]);
   await waitForHydration(second);
   await connected(second);
   await expect(text(second)).not.toHaveAttribute('readonly', '');
@@ -92,7 +100,7 @@ test('two members write one draft at once and converge; offline edits merge on r
   // A version, then publication as a proposal naming both writers.
   await owner.getByRole('button', { name: 'Enregistrer une version' }).click();
   await expect(owner.locator('.versions li')).toHaveCount(1);
-  await owner.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill('Des fontaines gratuites dans les squares et les jardins.');
+  await expect(owner.getByLabel('Résumé en une phrase (10 à 300 caractères)')).toHaveValue(summary);
   await owner.getByRole('button', { name: 'Publier comme proposition' }).click();
   await expect(owner.getByRole('heading', { level: 1, name: `Des fontaines ${stamp}` })).toBeVisible();
   await expect(owner.locator('.prose')).toContainText('Entretien par la Ville.');

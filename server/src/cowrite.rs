@@ -97,7 +97,7 @@ pub async fn socket(
 }
 
 /// The person's name, role in the draft and whether it is published.
-async fn who(
+pub(crate) async fn who(
     state: &AppState,
     draft_id: i64,
     user_id: i64,

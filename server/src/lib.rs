@@ -56,7 +56,8 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .layer(CsrfLayer::new());
     // Streams last: outside the request timeout and the compression.
     let streams = Router::new()
-        .route("/proposals/{id}/events", get(live::events))
+        .route("/proposals/{id}/events", get(live::proposal))
+        .route("/drafts/{id}/events", get(live::draft))
         .route("/drafts/{id}/ws", get(cowrite::socket));
     security::with_headers(router, https)
         .layer(TimeoutLayer::with_status_code(
@@ -233,6 +234,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
             reason: e.to_string(),
         })?;
     let public_url = config.public_url();
+    let rooms = app::rooms::Rooms::new(conn.clone());
     let state = AppState {
         leptos_options: LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
@@ -245,8 +247,8 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         public_url: public_url.into(),
         clock: app::lifecycle::ssr::Clock::system(),
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
-        live: app::live::Hub::default(),
-        rooms: app::rooms::Rooms::new(conn.clone()),
+        live: app::live::Hub::new(rooms.instance()),
+        rooms,
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let transport = config
@@ -263,7 +265,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     ));
     let live_hub = state.live.clone();
     let rooms = state.rooms.clone();
-    let relay = tokio::spawn(relay_drafts(conn.clone(), rooms.clone()));
+    let relay = tokio::spawn(relay(conn.clone(), rooms.clone(), live_hub.clone()));
     let app = router(state, Duration::from_secs(config.request_timeout_secs));
     tracing::info!(addr = %config.site_addr, "listening on http://{}", config.site_addr);
     axum::serve(
@@ -321,27 +323,31 @@ async fn create_facilitator(
     Ok(())
 }
 
-/// Applies the draft edits other instances store (PostgreSQL only; with
-/// SQLite there is one instance and nothing to relay).
-async fn relay_drafts(conn: db::DatabaseConnection, rooms: app::rooms::Rooms) {
+/// Applies the draft edits other instances store and passes on the changes
+/// they announce (PostgreSQL only; with SQLite there is one instance and
+/// nothing to relay).
+async fn relay(conn: db::DatabaseConnection, rooms: app::rooms::Rooms, live: app::live::Hub) {
     let mut listener = match db::relay::listen(&conn).await {
         Ok(Some(listener)) => listener,
         Ok(None) => return,
         Err(e) => {
-            tracing::error!(error = %e, "draft edits from other instances will not be relayed");
+            tracing::error!(error = %e, "nothing from other instances will be relayed");
             return;
         }
     };
     tracing::info!(
         instance = rooms.instance(),
-        "relaying draft edits between instances"
+        "relaying draft edits and changes between instances"
     );
     loop {
         match listener.recv().await {
+            Ok(notification) if notification.channel() == db::relay::LIVE_CHANNEL => {
+                live.relayed(notification.payload())
+            }
             Ok(notification) => rooms.relayed(notification.payload()).await,
             Err(e) => {
                 // The listener reconnects on its next call.
-                tracing::warn!(error = %e, "draft relay interrupted");
+                tracing::warn!(error = %e, "relay between instances interrupted");
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }

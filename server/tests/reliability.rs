@@ -1,7 +1,7 @@
 //! The real binary under stress: killed with SIGKILL in the middle of
 //! sustained voting, read by a thousand clients while a hundred write, and
-//! run as two instances on one PostgreSQL (votes, and live draft edits
-//! relayed between them). Each test is bounded in time.
+//! run as two instances on one PostgreSQL (votes, live draft edits and
+//! comment announcements relayed between them). Each test is bounded in time.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -119,6 +119,21 @@ async fn get(conn: &mut Conn, addr: SocketAddr, path: &str) -> Result<(StatusCod
         .body(Full::new(Bytes::new()))
         .map_err(|e| e.to_string())?;
     send(conn, request).await
+}
+
+/// A server-sent event stream (its connection, kept open, and its body as
+/// it comes).
+async fn event_stream(addr: SocketAddr, path: &str) -> (Conn, hyper::body::Incoming) {
+    let mut conn = connect(addr).await.unwrap();
+    let request = Request::get(path)
+        .header("host", addr.to_string())
+        .header("accept", "text/event-stream")
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    conn.ready().await.unwrap();
+    let response = conn.send_request(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    (conn, response.into_body())
 }
 
 /// Calls a server function as the hydrated page does.
@@ -418,7 +433,7 @@ async fn a_thousand_readers_and_a_hundred_writers_see_no_errors() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_instances_on_one_postgres_see_each_others_votes_and_draft_edits() {
+async fn two_instances_on_one_postgres_see_each_others_votes_drafts_and_comments() {
     let _alone = ONE_AT_A_TIME.lock().await;
     let Some(db) = TestDb::postgres().await else {
         eprintln!("TEST_POSTGRES_URL is not set: two-instance check skipped");
@@ -486,6 +501,33 @@ async fn two_instances_on_one_postgres_see_each_others_votes_and_draft_edits() {
     let mut late = ws::Client::join(&a_addr, draft, &cookie).await;
     late.until_text("Proposition : Une fontaine par square.")
         .await;
+
+    // Live comments: a page open on one instance hears of a comment made
+    // through the other.
+    let open = ids(
+        &db,
+        "SELECT id FROM proposals WHERE status = 'deliberation' ORDER BY id",
+    )
+    .await[0];
+    let (_kept, mut events) = event_stream(b.addr, &format!("/proposals/{open}/events")).await;
+    let form = format!("proposal_id={open}&stance=pour&body=Relayée+entre+instances");
+    let (status, body) = call(&mut to_a, a.addr, "proposal/comment", &form, &cookie)
+        .await
+        .unwrap();
+    assert_eq!(status, StatusCode::OK, "{body:?}");
+    let announced = tokio::time::timeout(Duration::from_secs(10), async {
+        let mut seen = String::new();
+        while !seen.contains("event: comment") {
+            let frame = events.frame().await.expect("the stream ended").unwrap();
+            if let Ok(data) = frame.into_data() {
+                seen.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+        seen
+    })
+    .await
+    .expect("the other instance's page was not told");
+    assert!(announced.contains(&format!("data: {open}")), "{announced}");
     drop((a, b));
     db.remove().await;
 }

@@ -110,6 +110,15 @@ pub fn DraftPage() -> impl IntoView {
     super::steward::count_successes(actions.decide, saved);
     super::steward::count_successes(actions.version, saved);
     super::steward::count_successes(actions.invite, saved);
+    // What the others change (a suggestion, a version, a co-author) is
+    // announced by the server: the panels reload as after one's own.
+    Effect::new(move |_| {
+        if let Some(id) = id.get() {
+            super::in_browser::listen(&format!("/drafts/{id}/events"), "draft", move || {
+                saved.update(|n| *n += 1)
+            });
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(proposal)) = actions.publish.value().get() {
             leptos_router::hooks::use_navigate()(
@@ -118,7 +127,8 @@ pub fn DraftPage() -> impl IntoView {
             );
         }
     });
-    // The editor is loaded once; the panels reload after each success.
+    // The editor and the forms are drawn once; the lists reload after each
+    // change.
     let first = Resource::new(
         move || id.get(),
         |id| async move {
@@ -143,15 +153,13 @@ pub fn DraftPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match first.await {
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
-                    Ok(view) => view! { <Editor view=view/> }.into_any(),
+                    Ok(view) => view! {
+                        <Editor view=view.clone()/>
+                        <Panels first=view panels actions/>
+                    }.into_any(),
                 }
             })}
         </Suspense>
-        <Transition>
-            {move || Suspend::new(async move {
-                panels.await.ok().map(|view| view! { <Panels view actions/> })
-            })}
-        </Transition>
     }
 }
 
@@ -208,46 +216,38 @@ fn Editor(view: DraftView) -> impl IntoView {
     }
 }
 
-/// Suggestions, versions, co-authors and publication.
-#[component]
-fn Panels(view: DraftView, actions: DraftActions) -> impl IntoView {
-    let locale = use_locale();
-    let draft_id = view.summary.id;
-    let open = view.summary.proposal_id.is_none();
-    let role = view.role;
-    let versions = view.versions.clone();
+type Latest = Resource<Result<DraftView, crate::error::AppError>>;
+
+/// Part of the page drawn again from the draft as it is now, each time it
+/// changes.
+fn follow<V: IntoView + 'static>(
+    latest: Latest,
+    part: impl Fn(DraftView) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
+        <Transition>
+            {move || {
+                let part = part.clone();
+                Suspend::new(async move { latest.await.ok().map(part) })
+            }}
+        </Transition>
+    }
+}
+
+/// Suggestions, versions, co-authors and publication. The lists follow
+/// every change, the page's own and the others'; the forms are drawn once,
+/// from the draft as it was when the page opened, so that a change made
+/// elsewhere never wipes what someone is typing.
+#[component]
+fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoView {
+    let draft_id = first.summary.id;
+    let open = first.summary.proposal_id.is_none();
+    let role = first.role;
+    view! {
+        {follow(panels, move |now| changed_notice(role, open, &now))}
         <section aria-labelledby="suggestions">
             <h2 id="suggestions">{tr(Msg::Suggestions)}</h2>
-            {view.suggestions.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoSuggestions)}</p> })}
-            {view.suggestions.into_iter().map(|s| {
-                let author = s.author.clone();
-                view! {
-                    <div class="card amendment suggestion">
-                        <p class="card-meta">
-                            <span class=format!("badge amendment-{}", s.status.as_str())>
-                                {move || i18n::amendment_status_label(s.status, locale.0.get())}
-                            </span>
-                            <span>{move || i18n::person(&author, locale.0.get())}</span>
-                        </p>
-                        <Diff pieces=diff::words(&s.original, &s.replacement)/>
-                        {(role.edits() && open && s.status == AmendmentStatus::Pending).then(|| view! {
-                            <div class="actions">
-                                <ActionForm action=actions.decide attr:class="inline-form">
-                                    <input type="hidden" name="suggestion_id" value=s.id/>
-                                    <input type="hidden" name="accept" value="true"/>
-                                    <button type="submit" class="button">{tr(Msg::AcceptAmendment)}</button>
-                                </ActionForm>
-                                <ActionForm action=actions.decide attr:class="inline-form">
-                                    <input type="hidden" name="suggestion_id" value=s.id/>
-                                    <input type="hidden" name="accept" value="false"/>
-                                    <button type="submit" class="button-secondary">{tr(Msg::RejectAmendment)}</button>
-                                </ActionForm>
-                            </div>
-                        })}
-                    </div>
-                }
-            }).collect_view()}
+            {follow(panels, move |now| suggestion_cards(now, actions))}
             <Problems error=Signal::derive(move || actions.decide.value().get().and_then(Result::err))/>
             {(role == DraftRole::Member && open).then(|| view! {
                 <details class="new-amendment" open=true>
@@ -270,36 +270,19 @@ fn Panels(view: DraftView, actions: DraftActions) -> impl IntoView {
                     <button type="submit" class="button-secondary">{tr(Msg::SaveVersion)}</button>
                 </ActionForm>
             })}
-            {versions.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoVersions)}</p> })}
-            <ol class="versions">
-                {versions.iter().enumerate().rev().map(|(i, v)| {
-                    let before = if i == 0 { String::new() } else { versions[i - 1].body.clone() };
-                    let at = v.created_at;
-                    let author = v.author.clone();
-                    view! {
-                        <li>
-                            <p class="card-meta">
-                                <strong>{tr(Msg::Version)} " " {v.number}</strong>
-                                <span>{move || i18n::person(&author, locale.0.get())}</span>
-                                <time datetime=at.to_rfc3339()>{move || i18n::format_date(at, locale.0.get())}</time>
-                            </p>
-                            <Diff pieces=diff::words(&before, &v.body)/>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            {follow(panels, version_list)}
         </section>
 
         <section aria-labelledby="coauthors">
             <h2 id="coauthors">{tr(Msg::Coauthors)}</h2>
-            <p class="authors">{view.summary.authors.join(", ")}</p>
+            {follow(panels, |now| view! { <p class="authors">{now.summary.authors.join(", ")}</p> })}
             {(role == DraftRole::Owner && open).then(|| view! {
                 <ActionForm action=actions.invite attr:class="stack">
                     <input type="hidden" name="draft_id" value=draft_id/>
                     <div class="field">
                         <label for="f-coauthor">{tr(Msg::InviteCoauthor)}</label>
                         <select id="f-coauthor" name="user_id">
-                            {view.invitable.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                            {follow(panels, |now| now.invitable.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view())}
                         </select>
                     </div>
                     <button type="submit" class="button-secondary">{tr(Msg::InviteCoauthor)}</button>
@@ -319,5 +302,87 @@ fn Panels(view: DraftView, actions: DraftActions) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+/// Says so when the draft changed under the page in a way its forms do not
+/// follow: it became a proposal, or the reader became a co-author.
+fn changed_notice(role: DraftRole, open: bool, now: &DraftView) -> Option<AnyView> {
+    if let (true, Some(proposal)) = (open, now.summary.proposal_id) {
+        return Some(
+            view! {
+                <p class="notice-box" role="status">
+                    <a href=format!("/proposals/{proposal}")>{tr(Msg::DraftPublishedBadge)}</a>
+                </p>
+            }
+            .into_any(),
+        );
+    }
+    (now.role != role).then(|| view! {
+        <p class="notice-box" role="status">
+            {tr(Msg::DraftRoleChanged)} " "
+            <a href=format!("/drafts/{}", now.summary.id) rel="external">{tr(Msg::ReloadToWrite)}</a>
+        </p>
+    }.into_any())
+}
+
+fn suggestion_cards(now: DraftView, actions: DraftActions) -> impl IntoView {
+    let locale = use_locale();
+    let decides = now.role.edits() && now.summary.proposal_id.is_none();
+    view! {
+        {now.suggestions.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoSuggestions)}</p> })}
+        {now.suggestions.into_iter().map(|s| {
+            let author = s.author.clone();
+            view! {
+                <div class="card amendment suggestion">
+                    <p class="card-meta">
+                        <span class=format!("badge amendment-{}", s.status.as_str())>
+                            {move || i18n::amendment_status_label(s.status, locale.0.get())}
+                        </span>
+                        <span>{move || i18n::person(&author, locale.0.get())}</span>
+                    </p>
+                    <Diff pieces=diff::words(&s.original, &s.replacement)/>
+                    {(decides && s.status == AmendmentStatus::Pending).then(|| view! {
+                        <div class="actions">
+                            <ActionForm action=actions.decide attr:class="inline-form">
+                                <input type="hidden" name="suggestion_id" value=s.id/>
+                                <input type="hidden" name="accept" value="true"/>
+                                <button type="submit" class="button">{tr(Msg::AcceptAmendment)}</button>
+                            </ActionForm>
+                            <ActionForm action=actions.decide attr:class="inline-form">
+                                <input type="hidden" name="suggestion_id" value=s.id/>
+                                <input type="hidden" name="accept" value="false"/>
+                                <button type="submit" class="button-secondary">{tr(Msg::RejectAmendment)}</button>
+                            </ActionForm>
+                        </div>
+                    })}
+                </div>
+            }
+        }).collect_view()}
+    }
+}
+
+fn version_list(now: DraftView) -> impl IntoView {
+    let locale = use_locale();
+    let versions = now.versions;
+    view! {
+        {versions.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoVersions)}</p> })}
+        <ol class="versions">
+            {versions.iter().enumerate().rev().map(|(i, v)| {
+                let before = if i == 0 { String::new() } else { versions[i - 1].body.clone() };
+                let at = v.created_at;
+                let author = v.author.clone();
+                view! {
+                    <li>
+                        <p class="card-meta">
+                            <strong>{tr(Msg::Version)} " " {v.number}</strong>
+                            <span>{move || i18n::person(&author, locale.0.get())}</span>
+                            <time datetime=at.to_rfc3339()>{move || i18n::format_date(at, locale.0.get())}</time>
+                        </p>
+                        <Diff pieces=diff::words(&before, &v.body)/>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
     }
 }

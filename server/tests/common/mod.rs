@@ -58,6 +58,7 @@ pub fn router_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> Rout
 }
 
 pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppState {
+    let rooms = app::rooms::Rooms::new(db.conn.clone());
     AppState {
         leptos_options: LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
@@ -69,8 +70,8 @@ pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppSt
         public_url: "http://127.0.0.1:3000".into(),
         clock,
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
-        live: app::live::Hub::default(),
-        rooms: app::rooms::Rooms::new(db.conn.clone()),
+        live: app::live::Hub::new(rooms.instance()),
+        rooms,
     }
 }
 
