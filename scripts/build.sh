@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one build of the site: `cargo leptos build` (server binary, hydrate
-# wasm, CSS, public/) and then the in-browser draw verifier, which
+# The one build of the site: `cargo leptos build --split` (server binary,
+# hydrate wasm with the pages of app/src/split.rs as separate chunks, CSS,
+# public/) and then the in-browser draw verifier, which
 # cargo-leptos does not know about (it empties target/site on every build,
 # so the verifier must come second), and the live draft editor (also a
 # separate wasm, loaded by the draft page only).
@@ -9,6 +10,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo leptos build "$@"
+cargo leptos build --split "$@"
 ./scripts/build-verifier.sh
 ./scripts/build-editor.sh "$@"

@@ -20,6 +20,7 @@ mod pages;
 pub mod quota_text;
 #[cfg(feature = "ssr")]
 pub mod rooms;
+mod split;
 mod viewer;
 pub mod volunteer;
 
@@ -31,12 +32,10 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
-use auth::{
-    AccountPage, AdminUsersPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
-};
 use i18n::{Msg, provide_locale};
 use layout::Layout;
-use pages::{DrawPage, DrawsPage, HomePage, NotFound, ProposalPage, ProposalsPage};
+use leptos_router::Lazy;
+use pages::{HomePage, NotFound, ProposalPage, ProposalsPage};
 
 /// The name of the compiled site's files (`/pkg/kleroterion.js`, `.wasm`,
 /// `.css`), as `output-name` in the workspace's `Cargo.toml`.
@@ -173,26 +172,26 @@ pub fn App() -> impl IntoView {
                     // inline script to swap streamed chunks in.
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("proposals") view=ProposalsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("proposals"), StaticSegment("new")) view=pages::NewProposalPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("proposals"), StaticSegment("new")) view={Lazy::<split::NewProposal>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("proposals"), ParamSegment("id")) view=ProposalPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("proposals"), ParamSegment("id"), StaticSegment("versions")) view=pages::VersionsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("draws") view=DrawsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("draws"), ParamSegment("id")) view=DrawPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("draws"), ParamSegment("id"), StaticSegment("verify")) view=pages::DrawVerifyPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("members") view=pages::RosterPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=invitations::InvitationPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("ledger") view=pages::LedgerPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("moderation") view=pages::ModerationPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("drafts") view=pages::DraftsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("drafts"), ParamSegment("id")) view=pages::DraftPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("notifications") view=pages::NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("volunteer") view=volunteer::VolunteerPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("signup") view=SignUpPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("proposals"), ParamSegment("id"), StaticSegment("versions")) view={Lazy::<split::Versions>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("draws") view={Lazy::<split::Draws>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("draws"), ParamSegment("id")) view={Lazy::<split::Draw>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("draws"), ParamSegment("id"), StaticSegment("verify")) view={Lazy::<split::DrawVerify>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("members") view={Lazy::<split::Roster>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) view={Lazy::<split::Invitation>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("ledger") view={Lazy::<split::Ledger>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("moderation") view={Lazy::<split::Moderation>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("drafts") view={Lazy::<split::Drafts>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("drafts"), ParamSegment("id")) view={Lazy::<split::Draft>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("notifications") view={Lazy::<split::Notifications>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("volunteer") view={Lazy::<split::Volunteer>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signup") view={Lazy::<split::SignUp>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signin") view={Lazy::<split::SignIn>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("forgot-password") view={Lazy::<split::ForgotPassword>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("reset-password") view={Lazy::<split::ResetPassword>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view={Lazy::<split::Account>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<split::AdminUsers>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,0 +1,62 @@
+//! The pages the browser loads apart from the main bundle (`cargo leptos
+//! build --split`): their code is fetched with the page (the
+//! server-rendered page names its chunks for the browser to preload) or on
+//! the first visit to it. Residents' pages (home, the proposals) stay in
+//! the main bundle: measured, splitting them too made each of them heavier
+//! (brotli compresses many small files less well than one), while
+//! splitting out the draws, drafts, ledger, accounts and staff pages took
+//! a third off what a resident downloads. On the server nothing is split.
+
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+
+use crate::auth::{
+    AccountPage, AdminUsersPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
+};
+use crate::invitations::InvitationPage;
+use crate::pages::{
+    DraftPage, DraftsPage, DrawPage, DrawVerifyPage, DrawsPage, LedgerPage, ModerationPage,
+    NewProposalPage, NotificationsPage, RosterPage, VersionsPage,
+};
+use crate::volunteer::VolunteerPage;
+
+/// A route whose view is the page component, split out.
+macro_rules! split {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                view! { <$page/> }.into_any()
+            }
+        }
+    )*};
+}
+
+split! {
+    NewProposal => NewProposalPage,
+    Versions => VersionsPage,
+    Draws => DrawsPage,
+    Draw => DrawPage,
+    DrawVerify => DrawVerifyPage,
+    Roster => RosterPage,
+    Invitation => InvitationPage,
+    Ledger => LedgerPage,
+    Moderation => ModerationPage,
+    Drafts => DraftsPage,
+    Draft => DraftPage,
+    Notifications => NotificationsPage,
+    Volunteer => VolunteerPage,
+    SignUp => SignUpPage,
+    SignIn => SignInPage,
+    ForgotPassword => ForgotPasswordPage,
+    ResetPassword => ResetPasswordPage,
+    Account => AccountPage,
+    AdminUsers => AdminUsersPage,
+}
