@@ -289,3 +289,24 @@ pub async fn publish_draft(draft_id: i64, summary: String) -> Result<i64, AppErr
     ssr::changed(&state, draft_id).await;
     Ok(proposal)
 }
+
+/// How a published proposal was written (public, like the proposal): the
+/// versions its authors saved and the suggestions they accepted, each with
+/// its writer. `None` when the proposal did not come from a draft.
+#[server(endpoint = "proposal/draft")]
+pub async fn proposal_draft(proposal_id: i64) -> Result<Option<DraftView>, AppError> {
+    let state = crate::auth::api_ssr::state()?;
+    let Some(draft_id) = db::drafts::draft_of(&state.db, proposal_id).await? else {
+        return Ok(None);
+    };
+    let today = chrono::Utc::now().date_naive();
+    let Some(mut view) =
+        db::drafts::view(&state.db, draft_id, domain::DraftRole::Member, today).await?
+    else {
+        return Ok(None);
+    };
+    // What was turned down never became the proposal's text.
+    view.suggestions
+        .retain(|s| s.status == domain::AmendmentStatus::Accepted);
+    Ok(Some(view))
+}

@@ -303,6 +303,9 @@ messages! {
     SuggestChange => "Suggérer un changement", "Suggest a change";
     SendSuggestion => "Envoyer la suggestion", "Send the suggestion";
     DraftVersions => "Versions enregistrées", "Saved versions";
+    DraftHistory => "Avant la publication : le brouillon écrit à plusieurs", "Before publication: the draft written together";
+    DraftHistoryLead => "Les versions que ses auteurs ont enregistrées, et les suggestions d'autres membres qu'ils ont acceptées, chacune avec qui l'a écrite.", "The versions its authors saved, and the other members' suggestions they accepted, each with who wrote it.";
+    AcceptedSuggestions => "Suggestions acceptées", "Accepted suggestions";
     SaveVersion => "Enregistrer une version", "Save a version";
     NoVersions => "Aucune version enregistrée.", "No saved version.";
     Version => "Version", "Version";
@@ -311,6 +314,7 @@ messages! {
     PublishDraft => "Publier comme proposition", "Publish as a proposal";
     PublishDraftLead => "Le texte tel qu'il est devient une proposition de l'assemblée, avec ses auteurs ; le brouillon ne se modifie plus.", "The text as it stands becomes an assembly proposal, with its authors; the draft then takes no more edits.";
     WrittenBy => "Écrite à plusieurs :", "Written together by:";
+    HowItWasWritten => "comment elle a été écrite", "how it was written";
     NotOnAgenda => "Cette proposition d'habitant a {supports} soutiens sur les {needed} nécessaires pour entrer à l'ordre du jour de l'assemblée.", "This resident's proposal has {supports} supports of the {needed} it needs to reach the assembly's agenda.";
     SupportsToAgenda => "soutiens pour entrer à l'ordre du jour de l'assemblée", "supports to reach the assembly's agenda";
     OnAgenda => "À l'ordre du jour de l'assemblée : assez d'habitants l'ont soutenue.", "On the assembly's agenda: enough residents supported it.";

@@ -572,6 +572,17 @@ pub async fn view(
 
 /// The names of a published proposal's co-writers, if it came from a
 /// draft (shown on the proposal page).
+/// The draft a proposal was published from, if any.
+pub async fn draft_of(conn: &impl ConnectionTrait, proposal_id: i64) -> Result<Option<i64>, DbErr> {
+    draft::Entity::find()
+        .select_only()
+        .column(draft::Column::Id)
+        .filter(draft::Column::ProposalId.eq(proposal_id))
+        .into_tuple::<i64>()
+        .one(conn)
+        .await
+}
+
 pub async fn writers_of(
     conn: &impl ConnectionTrait,
     proposal_id: i64,

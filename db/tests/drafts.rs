@@ -219,6 +219,14 @@ async fn suggestions_are_decided_once_and_publication_names_the_writers() {
             drafts::published(&db.conn, draft).await.unwrap(),
             Some(true)
         );
+        assert_eq!(
+            drafts::draft_of(&db.conn, proposal).await.unwrap(),
+            Some(draft)
+        );
+        assert_eq!(
+            drafts::draft_of(&db.conn, proposal + 1).await.unwrap(),
+            None
+        );
         let detail = db::proposal_detail(&db.conn, proposal)
             .await
             .unwrap()

@@ -105,6 +105,15 @@ test('two members write one draft at once and converge; offline edits merge on r
   await expect(owner.getByRole('heading', { level: 1, name: `Des fontaines ${stamp}` })).toBeVisible();
   await expect(owner.locator('.prose')).toContainText('Entretien par la Ville.');
   await expect(owner.getByText('Écrite à plusieurs :')).toContainText(secondName);
+
+  // Anyone can read how it was written: the draft's versions and the
+  // suggestion accepted, with who wrote it.
+  await owner.getByRole('link', { name: 'comment elle a été écrite' }).click();
+  const history = owner.getByRole('region', { name: 'Avant la publication : le brouillon écrit à plusieurs' });
+  await expect(history.locator('.versions li')).toHaveCount(1);
+  await expect(history.locator('.suggestion')).toContainText(secondName);
+  await expect(history.locator('.suggestion ins')).toContainText('jardin');
+  await expectAccessible(owner);
   expect(ownerErrors).toEqual([]);
   expect(secondErrors).toEqual([]);
 });

@@ -205,3 +205,98 @@ async fn edits_made_offline_merge_when_the_client_reconnects() {
         .until_text("Proposition : Des bancs. À l'ombre.")
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_proposal_shows_anyone_how_its_draft_was_written() {
+    let app = TestApp::with_demo().await;
+    let (draft, owner, reader, _) = setup(&app).await;
+    let id = draft.to_string();
+    let room = app.state.rooms.open(draft).await.unwrap().unwrap();
+    let text = "Des bancs dans chaque rue et sur chaque place.";
+    room.splice(user(&app, 2).await, &cowrite::Splice::between("", text))
+        .await;
+    let suggest = |passage: &'static str, replacement: &'static str| {
+        let (app, id, reader) = (&app, id.clone(), reader.clone());
+        async move {
+            let reply = app
+                .call(
+                    "drafts/suggest",
+                    &[
+                        ("draft_id", id.as_str()),
+                        ("passage", passage),
+                        ("replacement", replacement),
+                    ],
+                    &reader,
+                )
+                .await;
+            common::ok(&reply).as_i64().unwrap()
+        }
+    };
+    let kept = suggest("chaque rue", "chaque rue ombragée").await;
+    let turned_down = suggest("sur chaque place", "nulle part").await;
+    for (suggestion, accept) in [(kept, "true"), (turned_down, "false")] {
+        let reply = app
+            .call(
+                "drafts/decide",
+                &[
+                    ("suggestion_id", &suggestion.to_string()),
+                    ("accept", accept),
+                ],
+                &owner,
+            )
+            .await;
+        common::ok(&reply);
+    }
+
+    // A proposal not written as a draft has no such history.
+    let not_drafted = app
+        .call("proposal/draft", &[("proposal_id", "1")], "")
+        .await;
+    assert_eq!(common::ok(&not_drafted), serde_json::Value::Null);
+
+    let published = app
+        .call(
+            "drafts/publish",
+            &[
+                ("draft_id", id.as_str()),
+                ("summary", "Des bancs pour s'asseoir partout."),
+            ],
+            &owner,
+        )
+        .await;
+    let proposal = common::ok(&published).as_i64().unwrap();
+
+    // Anyone, signed in or not, reads who wrote what.
+    let history = app
+        .call(
+            "proposal/draft",
+            &[("proposal_id", &proposal.to_string())],
+            "",
+        )
+        .await;
+    let history = common::ok(&history);
+    assert_eq!(history["summary"]["id"], draft);
+    assert_eq!(history["summary"]["authors"].as_array().unwrap().len(), 1);
+    let versions = history["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 1, "{history}");
+    assert_eq!(
+        versions[0]["body"],
+        "Des bancs dans chaque rue ombragée et sur chaque place."
+    );
+    let suggestions = history["suggestions"].as_array().unwrap();
+    assert_eq!(suggestions.len(), 1, "only the accepted one: {history}");
+    assert_eq!(suggestions[0]["id"], kept);
+    assert!(!suggestions[0]["author"].as_str().unwrap().is_empty());
+    assert_eq!(history["invitable"], serde_json::json!([]));
+
+    // Garbage gets a clear refusal.
+    let bad = app
+        .call("proposal/draft", &[("proposal_id", "deux")], "")
+        .await;
+    assert_eq!(
+        bad.status,
+        axum::http::StatusCode::BAD_REQUEST,
+        "{}",
+        bad.body
+    );
+}

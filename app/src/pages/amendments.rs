@@ -13,6 +13,7 @@ use super::components::{ErrorBox, Loading};
 use super::draw_lifecycle::Problems;
 use super::proposal::Actions;
 use crate::agenda::proposal_versions;
+use crate::drafts::proposal_draft;
 use crate::forms::field_error;
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 
@@ -190,6 +191,15 @@ pub fn VersionsPage() -> impl IntoView {
             }
         },
     );
+    let draft = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => proposal_draft(id).await,
+                None => Ok(None),
+            }
+        },
+    );
     let pick = move |key: &str| query.with(|q| q.get_str(key).and_then(|v| v.parse::<i32>().ok()));
     view! {
         <Title text=page_title(Msg::Versions)/>
@@ -244,6 +254,11 @@ pub fn VersionsPage() -> impl IntoView {
                         }.into_any()
                     }
                 }
+            })}
+        </Suspense>
+        <Suspense>
+            {move || Suspend::new(async move {
+                draft.await.ok().flatten().map(|view| view! { <super::DraftHistory view/> })
             })}
         </Suspense>
     }

@@ -386,3 +386,36 @@ fn version_list(now: DraftView) -> impl IntoView {
         </ol>
     }
 }
+
+/// How a published proposal was written, on its versions page: the
+/// draft's saved versions and the suggestions its authors accepted, each
+/// with who wrote it.
+#[component]
+pub fn DraftHistory(view: DraftView) -> impl IntoView {
+    let locale = use_locale();
+    let writers = view.summary.authors.join(", ");
+    let suggestions = view.suggestions.clone();
+    view! {
+        <section aria-labelledby="draft-history" class="draft-history">
+            <h2 id="draft-history">{tr(Msg::DraftHistory)}</h2>
+            <p>{tr(Msg::DraftHistoryLead)}</p>
+            <p class="byline">{tr(Msg::WrittenBy)} " " {writers}</p>
+            <h3>{tr(Msg::DraftVersions)}</h3>
+            {version_list(view)}
+            {(!suggestions.is_empty()).then(|| view! {
+                <h3>{tr(Msg::AcceptedSuggestions)}</h3>
+                {suggestions.into_iter().map(|s| {
+                    let author = s.author.clone();
+                    view! {
+                        <div class="card amendment suggestion">
+                            <p class="card-meta">
+                                <span>{move || i18n::person(&author, locale.0.get())}</span>
+                            </p>
+                            <Diff pieces=diff::words(&s.original, &s.replacement)/>
+                        </div>
+                    }
+                }).collect_view()}
+            })}
+        </section>
+    }
+}

@@ -22,7 +22,7 @@ pub use amendments::VersionsPage;
 #[cfg(feature = "ssr")]
 pub use components::set_status;
 pub use components::{ErrorBox, Loading};
-pub use drafts::{DraftPage, DraftsPage};
+pub use drafts::{DraftHistory, DraftPage, DraftsPage};
 pub use draws::{DrawPage, DrawVerifyPage, DrawsPage};
 pub use home::HomePage;
 pub use ledger::LedgerPage;

@@ -126,7 +126,12 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                     <time datetime=created_at.to_rfc3339()>{date(created_at)}</time>
                     {(origin == domain::Origin::Citizen).then(|| view! { " · " {summary.supports} " " {tr(Msg::Supports)} })}
                 </p>
-                {(!writers.is_empty()).then(|| view! { <p class="byline">{tr(Msg::WrittenBy)} " " {writers.join(", ")}</p> })}
+                {(!writers.is_empty()).then(|| view! {
+                    <p class="byline">
+                        {tr(Msg::WrittenBy)} " " {writers.join(", ")} " · "
+                        <a href=format!("/proposals/{}/versions", summary.id)>{tr(Msg::HowItWasWritten)}</a>
+                    </p>
+                })}
             </header>
             {(origin == domain::Origin::Citizen).then(|| view! {
                 <AgendaProgress supports=summary.supports needed=support_threshold status=summary.status/>
