@@ -128,7 +128,7 @@ pub async fn post_comment(
         .or_else(|e| ssr::fail(write_error(e, lang)))?;
     state
         .live
-        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .announce(crate::live::Change::Comments(proposal_id))
         .await;
     Ok(id)
 }
@@ -206,7 +206,7 @@ pub async fn upvote_comment(comment_id: i64, up: bool) -> Result<(), AppError> {
         .or_else(|e| ssr::fail(write_error(e, lang)))?;
     state
         .live
-        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .announce(crate::live::Change::Comments(proposal_id))
         .await;
     Ok(())
 }
@@ -236,7 +236,7 @@ pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError>
     .or_else(|e| ssr::fail(write_error(e, lang)))?;
     state
         .live
-        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .announce(crate::live::Change::Comments(proposal_id))
         .await;
     Ok(())
 }

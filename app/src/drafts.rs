@@ -8,6 +8,8 @@ use domain::{DraftSummary, DraftView};
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::live::Change;
 
 /// Limits of a draft's title and of a suggestion's texts (characters).
 pub const TITLE: (usize, usize) = crate::agenda::TITLE;
@@ -49,14 +51,6 @@ mod ssr {
             Some(room) => Ok(room),
             None => api::fail(AppError::NotFound),
         }
-    }
-
-    /// Tells the pages open on the draft to reload its panels.
-    pub async fn changed(state: &crate::AppState, draft_id: i64) {
-        state
-            .live
-            .announce(&state.db, crate::live::Change::Draft(draft_id))
-            .await;
     }
 
     /// Refused once the draft is a proposal.
@@ -146,7 +140,7 @@ pub async fn invite_coauthor(draft_id: i64, user_id: i64) -> Result<(), AppError
         ));
     }
     db::drafts::add_author(&state.db, draft_id, user_id, chrono::Utc::now()).await?;
-    ssr::changed(&state, draft_id).await;
+    state.live.announce(Change::Draft(draft_id)).await;
     Ok(())
 }
 
@@ -192,7 +186,7 @@ pub async fn suggest_change(
         chrono::Utc::now(),
     )
     .await?;
-    ssr::changed(&state, draft_id).await;
+    state.live.announce(Change::Draft(draft_id)).await;
     Ok(id)
 }
 
@@ -228,7 +222,7 @@ pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), A
     )
     .await?
     {
-        ssr::changed(&state, draft_id).await;
+        state.live.announce(Change::Draft(draft_id)).await;
         Ok(())
     } else {
         api::fail(AppError::invalid(
@@ -248,7 +242,7 @@ pub async fn save_version(draft_id: i64) -> Result<Option<i32>, AppError> {
     let text = ssr::room(draft_id).await?.text().await;
     let number =
         db::drafts::save_version(&state.db, draft_id, user_id, &text, chrono::Utc::now()).await?;
-    ssr::changed(&state, draft_id).await;
+    state.live.announce(Change::Draft(draft_id)).await;
     Ok(number)
 }
 
@@ -286,7 +280,7 @@ pub async fn publish_draft(draft_id: i64, summary: String) -> Result<i64, AppErr
         .await
         .or_else(|e| api::fail(crate::deliberation::write_error(e, lang)))?;
     state.rooms.close_room(draft_id, "draft published");
-    ssr::changed(&state, draft_id).await;
+    state.live.announce(Change::Draft(draft_id)).await;
     Ok(proposal)
 }
 

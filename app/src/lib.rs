@@ -28,13 +28,12 @@ use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use i18n::{Msg, provide_locale};
 use layout::Layout;
-use leptos_router::Lazy;
 use pages::{HomePage, NotFound, ProposalPage, ProposalsPage};
 
 /// The name of the compiled site's files (`/pkg/kleroterion.js`, `.wasm`,

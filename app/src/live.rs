@@ -51,16 +51,19 @@ impl Change {
 #[derive(Clone)]
 pub struct Hub {
     tx: tokio::sync::broadcast::Sender<Change>,
+    /// Where the other instances hear of changes (PostgreSQL's NOTIFY).
+    db: db::DatabaseConnection,
     /// Tells this process's announcements apart from the others'.
     instance: u64,
 }
 
 #[cfg(feature = "ssr")]
 impl Hub {
-    pub fn new(instance: u64) -> Hub {
+    pub fn new(db: db::DatabaseConnection, instance: u64) -> Hub {
         Hub {
             // Enough for bursts; a page that falls behind reloads once.
             tx: tokio::sync::broadcast::channel(256).0,
+            db,
             instance,
         }
     }
@@ -69,13 +72,13 @@ impl Hub {
     /// only). Called once the change is stored; a lost announcement only
     /// delays what the page shows until its next reload, so it is logged,
     /// not returned.
-    pub async fn announce(&self, db: &db::DatabaseConnection, change: Change) {
+    pub async fn announce(&self, change: Change) {
         // Nobody watching is not an error.
         let _ = self.tx.send(change);
         let Some(payload) = change.payload(self.instance) else {
             return;
         };
-        if let Err(e) = db::relay::notify(db, db::relay::LIVE_CHANNEL, &payload).await {
+        if let Err(e) = db::relay::notify(&self.db, db::relay::LIVE_CHANNEL, &payload).await {
             tracing::warn!(error = %e, ?change, "change not announced to the other instances");
         }
     }

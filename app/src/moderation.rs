@@ -42,7 +42,7 @@ pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppErro
     .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))?;
     state
         .live
-        .announce(&state.db, crate::live::Change::Comments(proposal_id))
+        .announce(crate::live::Change::Comments(proposal_id))
         .await;
     Ok(())
 }

@@ -570,8 +570,6 @@ pub async fn view(
     }))
 }
 
-/// The names of a published proposal's co-writers, if it came from a
-/// draft (shown on the proposal page).
 /// The draft a proposal was published from, if any.
 pub async fn draft_of(conn: &impl ConnectionTrait, proposal_id: i64) -> Result<Option<i64>, DbErr> {
     draft::Entity::find()
@@ -583,6 +581,8 @@ pub async fn draft_of(conn: &impl ConnectionTrait, proposal_id: i64) -> Result<O
         .await
 }
 
+/// The names of a published proposal's co-writers, if it came from a
+/// draft (shown on the proposal page).
 pub async fn writers_of(
     conn: &impl ConnectionTrait,
     proposal_id: i64,

@@ -57,16 +57,15 @@ pub async fn socket(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
+    let Some(id) = path_id(&id) else {
         return (StatusCode::NOT_FOUND, "no such draft").into_response();
     };
     if !same_origin(&headers, &state.public_url) {
         return (StatusCode::FORBIDDEN, "cross-origin websocket refused").into_response();
     }
-    let user_id = match app::auth::session::user_of(&state.db, &state.auth, &headers).await {
-        Ok(Some((user_id, _))) => user_id,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in required").into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let user_id = match caller(&state, &headers).await {
+        Ok(user_id) => user_id,
+        Err(refused) => return refused,
     };
     let (me, role, published) = match who(&state, id, user_id).await {
         Ok(found) => found,
@@ -94,6 +93,20 @@ pub async fn socket(
     ws.max_message_size(2 * MAX_FRAME_BYTES)
         .max_frame_size(2 * MAX_FRAME_BYTES)
         .on_upgrade(move |socket| connection(socket, room, writer, conn))
+}
+
+/// The id in a path (`/drafts/{id}/…`), if it could be one.
+pub(crate) fn path_id(raw: &str) -> Option<i64> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+/// The signed-in caller, or the answer refusing them.
+pub(crate) async fn caller(state: &AppState, headers: &HeaderMap) -> Result<i64, Response> {
+    match app::auth::session::user_of(&state.db, &state.auth, headers).await {
+        Ok(Some((user_id, _))) => Ok(user_id),
+        Ok(None) => Err((StatusCode::UNAUTHORIZED, "sign in required").into_response()),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
 }
 
 /// The person's name, role in the draft and whether it is published.

@@ -247,7 +247,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         public_url: public_url.into(),
         clock: app::lifecycle::ssr::Clock::system(),
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
-        live: app::live::Hub::new(rooms.instance()),
+        live: app::live::Hub::new(conn.clone(), rooms.instance()),
         rooms,
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));

@@ -21,15 +21,13 @@ use axum::{
 };
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::cowrite::{caller, path_id, who};
+
 /// A stream ends after this long; the browser reconnects by itself.
 const LIFETIME: Duration = Duration::from_secs(600);
 
-fn positive(id: &str) -> Option<i64> {
-    id.parse::<i64>().ok().filter(|id| *id > 0)
-}
-
 pub async fn proposal(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(id) = positive(&id) else {
+    let Some(id) = path_id(&id) else {
         return (StatusCode::NOT_FOUND, "no such proposal").into_response();
     };
     stream(&state, Change::Comments(id), "comment", id)
@@ -40,15 +38,14 @@ pub async fn draft(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(id) = positive(&id) else {
+    let Some(id) = path_id(&id) else {
         return (StatusCode::NOT_FOUND, "no such draft").into_response();
     };
-    let user_id = match app::auth::session::user_of(&state.db, &state.auth, &headers).await {
-        Ok(Some((user_id, _))) => user_id,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in required").into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let user_id = match caller(&state, &headers).await {
+        Ok(user_id) => user_id,
+        Err(refused) => return refused,
     };
-    match crate::cowrite::who(&state, id, user_id).await {
+    match who(&state, id, user_id).await {
         Ok((_, Some(_), _)) => stream(&state, Change::Draft(id), "draft", id),
         Ok((_, None, _)) => (StatusCode::FORBIDDEN, "members only").into_response(),
         Err(status) => status.into_response(),

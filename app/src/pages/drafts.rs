@@ -138,10 +138,13 @@ pub fn DraftPage() -> impl IntoView {
             }
         },
     );
+    // Until something changes, the panels show the draft as first loaded
+    // (one query, not two, when the page opens).
     let panels = Resource::new(
         move || (id.get(), saved.get()),
-        |(id, _)| async move {
+        move |(id, changes)| async move {
             match id {
+                Some(_) if changes == 0 => first.await,
                 Some(id) => get_draft(id).await,
                 None => Err(crate::error::AppError::NotFound),
             }

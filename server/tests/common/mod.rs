@@ -70,7 +70,7 @@ pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppSt
         public_url: "http://127.0.0.1:3000".into(),
         clock,
         draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
-        live: app::live::Hub::new(rooms.instance()),
+        live: app::live::Hub::new(db.conn.clone(), rooms.instance()),
         rooms,
     }
 }
