@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check of Kleroterion and ends with one line: "N passed, M failed".
-#   formatting, clippy (server native and browser wasm32, -D warnings),
+#   formatting, module layering (no import cycles), clippy (server native and
+#   browser wasm32, -D warnings),
 #   unit/property tests, database and HTTP tests on SQLite (and PostgreSQL
 #   when TEST_POSTGRES_URL is set), the lottery's wasm-vs-native check, and
 #   Playwright journeys in Debian's Chromium at phone and desktop sizes with
@@ -32,6 +33,10 @@ count_cargo_tests() {
 }
 
 check "rustfmt" cargo fmt --all --check
+# No module of a crate may import, directly or through others, a module that
+# imports it; in app, nothing reaches back up into the pages or the root.
+check "module layering (no import cycles)" python3 scripts/check-module-cycles.py
+check "module layering check's own test" python3 scripts/check-module-cycles.py --self-test
 check "clippy (native: server, db, domain, lottery, migrations)" \
   cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 # The same target dir as cargo-leptos's browser build, so nothing compiles twice.

@@ -6,6 +6,10 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n::Msg;
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// Limits of a proposal's texts (characters).
 pub const TITLE: (usize, usize) = (5, 140);
@@ -23,10 +27,9 @@ pub async fn create_proposal(
     summary: String,
     body: String,
 ) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as ssr;
     use domain::account::bounded_text;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(
         domain::Action::ProposeCitizenProposal,
         domain::Resource::Assembly,
@@ -40,15 +43,12 @@ pub async fn create_proposal(
         bounded_text(&summary, SUMMARY.0, SUMMARY.1, false),
     );
     let body = fields.check("body", bounded_text(&body, BODY.0, BODY.1, true));
-    let themes = db::themes(&state.db).await?;
+    let themes = db::themes::list(&state.db).await?;
     if !themes.iter().any(|t| t.slug == theme) {
-        fields.add("theme", crate::i18n::Msg::BadTheme.text(lang).to_owned());
+        fields.refuse("theme", Msg::BadTheme);
     }
-    fields.finish()?;
-    let (Some(title), Some(summary), Some(body)) = (title, summary, body) else {
-        return ssr::fail(AppError::Internal);
-    };
-    let new = db::agenda::NewProposal {
+    let (title, summary, body) = fields.finish((title, summary, body))?;
+    let new = db::stage::NewProposal {
         author_id: viewer.user_id,
         origin: if actor.member {
             domain::Origin::Assembly
@@ -61,32 +61,27 @@ pub async fn create_proposal(
         body: &body,
         now: chrono::Utc::now(),
     };
-    db::agenda::create_proposal(&state.db, new)
+    db::stage::create_proposal(&state.db, new)
         .await
-        .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+        .map_err(AppError::from)
 }
 
 /// The moves made by hand: to amendments and to the city (facilitators),
 /// implemented or closed (city officials).
 #[server(endpoint = "proposal/advance")]
 pub async fn advance_proposal(proposal_id: i64, to: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     use domain::ProposalStatus::*;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
-    let to = domain::ProposalStatus::parse(&to);
-    let action = match to {
-        Some(Amendments | SentToCity) => domain::Action::ManageAgenda,
-        Some(Implemented | Closed) => domain::Action::PostFollowUp,
+    let (to, action) = match domain::ProposalStatus::parse(&to) {
+        Some(to @ (Amendments | SentToCity)) => (to, domain::Action::ManageAgenda),
+        Some(to @ (Implemented | Closed)) => (to, domain::Action::PostFollowUp),
         _ => {
-            return ssr::fail(AppError::invalid("to", crate::i18n::Msg::WrongStage, lang));
+            let lang = ssr::lang();
+            return Err(AppError::invalid("to", crate::i18n::Msg::WrongStage, lang));
         }
     };
     let viewer = ssr::signed_in(action, domain::Resource::Assembly).await?;
-    let Some(to) = to else {
-        return ssr::fail(AppError::Internal);
-    };
-    db::agenda::advance(
+    db::stage::advance(
         &state.db,
         proposal_id,
         to,
@@ -94,7 +89,7 @@ pub async fn advance_proposal(proposal_id: i64, to: String) -> Result<(), AppErr
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// A vote's rule from its form: majority `simple` or `two_thirds`, quorum
@@ -105,31 +100,22 @@ fn vote_setup(
     quorum: &str,
     secret: bool,
     lang: domain::Lang,
-) -> Result<db::agenda::VoteSetup, AppError> {
-    use crate::auth::api_ssr as ssr;
+) -> Result<db::votes::VoteSetup, AppError> {
     use crate::i18n::Msg;
     let mut fields = ssr::Fields::new(lang);
-    let majority = match majority {
-        "simple" => Some(domain::Majority::Simple),
-        "two_thirds" => Some(domain::Majority::TwoThirds),
-        _ => {
-            fields.add("majority", Msg::BadMajority.text(lang).to_owned());
-            None
-        }
-    };
+    let majority = fields.require(
+        "majority",
+        domain::Majority::parse(majority),
+        Msg::BadMajority,
+    );
     let quorum = quorum.trim().parse::<u8>().ok().filter(|q| *q <= 100);
-    if quorum.is_none() {
-        fields.add("quorum", Msg::BadQuorum.text(lang).to_owned());
-    }
-    fields.finish()?;
-    match (majority, quorum) {
-        (Some(majority), Some(quorum_percent)) => Ok(db::agenda::VoteSetup {
-            majority,
-            quorum_percent,
-            secret,
-        }),
-        _ => Err(AppError::Internal),
-    }
+    let quorum = fields.require("quorum", quorum, Msg::BadQuorum);
+    let (majority, quorum_percent) = fields.finish((majority, quorum))?;
+    Ok(db::votes::VoteSetup {
+        majority,
+        quorum_percent,
+        secret,
+    })
 }
 
 /// Opens the members' vote on a proposal (facilitators).
@@ -140,12 +126,11 @@ pub async fn open_vote(
     quorum: String,
     secret: Option<String>,
 ) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang).or_else(ssr::fail)?;
-    db::agenda::open_vote(
+    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang)?;
+    db::votes::open_vote(
         &state.db,
         proposal_id,
         setup,
@@ -153,7 +138,7 @@ pub async fn open_vote(
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// Puts an amendment its proposal's author rejected to the assembly's
@@ -165,12 +150,11 @@ pub async fn open_amendment_vote(
     quorum: String,
     secret: Option<String>,
 ) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang).or_else(ssr::fail)?;
-    db::agenda::open_amendment_vote(
+    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang)?;
+    db::votes::open_amendment_vote(
         &state.db,
         amendment_id,
         setup,
@@ -178,33 +162,26 @@ pub async fn open_amendment_vote(
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// The city's answer to a proposal sent to it (city officials).
 #[server(endpoint = "city/respond")]
 pub async fn city_respond(proposal_id: i64, verdict: String, body: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::RespondAsCity, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let verdict = domain::CityVerdict::parse(&verdict);
     if verdict.is_none() {
-        fields.add(
-            "verdict",
-            crate::i18n::Msg::BadVerdict.text(lang).to_owned(),
-        );
+        fields.refuse("verdict", Msg::BadVerdict);
     }
     let body = fields.check(
         "body",
         domain::account::bounded_text(&body, ANSWER.0, ANSWER.1, true),
     );
-    fields.finish()?;
-    let (Some(verdict), Some(body)) = (verdict, body) else {
-        return ssr::fail(AppError::Internal);
-    };
-    db::agenda::city_respond(
+    let (verdict, body) = fields.finish((verdict, body))?;
+    db::city::city_respond(
         &state.db,
         proposal_id,
         viewer.user_id,
@@ -213,7 +190,7 @@ pub async fn city_respond(proposal_id: i64, verdict: String, body: String) -> Re
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// A progress report on an answered proposal (city officials).
@@ -223,9 +200,8 @@ pub async fn post_milestone(
     title: String,
     progress: String,
 ) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::PostFollowUp, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let title = fields.check(
@@ -234,16 +210,10 @@ pub async fn post_milestone(
     );
     let progress = progress.trim().parse::<u8>().ok().filter(|p| *p <= 100);
     if progress.is_none() {
-        fields.add(
-            "progress",
-            crate::i18n::Msg::BadProgress.text(lang).to_owned(),
-        );
+        fields.refuse("progress", Msg::BadProgress);
     }
-    fields.finish()?;
-    let (Some(title), Some(progress)) = (title, progress) else {
-        return ssr::fail(AppError::Internal);
-    };
-    db::agenda::add_milestone(
+    let (title, progress) = fields.finish((title, progress))?;
+    db::city::add_milestone(
         &state.db,
         proposal_id,
         &title,
@@ -252,34 +222,12 @@ pub async fn post_milestone(
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// Limits of an amendment's texts (characters).
 pub const PASSAGE: (usize, usize) = (3, 5_000);
 pub const RATIONALE: (usize, usize) = (10, 2_000);
-
-#[cfg(feature = "ssr")]
-fn amendment_error(e: db::agenda::AmendmentError, lang: domain::Lang) -> AppError {
-    use db::agenda::AmendmentError;
-    match e {
-        AmendmentError::Write(e) => crate::deliberation::write_error(e, lang),
-        AmendmentError::NotAuthor => AppError::Forbidden,
-        AmendmentError::Text(e) => text_error(e, lang),
-    }
-}
-
-/// Why a quoted passage cannot be replaced, on the field to correct.
-#[cfg(feature = "ssr")]
-pub(crate) fn text_error(e: domain::diff::AmendError, lang: domain::Lang) -> AppError {
-    use crate::i18n::Msg;
-    use domain::diff::AmendError;
-    match e {
-        AmendError::PassageNotFound => AppError::invalid("passage", Msg::PassageNotFound, lang),
-        AmendError::PassageAmbiguous => AppError::invalid("passage", Msg::PassageAmbiguous, lang),
-        AmendError::NoChange => AppError::invalid("replacement", Msg::NoChange, lang),
-    }
-}
 
 /// A member proposes a new wording of one passage (quoted exactly as it
 /// stands) of a proposal open for amendments.
@@ -290,10 +238,9 @@ pub async fn propose_amendment(
     replacement: String,
     rationale: String,
 ) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as ssr;
     use domain::account::bounded_text;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::Amend, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     // The passage is matched as typed: only the ends' spaces go.
@@ -309,12 +256,8 @@ pub async fn propose_amendment(
         "rationale",
         bounded_text(&rationale, RATIONALE.0, RATIONALE.1, true),
     );
-    fields.finish()?;
-    let (Some(passage), Some(replacement), Some(rationale)) = (passage, replacement, rationale)
-    else {
-        return ssr::fail(AppError::Internal);
-    };
-    db::agenda::propose_amendment(
+    let (passage, replacement, rationale) = fields.finish((passage, replacement, rationale))?;
+    db::amendments::propose_amendment(
         &state.db,
         proposal_id,
         viewer.user_id,
@@ -324,17 +267,15 @@ pub async fn propose_amendment(
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(amendment_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// The proposal's author accepts (a new version) or rejects an amendment.
 #[server(endpoint = "amendment/decide")]
 pub async fn decide_amendment(amendment_id: i64, accept: bool) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
     let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
-    db::agenda::decide_amendment(
+    db::amendments::decide_amendment(
         &state.db,
         amendment_id,
         viewer.user_id,
@@ -342,7 +283,7 @@ pub async fn decide_amendment(amendment_id: i64, accept: bool) -> Result<(), App
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(amendment_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// One version of a proposal's text.
@@ -358,10 +299,9 @@ pub struct VersionView {
 /// Every version of a proposal's text (public).
 #[server(endpoint = "proposal/versions")]
 pub async fn proposal_versions(proposal_id: i64) -> Result<Vec<VersionView>, AppError> {
-    let state = crate::auth::api_ssr::state()?;
-    let versions = db::agenda::versions(&state.db, proposal_id).await?;
+    let state = ssr::state()?;
+    let versions = db::amendments::versions(&state.db, proposal_id).await?;
     if versions.is_empty() {
-        crate::pages::set_status(404);
         return Err(AppError::NotFound);
     }
     Ok(versions
@@ -379,16 +319,15 @@ pub async fn proposal_versions(proposal_id: i64) -> Result<Vec<VersionView>, App
 /// Supports a citizen proposal needs to reach the assembly's agenda (public).
 #[server(endpoint = "agenda/threshold")]
 pub async fn support_threshold() -> Result<u32, AppError> {
-    let state = crate::auth::api_ssr::state()?;
-    Ok(db::agenda::support_threshold(&state.db).await?)
+    let state = ssr::state()?;
+    Ok(db::stage::support_threshold(&state.db).await?)
 }
 
 /// Sets that number (facilitators), from 1 to 100,000.
 #[server(endpoint = "agenda/threshold/set")]
 pub async fn set_support_threshold(supports: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
     let Some(supports) = supports
         .trim()
@@ -396,34 +335,30 @@ pub async fn set_support_threshold(supports: String) -> Result<(), AppError> {
         .ok()
         .filter(|n| (1..=100_000).contains(n))
     else {
-        return ssr::fail(AppError::invalid(
+        return Err(AppError::invalid(
             "supports",
             crate::i18n::Msg::BadThreshold,
             lang,
         ));
     };
-    Ok(db::agenda::set_support_threshold(&state.db, supports).await?)
+    Ok(db::stage::set_support_threshold(&state.db, supports).await?)
 }
 
 /// Adds a theme (facilitators): its French and English names; its keyword
 /// comes from the French name.
 #[server(endpoint = "themes/create")]
 pub async fn create_theme(name_fr: String, name_en: String) -> Result<domain::Theme, AppError> {
-    use crate::auth::api_ssr as ssr;
     use domain::account::bounded_text;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let name_fr = fields.check("name_fr", bounded_text(&name_fr, 2, 80, false));
     let name_en = fields.check("name_en", bounded_text(&name_en, 2, 80, false));
-    fields.finish()?;
-    let (Some(name_fr), Some(name_en)) = (name_fr, name_en) else {
-        return ssr::fail(AppError::Internal);
-    };
-    match db::agenda::add_theme(&state.db, &name_fr, &name_en).await? {
+    let (name_fr, name_en) = fields.finish((name_fr, name_en))?;
+    match db::themes::add_theme(&state.db, &name_fr, &name_en).await? {
         Some(theme) => Ok(theme),
-        None => ssr::fail(AppError::invalid(
+        None => Err(AppError::invalid(
             "name_fr",
             crate::i18n::Msg::ThemeExists,
             lang,

@@ -5,6 +5,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n::Msg;
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// What the signed-in person may do on a proposal, and has done.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -30,34 +34,8 @@ pub struct Participation {
     pub my_upvotes: Vec<i64>,
 }
 
-#[cfg(feature = "ssr")]
-pub(crate) fn write_error(e: db::deliberation::WriteError, lang: domain::Lang) -> AppError {
-    use crate::i18n::Msg;
-    use db::deliberation::WriteError;
-    match e {
-        WriteError::NotFound => AppError::NotFound,
-        WriteError::WrongStage => AppError::invalid("stage", Msg::WrongStage, lang),
-        WriteError::TooDeep => AppError::invalid("parent_id", Msg::TooDeep, lang),
-        WriteError::NotOnAgenda { supports, needed } => {
-            AppError::Invalid(vec![crate::error::FieldIssue {
-                field: "stage".into(),
-                message: Msg::NotOnAgenda
-                    .text(lang)
-                    .replace("{supports}", &supports.to_string())
-                    .replace("{needed}", &needed.to_string()),
-            }])
-        }
-        WriteError::OwnComment => AppError::invalid("comment_id", Msg::OwnComment, lang),
-        WriteError::NotYours => AppError::Forbidden,
-        WriteError::Hidden => AppError::invalid("comment_id", Msg::CommentIsHidden, lang),
-        WriteError::AlreadyReported => AppError::invalid("reason", Msg::AlreadyReported, lang),
-        WriteError::Db(e) => AppError::internal(e),
-    }
-}
-
 #[server(endpoint = "proposal/me")]
 pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
-    use crate::auth::api_ssr as ssr;
     use domain::{Action, Resource, can};
     let state = ssr::state()?;
     let viewer = ssr::viewer().await?;
@@ -66,12 +44,12 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
         return Ok(Participation::default());
     };
     // Only what the page needs about this user, not the whole proposal again.
-    let standing = db::deliberation::standing(&state.db, proposal_id, viewer.user_id)
+    let standing = db::supports::standing(&state.db, proposal_id, viewer.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let can_vote = can(&actor, Action::Vote, Resource::Assembly);
     let (my_comments, my_upvotes) =
-        db::deliberation::my_comments(&state.db, proposal_id, viewer.user_id).await?;
+        db::comments::my_comments(&state.db, proposal_id, viewer.user_id).await?;
     Ok(Participation {
         signed_in: true,
         can_comment: can(&actor, Action::Comment, Resource::Assembly),
@@ -100,22 +78,15 @@ pub async fn post_comment(
     stance: String,
     body: String,
 ) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as ssr;
     use domain::account::CommentText;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let text = fields.check("body", CommentText::parse(&body));
-    let stance = domain::Stance::parse(&stance);
-    if stance.is_none() {
-        fields.add("stance", crate::i18n::Msg::BadStance.text(lang).to_owned());
-    }
-    fields.finish()?;
-    let (Some(text), Some(stance)) = (text, stance) else {
-        return ssr::fail(AppError::Internal);
-    };
-    let new = db::deliberation::NewComment {
+    let stance = fields.require("stance", domain::Stance::parse(&stance), Msg::BadStance);
+    let (text, stance) = fields.finish((text, stance))?;
+    let new = db::comments::NewComment {
         proposal_id,
         author_id: viewer.user_id,
         parent_id,
@@ -123,9 +94,7 @@ pub async fn post_comment(
         body: text.as_str(),
         now: chrono::Utc::now(),
     };
-    let id = db::deliberation::add_comment(&state.db, new)
-        .await
-        .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    let id = db::comments::add_comment(&state.db, new).await?;
     state
         .live
         .announce(crate::live::Change::Comments(proposal_id))
@@ -137,18 +106,16 @@ pub async fn post_comment(
 /// announced.
 #[server(endpoint = "proposal/comments")]
 pub async fn proposal_comments(proposal_id: i64) -> Result<Vec<domain::CommentView>, AppError> {
-    let state = crate::auth::api_ssr::state()?;
+    let state = ssr::state()?;
     Ok(db::comments_of(&state.db, proposal_id).await?)
 }
 
 #[server(endpoint = "proposal/support")]
 pub async fn set_support(proposal_id: i64, supported: bool) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
     let viewer =
         ssr::signed_in(domain::Action::SupportProposal, domain::Resource::Assembly).await?;
-    db::deliberation::set_support(
+    db::supports::set_support(
         &state.db,
         proposal_id,
         viewer.user_id,
@@ -156,23 +123,22 @@ pub async fn set_support(proposal_id: i64, supported: bool) -> Result<(), AppErr
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 #[server(endpoint = "vote/ballot")]
 pub async fn cast_ballot(vote_id: i64, choice: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::Vote, domain::Resource::Assembly).await?;
     let Some(choice) = Choice::parse(&choice) else {
-        return ssr::fail(AppError::invalid(
+        return Err(AppError::invalid(
             "choice",
             crate::i18n::Msg::BadChoice,
             lang,
         ));
     };
-    db::deliberation::cast_ballot(
+    db::votes::cast_ballot(
         &state.db,
         vote_id,
         viewer.user_id,
@@ -180,30 +146,24 @@ pub async fn cast_ballot(vote_id: i64, choice: String) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| ssr::fail(write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 #[server(endpoint = "vote/close")]
 pub async fn close_vote(vote_id: i64) -> Result<domain::Outcome, AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    db::deliberation::close_vote(&state.db, vote_id, viewer.user_id, chrono::Utc::now())
+    db::votes::close_vote(&state.db, vote_id, viewer.user_id, chrono::Utc::now())
         .await
-        .or_else(|e| ssr::fail(write_error(e, lang)))
+        .map_err(AppError::from)
 }
 
 /// Up-votes a comment, or takes the up-vote back.
 #[server(endpoint = "comment/upvote")]
 pub async fn upvote_comment(comment_id: i64, up: bool) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
     let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
-    let proposal_id = db::deliberation::set_upvote(&state.db, comment_id, viewer.user_id, up)
-        .await
-        .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    let proposal_id = db::comments::set_upvote(&state.db, comment_id, viewer.user_id, up).await?;
     state
         .live
         .announce(crate::live::Change::Comments(proposal_id))
@@ -214,26 +174,21 @@ pub async fn upvote_comment(comment_id: i64, up: bool) -> Result<(), AppError> {
 /// Its author rewrites a comment (marked as edited).
 #[server(endpoint = "comment/edit")]
 pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     use domain::account::CommentText;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let text = fields.check("body", CommentText::parse(&body));
-    fields.finish()?;
-    let Some(text) = text else {
-        return ssr::fail(AppError::Internal);
-    };
-    let proposal_id = db::deliberation::edit_comment(
+    let text = fields.finish(text)?;
+    let proposal_id = db::comments::edit_comment(
         &state.db,
         comment_id,
         viewer.user_id,
         text.as_str(),
         chrono::Utc::now(),
     )
-    .await
-    .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    .await?;
     state
         .live
         .announce(crate::live::Change::Comments(proposal_id))
@@ -244,27 +199,22 @@ pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError>
 /// Reports a comment to the facilitators, with a reason.
 #[server(endpoint = "comment/report")]
 pub async fn report_comment(comment_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::Comment, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let reason = fields.check(
         "reason",
         domain::account::bounded_text(&reason, 3, domain::notification::REPORT_REASON_MAX, true),
     );
-    fields.finish()?;
-    let Some(reason) = reason else {
-        return ssr::fail(AppError::Internal);
-    };
-    db::deliberation::report_comment(
+    let reason = fields.finish(reason)?;
+    db::comments::report_comment(
         &state.db,
         comment_id,
         viewer.user_id,
         &reason,
         chrono::Utc::now(),
     )
-    .await
-    .or_else(|e| ssr::fail(write_error(e, lang)))?;
+    .await?;
     Ok(())
 }

@@ -9,29 +9,34 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
+use crate::i18n::Msg;
+#[cfg(feature = "ssr")]
 use crate::live::Change;
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// Limits of a draft's title and of a suggestion's texts (characters).
 pub const TITLE: (usize, usize) = crate::agenda::TITLE;
 pub const PASSAGE: (usize, usize) = crate::agenda::PASSAGE;
 
+/// Who may do what on a draft.
 #[cfg(feature = "ssr")]
-mod ssr {
-    use crate::auth::api_ssr as api;
+mod access {
     use crate::error::AppError;
+    use crate::ssr;
     use domain::DraftRole;
 
     /// The signed-in member and their role in the draft, or why not.
     pub async fn member_in(draft_id: i64) -> Result<(i64, DraftRole), AppError> {
-        let state = api::state()?;
+        let state = ssr::state()?;
         let viewer =
-            api::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
+            ssr::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
         match db::drafts::role(&state.db, draft_id, viewer.user_id, viewer.member).await? {
             Some(role) => Ok((viewer.user_id, role)),
             None if db::drafts::published(&state.db, draft_id).await?.is_none() => {
-                api::fail(AppError::NotFound)
+                Err(AppError::NotFound)
             }
-            None => api::fail(AppError::Forbidden),
+            None => Err(AppError::Forbidden),
         }
     }
 
@@ -40,29 +45,29 @@ mod ssr {
         if role.edits() {
             Ok(())
         } else {
-            api::fail(AppError::Forbidden)
+            Err(AppError::Forbidden)
         }
     }
 
     /// The draft's room, loaded if nobody is writing it here.
     pub async fn room(draft_id: i64) -> Result<std::sync::Arc<crate::rooms::Room>, AppError> {
-        let state = api::state()?;
+        let state = ssr::state()?;
         match state.rooms.open(draft_id).await? {
             Some(room) => Ok(room),
-            None => api::fail(AppError::NotFound),
+            None => Err(AppError::NotFound),
         }
     }
 
     /// Refused once the draft is a proposal.
     pub async fn unpublished(draft_id: i64) -> Result<(), AppError> {
-        let state = api::state()?;
+        let state = ssr::state()?;
         if db::drafts::published(&state.db, draft_id).await? == Some(false) {
             Ok(())
         } else {
-            api::fail(AppError::invalid(
+            Err(AppError::invalid(
                 "draft",
                 crate::i18n::Msg::DraftPublished,
-                crate::request_lang(),
+                ssr::lang(),
             ))
         }
     }
@@ -71,31 +76,30 @@ mod ssr {
 /// Every draft (members).
 #[server(endpoint = "drafts/list")]
 pub async fn list_drafts() -> Result<Vec<DraftSummary>, AppError> {
-    use crate::auth::api_ssr as api;
-    let state = api::state()?;
-    api::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
+    let state = ssr::state()?;
+    ssr::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
     Ok(db::drafts::list(&state.db).await?)
 }
 
 /// Starts a draft; the member who starts it owns it.
 #[server(endpoint = "drafts/create")]
 pub async fn create_draft(theme: String, title: String) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as api;
-    let state = api::state()?;
-    let lang = crate::request_lang();
-    let viewer = api::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
-    let mut fields = api::Fields::new(lang);
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    let viewer = ssr::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
+    let mut fields = ssr::Fields::new(lang);
     let title = fields.check(
         "title",
         domain::account::bounded_text(&title, TITLE.0, TITLE.1, false),
     );
-    if !db::themes(&state.db).await?.iter().any(|t| t.slug == theme) {
-        fields.add("theme", crate::i18n::Msg::BadTheme.text(lang).to_owned());
+    if !db::themes::list(&state.db)
+        .await?
+        .iter()
+        .any(|t| t.slug == theme)
+    {
+        fields.refuse("theme", Msg::BadTheme);
     }
-    fields.finish()?;
-    let Some(title) = title else {
-        return api::fail(AppError::Internal);
-    };
+    let title = fields.finish(title)?;
     db::drafts::create(
         &state.db,
         viewer.user_id,
@@ -104,15 +108,15 @@ pub async fn create_draft(theme: String, title: String) -> Result<i64, AppError>
         chrono::Utc::now(),
     )
     .await
-    .or_else(|e| api::fail(crate::deliberation::write_error(e, lang)))
+    .map_err(AppError::from)
 }
 
 /// A draft's page: its authors, suggestions, versions, and who the owner
 /// may invite.
 #[server(endpoint = "drafts/get")]
 pub async fn get_draft(draft_id: i64) -> Result<DraftView, AppError> {
-    let state = crate::auth::api_ssr::state()?;
-    let (_, role) = ssr::member_in(draft_id).await?;
+    let state = ssr::state()?;
+    let (_, role) = access::member_in(draft_id).await?;
     db::drafts::view(&state.db, draft_id, role, chrono::Utc::now().date_naive())
         .await?
         .ok_or(AppError::NotFound)
@@ -121,19 +125,18 @@ pub async fn get_draft(draft_id: i64) -> Result<DraftView, AppError> {
 /// The owner invites a sitting member as co-author.
 #[server(endpoint = "drafts/invite")]
 pub async fn invite_coauthor(draft_id: i64, user_id: i64) -> Result<(), AppError> {
-    use crate::auth::api_ssr as api;
-    let state = api::state()?;
-    let lang = crate::request_lang();
-    let (_, role) = ssr::member_in(draft_id).await?;
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    let (_, role) = access::member_in(draft_id).await?;
     if role != domain::DraftRole::Owner {
-        return api::fail(AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let today = chrono::Utc::now().date_naive();
     if !db::notifications::sitting_members(&state.db, today)
         .await?
         .contains(&user_id)
     {
-        return api::fail(AppError::invalid(
+        return Err(AppError::invalid(
             "user_id",
             crate::i18n::Msg::NotAMember,
             lang,
@@ -152,16 +155,15 @@ pub async fn suggest_change(
     passage: String,
     replacement: String,
 ) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as api;
-    let state = api::state()?;
-    let lang = crate::request_lang();
-    let (user_id, role) = ssr::member_in(draft_id).await?;
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    let (user_id, role) = access::member_in(draft_id).await?;
     if role.edits() {
         // Authors write in the text itself.
-        return api::fail(AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    ssr::unpublished(draft_id).await?;
-    let mut fields = api::Fields::new(lang);
+    access::unpublished(draft_id).await?;
+    let mut fields = ssr::Fields::new(lang);
     let passage = fields.check(
         "passage",
         domain::account::bounded_text(&passage, 1, PASSAGE.1, true),
@@ -170,13 +172,9 @@ pub async fn suggest_change(
         "replacement",
         domain::account::bounded_text(&replacement, 1, PASSAGE.1, true),
     );
-    fields.finish()?;
-    let (Some(passage), Some(replacement)) = (passage, replacement) else {
-        return api::fail(AppError::Internal);
-    };
-    let text = ssr::room(draft_id).await?.text().await;
-    domain::diff::apply(&text, &passage, &replacement)
-        .or_else(|e| api::fail(crate::agenda::text_error(e, lang)))?;
+    let (passage, replacement) = fields.finish((passage, replacement))?;
+    let text = access::room(draft_id).await?.text().await;
+    domain::diff::apply(&text, &passage, &replacement).map_err(|e| ssr::amendment_text(e, lang))?;
     let id = db::drafts::suggest(
         &state.db,
         draft_id,
@@ -194,22 +192,21 @@ pub async fn suggest_change(
 /// rejects it.
 #[server(endpoint = "drafts/decide")]
 pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), AppError> {
-    use crate::auth::api_ssr as api;
-    let state = api::state()?;
-    let lang = crate::request_lang();
+    let state = ssr::state()?;
+    let lang = ssr::lang();
     let Some((draft_id, passage, replacement)) =
         db::drafts::pending_suggestion(&state.db, suggestion_id).await?
     else {
-        return api::fail(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
-    let (user_id, role) = ssr::member_in(draft_id).await?;
-    ssr::author(role)?;
-    ssr::unpublished(draft_id).await?;
+    let (user_id, role) = access::member_in(draft_id).await?;
+    access::author(role)?;
+    access::unpublished(draft_id).await?;
     if accept {
-        let room = ssr::room(draft_id).await?;
+        let room = access::room(draft_id).await?;
         let text = room.text().await;
         let changed = domain::diff::apply(&text, &passage, &replacement)
-            .or_else(|e| api::fail(crate::agenda::text_error(e, lang)))?;
+            .map_err(|e| ssr::amendment_text(e, lang))?;
         room.splice(user_id, &cowrite::Splice::between(&text, &changed))
             .await;
     }
@@ -225,7 +222,7 @@ pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), A
         state.live.announce(Change::Draft(draft_id)).await;
         Ok(())
     } else {
-        api::fail(AppError::invalid(
+        Err(AppError::invalid(
             "stage",
             crate::i18n::Msg::WrongStage,
             lang,
@@ -236,10 +233,10 @@ pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), A
 /// Saves the text as it reads now as a numbered version (authors).
 #[server(endpoint = "drafts/version")]
 pub async fn save_version(draft_id: i64) -> Result<Option<i32>, AppError> {
-    let state = crate::auth::api_ssr::state()?;
-    let (user_id, role) = ssr::member_in(draft_id).await?;
-    ssr::author(role)?;
-    let text = ssr::room(draft_id).await?.text().await;
+    let state = ssr::state()?;
+    let (user_id, role) = access::member_in(draft_id).await?;
+    access::author(role)?;
+    let text = access::room(draft_id).await?.text().await;
     let number =
         db::drafts::save_version(&state.db, draft_id, user_id, &text, chrono::Utc::now()).await?;
     state.live.announce(Change::Draft(draft_id)).await;
@@ -252,16 +249,15 @@ pub async fn save_version(draft_id: i64) -> Result<Option<i32>, AppError> {
 #[server(endpoint = "drafts/publish")]
 pub async fn publish_draft(draft_id: i64, summary: String) -> Result<i64, AppError> {
     use crate::agenda::{BODY, SUMMARY};
-    use crate::auth::api_ssr as api;
-    let state = api::state()?;
-    let lang = crate::request_lang();
-    let (user_id, role) = ssr::member_in(draft_id).await?;
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    let (user_id, role) = access::member_in(draft_id).await?;
     if role != domain::DraftRole::Owner {
-        return api::fail(AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    ssr::unpublished(draft_id).await?;
-    let text = ssr::room(draft_id).await?.text().await;
-    let mut fields = api::Fields::new(lang);
+    access::unpublished(draft_id).await?;
+    let text = access::room(draft_id).await?.text().await;
+    let mut fields = ssr::Fields::new(lang);
     let summary = fields.check(
         "summary",
         domain::account::bounded_text(&summary, SUMMARY.0, SUMMARY.1, false),
@@ -270,15 +266,10 @@ pub async fn publish_draft(draft_id: i64, summary: String) -> Result<i64, AppErr
         "body",
         domain::account::bounded_text(&text, BODY.0, BODY.1, true),
     );
-    fields.finish()?;
-    let (Some(summary), Some(body)) = (summary, body) else {
-        return api::fail(AppError::Internal);
-    };
+    let (summary, body) = fields.finish((summary, body))?;
     let now = chrono::Utc::now();
     db::drafts::save_version(&state.db, draft_id, user_id, &body, now).await?;
-    let proposal = db::drafts::publish(&state.db, draft_id, &summary, &body, now)
-        .await
-        .or_else(|e| api::fail(crate::deliberation::write_error(e, lang)))?;
+    let proposal = db::drafts::publish(&state.db, draft_id, &summary, &body, now).await?;
     state.rooms.close_room(draft_id, "draft published");
     state.live.announce(Change::Draft(draft_id)).await;
     Ok(proposal)
@@ -289,7 +280,7 @@ pub async fn publish_draft(draft_id: i64, summary: String) -> Result<i64, AppErr
 /// its writer. `None` when the proposal did not come from a draft.
 #[server(endpoint = "proposal/draft")]
 pub async fn proposal_draft(proposal_id: i64) -> Result<Option<DraftView>, AppError> {
-    let state = crate::auth::api_ssr::state()?;
+    let state = ssr::state()?;
     let Some(draft_id) = db::drafts::draft_of(&state.db, proposal_id).await? else {
         return Ok(None);
     };

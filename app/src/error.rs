@@ -57,6 +57,23 @@ impl AppError {
         }
     }
 
+    /// The same refusals, shown next to `field` (the form's control that
+    /// caused them), for a form where the usual field is not the one to fix.
+    pub fn on_field(self, field: &str) -> AppError {
+        match self {
+            AppError::Invalid(issues) => AppError::Invalid(
+                issues
+                    .into_iter()
+                    .map(|i| FieldIssue {
+                        field: field.to_owned(),
+                        message: i.message,
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// A refused field, worded in `lang`.
     pub fn invalid(field: &str, msg: Msg, lang: Lang) -> AppError {
         AppError::Invalid(vec![FieldIssue {
@@ -122,12 +139,5 @@ impl FromServerFnError for AppError {
             }
             other => AppError::Transport(other.to_string()),
         }
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<db::DbErr> for AppError {
-    fn from(e: db::DbErr) -> Self {
-        AppError::internal(e)
     }
 }

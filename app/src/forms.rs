@@ -83,3 +83,21 @@ where
 {
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
+
+/// Adds one to `saved` each time `action` succeeds. The page reloads on
+/// successes only: a refused form keeps what its author typed.
+pub fn count_successes<I, O>(action: ServerAction<I>, saved: RwSignal<usize>)
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Effect::watch(
+        move || action.version().get(),
+        move |_, _, _| {
+            if matches!(action.value().get_untracked(), Some(Ok(_))) {
+                saved.update(|n| *n += 1);
+            }
+        },
+        false,
+    );
+}

@@ -9,6 +9,40 @@ use domain::{
 };
 use leptos::prelude::*;
 
+/// The language of the current request: the visitor's cookie, else French.
+#[cfg(feature = "ssr")]
+pub fn request_lang() -> Lang {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(Lang::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
+/// The language the server rendered the page in, read back from `<html lang>`
+/// so that hydration starts from exactly the same text.
+#[cfg(not(feature = "ssr"))]
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Lang::default()
+    }
+}
+
 macro_rules! messages {
     ($($key:ident => $fr:literal, $en:literal;)+) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,12 +4,11 @@
 //! invitation's id, so nobody can guess another person's link.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::i18n::{Msg, format_date, page_title, tr, use_locale};
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// What the link's page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,8 +26,9 @@ pub struct InvitationView {
     pub public_name: bool,
 }
 
+/// The invitation's link and e-mail.
 #[cfg(feature = "ssr")]
-pub mod ssr {
+pub mod link {
     use crate::auth::session::AuthConfig;
 
     fn purpose(membership_id: i64) -> String {
@@ -93,22 +93,18 @@ pub mod ssr {
 
 #[cfg(feature = "ssr")]
 fn invitation_id(token: &str) -> Result<i64, AppError> {
-    let state = crate::auth::api_ssr::state()?;
-    ssr::membership_of(&state.auth, token.trim()).ok_or_else(|| {
-        crate::pages::set_status(404);
-        AppError::NotFound
-    })
+    let state = ssr::state()?;
+    link::membership_of(&state.auth, token.trim()).ok_or(AppError::NotFound)
 }
 
 /// The invitation behind a link (anyone holding the link).
 #[server(endpoint = "invitations/get")]
 pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
-    let state = crate::auth::api_ssr::state()?;
+    let state = ssr::state()?;
     let id = invitation_id(&token)?;
-    let Some(i) = db::invitations::invitation(&state.db, id).await? else {
-        crate::pages::set_status(404);
-        return Err(AppError::NotFound);
-    };
+    let i = db::invitations::invitation(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(InvitationView {
         draw_id: i.draw_id,
         draw_title: i.draw_title,
@@ -130,8 +126,7 @@ pub async fn answer_invitation(
     accept: bool,
     public_name: Option<String>,
 ) -> Result<(), AppError> {
-    let state = crate::auth::api_ssr::state()?;
-    let lang = crate::request_lang();
+    let state = ssr::state()?;
     let id = invitation_id(&token)?;
     db::invitations::respond(
         &state.db,
@@ -141,89 +136,5 @@ pub async fn answer_invitation(
         state.clock.now(),
     )
     .await
-    .map_err(|e| {
-        let error = crate::lifecycle::ssr::lifecycle_error(e, lang);
-        crate::pages::set_status(error.status());
-        error
-    })
-}
-
-/// `/invitations/{token}`: the invitation, and the answer.
-#[component]
-pub fn InvitationPage() -> impl IntoView {
-    let params = use_params_map();
-    let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
-    let answer = ServerAction::<AnswerInvitation>::new();
-    let invitation = Resource::new(
-        move || (token.get(), answer.version().get()),
-        |(token, _)| get_invitation(token),
-    );
-    view! {
-        <Title text=page_title(Msg::InvitationTitle)/>
-        <h1>{tr(Msg::InvitationTitle)}</h1>
-        <Suspense fallback=crate::pages::Loading>
-            {move || Suspend::new(async move {
-                match invitation.await {
-                    Ok(i) => view! { <Invitation invitation=i token=token.get_untracked() answer/> }.into_any(),
-                    Err(AppError::NotFound) => view! {
-                        <div class="error-box" role="alert"><p>{tr(Msg::InvitationUnknown)}</p></div>
-                    }.into_any(),
-                    Err(error) => view! { <crate::pages::ErrorBox error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Invitation(
-    invitation: InvitationView,
-    token: String,
-    answer: ServerAction<AnswerInvitation>,
-) -> impl IntoView {
-    let locale = use_locale();
-    let i = invitation;
-    let outcome = match i.status.as_str() {
-        "active" => Some(Msg::InvitationAccepted),
-        "declined" => Some(Msg::InvitationDeclined),
-        "left" => Some(Msg::MemberLeft),
-        _ if i.expired => Some(Msg::InvitationExpired),
-        _ => None,
-    };
-    let deadline = i.respond_by;
-    let (accept_token, decline_token) = (token.clone(), token);
-    let error = Signal::derive(move || answer.value().get().and_then(Result::err));
-    view! {
-        <p class="lead">
-            {i.name.clone().map(|n| view! { {n} ", " })}
-            {tr(Msg::InvitationLead)} " "
-            <a href=format!("/draws/{}", i.draw_id)>{i.draw_title.clone()}</a>
-            " (" {i.term_start.to_string()} " → " {i.term_end.to_string()} ")."
-        </p>
-        {match outcome {
-            Some(msg) => view! { <p class="verdict verdict-ok" role="status">{tr(msg)}</p> }.into_any(),
-            None => view! {
-                {deadline.map(|d| view! {
-                    <p>{tr(Msg::AnswerBefore)} " " <strong>{move || format_date(d, locale.0.get())} " " {d.format("%H:%M UTC").to_string()}</strong>.</p>
-                })}
-                <ActionForm action=answer attr:class="inline-form">
-                    <input type="hidden" name="token" value=accept_token/>
-                    <input type="hidden" name="accept" value="true"/>
-                    <div class="checkbox">
-                        <input id="public-name" type="checkbox" name="public_name"/>
-                        <label for="public-name">{tr(Msg::ShowMyName)}</label>
-                    </div>
-                    <button type="submit" class="button">{tr(Msg::Accept)}</button>
-                </ActionForm>
-                <ActionForm action=answer attr:class="inline-form">
-                    <input type="hidden" name="token" value=decline_token/>
-                    <input type="hidden" name="accept" value="false"/>
-                    <button type="submit" class="button-secondary">{tr(Msg::Decline)}</button>
-                </ActionForm>
-                {move || error.get().map(|e| view! {
-                    <div class="error-box" role="alert"><p>{e.message(locale.0.get())}</p></div>
-                })}
-            }.into_any(),
-        }}
-    }
+    .map_err(AppError::from)
 }

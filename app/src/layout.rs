@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::SetLang;
 use crate::i18n::{Msg, tr, use_locale};
+use crate::public::SetLang;
 use crate::viewer::use_viewer;
 
 #[component]

@@ -2,8 +2,8 @@
 //! rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
 pub mod agenda;
-pub mod api;
 pub mod auth;
+mod components;
 pub mod deliberation;
 pub mod drafts;
 pub mod error;
@@ -17,14 +17,16 @@ pub mod live;
 pub mod moderation;
 pub mod notifications;
 mod pages;
+pub mod public;
 pub mod quota_text;
 #[cfg(feature = "ssr")]
 pub mod rooms;
 mod split;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 mod viewer;
 pub mod volunteer;
 
-use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -32,76 +34,13 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
-use i18n::{Msg, provide_locale};
+use i18n::{Msg, provide_locale, request_lang};
 use layout::Layout;
 use pages::{HomePage, NotFound, ProposalPage, ProposalsPage};
 
 /// The name of the compiled site's files (`/pkg/kleroterion.js`, `.wasm`,
 /// `.css`), as `output-name` in the workspace's `Cargo.toml`.
 pub const OUTPUT_NAME: &str = "kleroterion";
-
-/// What every request handler and server function can reach, provided
-/// through context by the server (no globals).
-#[cfg(feature = "ssr")]
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: db::DatabaseConnection,
-    pub auth: auth::session::AuthConfig,
-    pub mailer: std::sync::Arc<dyn auth::mailer::Mailer>,
-    /// The address residents use, for links in e-mails
-    /// (`https://assemblee.example.org`, no trailing slash).
-    pub public_url: std::sync::Arc<str>,
-    /// The lifecycle's clock (the system's, or a test's).
-    pub clock: lifecycle::ssr::Clock,
-    /// Draws computing in the background.
-    pub draw_jobs: lifecycle::ssr::DrawJobs,
-    /// Announcements to the pages open on a proposal.
-    pub live: live::Hub,
-    /// Drafts being written live on this instance.
-    pub rooms: rooms::Rooms,
-}
-
-#[cfg(feature = "ssr")]
-impl axum::extract::FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-/// The language of the current request: the visitor's cookie, else French.
-#[cfg(feature = "ssr")]
-pub fn request_lang() -> Lang {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get_all(http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .find_map(Lang::from_cookie_header)
-        })
-        .unwrap_or_default()
-}
-
-/// The language the server rendered the page in, read back from `<html lang>`
-/// so that hydration starts from exactly the same text.
-#[cfg(not(feature = "ssr"))]
-pub fn request_lang() -> Lang {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|code| Lang::parse(&code))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Lang::default()
-    }
-}
 
 /// Pages may run only their own scripts: the wasm, its loader and the inline
 /// scripts leptos writes, which carry this response's nonce. The policy goes
@@ -155,7 +94,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = provide_locale(request_lang());
-    viewer::provide_viewer();
+    viewer::provide_viewer(auth::whoami);
     // Plain text, not a signal: see `i18n::page_title`.
     let site_name = Msg::SiteName.text(locale.0.get_untracked());
     view! {

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// Where a draw stands, for its page and for the person looking at it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -35,125 +37,10 @@ pub struct DrawStanding {
     pub can_manage: bool,
 }
 
+/// The caller, who must be a facilitator.
 #[cfg(feature = "ssr")]
-pub mod ssr {
-    use std::collections::BTreeMap;
-    use std::sync::{Arc, Mutex};
-
-    use chrono::{DateTime, Utc};
-
-    /// The time the lifecycle runs on: the system clock, or a clock that
-    /// tests move forward (ceremony deadlines are hours apart).
-    #[derive(Clone, Default)]
-    pub struct Clock(Option<Arc<Mutex<DateTime<Utc>>>>);
-
-    impl Clock {
-        pub fn system() -> Clock {
-            Clock(None)
-        }
-
-        pub fn fixed(at: DateTime<Utc>) -> Clock {
-            Clock(Some(Arc::new(Mutex::new(at))))
-        }
-
-        pub fn now(&self) -> DateTime<Utc> {
-            match &self.0 {
-                None => Utc::now(),
-                Some(at) => *at.lock().unwrap_or_else(|e| e.into_inner()),
-            }
-        }
-
-        pub fn advance(&self, by: chrono::Duration) {
-            if let Some(at) = &self.0 {
-                *at.lock().unwrap_or_else(|e| e.into_inner()) += by;
-            }
-        }
-    }
-
-    /// Draws being computed in the background, with their progress.
-    #[derive(Clone, Default)]
-    pub struct DrawJobs(Arc<Mutex<BTreeMap<i64, u8>>>);
-
-    impl DrawJobs {
-        pub fn set(&self, draw_id: i64, percent: u8) {
-            self.0
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(draw_id, percent);
-        }
-
-        pub fn get(&self, draw_id: i64) -> Option<u8> {
-            self.0
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(&draw_id)
-                .copied()
-        }
-
-        pub fn finish(&self, draw_id: i64) {
-            self.0
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .remove(&draw_id);
-        }
-    }
-
-    /// Errors of the lifecycle, worded for the user.
-    pub fn lifecycle_error(
-        e: db::lifecycle::LifecycleError,
-        lang: domain::Lang,
-    ) -> crate::error::AppError {
-        use crate::error::AppError;
-        use crate::i18n::Msg;
-        use db::lifecycle::LifecycleError as E;
-        let (field, msg) = match e {
-            E::NotFound => return AppError::NotFound,
-            E::Db(e) => return AppError::internal(e),
-            E::WrongStage => ("stage", Msg::DrawWrongStage),
-            E::TooEarly => ("stage", Msg::DrawTooEarly),
-            E::TooLate => ("stage", Msg::DrawTooLate),
-            E::Already => return AppError::Conflict,
-            E::BadReveal => ("secret", Msg::BadReveal),
-            E::Infeasible(why) => {
-                return AppError::Invalid(vec![crate::error::FieldIssue {
-                    field: "quotas".into(),
-                    message: format!("{} {why}", Msg::Infeasible.text(lang)),
-                }]);
-            }
-            E::Diagnosis(d) => {
-                return AppError::Invalid(vec![crate::error::FieldIssue {
-                    field: "quotas".into(),
-                    message: crate::quota_text::diagnosis_text(&d, lang),
-                }]);
-            }
-            E::Quotas(problems) => {
-                return AppError::Invalid(
-                    problems
-                        .iter()
-                        .map(|p| crate::error::FieldIssue {
-                            field: "quotas".into(),
-                            message: crate::quota_text::problem_text(p, lang),
-                        })
-                        .collect(),
-                );
-            }
-        };
-        AppError::invalid(field, msg, lang)
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn fail_with(e: db::lifecycle::LifecycleError) -> AppError {
-    let error = ssr::lifecycle_error(e, crate::request_lang());
-    crate::pages::set_status(error.status());
-    error
-}
-
-#[cfg(feature = "ssr")]
-async fn facilitator() -> Result<crate::auth::Viewer, AppError> {
-    crate::auth::api_ssr::authorize(domain::Action::ManageDraws, domain::Resource::Assembly)
-        .await?
-        .ok_or(AppError::Unauthorized)
+async fn facilitator() -> Result<domain::Viewer, AppError> {
+    ssr::signed_in(domain::Action::ManageDraws, domain::Resource::Assembly).await
 }
 
 /// Creates a draw (facilitators): its pool opens at once. Quotas default to
@@ -165,15 +52,14 @@ pub async fn create_draw(
     term_start: String,
     term_end: String,
 ) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as ssr_auth;
     use crate::i18n::Msg;
-    let state = ssr_auth::state()?;
-    let lang = crate::request_lang();
+    let state = ssr::state()?;
+    let lang = ssr::lang();
     facilitator().await?;
-    let mut fields = ssr_auth::Fields::new(lang);
+    let mut fields = ssr::Fields::new(lang);
     let title = title.trim();
     if !valid_title(title) {
-        fields.add("title", Msg::BadDrawTitle.text(lang).to_owned());
+        fields.refuse("title", Msg::BadDrawTitle);
     }
     let seats = seats
         .trim()
@@ -181,7 +67,7 @@ pub async fn create_draw(
         .ok()
         .filter(|s| (2..=500).contains(s));
     if seats.is_none() {
-        fields.add("seats", Msg::BadSeats.text(lang).to_owned());
+        fields.refuse("seats", Msg::BadSeats);
     }
     let date = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
     let term = match (date(&term_start), date(&term_end)) {
@@ -189,14 +75,11 @@ pub async fn create_draw(
             Some((start, end))
         }
         _ => {
-            fields.add("term_end", Msg::BadTerm.text(lang).to_owned());
+            fields.refuse("term_end", Msg::BadTerm);
             None
         }
     };
-    fields.finish()?;
-    let (Some(seats), Some((term_start, term_end))) = (seats, term) else {
-        return ssr_auth::fail(AppError::Internal);
-    };
+    let (seats, (term_start, term_end)) = fields.finish((seats, term))?;
     let setup = db::lifecycle::Setup {
         title: title.to_owned(),
         seats,
@@ -218,21 +101,16 @@ fn valid_title(title: &str) -> bool {
 /// done: same seats and quotas, the next term, its pool open at once.
 #[server(endpoint = "draws/renew")]
 pub async fn prepare_renewal(draw_id: i64, title: String) -> Result<i64, AppError> {
-    use crate::auth::api_ssr as ssr_auth;
     use crate::i18n::Msg;
-    let state = ssr_auth::state()?;
+    let state = ssr::state()?;
     facilitator().await?;
     let title = title.trim();
     if !valid_title(title) {
-        return ssr_auth::fail(AppError::invalid(
-            "title",
-            Msg::BadDrawTitle,
-            crate::request_lang(),
-        ));
+        return Err(AppError::invalid("title", Msg::BadDrawTitle, ssr::lang()));
     }
     db::lifecycle::prepare_renewal(&state.db, draw_id, title, state.clock.now())
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// A draw's quota sheet for its editor: the rules, the seats, and how many
@@ -259,11 +137,9 @@ impl QuotaSheet {
 /// The quota sheet of a draw (facilitators).
 #[server(endpoint = "draws/quotas")]
 pub async fn get_quota_sheet(draw_id: i64) -> Result<QuotaSheet, AppError> {
-    let state = crate::auth::api_ssr::state()?;
+    let state = ssr::state()?;
     facilitator().await?;
-    let sheet = db::lifecycle::quota_sheet(&state.db, draw_id)
-        .await
-        .map_err(fail_with)?;
+    let sheet = db::lifecycle::quota_sheet(&state.db, draw_id).await?;
     Ok(QuotaSheet {
         editable: sheet.status == db::lifecycle::POOL_OPEN,
         seats: sheet.seats,
@@ -282,15 +158,14 @@ pub async fn get_quota_sheet(draw_id: i64) -> Result<QuotaSheet, AppError> {
 /// once; a sheet with any problem changes nothing.
 #[server(endpoint = "draws/quotas/save")]
 pub async fn save_quotas(draw_id: i64, quotas: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
+    let state = ssr::state()?;
     facilitator().await?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let rules: Vec<domain::census::QuotaRule> = match serde_json::from_str(&quotas) {
         Ok(rules) if quotas.len() <= 16_384 => rules,
         _ => {
             let problem = domain::quotas::QuotaProblem::WrongValues;
-            return ssr_auth::fail(AppError::Invalid(vec![crate::error::FieldIssue {
+            return Err(AppError::Invalid(vec![crate::error::FieldIssue {
                 field: "quotas".into(),
                 message: crate::quota_text::problem_text(&problem, lang),
             }]));
@@ -298,28 +173,27 @@ pub async fn save_quotas(draw_id: i64, quotas: String) -> Result<(), AppError> {
     };
     db::lifecycle::set_quotas(&state.db, draw_id, &rules)
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// Asks the engine whether some panel meets the quotas with the pool as it
 /// is now (facilitators): `Ok`, or why not and the smallest fix.
 #[server(endpoint = "draws/quotas/check")]
 pub async fn check_quotas(draw_id: i64) -> Result<(), AppError> {
-    let state = crate::auth::api_ssr::state()?;
+    let state = ssr::state()?;
     facilitator().await?;
     db::lifecycle::feasibility(&state.db, draw_id)
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// Adds a letter campaign's respondents (facilitators): all rows, or none
 /// and a line-by-line report.
 #[server(endpoint = "draws/import")]
 pub async fn import_respondents(draw_id: i64, csv: String) -> Result<usize, AppError> {
-    use crate::auth::api_ssr as ssr_auth;
     use chrono::Datelike;
-    let state = ssr_auth::state()?;
-    let lang = crate::request_lang();
+    let state = ssr::state()?;
+    let lang = ssr::lang();
     facilitator().await?;
     let year = db::draws::view(&state.db, draw_id)
         .await?
@@ -337,13 +211,16 @@ pub async fn import_respondents(draw_id: i64, csv: String) -> Result<usize, AppE
                     message: crate::i18n::import_error(e, lang),
                 })
                 .collect();
-            return ssr_auth::fail(AppError::Invalid(issues));
+            return Err(AppError::Invalid(issues));
         }
     };
-    let pseudonyms: Vec<String> = rows.iter().map(|_| crate::volunteer::pseudonym()).collect();
+    let pseudonyms: Vec<String> = rows
+        .iter()
+        .map(|_| domain::census::pseudonym(crate::auth::session::random_bytes()))
+        .collect();
     db::lifecycle::import_respondents(&state.db, draw_id, &rows, &pseudonyms, state.clock.now())
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// Closes the pool and publishes its commitment (facilitators); the seed
@@ -356,10 +233,9 @@ pub async fn commit_pool(
     reveal_hours: String,
     public_value: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::auth::api_ssr as ssr_auth;
     use crate::i18n::Msg;
-    let state = ssr_auth::state()?;
-    let lang = crate::request_lang();
+    let state = ssr::state()?;
+    let lang = ssr::lang();
     facilitator().await?;
     let hours = |s: &str| {
         s.trim()
@@ -368,7 +244,7 @@ pub async fn commit_pool(
             .filter(|h| (1..=720).contains(h))
     };
     let (Some(commit), Some(reveal)) = (hours(&commit_hours), hours(&reveal_hours)) else {
-        return ssr_auth::fail(AppError::invalid("commit_hours", Msg::BadHours, lang));
+        return Err(AppError::invalid("commit_hours", Msg::BadHours, lang));
     };
     let public_value = public_value
         .map(|p| p.trim().to_owned())
@@ -377,7 +253,7 @@ pub async fn commit_pool(
         .as_ref()
         .is_some_and(|p| p.chars().count() > 200)
     {
-        return ssr_auth::fail(AppError::invalid("public_value", Msg::FieldTooLong, lang));
+        return Err(AppError::invalid("public_value", Msg::FieldTooLong, lang));
     }
     let now = state.clock.now();
     let ceremony = db::lifecycle::Ceremony {
@@ -387,12 +263,12 @@ pub async fn commit_pool(
     };
     db::lifecycle::commit_pool(&state.db, draw_id, &ceremony, now)
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// The label the viewer's commitment binds in this draw's ceremony.
 #[cfg(feature = "ssr")]
-fn label_of(state: &crate::AppState, draw_id: i64, user_id: i64) -> String {
+fn label_of(state: &ssr::AppState, draw_id: i64, user_id: i64) -> String {
     format!(
         "C-{}",
         &state.auth.derive(&format!("ceremony:{draw_id}:{user_id}"))[..10]
@@ -403,10 +279,8 @@ fn label_of(state: &crate::AppState, draw_id: i64, user_id: i64) -> String {
 /// person). The server never sees the secret before the reveal.
 #[server(endpoint = "draws/seed/commit")]
 pub async fn commit_seed(draw_id: i64, commitment: String) -> Result<String, AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
-    let viewer =
-        ssr_auth::signed_in(domain::Action::ContributeSeed, domain::Resource::Assembly).await?;
+    let state = ssr::state()?;
+    let viewer = ssr::signed_in(domain::Action::ContributeSeed, domain::Resource::Assembly).await?;
     let label = label_of(&state, draw_id, viewer.user_id);
     let commitment = commitment.trim().to_ascii_lowercase();
     db::lifecycle::commit_seed(
@@ -417,17 +291,14 @@ pub async fn commit_seed(draw_id: i64, commitment: String) -> Result<String, App
         &commitment,
         state.clock.now(),
     )
-    .await
-    .map_err(fail_with)?;
+    .await?;
     Ok(label)
 }
 
 #[server(endpoint = "draws/seed/reveal")]
 pub async fn reveal_seed(draw_id: i64, secret: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
-    let viewer =
-        ssr_auth::signed_in(domain::Action::ContributeSeed, domain::Resource::Assembly).await?;
+    let state = ssr::state()?;
+    let viewer = ssr::signed_in(domain::Action::ContributeSeed, domain::Resource::Assembly).await?;
     db::lifecycle::reveal_seed(
         &state.db,
         draw_id,
@@ -436,39 +307,31 @@ pub async fn reveal_seed(draw_id: i64, secret: String) -> Result<(), AppError> {
         state.clock.now(),
     )
     .await
-    .map_err(fail_with)
+    .map_err(AppError::from)
 }
 
 /// Enters the public value announced at the commitment (facilitators).
 #[server(endpoint = "draws/public-value")]
 pub async fn set_public_value(draw_id: i64, value: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr_auth;
     use crate::i18n::Msg;
-    let state = ssr_auth::state()?;
+    let state = ssr::state()?;
     facilitator().await?;
     let value = value.trim();
     if value.is_empty() || value.chars().count() > 200 {
-        return ssr_auth::fail(AppError::invalid(
-            "value",
-            Msg::FieldEmpty,
-            crate::request_lang(),
-        ));
+        return Err(AppError::invalid("value", Msg::FieldEmpty, ssr::lang()));
     }
     db::lifecycle::set_public_value(&state.db, draw_id, value, state.clock.now())
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// Starts the draw in the background (facilitators); its progress shows in
 /// [`draw_state`].
 #[server(endpoint = "draws/run")]
 pub async fn run_draw(draw_id: i64) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
+    let state = ssr::state()?;
     facilitator().await?;
-    let ready = db::lifecycle::start_draw(&state.db, draw_id, state.clock.now())
-        .await
-        .map_err(fail_with)?;
+    let ready = db::lifecycle::start_draw(&state.db, draw_id, state.clock.now()).await?;
     state.draw_jobs.set(draw_id, 0);
     let jobs = state.draw_jobs.clone();
     tokio::spawn(async move {
@@ -509,9 +372,8 @@ pub async fn respond(
     accept: bool,
     public_name: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
-    let viewer = ssr_auth::viewer().await?.ok_or(AppError::Unauthorized)?;
+    let state = ssr::state()?;
+    let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
     db::lifecycle::respond(
         &state.db,
         draw_id,
@@ -521,26 +383,25 @@ pub async fn respond(
         state.clock.now(),
     )
     .await
-    .map_err(fail_with)
+    .map_err(AppError::from)
 }
 
 /// A sitting member leaves the assembly (their own choice); the next
 /// replacement round fills the seat.
 #[server(endpoint = "draws/leave")]
 pub async fn leave(draw_id: i64, confirm: Option<String>) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
-    let viewer = ssr_auth::viewer().await?.ok_or(AppError::Unauthorized)?;
+    let state = ssr::state()?;
+    let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
     if confirm.is_none() {
-        return ssr_auth::fail(AppError::invalid(
+        return Err(AppError::invalid(
             "confirm",
             crate::i18n::Msg::ConfirmLeaving,
-            crate::request_lang(),
+            ssr::lang(),
         ));
     }
     db::lifecycle::leave(&state.db, draw_id, viewer.user_id)
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// Replaces everyone who declined, stayed silent past the deadline or left
@@ -551,29 +412,27 @@ pub async fn replacement_round(
     draw_id: i64,
     public_value: String,
 ) -> Result<Vec<(String, String)>, AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
+    let state = ssr::state()?;
     facilitator().await?;
     let value = public_value.trim();
     if value.chars().count() < 3 || value.chars().count() > 200 {
-        return ssr_auth::fail(AppError::invalid(
+        return Err(AppError::invalid(
             "public_value",
             crate::i18n::Msg::PublicValueNeeded,
-            crate::request_lang(),
+            ssr::lang(),
         ));
     }
     db::lifecycle::replacement_round(&state.db, draw_id, value, state.clock.now())
         .await
-        .map_err(fail_with)
+        .map_err(AppError::from)
 }
 
 /// Where a draw stands, and where the viewer stands in it.
 #[server(endpoint = "draws/state")]
 pub async fn draw_state(draw_id: i64) -> Result<DrawStanding, AppError> {
-    use crate::auth::api_ssr as ssr_auth;
-    let state = ssr_auth::state()?;
-    let viewer = ssr_auth::viewer().await?;
-    let actor = ssr_auth::actor(viewer.as_ref());
+    let state = ssr::state()?;
+    let viewer = ssr::viewer().await?;
+    let actor = ssr::actor(viewer.as_ref());
     let user = viewer.map(|v| v.user_id);
     let facts = db::lifecycle::facts(&state.db, draw_id, user)
         .await?

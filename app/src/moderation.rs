@@ -5,11 +5,12 @@ use domain::ModerationItem;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// The reported comments waiting for a facilitator.
 #[server(endpoint = "moderation/queue")]
 pub async fn moderation_queue() -> Result<Vec<ModerationItem>, AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     ssr::signed_in(domain::Action::Moderate, domain::Resource::Assembly).await?;
     Ok(db::moderation::queue(&state.db).await?)
@@ -18,19 +19,15 @@ pub async fn moderation_queue() -> Result<Vec<ModerationItem>, AppError> {
 /// Hides a comment with a reason everyone will read.
 #[server(endpoint = "moderation/hide")]
 pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
+    let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::Moderate, domain::Resource::Assembly).await?;
     let mut fields = ssr::Fields::new(lang);
     let reason = fields.check(
         "reason",
         domain::account::bounded_text(&reason, 3, domain::notification::HIDE_REASON_MAX, false),
     );
-    fields.finish()?;
-    let Some(reason) = reason else {
-        return ssr::fail(AppError::Internal);
-    };
+    let reason = fields.finish(reason)?;
     let proposal_id = db::moderation::hide_comment(
         &state.db,
         comment_id,
@@ -38,8 +35,7 @@ pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppErro
         &reason,
         chrono::Utc::now(),
     )
-    .await
-    .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))?;
+    .await?;
     state
         .live
         .announce(crate::live::Change::Comments(proposal_id))
@@ -50,11 +46,9 @@ pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppErro
 /// Keeps a reported comment and closes its reports.
 #[server(endpoint = "moderation/dismiss")]
 pub async fn dismiss_reports(comment_id: i64) -> Result<(), AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
-    let lang = crate::request_lang();
     ssr::signed_in(domain::Action::Moderate, domain::Resource::Assembly).await?;
     db::moderation::dismiss_reports(&state.db, comment_id, chrono::Utc::now())
         .await
-        .or_else(|e| ssr::fail(crate::deliberation::write_error(e, lang)))
+        .map_err(AppError::from)
 }

@@ -5,11 +5,12 @@ use domain::NotificationView;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// The signed-in person's latest notifications.
 #[server(endpoint = "notifications/list")]
 pub async fn notifications() -> Result<Vec<NotificationView>, AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
     Ok(db::notifications::list(&state.db, viewer.user_id).await?)
@@ -18,7 +19,6 @@ pub async fn notifications() -> Result<Vec<NotificationView>, AppError> {
 /// Marks all of the signed-in person's notifications read.
 #[server(endpoint = "notifications/read")]
 pub async fn mark_notifications_read() -> Result<u64, AppError> {
-    use crate::auth::api_ssr as ssr;
     let state = ssr::state()?;
     let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
     Ok(db::notifications::mark_all_read(&state.db, viewer.user_id, chrono::Utc::now()).await?)

@@ -10,15 +10,12 @@
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
-use crate::auth::{
-    AccountPage, AdminUsersPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
-};
-use crate::invitations::InvitationPage;
 use crate::pages::{
-    DraftPage, DraftsPage, DrawPage, DrawVerifyPage, DrawsPage, LedgerPage, ModerationPage,
-    NewProposalPage, NotificationsPage, RosterPage, VersionsPage,
+    AccountPage, AdminUsersPage, DraftPage, DraftsPage, DrawPage, DrawVerifyPage, DrawsPage,
+    ForgotPasswordPage, InvitationPage, LedgerPage, ModerationPage, NewProposalPage,
+    NotificationsPage, ResetPasswordPage, RosterPage, SignInPage, SignUpPage, VersionsPage,
+    VolunteerPage,
 };
-use crate::volunteer::VolunteerPage;
 
 /// A route whose view is the page component, split out.
 macro_rules! split {

@@ -1,8 +1,8 @@
 //! Who is signed in, shared by the header and every page through context.
 
+use domain::Viewer;
 use leptos::prelude::*;
 
-use crate::auth::{Viewer, whoami};
 use crate::error::AppError;
 
 #[derive(Clone, Copy)]
@@ -42,9 +42,14 @@ impl ViewerCtx {
     }
 }
 
-pub fn provide_viewer() {
+/// Provides the viewer to every page; `whoami` is the server function that
+/// asks (passed in, so that this module needs nothing from the features).
+pub fn provide_viewer<F>(whoami: fn() -> F)
+where
+    F: std::future::Future<Output = Result<Option<Viewer>, AppError>> + Send + 'static,
+{
     provide_context(ViewerCtx {
-        resource: Resource::new(|| (), |_| whoami()),
+        resource: Resource::new(|| (), move |_| whoami()),
         known: RwSignal::new(None),
     });
 }

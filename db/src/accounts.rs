@@ -14,22 +14,11 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::Error;
 use crate::entity::{
     comment, membership, outbox, password_reset, proposal, role_change, session, support, user,
     volunteer,
 };
-
-#[derive(Debug, thiserror::Error)]
-pub enum AccountError {
-    #[error("this e-mail address already has an account")]
-    EmailTaken,
-    #[error("no such account")]
-    NotFound,
-    #[error("the last facilitator cannot lose the role")]
-    LastFacilitator,
-    #[error(transparent)]
-    Db(#[from] DbErr),
-}
 
 /// What the interface shows of the signed-in person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,7 +71,7 @@ pub struct NewAccount<'a> {
 pub async fn create_account(
     conn: &impl ConnectionTrait,
     new: NewAccount<'_>,
-) -> Result<i64, AccountError> {
+) -> Result<i64, Error> {
     let model = user::ActiveModel {
         email: Set(Some(new.email.to_owned())),
         display_name: Set(new.display_name.to_owned()),
@@ -95,7 +84,7 @@ pub async fn create_account(
     match user::Entity::insert(model).exec(conn).await {
         Ok(result) => Ok(result.last_insert_id),
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(AccountError::EmailTaken)
+            Err(Error::EmailTaken)
         }
         Err(e) => Err(e.into()),
     }
@@ -168,7 +157,7 @@ pub async fn update_profile(
     user_id: i64,
     display_name: &str,
     lang: Lang,
-) -> Result<(), AccountError> {
+) -> Result<(), Error> {
     let result = user::Entity::update_many()
         .col_expr(user::Column::DisplayName, Expr::value(display_name))
         .col_expr(user::Column::Lang, Expr::value(lang.code()))
@@ -177,7 +166,7 @@ pub async fn update_profile(
         .exec(conn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(AccountError::NotFound);
+        return Err(Error::NotFound);
     }
     Ok(())
 }
@@ -187,7 +176,7 @@ pub async fn set_password(
     conn: &(impl TransactionTrait + ConnectionTrait),
     user_id: i64,
     password_hash: &str,
-) -> Result<(), AccountError> {
+) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     let result = user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
@@ -196,7 +185,7 @@ pub async fn set_password(
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(AccountError::NotFound);
+        return Err(Error::NotFound);
     }
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
@@ -415,7 +404,7 @@ pub async fn set_role(
     role: Role,
     granted: bool,
     now: DateTime<Utc>,
-) -> Result<(), AccountError> {
+) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     let column = match role {
         Role::Facilitator => user::Column::IsFacilitator,
@@ -428,12 +417,12 @@ pub async fn set_role(
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(AccountError::NotFound);
+        return Err(Error::NotFound);
     }
     if role == Role::Facilitator && !granted {
         let left = facilitators(&txn, None).await?;
         if left == 0 {
-            return Err(AccountError::LastFacilitator);
+            return Err(Error::LastFacilitator);
         }
     }
     role_change::ActiveModel {
@@ -613,17 +602,17 @@ pub async fn delete_account(
     conn: &(impl TransactionTrait + ConnectionTrait),
     user_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AccountError> {
+) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     if let Some(u) = live_user(&txn, user_id).await? {
         if u.is_facilitator {
             let others = facilitators(&txn, Some(user_id)).await?;
             if others == 0 {
-                return Err(AccountError::LastFacilitator);
+                return Err(Error::LastFacilitator);
             }
         }
     } else {
-        return Err(AccountError::NotFound);
+        return Err(Error::NotFound);
     }
     user::Entity::update_many()
         .col_expr(user::Column::Email, Expr::value(Option::<String>::None))
@@ -667,7 +656,7 @@ pub async fn ensure_facilitator(
     email: &str,
     display_name: &str,
     now: DateTime<Utc>,
-) -> Result<i64, AccountError> {
+) -> Result<i64, Error> {
     let txn = crate::write_txn(conn).await?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(email))

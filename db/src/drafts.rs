@@ -14,7 +14,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
-use crate::deliberation::WriteError;
+use crate::Error;
 use crate::entity::{
     draft, draft_author, draft_suggestion, draft_update, draft_version, theme, user,
 };
@@ -66,13 +66,13 @@ pub async fn create(
     theme_slug: &str,
     title: &str,
     now: DateTime<Utc>,
-) -> Result<i64, WriteError> {
+) -> Result<i64, Error> {
     let txn = crate::write_txn(conn).await?;
     let theme = theme::Entity::find()
         .filter(theme::Column::Slug.eq(theme_slug))
         .one(&txn)
         .await?
-        .ok_or(WriteError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let id = draft::Entity::insert(draft::ActiveModel {
         owner_id: Set(owner_id),
         theme_id: Set(theme.id),
@@ -377,22 +377,22 @@ pub async fn publish(
     summary: &str,
     body: &str,
     now: DateTime<Utc>,
-) -> Result<i64, WriteError> {
+) -> Result<i64, Error> {
     let txn = crate::write_txn(conn).await?;
     let d = draft::Entity::find_by_id(draft_id)
         .one(&txn)
         .await?
-        .ok_or(WriteError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     if d.proposal_id.is_some() {
-        return Err(WriteError::WrongStage);
+        return Err(Error::WrongStage);
     }
     let theme = theme::Entity::find_by_id(d.theme_id)
         .one(&txn)
         .await?
-        .ok_or(WriteError::NotFound)?;
-    let proposal_id = crate::agenda::create_proposal_in(
+        .ok_or(Error::NotFound)?;
+    let proposal_id = crate::stage::create_proposal_in(
         &txn,
-        crate::agenda::NewProposal {
+        crate::stage::NewProposal {
             author_id: d.owner_id,
             origin: Origin::Assembly,
             theme: &theme.slug,
@@ -411,7 +411,7 @@ pub async fn publish(
         .exec(&txn)
         .await?;
     if marked.rows_affected == 0 {
-        return Err(WriteError::WrongStage);
+        return Err(Error::WrongStage);
     }
     txn.commit().await?;
     Ok(proposal_id)
@@ -481,7 +481,7 @@ pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<DraftSummary>, DbEr
         .limit(200)
         .all(conn)
         .await?;
-    let themes = crate::proposals::themes_by_id(conn).await?;
+    let themes = crate::themes::themes_by_id(conn).await?;
     let mut authors = authors_of(conn, &drafts).await?;
     Ok(drafts
         .iter()
@@ -499,7 +499,7 @@ pub async fn view(
     let Some(d) = draft::Entity::find_by_id(draft_id).one(conn).await? else {
         return Ok(None);
     };
-    let themes = crate::proposals::themes_by_id(conn).await?;
+    let themes = crate::themes::themes_by_id(conn).await?;
     let mut authors = authors_of(conn, std::slice::from_ref(&d)).await?;
     let suggestions = draft_suggestion::Entity::find()
         .filter(draft_suggestion::Column::DraftId.eq(draft_id))

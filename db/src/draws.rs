@@ -7,6 +7,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 
+use crate::Error;
 use crate::entity::{draw, membership, user, volunteer};
 
 /// Every draw, newest first (without members and quotas).
@@ -388,16 +389,6 @@ pub async fn open_draws(
 /// The status of a draw whose pool takes volunteers.
 pub const POOL_OPEN: &str = "pool_open";
 
-#[derive(Debug, thiserror::Error)]
-pub enum VolunteerError {
-    #[error("this draw does not take volunteers now")]
-    Closed,
-    #[error("already volunteered for this draw")]
-    Already,
-    #[error(transparent)]
-    Db(#[from] DbErr),
-}
-
 /// Adds a resident to a draw's pool under a fresh pseudonym (their receipt).
 /// One entry per resident per draw: the unique index decides.
 #[tracing::instrument(skip(conn, answers))]
@@ -408,14 +399,14 @@ pub async fn volunteer(
     pseudonym: &str,
     answers: &domain::census::Volunteering,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), VolunteerError> {
+) -> Result<(), Error> {
     use sea_orm::{ActiveValue::Set, SqlErr};
     let open = draw::Entity::find_by_id(draw_id)
         .one(conn)
         .await?
         .is_some_and(|d| d.status == POOL_OPEN);
     if !open {
-        return Err(VolunteerError::Closed);
+        return Err(Error::PoolClosed);
     }
     let row = volunteer::ActiveModel {
         draw_id: Set(draw_id),
@@ -432,7 +423,7 @@ pub async fn volunteer(
     match volunteer::Entity::insert(row).exec(conn).await {
         Ok(_) => Ok(()),
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(VolunteerError::Already)
+            Err(Error::Already)
         }
         Err(e) => Err(e.into()),
     }

@@ -417,7 +417,7 @@ pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
             tallies.entry(vote_id).or_default().add(choice);
         }
     }
-    Ok(vote::Entity::find()
+    vote::Entity::find()
         .order_by_asc(vote::Column::Id)
         .all(conn)
         .await?
@@ -426,11 +426,15 @@ pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
             let closed = v.closed_at.is_some();
             let tally = tallies.get(&v.id).copied().unwrap_or_default();
             let rule = VoteRule {
-                majority: domain::Majority::from_keyword(&v.majority),
+                majority: crate::error::stored(
+                    domain::Majority::parse(&v.majority),
+                    "votes.majority",
+                    &v.majority,
+                )?,
                 quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
             };
             let outcome = tally.outcome(rule, u32::try_from(v.eligible).unwrap_or(0));
-            VoteRow {
+            Ok(VoteRow {
                 id: v.id,
                 proposal_id: v.proposal_id,
                 majority: v.majority,
@@ -444,9 +448,9 @@ pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
                 abstention: closed.then_some(tally.abstention),
                 outcome: closed.then(|| outcome.as_str().to_owned()),
                 amendment_id: v.amendment_id,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub async fn ballots(conn: &impl ConnectionTrait) -> Result<Vec<BallotRow>, DbErr> {

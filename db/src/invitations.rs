@@ -15,8 +15,8 @@ use sea_orm::{
     QuerySelect, sea_query::Expr,
 };
 
+use crate::Error;
 use crate::entity::{draw, membership, user, volunteer};
-use crate::lifecycle::LifecycleError;
 
 /// An invitation as its link shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,11 +100,11 @@ pub async fn respond(
     accept: bool,
     public_name: bool,
     now: DateTime<Utc>,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     let m = membership::Entity::find_by_id(membership_id)
         .one(conn)
         .await?
-        .ok_or(LifecycleError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     crate::lifecycle::answer(conn, &m, accept, public_name, now).await
 }
 

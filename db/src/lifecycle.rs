@@ -21,6 +21,7 @@ use sea_orm::{
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::Error;
 use crate::entity::{draw, membership, replacement, seed_commitment, volunteer};
 use crate::ledger;
 
@@ -28,30 +29,6 @@ pub const POOL_OPEN: &str = crate::draws::POOL_OPEN;
 pub const COMMITTED: &str = "committed";
 pub const DRAWING: &str = "drawing";
 pub const DONE: &str = "done";
-
-#[derive(Debug, thiserror::Error)]
-pub enum LifecycleError {
-    #[error("no such draw")]
-    NotFound,
-    #[error("not possible at this stage of the draw")]
-    WrongStage,
-    #[error("too early")]
-    TooEarly,
-    #[error("too late")]
-    TooLate,
-    #[error("already done")]
-    Already,
-    #[error("the secret does not match the commitment")]
-    BadReveal,
-    #[error("the quotas cannot be met: {0}")]
-    Infeasible(String),
-    #[error("the quota sheet has problems: {0:?}")]
-    Quotas(Vec<domain::quotas::QuotaProblem>),
-    #[error("no panel meets the quotas with this pool: {0}")]
-    Diagnosis(lottery::Diagnosis),
-    #[error(transparent)]
-    Db(#[from] DbErr),
-}
 
 /// What a facilitator sets up.
 #[derive(Clone, Debug)]
@@ -70,11 +47,11 @@ fn json(value: &impl Serialize) -> Result<String, DbErr> {
     serde_json::to_string(value).map_err(|e| DbErr::Custom(e.to_string()))
 }
 
-async fn find(conn: &impl ConnectionTrait, id: i64) -> Result<draw::Model, LifecycleError> {
+async fn find(conn: &impl ConnectionTrait, id: i64) -> Result<draw::Model, Error> {
     draw::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .ok_or(LifecycleError::NotFound)
+        .ok_or(Error::NotFound)
 }
 
 /// Creates a draw whose pool is open to volunteers.
@@ -114,14 +91,14 @@ pub async fn prepare_renewal(
     draw_id: i64,
     title: &str,
     now: DateTime<Utc>,
-) -> Result<i64, LifecycleError> {
+) -> Result<i64, Error> {
     let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != DONE {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     let (term_start, term_end) =
-        domain::term::next_term(d.term_start, d.term_end).ok_or(LifecycleError::WrongStage)?;
+        domain::term::next_term(d.term_start, d.term_end).ok_or(Error::DrawStage)?;
     let renewal = draw::ActiveModel {
         title: Set(title.to_owned()),
         seats: Set(d.seats),
@@ -144,7 +121,7 @@ pub async fn prepare_renewal(
                 Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
             ) =>
         {
-            return Err(LifecycleError::Already);
+            return Err(Error::Already);
         }
         Err(e) => return Err(e.into()),
     };
@@ -159,10 +136,10 @@ pub async fn import_respondents(
     respondents: &[Respondent],
     pseudonyms: &[String],
     now: DateTime<Utc>,
-) -> Result<usize, LifecycleError> {
+) -> Result<usize, Error> {
     let txn = crate::write_txn(conn).await?;
     if find(&txn, draw_id).await?.status != POOL_OPEN {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     let rows: Vec<volunteer::ActiveModel> = respondents
         .iter()
@@ -304,12 +281,12 @@ pub struct QuotaSheet {
 async fn pool_inputs(
     conn: &impl ConnectionTrait,
     d: &draw::Model,
-) -> Result<lottery::Inputs, LifecycleError> {
+) -> Result<lottery::Inputs, Error> {
     let quotas: lottery::Quotas = d
         .quotas
         .as_deref()
         .and_then(|q| serde_json::from_str(q).ok())
-        .ok_or_else(|| LifecycleError::Infeasible("no quotas".into()))?;
+        .ok_or_else(|| Error::Infeasible("no quotas".into()))?;
     let volunteers = volunteer::Entity::find()
         .filter(volunteer::Column::DrawId.eq(d.id))
         .order_by_asc(volunteer::Column::Pseudonym)
@@ -329,10 +306,7 @@ async fn pool_inputs(
     ))
 }
 
-pub async fn quota_sheet(
-    conn: &impl ConnectionTrait,
-    draw_id: i64,
-) -> Result<QuotaSheet, LifecycleError> {
+pub async fn quota_sheet(conn: &impl ConnectionTrait, draw_id: i64) -> Result<QuotaSheet, Error> {
     let d = find(conn, draw_id).await?;
     let inputs = pool_inputs(conn, &d).await?;
     let mut pool = domain::quotas::PoolCounts::new();
@@ -356,13 +330,13 @@ pub async fn set_quotas(
     conn: &DatabaseConnection,
     draw_id: i64,
     rules: &[census::QuotaRule],
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     let seats = u32::try_from(d.seats).unwrap_or(0);
     let problems = domain::quotas::check(rules, seats, None);
     if !problems.is_empty() {
-        return Err(LifecycleError::Quotas(problems));
+        return Err(Error::Quotas(problems));
     }
     let updated = draw::Entity::update_many()
         .col_expr(
@@ -374,7 +348,7 @@ pub async fn set_quotas(
         .exec(&txn)
         .await?;
     if updated.rows_affected == 0 {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     txn.commit().await?;
     Ok(())
@@ -382,24 +356,22 @@ pub async fn set_quotas(
 
 /// Whether some panel meets the quotas with the pool as it is now: the
 /// quick checks, then the engine's proof (or its smallest fix).
-pub async fn feasibility(conn: &impl ConnectionTrait, draw_id: i64) -> Result<(), LifecycleError> {
+pub async fn feasibility(conn: &impl ConnectionTrait, draw_id: i64) -> Result<(), Error> {
     let d = find(conn, draw_id).await?;
     let inputs = pool_inputs(conn, &d).await?;
-    precheck(&inputs).map_err(LifecycleError::Infeasible)?;
+    precheck(&inputs).map_err(Error::Infeasible)?;
     engine_feasibility(inputs).await
 }
 
 /// The engine's proof, off the async workers (a MIP may take a second).
-async fn engine_feasibility(inputs: lottery::Inputs) -> Result<(), LifecycleError> {
+async fn engine_feasibility(inputs: lottery::Inputs) -> Result<(), Error> {
     let proof = tokio::task::spawn_blocking(move || lottery::check_feasible(&inputs))
         .await
-        .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
+        .map_err(|e| Error::Infeasible(e.to_string()))?;
     match proof {
         Ok(()) => Ok(()),
-        Err(lottery::LotteryError::Infeasible(diagnosis)) => {
-            Err(LifecycleError::Diagnosis(diagnosis))
-        }
-        Err(e) => Err(LifecycleError::Infeasible(e.to_string())),
+        Err(lottery::LotteryError::Infeasible(diagnosis)) => Err(Error::Diagnosis(diagnosis)),
+        Err(e) => Err(Error::Infeasible(e.to_string())),
     }
 }
 
@@ -433,18 +405,18 @@ pub async fn commit_pool(
     draw_id: i64,
     ceremony: &Ceremony,
     now: DateTime<Utc>,
-) -> Result<String, LifecycleError> {
+) -> Result<String, Error> {
     if !(now < ceremony.commit_until && ceremony.commit_until < ceremony.reveal_until) {
-        return Err(LifecycleError::TooLate);
+        return Err(Error::TooLate);
     }
     let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != POOL_OPEN {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     let inputs = pool_inputs(&txn, &d).await?;
     let k = inputs.k;
-    precheck(&inputs).map_err(LifecycleError::Infeasible)?;
+    precheck(&inputs).map_err(Error::Infeasible)?;
     // Nobody should wait through a ceremony for a draw that cannot happen.
     engine_feasibility(inputs.clone()).await?;
     let hash = lottery::inputs_hash(&inputs);
@@ -471,7 +443,7 @@ pub async fn commit_pool(
         .exec(&txn)
         .await?;
     if updated.rows_affected == 0 {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     ledger::append(
         &txn,
@@ -521,17 +493,17 @@ pub async fn commit_seed(
     contributor: &str,
     commitment: &str,
     now: DateTime<Utc>,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     use sea_orm::SqlErr;
     let d = find(conn, draw_id).await?;
     if d.status != COMMITTED {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     if d.commit_until.is_none_or(|until| now >= until) {
-        return Err(LifecycleError::TooLate);
+        return Err(Error::TooLate);
     }
     if !is_hex64(commitment) {
-        return Err(LifecycleError::BadReveal);
+        return Err(Error::BadReveal);
     }
     let row = seed_commitment::ActiveModel {
         draw_id: Set(draw_id),
@@ -545,7 +517,7 @@ pub async fn commit_seed(
     match seed_commitment::Entity::insert(row).exec(conn).await {
         Ok(_) => Ok(()),
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(LifecycleError::Already)
+            Err(Error::Already)
         }
         Err(e) => Err(e.into()),
     }
@@ -566,17 +538,17 @@ pub async fn reveal_seed(
     user_id: i64,
     secret: &str,
     now: DateTime<Utc>,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != COMMITTED {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     match (d.commit_until, d.reveal_until) {
-        (Some(from), _) if now < from => return Err(LifecycleError::TooEarly),
-        (_, Some(until)) if now >= until => return Err(LifecycleError::TooLate),
+        (Some(from), _) if now < from => return Err(Error::TooEarly),
+        (_, Some(until)) if now >= until => return Err(Error::TooLate),
         (Some(_), Some(_)) => {}
-        _ => return Err(LifecycleError::WrongStage),
+        _ => return Err(Error::DrawStage),
     }
     let c = seed_commitment::Entity::find()
         .filter(seed_commitment::Column::DrawId.eq(draw_id))
@@ -584,14 +556,14 @@ pub async fn reveal_seed(
         .filter(seed_commitment::Column::UserId.eq(user_id))
         .one(&txn)
         .await?
-        .ok_or(LifecycleError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     if c.secret.is_some() {
-        return Err(LifecycleError::Already);
+        return Err(Error::Already);
     }
     if !ceremony::valid_secret(secret)
         || ceremony::commitment(&c.contributor, secret) != c.commitment
     {
-        return Err(LifecycleError::BadReveal);
+        return Err(Error::BadReveal);
     }
     seed_commitment::Entity::update(seed_commitment::ActiveModel {
         id: Set(c.id),
@@ -625,16 +597,16 @@ pub async fn set_public_value(
     draw_id: i64,
     value: &str,
     now: DateTime<Utc>,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     let d = find(conn, draw_id).await?;
     if d.status != COMMITTED || d.public_value_description.is_none() {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     if d.commit_until.is_none_or(|from| now < from) {
-        return Err(LifecycleError::TooEarly);
+        return Err(Error::TooEarly);
     }
     if d.public_value.is_some() {
-        return Err(LifecycleError::Already);
+        return Err(Error::Already);
     }
     draw::Entity::update(draw::ActiveModel {
         id: Set(draw_id),
@@ -650,7 +622,7 @@ pub async fn set_public_value(
 pub async fn transcript(
     conn: &impl ConnectionTrait,
     draw_id: i64,
-) -> Result<SeedTranscript, LifecycleError> {
+) -> Result<SeedTranscript, Error> {
     let d = find(conn, draw_id).await?;
     let commitments = seed_commitment::Entity::find()
         .filter(seed_commitment::Column::DrawId.eq(draw_id))
@@ -688,27 +660,27 @@ pub async fn start_draw(
     conn: &DatabaseConnection,
     draw_id: i64,
     now: DateTime<Utc>,
-) -> Result<Ready, LifecycleError> {
+) -> Result<Ready, Error> {
     let d = find(conn, draw_id).await?;
     if d.status != COMMITTED {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     if d.reveal_until.is_none_or(|until| now < until) {
-        return Err(LifecycleError::TooEarly);
+        return Err(Error::TooEarly);
     }
     if d.public_value_description.is_some() && d.public_value.is_none() {
-        return Err(LifecycleError::TooEarly);
+        return Err(Error::TooEarly);
     }
     let inputs: lottery::Inputs = d
         .inputs
         .as_deref()
         .and_then(|i| serde_json::from_str(i).ok())
-        .ok_or(LifecycleError::WrongStage)?;
+        .ok_or(Error::DrawStage)?;
     let transcript = transcript(conn, draw_id).await?;
-    let derivation = ceremony::derive_seed(&transcript)
-        .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
-    let seed = lottery::parse_seed(&derivation.seed)
-        .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
+    let derivation =
+        ceremony::derive_seed(&transcript).map_err(|e| Error::Infeasible(e.to_string()))?;
+    let seed =
+        lottery::parse_seed(&derivation.seed).map_err(|e| Error::Infeasible(e.to_string()))?;
     let started = draw::Entity::update_many()
         .col_expr(draw::Column::Status, Expr::value(DRAWING))
         .filter(draw::Column::Id.eq(draw_id))
@@ -716,7 +688,7 @@ pub async fn start_draw(
         .exec(conn)
         .await?;
     if started.rows_affected == 0 {
-        return Err(LifecycleError::Already);
+        return Err(Error::Already);
     }
     Ok(Ready {
         inputs,
@@ -742,11 +714,11 @@ pub async fn finish_draw(
     draw_id: i64,
     record: &lottery::DrawRecord,
     now: DateTime<Utc>,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != DRAWING {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     let record_sha256 = crate::draws::store_record(&txn, draw_id, record).await?;
     invite(&txn, &d, &record.draw.panel, now).await?;
@@ -818,14 +790,14 @@ pub async fn respond(
     accept: bool,
     public_name: bool,
     now: DateTime<Utc>,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     let m = membership::Entity::find()
         .filter(membership::Column::DrawId.eq(draw_id))
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Status.eq("invited"))
         .one(conn)
         .await?
-        .ok_or(LifecycleError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     answer(conn, &m, accept, public_name, now).await
 }
 
@@ -836,12 +808,12 @@ pub(crate) async fn answer(
     accept: bool,
     public_name: bool,
     now: DateTime<Utc>,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     if m.status != "invited" {
-        return Err(LifecycleError::Already);
+        return Err(Error::Already);
     }
     if m.respond_by.is_some_and(|by| now >= by) {
-        return Err(LifecycleError::TooLate);
+        return Err(Error::TooLate);
     }
     let answered = membership::Entity::update_many()
         .col_expr(
@@ -858,17 +830,13 @@ pub(crate) async fn answer(
         .exec(conn)
         .await?;
     if answered.rows_affected == 0 {
-        return Err(LifecycleError::Already);
+        return Err(Error::Already);
     }
     Ok(())
 }
 
 /// A sitting member leaves mid-term; a later replacement round fills the seat.
-pub async fn leave(
-    conn: &impl ConnectionTrait,
-    draw_id: i64,
-    user_id: i64,
-) -> Result<(), LifecycleError> {
+pub async fn leave(conn: &impl ConnectionTrait, draw_id: i64, user_id: i64) -> Result<(), Error> {
     let left = membership::Entity::update_many()
         .col_expr(membership::Column::Status, Expr::value("left"))
         .filter(membership::Column::DrawId.eq(draw_id))
@@ -877,7 +845,7 @@ pub async fn leave(
         .exec(conn)
         .await?;
     if left.rows_affected == 0 {
-        return Err(LifecycleError::NotFound);
+        return Err(Error::NotFound);
     }
     Ok(())
 }
@@ -917,17 +885,17 @@ pub async fn replacement_round(
     draw_id: i64,
     public_value: &str,
     now: DateTime<Utc>,
-) -> Result<Vec<(String, String)>, LifecycleError> {
+) -> Result<Vec<(String, String)>, Error> {
     let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
     if d.status != DONE {
-        return Err(LifecycleError::WrongStage);
+        return Err(Error::DrawStage);
     }
     let record: lottery::DrawRecord = d
         .record
         .as_deref()
         .and_then(|r| serde_json::from_str(r).ok())
-        .ok_or(LifecycleError::WrongStage)?;
+        .ok_or(Error::DrawStage)?;
     // Silence past the deadline counts as declining.
     membership::Entity::update_many()
         .col_expr(membership::Column::Status, Expr::value("declined"))
@@ -941,7 +909,7 @@ pub async fn replacement_round(
         .all(&txn)
         .await?;
     if memberships.iter().any(|m| m.status == "invited") {
-        return Err(LifecycleError::TooEarly);
+        return Err(Error::TooEarly);
     }
     let pseudonym_of: std::collections::BTreeMap<i64, String> = volunteer::Entity::find()
         .filter(volunteer::Column::DrawId.eq(draw_id))
@@ -985,7 +953,7 @@ pub async fn replacement_round(
         let seed: [u8; 32] =
             Sha256::digest([&round_seed[..], &(i as u64).to_be_bytes()].concat()).into();
         let r = lottery::replace(&record.inputs, &panel, leaver, &excluded, &seed)
-            .map_err(|e| LifecycleError::Infeasible(e.to_string()))?;
+            .map_err(|e| Error::Infeasible(e.to_string()))?;
         let seed_hex = hex::encode(seed);
         replacement::Entity::insert(replacement::ActiveModel {
             draw_id: Set(draw_id),

@@ -10,7 +10,7 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-use crate::deliberation::WriteError;
+use crate::Error;
 use crate::entity::{comment, comment_report, proposal, user};
 use crate::{ledger, notifications};
 
@@ -89,12 +89,12 @@ pub async fn hide_comment(
     actor_id: i64,
     reason: &str,
     now: DateTime<Utc>,
-) -> Result<i64, WriteError> {
+) -> Result<i64, Error> {
     let txn = crate::write_txn(conn).await?;
     let c = comment::Entity::find_by_id(comment_id)
         .one(&txn)
         .await?
-        .ok_or(WriteError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let hidden = comment::Entity::update_many()
         .col_expr(comment::Column::HiddenReason, Expr::value(reason))
         .filter(comment::Column::Id.eq(comment_id))
@@ -102,7 +102,7 @@ pub async fn hide_comment(
         .exec(&txn)
         .await?;
     if hidden.rows_affected == 0 {
-        return Err(WriteError::Hidden);
+        return Err(Error::Hidden);
     }
     let reports = resolve(&txn, comment_id, now).await?;
     crate::recount(&txn, c.proposal_id).await?;
@@ -138,9 +138,9 @@ pub async fn dismiss_reports(
     conn: &DatabaseConnection,
     comment_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), WriteError> {
+) -> Result<(), Error> {
     if resolve(conn, comment_id, now).await? == 0 {
-        return Err(WriteError::NotFound);
+        return Err(Error::NotFound);
     }
     Ok(())
 }

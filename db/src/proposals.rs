@@ -7,15 +7,17 @@ use domain::{
     MilestoneView, Origin, Overview, Page, ProposalDetail, ProposalQuery, ProposalSort,
     ProposalStatus, ProposalSummary, Stance, StatusChange, Tally, Theme, VoteRule, VoteView,
 };
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entity::{
     amendment, ballot, city_response, comment, comment_upvote, membership, milestone, proposal,
-    proposal_event, theme, user, volunteer, vote,
+    proposal_event, user, volunteer, vote,
 };
+use crate::themes::themes_by_id;
 
 #[derive(Debug, FromQueryResult)]
 struct SummaryRow {
@@ -28,19 +30,6 @@ struct SummaryRow {
     updated_at: chrono::DateTime<chrono::Utc>,
     supports_count: i32,
     comments_count: i32,
-}
-
-/// All themes, in their display order.
-#[tracing::instrument(skip(conn))]
-pub async fn themes(conn: &impl ConnectionTrait) -> Result<Vec<Theme>, DbErr> {
-    Ok(theme::Entity::find()
-        .order_by_asc(theme::Column::Position)
-        .order_by_asc(theme::Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(to_theme)
-        .collect())
 }
 
 /// One page of proposals matching `query`, with supports and comments counted.
@@ -158,8 +147,9 @@ pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, DbErr> {
 }
 
 /// Recomputes one proposal's support and comment counts, after a change
-/// (a recount, not an increment: concurrent changes cannot skew it).
-pub async fn recount(conn: &impl ConnectionTrait, proposal_id: i64) -> Result<(), DbErr> {
+/// (a recount, not an increment: concurrent changes cannot skew it). It
+/// takes the transaction of the change, so that the two commit together.
+pub async fn recount(conn: &DatabaseTransaction, proposal_id: i64) -> Result<(), DbErr> {
     conn.execute_raw(sea_orm::Statement::from_sql_and_values(
         conn.get_database_backend(),
         format!(
@@ -281,8 +271,30 @@ pub async fn proposal_detail(
     let names = display_names(conn, people).await?;
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
-    let support_threshold = crate::agenda::support_threshold(conn).await?;
+    let support_threshold = crate::stage::support_threshold(conn).await?;
     let writers = crate::drafts::writers_of(conn, id).await?;
+    let votes = votes
+        .into_iter()
+        .map(|v| {
+            Ok(VoteView {
+                id: v.id,
+                rule: VoteRule {
+                    majority: crate::error::stored(
+                        Majority::parse(&v.majority),
+                        "votes.majority",
+                        &v.majority,
+                    )?,
+                    quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
+                },
+                secret: v.secret,
+                opened_at: v.opened_at,
+                closed_at: v.closed_at,
+                tally: tallies.get(&v.id).copied().unwrap_or_default(),
+                eligible: u32::try_from(v.eligible).unwrap_or(0),
+                amendment_id: v.amendment_id,
+            })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
     Ok(Some(ProposalDetail {
         summary: to_summary(row, &themes),
         body_html: record.body_html,
@@ -311,28 +323,21 @@ pub async fn proposal_detail(
                 created_at: a.created_at,
             })
             .collect(),
-        votes: votes
-            .into_iter()
-            .map(|v| VoteView {
-                id: v.id,
-                rule: VoteRule {
-                    majority: Majority::from_keyword(&v.majority),
-                    quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
-                },
-                secret: v.secret,
-                opened_at: v.opened_at,
-                closed_at: v.closed_at,
-                tally: tallies.get(&v.id).copied().unwrap_or_default(),
-                eligible: u32::try_from(v.eligible).unwrap_or(0),
-                amendment_id: v.amendment_id,
+        votes,
+        city_response: response
+            .map(|r| {
+                Ok::<_, DbErr>(CityResponseView {
+                    verdict: crate::error::stored(
+                        CityVerdict::parse(&r.verdict),
+                        "city_responses.verdict",
+                        &r.verdict,
+                    )?,
+                    body: r.body,
+                    official: name(r.official_id),
+                    created_at: r.created_at,
+                })
             })
-            .collect(),
-        city_response: response.map(|r| CityResponseView {
-            verdict: CityVerdict::parse(&r.verdict).unwrap_or(CityVerdict::Partly),
-            body: r.body,
-            official: name(r.official_id),
-            created_at: r.created_at,
-        }),
+            .transpose()?,
         milestones: milestones
             .into_iter()
             .map(|m| MilestoneView {
@@ -376,25 +381,6 @@ fn to_summary(row: SummaryRow, themes: &BTreeMap<i64, Theme>) -> ProposalSummary
         comments: i64::from(row.comments_count),
         updated_at: row.updated_at,
     }
-}
-
-fn to_theme(t: theme::Model) -> Theme {
-    Theme {
-        slug: t.slug,
-        name_fr: t.name_fr,
-        name_en: t.name_en,
-    }
-}
-
-pub(crate) async fn themes_by_id(
-    conn: &impl ConnectionTrait,
-) -> Result<BTreeMap<i64, Theme>, DbErr> {
-    Ok(theme::Entity::find()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, to_theme(t)))
-        .collect())
 }
 
 async fn display_names(

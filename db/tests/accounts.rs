@@ -1,7 +1,8 @@
 //! Accounts, sessions, resets and roles on a fresh database per test.
 
 use chrono::{Duration, Utc};
-use db::accounts::{self, AccountError, NewAccount, Role};
+use db::Error;
+use db::accounts::{self, NewAccount, Role};
 use db::testing::TestDb;
 use domain::Lang;
 
@@ -36,11 +37,7 @@ async fn an_email_address_has_one_account_even_under_a_race() {
         );
         let results = [a, b];
         assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1);
-        assert!(
-            results
-                .iter()
-                .any(|r| matches!(r, Err(AccountError::EmailTaken)))
-        );
+        assert!(results.iter().any(|r| matches!(r, Err(Error::EmailTaken))));
         db.remove().await;
     }
 }
@@ -167,7 +164,7 @@ async fn role_changes_are_recorded_and_the_last_facilitator_stays() {
 
         let refused =
             accounts::set_role(&db.conn, Some(first), first, Role::Facilitator, false, now).await;
-        assert!(matches!(refused, Err(AccountError::LastFacilitator)));
+        assert!(matches!(refused, Err(Error::LastFacilitator)));
         assert!(
             accounts::me(&db.conn, first, today)
                 .await
@@ -185,7 +182,7 @@ async fn role_changes_are_recorded_and_the_last_facilitator_stays() {
         assert_eq!(users[0].id, second);
         assert!(matches!(
             accounts::set_role(&db.conn, Some(first), 9_999, Role::CityOfficial, true, now).await,
-            Err(AccountError::NotFound)
+            Err(Error::NotFound)
         ));
         db.remove().await;
     }
@@ -232,7 +229,7 @@ async fn a_deleted_account_loses_its_personal_data_but_not_its_public_words() {
         );
         assert!(matches!(
             accounts::delete_account(&db.conn, id, now).await,
-            Err(AccountError::NotFound)
+            Err(Error::NotFound)
         ));
         db.remove().await;
     }

@@ -1,8 +1,10 @@
 //! Comments, supports and ballots on a fresh database per test.
 
 use chrono::Utc;
-use db::deliberation::{self, NewComment, WriteError};
+use db::Error;
+use db::comments::{self, NewComment};
 use db::testing::TestDb;
+use db::{supports, votes};
 use domain::{Choice, ProposalQuery, Stance};
 
 async fn first_with_status(
@@ -34,7 +36,7 @@ async fn a_hundred_simultaneous_identical_ballots_make_exactly_one() {
         let vote = open.votes[0].id;
         let member = member_id(&db).await;
         let before = open.votes[0].tally.cast();
-        let had_ballot = deliberation::ballot_of(&db.conn, vote, member)
+        let had_ballot = votes::ballot_of(&db.conn, vote, member)
             .await
             .unwrap()
             .is_some();
@@ -42,7 +44,7 @@ async fn a_hundred_simultaneous_identical_ballots_make_exactly_one() {
         for _ in 0..100 {
             let conn = db.conn.clone();
             attempts.spawn(async move {
-                deliberation::cast_ballot(&conn, vote, member, Choice::For, Utc::now()).await
+                votes::cast_ballot(&conn, vote, member, Choice::For, Utc::now()).await
             });
         }
         let results: Vec<_> = attempts.join_all().await;
@@ -62,9 +64,7 @@ async fn a_hundred_simultaneous_identical_ballots_make_exactly_one() {
             db.backend()
         );
         assert_eq!(
-            deliberation::ballot_of(&db.conn, vote, member)
-                .await
-                .unwrap(),
+            votes::ballot_of(&db.conn, vote, member).await.unwrap(),
             Some(Choice::For)
         );
         db.remove().await;
@@ -77,7 +77,7 @@ async fn a_member_changes_a_ballot_until_the_vote_closes() {
     db::demo::load(&db.conn).await.unwrap();
     let member = member_id(&db).await;
     let open = first_with_status(&db, "vote", None).await;
-    deliberation::cast_ballot(
+    votes::cast_ballot(
         &db.conn,
         open.votes[0].id,
         member,
@@ -86,7 +86,7 @@ async fn a_member_changes_a_ballot_until_the_vote_closes() {
     )
     .await
     .unwrap();
-    deliberation::cast_ballot(
+    votes::cast_ballot(
         &db.conn,
         open.votes[0].id,
         member,
@@ -96,13 +96,13 @@ async fn a_member_changes_a_ballot_until_the_vote_closes() {
     .await
     .unwrap();
     assert_eq!(
-        deliberation::ballot_of(&db.conn, open.votes[0].id, member)
+        votes::ballot_of(&db.conn, open.votes[0].id, member)
             .await
             .unwrap(),
         Some(Choice::Abstain)
     );
     let closed = first_with_status(&db, "adopted", None).await;
-    let refused = deliberation::cast_ballot(
+    let refused = votes::cast_ballot(
         &db.conn,
         closed.votes[0].id,
         member,
@@ -110,10 +110,10 @@ async fn a_member_changes_a_ballot_until_the_vote_closes() {
         Utc::now(),
     )
     .await;
-    assert!(matches!(refused, Err(WriteError::WrongStage)));
+    assert!(matches!(refused, Err(Error::WrongStage)));
     assert!(matches!(
-        deliberation::cast_ballot(&db.conn, 999_999, member, Choice::For, Utc::now()).await,
-        Err(WriteError::NotFound)
+        votes::cast_ballot(&db.conn, 999_999, member, Choice::For, Utc::now()).await,
+        Err(Error::NotFound)
     ));
     db.remove().await;
 }
@@ -126,9 +126,9 @@ async fn supporting_twice_is_one_support_and_only_citizen_proposals_take_support
         let citizen = first_with_status(&db, "deliberation", Some("citizen")).await;
         let id = citizen.summary.id;
         let before = citizen.summary.supports;
-        let was = deliberation::supports(&db.conn, id, user).await.unwrap();
+        let was = supports::supports(&db.conn, id, user).await.unwrap();
         for _ in 0..2 {
-            deliberation::set_support(&db.conn, id, user, true, Utc::now())
+            supports::set_support(&db.conn, id, user, true, Utc::now())
                 .await
                 .unwrap();
         }
@@ -139,15 +139,15 @@ async fn supporting_twice_is_one_support_and_only_citizen_proposals_take_support
             .summary
             .supports;
         assert_eq!(after, before + i64::from(!was));
-        deliberation::set_support(&db.conn, id, user, false, Utc::now())
+        supports::set_support(&db.conn, id, user, false, Utc::now())
             .await
             .unwrap();
-        assert!(!deliberation::supports(&db.conn, id, user).await.unwrap());
+        assert!(!supports::supports(&db.conn, id, user).await.unwrap());
 
         let assembly = first_with_status(&db, "deliberation", Some("assembly")).await;
         assert!(matches!(
-            deliberation::set_support(&db.conn, assembly.summary.id, user, true, Utc::now()).await,
-            Err(WriteError::WrongStage)
+            supports::set_support(&db.conn, assembly.summary.id, user, true, Utc::now()).await,
+            Err(Error::WrongStage)
         ));
         db.remove().await;
     }
@@ -168,27 +168,27 @@ async fn replies_nest_three_levels_deep_and_stay_on_their_proposal() {
         body: "D'accord.",
         now: Utc::now(),
     };
-    let top = deliberation::add_comment(&db.conn, comment(None, p.summary.id))
+    let top = comments::add_comment(&db.conn, comment(None, p.summary.id))
         .await
         .unwrap();
-    let second = deliberation::add_comment(&db.conn, comment(Some(top), p.summary.id))
+    let second = comments::add_comment(&db.conn, comment(Some(top), p.summary.id))
         .await
         .unwrap();
-    let third = deliberation::add_comment(&db.conn, comment(Some(second), p.summary.id))
+    let third = comments::add_comment(&db.conn, comment(Some(second), p.summary.id))
         .await
         .unwrap();
     assert!(matches!(
-        deliberation::add_comment(&db.conn, comment(Some(third), p.summary.id)).await,
-        Err(WriteError::TooDeep)
+        comments::add_comment(&db.conn, comment(Some(third), p.summary.id)).await,
+        Err(Error::TooDeep)
     ));
     assert!(matches!(
-        deliberation::add_comment(&db.conn, comment(Some(top), other.summary.id)).await,
-        Err(WriteError::NotFound)
+        comments::add_comment(&db.conn, comment(Some(top), other.summary.id)).await,
+        Err(Error::NotFound)
     ));
     let draft = first_with_status(&db, "draft", None).await;
     assert!(matches!(
-        deliberation::add_comment(&db.conn, comment(None, draft.summary.id)).await,
-        Err(WriteError::WrongStage)
+        comments::add_comment(&db.conn, comment(None, draft.summary.id)).await,
+        Err(Error::WrongStage)
     ));
     let detail = db::proposal_detail(&db.conn, p.summary.id)
         .await
@@ -218,7 +218,7 @@ async fn closing_a_vote_decides_the_proposal_once_and_records_who_did_it() {
         let expected = open.votes[0]
             .tally
             .outcome(open.votes[0].rule, open.votes[0].eligible);
-        let outcome = deliberation::close_vote(&db.conn, open.votes[0].id, facilitator, Utc::now())
+        let outcome = votes::close_vote(&db.conn, open.votes[0].id, facilitator, Utc::now())
             .await
             .unwrap();
         assert_eq!(outcome, expected);
@@ -236,14 +236,13 @@ async fn closing_a_vote_decides_the_proposal_once_and_records_who_did_it() {
         assert_eq!(last.by, "Camille Laurent (facilitatrice)");
         assert!(after.votes[0].closed_at.is_some());
         assert!(matches!(
-            deliberation::close_vote(&db.conn, open.votes[0].id, facilitator, Utc::now()).await,
-            Err(WriteError::WrongStage)
+            votes::close_vote(&db.conn, open.votes[0].id, facilitator, Utc::now()).await,
+            Err(Error::WrongStage)
         ));
         let member = member_id(&db).await;
         assert!(matches!(
-            deliberation::cast_ballot(&db.conn, open.votes[0].id, member, Choice::For, Utc::now())
-                .await,
-            Err(WriteError::WrongStage)
+            votes::cast_ballot(&db.conn, open.votes[0].id, member, Choice::For, Utc::now()).await,
+            Err(Error::WrongStage)
         ));
         db.remove().await;
     }
@@ -265,7 +264,7 @@ async fn the_counts_on_each_proposal_follow_supports_and_comments() {
             "the demo's counts are right"
         );
         let user = member_id(&db).await;
-        deliberation::add_comment(
+        comments::add_comment(
             &db.conn,
             NewComment {
                 proposal_id: id,
@@ -278,8 +277,8 @@ async fn the_counts_on_each_proposal_follow_supports_and_comments() {
         )
         .await
         .unwrap();
-        let supported = deliberation::supports(&db.conn, id, user).await.unwrap();
-        deliberation::set_support(&db.conn, id, user, !supported, Utc::now())
+        let supported = supports::supports(&db.conn, id, user).await.unwrap();
+        supports::set_support(&db.conn, id, user, !supported, Utc::now())
             .await
             .unwrap();
         let after = db::proposal_detail(&db.conn, id).await.unwrap().unwrap();

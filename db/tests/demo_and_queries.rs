@@ -49,7 +49,7 @@ async fn demo_data_loads_once_and_covers_every_lifecycle_state() {
             assert!(page.total > 0, "no demo proposal is {status}");
             assert!(page.items.iter().all(|p| p.status == *status));
         }
-        let themes = db::themes(&db.conn).await.unwrap();
+        let themes = db::themes::list(&db.conn).await.unwrap();
         assert_eq!(themes.len(), 4);
         db.remove().await;
     }
@@ -315,7 +315,7 @@ async fn a_resident_volunteers_once_for_an_open_pool_and_gets_a_receipt() {
             chrono::Utc::now(),
         )
         .await;
-        assert!(matches!(again, Err(db::draws::VolunteerError::Already)));
+        assert!(matches!(again, Err(db::Error::Already)));
         let open = db::draws::open_draws(&db.conn, Some(user)).await.unwrap();
         assert_eq!(open[0].my_pseudonym.as_deref(), Some("V-TESTRCPT"));
         let done = db::draws::latest_id(&db.conn).await.unwrap().unwrap();
@@ -328,7 +328,7 @@ async fn a_resident_volunteers_once_for_an_open_pool_and_gets_a_receipt() {
             chrono::Utc::now(),
         )
         .await;
-        assert!(matches!(closed, Err(db::draws::VolunteerError::Closed)));
+        assert!(matches!(closed, Err(db::Error::PoolClosed)));
         db.remove().await;
     }
 }

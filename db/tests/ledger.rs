@@ -192,7 +192,7 @@ async fn closing_a_vote_appends_its_result_and_the_decision() {
             .unwrap();
         let vote = &open.votes[0];
         let before = db::ledger::all(&db.conn).await.unwrap().len();
-        let outcome = db::deliberation::close_vote(&db.conn, vote.id, facilitator, Utc::now())
+        let outcome = db::votes::close_vote(&db.conn, vote.id, facilitator, Utc::now())
             .await
             .unwrap();
         let entries = db::ledger::all(&db.conn).await.unwrap();
@@ -223,7 +223,7 @@ async fn closing_a_vote_appends_its_result_and_the_decision() {
         }
         // Only the closing request writes: a second close appends nothing.
         assert!(
-            db::deliberation::close_vote(&db.conn, vote.id, facilitator, Utc::now())
+            db::votes::close_vote(&db.conn, vote.id, facilitator, Utc::now())
                 .await
                 .is_err()
         );

@@ -3,8 +3,9 @@
 //! invitations, a decline and its replacement.
 
 use chrono::{Duration, TimeZone, Utc};
+use db::Error;
 use db::accounts::{self, NewAccount};
-use db::lifecycle::{self, Ceremony, LifecycleError, Setup};
+use db::lifecycle::{self, Ceremony, Setup};
 use db::testing::TestDb;
 use domain::{Lang, census::Volunteering};
 
@@ -120,7 +121,7 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         );
         assert!(matches!(
             lifecycle::commit_pool(&db.conn, draw, &ceremony, t0).await,
-            Err(LifecycleError::WrongStage)
+            Err(Error::DrawStage)
         ));
 
         // Ceremony: three commit, two reveal, one stays silent.
@@ -149,7 +150,7 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
                 t0 + Duration::hours(1)
             )
             .await,
-            Err(LifecycleError::TooLate)
+            Err(Error::TooLate)
         ));
         assert!(matches!(
             lifecycle::reveal_seed(
@@ -160,12 +161,12 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
                 t0 + Duration::minutes(30)
             )
             .await,
-            Err(LifecycleError::TooEarly)
+            Err(Error::TooEarly)
         ));
         let reveal_time = t0 + Duration::minutes(90);
         assert!(matches!(
             lifecycle::reveal_seed(&db.conn, draw, users[0], &secret(7), reveal_time).await,
-            Err(LifecycleError::BadReveal)
+            Err(Error::BadReveal)
         ));
         for (n, user) in users.iter().take(2).enumerate() {
             lifecycle::reveal_seed(&db.conn, draw, *user, &secret(n), reveal_time)
@@ -181,11 +182,11 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
                 t0 + Duration::hours(2)
             )
             .await,
-            Err(LifecycleError::TooLate)
+            Err(Error::TooLate)
         ));
         assert!(matches!(
             lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2)).await,
-            Err(LifecycleError::TooEarly)
+            Err(Error::TooEarly)
         ));
         lifecycle::set_public_value(&db.conn, draw, "3 14 15 92 65", reveal_time)
             .await
@@ -197,7 +198,7 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             .unwrap();
         assert!(matches!(
             lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2)).await,
-            Err(LifecycleError::WrongStage)
+            Err(Error::DrawStage)
         ));
         let derivation = lottery::ceremony::derive_seed(&ready.transcript).unwrap();
         assert_eq!(derivation.unrevealed, ["contributeur-2"]);
@@ -243,13 +244,13 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         }
         assert!(matches!(
             lifecycle::respond(&db.conn, draw, decliner, true, true, done_at).await,
-            Err(LifecycleError::NotFound)
+            Err(Error::NotFound)
         ));
         let still_invited = panel.len() - seated_users.len();
         if still_invited > 0 {
             assert!(matches!(
                 lifecycle::replacement_round(&db.conn, draw, LOTO, done_at).await,
-                Err(LifecycleError::TooEarly)
+                Err(Error::TooEarly)
             ));
         }
 
@@ -298,7 +299,7 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         // The newcomers have their own deadline: no new round before it.
         assert!(matches!(
             lifecycle::replacement_round(&db.conn, draw, LOTO, deadline).await,
-            Err(LifecycleError::TooEarly)
+            Err(Error::TooEarly)
         ));
 
         // Renewal: the next cohort's draw, once, with the same seats and
@@ -308,11 +309,11 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             .unwrap();
         assert!(matches!(
             lifecycle::prepare_renewal(&db.conn, draw, "Encore", deadline).await,
-            Err(LifecycleError::Already)
+            Err(Error::Already)
         ));
         assert!(matches!(
             lifecycle::prepare_renewal(&db.conn, next, "Trop tôt", deadline).await,
-            Err(LifecycleError::WrongStage)
+            Err(Error::DrawStage)
         ));
         let view = db::draws::view(&db.conn, next).await.unwrap().unwrap();
         assert_eq!(view.status, "pool_open");
@@ -361,7 +362,7 @@ async fn quotas_that_cannot_be_met_are_refused_at_the_commitment() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, LifecycleError::Infeasible(why) if why.contains("gender")),
+        matches!(&err, Error::Infeasible(why) if why.contains("gender")),
         "{err}"
     );
     // Nothing changed: the pool is still open and nothing was published.
@@ -419,8 +420,7 @@ async fn a_quota_sheet_is_edited_while_the_pool_is_open_and_the_engine_names_the
         for r in too_many.iter_mut().filter(|r| r.feature == "gender") {
             r.min = 3;
         }
-        let Err(LifecycleError::Quotas(problems)) =
-            lifecycle::set_quotas(&db.conn, draw, &too_many).await
+        let Err(Error::Quotas(problems)) = lifecycle::set_quotas(&db.conn, draw, &too_many).await
         else {
             panic!("expected the sheet to be refused");
         };
@@ -452,7 +452,7 @@ async fn a_quota_sheet_is_edited_while_the_pool_is_open_and_the_engine_names_the
             lifecycle::quota_sheet(&db.conn, draw).await.unwrap().rules,
             clash
         );
-        let Err(LifecycleError::Diagnosis(d)) = lifecycle::feasibility(&db.conn, draw).await else {
+        let Err(Error::Diagnosis(d)) = lifecycle::feasibility(&db.conn, draw).await else {
             panic!("expected the engine to find no panel");
         };
         let named: Vec<&str> = d.conflict.iter().map(|c| c.value.as_str()).collect();
@@ -466,7 +466,7 @@ async fn a_quota_sheet_is_edited_while_the_pool_is_open_and_the_engine_names_the
         };
         assert!(matches!(
             lifecycle::commit_pool(&db.conn, draw, &ceremony, t0).await,
-            Err(LifecycleError::Diagnosis(_))
+            Err(Error::Diagnosis(_))
         ));
         assert!(db::ledger::all(&db.conn).await.unwrap().is_empty());
 
@@ -482,7 +482,7 @@ async fn a_quota_sheet_is_edited_while_the_pool_is_open_and_the_engine_names_the
         // Committed quotas are final.
         assert!(matches!(
             lifecycle::set_quotas(&db.conn, draw, &defaults).await,
-            Err(LifecycleError::WrongStage)
+            Err(Error::DrawStage)
         ));
         db.remove().await;
     }

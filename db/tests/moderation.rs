@@ -2,11 +2,13 @@
 //! the assembly's vote on a contested amendment. A fresh database each.
 
 use chrono::Utc;
-use db::agenda::{self, NewProposal, VoteSetup};
-use db::deliberation::{self, NewComment, WriteError};
+use db::Error;
+use db::comments::{self, NewComment};
 use db::demo::DEMO_ACCOUNTS;
+use db::stage::NewProposal;
 use db::testing::TestDb;
-use db::{moderation, notifications};
+use db::votes::VoteSetup;
+use db::{amendments, city, moderation, notifications, stage, supports, votes};
 use domain::{
     AmendmentStatus, Choice, Majority, NotificationKind, Origin, ProposalQuery, ProposalStatus,
     Stance,
@@ -63,7 +65,7 @@ async fn comments_are_upvoted_once_edited_by_their_author_only_and_reported_once
         let (detail, _) = commented(&db).await;
         let p = detail.summary.id;
         let now = Utc::now();
-        let mine = deliberation::add_comment(
+        let mine = comments::add_comment(
             &db.conn,
             NewComment {
                 proposal_id: p,
@@ -80,7 +82,7 @@ async fn comments_are_upvoted_once_edited_by_their_author_only_and_reported_once
 
         for _ in 0..2 {
             assert_eq!(
-                deliberation::set_upvote(&db.conn, mine, other, true)
+                comments::set_upvote(&db.conn, mine, other, true)
                     .await
                     .unwrap(),
                 p
@@ -88,22 +90,22 @@ async fn comments_are_upvoted_once_edited_by_their_author_only_and_reported_once
         }
         assert_eq!(comment_view(&db, p, mine).await.upvotes, 1);
         assert!(matches!(
-            deliberation::set_upvote(&db.conn, mine, resident, true).await,
-            Err(WriteError::OwnComment)
+            comments::set_upvote(&db.conn, mine, resident, true).await,
+            Err(Error::OwnComment)
         ));
-        let (written, upvoted) = deliberation::my_comments(&db.conn, p, other).await.unwrap();
+        let (written, upvoted) = comments::my_comments(&db.conn, p, other).await.unwrap();
         assert!(upvoted.contains(&mine) && !written.contains(&mine));
-        deliberation::set_upvote(&db.conn, mine, other, false)
+        comments::set_upvote(&db.conn, mine, other, false)
             .await
             .unwrap();
         assert_eq!(comment_view(&db, p, mine).await.upvotes, 0);
 
         assert!(matches!(
-            deliberation::edit_comment(&db.conn, mine, other, "Pas le mien", now).await,
-            Err(WriteError::NotYours)
+            comments::edit_comment(&db.conn, mine, other, "Pas le mien", now).await,
+            Err(Error::NotYours)
         ));
         assert_eq!(comment_view(&db, p, mine).await.edited_at, None);
-        deliberation::edit_comment(&db.conn, mine, resident, "Version revue", now)
+        comments::edit_comment(&db.conn, mine, resident, "Version revue", now)
             .await
             .unwrap();
         let edited = comment_view(&db, p, mine).await;
@@ -111,15 +113,15 @@ async fn comments_are_upvoted_once_edited_by_their_author_only_and_reported_once
         assert!(edited.edited_at.is_some());
 
         assert!(matches!(
-            deliberation::report_comment(&db.conn, mine, resident, "moi", now).await,
-            Err(WriteError::OwnComment)
+            comments::report_comment(&db.conn, mine, resident, "moi", now).await,
+            Err(Error::OwnComment)
         ));
-        deliberation::report_comment(&db.conn, mine, other, "Hors sujet", now)
+        comments::report_comment(&db.conn, mine, other, "Hors sujet", now)
             .await
             .unwrap();
         assert!(matches!(
-            deliberation::report_comment(&db.conn, mine, other, "Encore", now).await,
-            Err(WriteError::AlreadyReported)
+            comments::report_comment(&db.conn, mine, other, "Encore", now).await,
+            Err(Error::AlreadyReported)
         ));
         let queue = moderation::queue(&db.conn).await.unwrap();
         let item = queue.iter().find(|i| i.comment_id == mine).unwrap();
@@ -140,7 +142,7 @@ async fn hiding_withholds_the_text_recounts_records_and_tells_the_author() {
         let now = Utc::now();
         let author_id = id_of(&db, 4).await;
         let body = "Un commentaire qui sera masqué";
-        let id = deliberation::add_comment(
+        let id = comments::add_comment(
             &db.conn,
             NewComment {
                 proposal_id: p,
@@ -153,7 +155,7 @@ async fn hiding_withholds_the_text_recounts_records_and_tells_the_author() {
         )
         .await
         .unwrap();
-        deliberation::report_comment(&db.conn, id, reporter, "Insultant", now)
+        comments::report_comment(&db.conn, id, reporter, "Insultant", now)
             .await
             .unwrap();
         let comment = comment_view(&db, p, id).await;
@@ -194,19 +196,19 @@ async fn hiding_withholds_the_text_recounts_records_and_tells_the_author() {
         // Hidden stays hidden: no second hiding, no edit, no up-vote, no report.
         assert!(matches!(
             moderation::hide_comment(&db.conn, comment.id, facilitator, "Encore", now).await,
-            Err(WriteError::Hidden)
+            Err(Error::Hidden)
         ));
         assert!(matches!(
-            deliberation::edit_comment(&db.conn, comment.id, author_id, "Je corrige", now).await,
-            Err(WriteError::Hidden)
+            comments::edit_comment(&db.conn, comment.id, author_id, "Je corrige", now).await,
+            Err(Error::Hidden)
         ));
         assert!(matches!(
-            deliberation::set_upvote(&db.conn, comment.id, facilitator, true).await,
-            Err(WriteError::Hidden)
+            comments::set_upvote(&db.conn, comment.id, facilitator, true).await,
+            Err(Error::Hidden)
         ));
         assert!(matches!(
             moderation::dismiss_reports(&db.conn, comment.id, now).await,
-            Err(WriteError::NotFound)
+            Err(Error::NotFound)
         ));
         db.remove().await;
     }
@@ -221,7 +223,7 @@ async fn keeping_a_comment_closes_its_reports_and_leaves_it_visible() {
     for account in [2, 3, 4] {
         let reporter = id_of(&db, account).await;
         // The author cannot report their own; the others can.
-        let _ = deliberation::report_comment(&db.conn, comment.id, reporter, "Douteux", now).await;
+        let _ = comments::report_comment(&db.conn, comment.id, reporter, "Douteux", now).await;
     }
     let queued = moderation::queue(&db.conn).await.unwrap();
     assert!(queued.iter().any(|i| i.comment_id == comment.id));
@@ -244,7 +246,7 @@ async fn keeping_a_comment_closes_its_reports_and_leaves_it_visible() {
 /// An assembly proposal by the first demo member, open for amendments.
 async fn open_for_amendments(db: &TestDb) -> i64 {
     let (author, facilitator) = (id_of(db, 2).await, id_of(db, 0).await);
-    let id = agenda::create_proposal(
+    let id = stage::create_proposal(
         &db.conn,
         NewProposal {
             author_id: author,
@@ -258,7 +260,7 @@ async fn open_for_amendments(db: &TestDb) -> i64 {
     )
     .await
     .unwrap();
-    agenda::advance(
+    stage::advance(
         &db.conn,
         id,
         ProposalStatus::Amendments,
@@ -282,7 +284,7 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
         let p = open_for_amendments(&db).await;
         let now = Utc::now();
 
-        let amendment = agenda::propose_amendment(
+        let amendment = amendments::propose_amendment(
             &db.conn,
             p,
             amender,
@@ -298,7 +300,7 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
             vec![NotificationKind::AmendmentProposed]
         );
         assert!(kinds(&db, amender).await.is_empty());
-        agenda::decide_amendment(&db.conn, amendment, author, true, now)
+        amendments::decide_amendment(&db.conn, amendment, author, true, now)
             .await
             .unwrap();
         assert_eq!(
@@ -307,7 +309,7 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
         );
 
         // A reply tells the parent's author; replying to oneself tells nobody.
-        let parent = deliberation::add_comment(
+        let parent = comments::add_comment(
             &db.conn,
             NewComment {
                 proposal_id: p,
@@ -321,7 +323,7 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
         .await
         .unwrap();
         for replier in [author, amender] {
-            deliberation::add_comment(
+            comments::add_comment(
                 &db.conn,
                 NewComment {
                     proposal_id: p,
@@ -350,7 +352,7 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
             .unwrap();
         assert!(sitting.contains(&author) && sitting.len() > 50);
         let unread_before = notifications::unread(&db.conn, amender).await.unwrap();
-        agenda::open_vote(
+        votes::open_vote(
             &db.conn,
             p,
             VoteSetup {
@@ -404,7 +406,7 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
         id_of(&db, 4).await,
     );
     let now = Utc::now();
-    let p = agenda::create_proposal(
+    let p = stage::create_proposal(
         &db.conn,
         NewProposal {
             author_id: resident,
@@ -418,8 +420,8 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
     )
     .await
     .unwrap();
-    agenda::set_support_threshold(&db.conn, 1).await.unwrap();
-    deliberation::set_support(&db.conn, p, member, true, now)
+    stage::set_support_threshold(&db.conn, 1).await.unwrap();
+    supports::set_support(&db.conn, p, member, true, now)
         .await
         .unwrap();
     let setup = VoteSetup {
@@ -427,19 +429,19 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
         quorum_percent: 0,
         secret: false,
     };
-    let vote = agenda::open_vote(&db.conn, p, setup, facilitator, now)
+    let vote = votes::open_vote(&db.conn, p, setup, facilitator, now)
         .await
         .unwrap();
-    deliberation::cast_ballot(&db.conn, vote, member, Choice::For, now)
+    votes::cast_ballot(&db.conn, vote, member, Choice::For, now)
         .await
         .unwrap();
-    deliberation::close_vote(&db.conn, vote, facilitator, now)
+    votes::close_vote(&db.conn, vote, facilitator, now)
         .await
         .unwrap();
-    agenda::advance(&db.conn, p, ProposalStatus::SentToCity, facilitator, now)
+    stage::advance(&db.conn, p, ProposalStatus::SentToCity, facilitator, now)
         .await
         .unwrap();
-    agenda::city_respond(
+    city::city_respond(
         &db.conn,
         p,
         official,
@@ -449,7 +451,7 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
     )
     .await
     .unwrap();
-    agenda::add_milestone(&db.conn, p, "Premiers bancs posés", 20, official, now)
+    city::add_milestone(&db.conn, p, "Premiers bancs posés", 20, official, now)
         .await
         .unwrap();
     for user in [resident, member] {
@@ -477,7 +479,7 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
             quorum_percent: 0,
             secret: true,
         };
-        let wider = agenda::propose_amendment(
+        let wider = amendments::propose_amendment(
             &db.conn,
             p,
             amender,
@@ -488,7 +490,7 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
         )
         .await
         .unwrap();
-        let later = agenda::propose_amendment(
+        let later = amendments::propose_amendment(
             &db.conn,
             p,
             amender,
@@ -501,25 +503,25 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
         .unwrap();
         // Only a rejected amendment can be contested.
         assert!(matches!(
-            agenda::open_amendment_vote(&db.conn, wider, setup, facilitator, now).await,
-            Err(WriteError::WrongStage)
+            votes::open_amendment_vote(&db.conn, wider, setup, facilitator, now).await,
+            Err(Error::WrongStage)
         ));
         for a in [wider, later] {
-            agenda::decide_amendment(&db.conn, a, author, false, now)
+            amendments::decide_amendment(&db.conn, a, author, false, now)
                 .await
                 .unwrap();
         }
-        let vote = agenda::open_amendment_vote(&db.conn, wider, setup, facilitator, now)
+        let vote = votes::open_amendment_vote(&db.conn, wider, setup, facilitator, now)
             .await
             .unwrap();
         assert!(matches!(
-            agenda::open_amendment_vote(&db.conn, wider, setup, facilitator, now).await,
-            Err(WriteError::WrongStage)
+            votes::open_amendment_vote(&db.conn, wider, setup, facilitator, now).await,
+            Err(Error::WrongStage)
         ));
         // The proposal's own vote waits for the amendment's.
         assert!(matches!(
-            agenda::open_vote(&db.conn, p, setup, facilitator, now).await,
-            Err(WriteError::WrongStage)
+            votes::open_vote(&db.conn, p, setup, facilitator, now).await,
+            Err(Error::WrongStage)
         ));
         let detail = db::proposal_detail(&db.conn, p).await.unwrap().unwrap();
         assert_eq!(detail.votes[0].amendment_id, Some(wider));
@@ -529,12 +531,12 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
         assert_eq!(status(&detail, wider), AmendmentStatus::Contested);
 
         for member in [author, amender, facilitator] {
-            deliberation::cast_ballot(&db.conn, vote, member, Choice::For, now)
+            votes::cast_ballot(&db.conn, vote, member, Choice::For, now)
                 .await
                 .unwrap();
         }
         assert_eq!(
-            deliberation::close_vote(&db.conn, vote, facilitator, now)
+            votes::close_vote(&db.conn, vote, facilitator, now)
                 .await
                 .unwrap(),
             domain::Outcome::Adopted
@@ -543,7 +545,7 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
         assert_eq!(detail.summary.status, ProposalStatus::Amendments);
         assert_eq!(status(&detail, wider), AmendmentStatus::Accepted);
         assert!(detail.body_html.contains("de 9 h à 19 h"));
-        let versions = agenda::versions(&db.conn, p).await.unwrap();
+        let versions = amendments::versions(&db.conn, p).await.unwrap();
         assert_eq!(versions.len(), 2);
         let entries = db::ledger::all(&db.conn).await.unwrap();
         let result = entries
@@ -555,14 +557,14 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
         assert!(db::ledger::verify(&db.conn).await.unwrap().ok);
 
         // Voted down, the other one stays rejected and the text unchanged.
-        let vote = agenda::open_amendment_vote(&db.conn, later, setup, facilitator, now)
+        let vote = votes::open_amendment_vote(&db.conn, later, setup, facilitator, now)
             .await
             .unwrap();
-        deliberation::cast_ballot(&db.conn, vote, author, Choice::Against, now)
+        votes::cast_ballot(&db.conn, vote, author, Choice::Against, now)
             .await
             .unwrap();
         assert_eq!(
-            deliberation::close_vote(&db.conn, vote, facilitator, now)
+            votes::close_vote(&db.conn, vote, facilitator, now)
                 .await
                 .unwrap(),
             domain::Outcome::Rejected
@@ -576,7 +578,7 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
                 .contains(&NotificationKind::AmendmentRejected)
         );
         // Now the proposal's own vote may open.
-        agenda::open_vote(&db.conn, p, setup, facilitator, now)
+        votes::open_vote(&db.conn, p, setup, facilitator, now)
             .await
             .unwrap();
         db.remove().await;

@@ -3,6 +3,25 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
+/// The signed-in person, as the interface needs them: who they are and
+/// their roles today.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub lang: Lang,
+    pub member: bool,
+    pub facilitator: bool,
+    pub city_official: bool,
+    /// Notifications not read yet, for the header's badge (counted only
+    /// when the page asks who is signed in, not by every action).
+    #[serde(default)]
+    pub unread: u64,
+}
+
 /// Why a field was refused; the interface words it in the user's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldError {

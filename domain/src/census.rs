@@ -127,8 +127,31 @@ pub fn paris_default_quotas(seats: u32, tolerance: u32) -> Vec<QuotaRule> {
     .collect()
 }
 
+/// A volunteer's pseudonym made from 32 random bytes: `V-` and eight
+/// characters that can be read aloud (no look-alikes such as 0/O or 1/I).
+pub fn pseudonym(random: [u8; 32]) -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    // 31 letters: bytes below 248 (8 × 31) map without bias.
+    let code: String = random
+        .iter()
+        .filter(|b| **b < 248)
+        .take(8)
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    format!("V-{code}")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_pseudonym_has_eight_unambiguous_characters_and_no_bias_from_high_bytes() {
+        let mut random = [255u8; 32];
+        random[..8].copy_from_slice(&[0, 1, 30, 31, 247, 100, 200, 62]);
+        let p = pseudonym(random);
+        assert_eq!(p, "V-23Z2Z9G2");
+        assert!(p[2..].chars().all(|c| !"01OIL".contains(c)));
+    }
+
     use super::*;
 
     #[test]

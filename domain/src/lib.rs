@@ -50,6 +50,7 @@ pub mod quotas;
 pub mod tally;
 pub mod term;
 
+pub use account::Viewer;
 pub use draft::{DraftRole, DraftSummary, DraftVersionView, DraftView, SuggestionView};
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
@@ -57,5 +58,5 @@ pub use notification::{ModerationItem, NotificationKind, NotificationView};
 pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;
 pub use query::{ProposalQuery, ProposalSort, QueryError};
-pub use tally::{Majority, Outcome, Tally, VoteRule};
+pub use tally::{Choice, Majority, Outcome, Tally, VoteRule};
 pub use term::TermStage;

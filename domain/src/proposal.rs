@@ -88,11 +88,6 @@ keyword_enum! {
 }
 
 keyword_enum! {
-    /// A member's ballot.
-    Choice { For = "pour", Against = "contre", Abstain = "abstention" }
-}
-
-keyword_enum! {
     AmendmentStatus {
         Pending = "pending",
         Accepted = "accepted",

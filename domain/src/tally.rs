@@ -1,34 +1,22 @@
 //! Counting members' ballots: quorum and majority.
 
-use crate::Choice;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Majority {
-    /// More "pour" than "contre"; abstentions count for the quorum only.
-    #[default]
-    Simple,
-    /// At least two thirds of the "pour" and "contre" ballots are "pour".
-    TwoThirds,
+keyword_enum! {
+    /// A member's ballot.
+    Choice { For = "pour", Against = "contre", Abstain = "abstention" }
 }
 
-impl Majority {
-    /// The stored keyword; anything but `two_thirds` is a simple majority.
-    pub fn from_keyword(keyword: &str) -> Majority {
-        if keyword == "two_thirds" {
-            Majority::TwoThirds
-        } else {
-            Majority::Simple
-        }
-    }
-
-    /// The stored keyword, read back by [`Majority::from_keyword`].
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Majority::Simple => "simple",
-            Majority::TwoThirds => "two_thirds",
-        }
+keyword_enum! {
+    /// How many "pour" a vote needs; stored and sent as its keyword, parsed
+    /// strictly (an unknown keyword is refused, never read as a default).
+    #[derive(Default)]
+    Majority {
+        /// More "pour" than "contre"; abstentions count for the quorum only.
+        #[default]
+        Simple = "simple",
+        /// At least two thirds of the "pour" and "contre" ballots are "pour".
+        TwoThirds = "two_thirds",
     }
 }
 

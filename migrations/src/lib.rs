@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod keys;
 mod m20261126_000001_deliberation;
 mod m20261126_000002_draws;
 mod m20261126_000003_accounts;
@@ -15,6 +16,9 @@ mod m20261126_000009_terms_and_invitations;
 mod m20261126_000010_default_themes;
 mod m20261127_000011_moderation_and_notifications;
 mod m20261127_000012_drafts;
+
+// Released migrations name these `crate::fk` and `crate::index`.
+pub(crate) use keys::{fk, index};
 
 pub use m20261126_000007_proposal_counts::RECOUNT;
 pub use m20261126_000010_default_themes::DEFAULTS as DEFAULT_THEMES;
@@ -39,44 +43,4 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_drafts::Migration),
         ]
     }
-}
-
-/// A foreign key named after its table and column, so that constraint
-/// violations in the logs say which relation failed.
-pub(crate) fn fk(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    let (from_table, from_column) = (from.0.into_iden(), from.1.into_iden());
-    ForeignKey::create()
-        .name(format!("fk_{}_{}", from_table, from_column))
-        .from(from_table, from_column)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .take()
-}
-
-/// An index named after its table and columns.
-pub(crate) fn index(
-    table: impl IntoIden,
-    columns: &[&'static str],
-    unique: bool,
-) -> IndexCreateStatement {
-    let table = table.into_iden();
-    let name = format!(
-        "{}_{}_{}",
-        if unique { "ux" } else { "ix" },
-        table,
-        columns.join("_")
-    );
-    let mut stmt = Index::create();
-    stmt.name(name).table(table).if_not_exists();
-    for column in columns {
-        stmt.col(Alias::new(*column));
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.take()
 }

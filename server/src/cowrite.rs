@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use app::AppState;
 use app::rooms::{CLOSING, Room};
+use app::ssr::AppState;
 use axum::{
     extract::{
         Path, State,
@@ -105,7 +105,10 @@ pub(crate) async fn caller(state: &AppState, headers: &HeaderMap) -> Result<i64,
     match app::auth::session::user_of(&state.db, &state.auth, headers).await {
         Ok(Some((user_id, _))) => Ok(user_id),
         Ok(None) => Err((StatusCode::UNAUTHORIZED, "sign in required").into_response()),
-        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        Err(e) => {
+            tracing::error!(error = ?e, "cannot read the caller's session");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
     }
 }
 
@@ -155,7 +158,8 @@ async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u6
         let replies = tokio::select! {
             incoming = stream.next() => match incoming {
                 None | Some(Ok(Message::Close(_))) => break,
-                Some(Err(_)) => {
+                Some(Err(e)) => {
+                    tracing::debug!(error = %e, "unreadable websocket frame");
                     end = End::Close(POLICY, "unreadable frame".into());
                     break;
                 }

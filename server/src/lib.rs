@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::auth::{mailer::OutboxMailer, session::AuthConfig};
-use app::{App, AppState, shell};
+use app::ssr::AppState;
+use app::{App, shell};
 use axum::{
     Router,
     extract::State,
@@ -109,7 +110,10 @@ async fn export_account(State(state): State<AppState>, headers: HeaderMap) -> Re
     let user = match app::auth::session::user_of(&state.db, &state.auth, &headers).await {
         Ok(Some((user_id, _))) => user_id,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in required").into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the session of an account export");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     match db::accounts::export_account(&state.db, user).await {
         Ok(Some(export)) => (
@@ -245,8 +249,8 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         auth: AuthConfig::new(&secret, public_url.starts_with("https://")),
         mailer: Arc::new(OutboxMailer),
         public_url: public_url.into(),
-        clock: app::lifecycle::ssr::Clock::system(),
-        draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
+        clock: app::ssr::Clock::system(),
+        draw_jobs: app::ssr::DrawJobs::default(),
         live: app::live::Hub::new(conn.clone(), rooms.instance()),
         rooms,
     };

@@ -9,8 +9,8 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use app::AppState;
 use app::live::Change;
+use app::ssr::AppState;
 use axum::{
     extract::{Path, State},
     http::{HeaderMap, StatusCode},

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use app::AppState;
+use app::ssr::AppState;
 use base64::Engine;
 use tokio::io::AsyncWriteExt;
 
@@ -71,9 +71,9 @@ pub async fn queue_invitations(state: &AppState) -> Result<usize, db::DbErr> {
         let link = format!(
             "{}/invitations/{}",
             state.public_url,
-            app::invitations::ssr::token(&state.auth, notice.membership_id)
+            app::invitations::link::token(&state.auth, notice.membership_id)
         );
-        let mail = app::invitations::ssr::mail(notice, &link);
+        let mail = app::invitations::link::mail(notice, &link);
         db::invitations::queue(&state.db, notice.membership_id, &mail, now).await?;
         tracing::info!(
             membership = notice.membership_id,

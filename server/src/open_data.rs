@@ -1,7 +1,7 @@
 //! Open data at stable URLs: `/api/export` (the index),
 //! `/api/export/{dataset}.{json,csv}` and `/feed.atom`.
 
-use app::AppState;
+use app::ssr::AppState;
 use axum::{
     extract::{Path, State},
     http::{StatusCode, header},

@@ -529,7 +529,7 @@ async fn facilitators_add_themes_that_proposals_then_use() {
     let again = add("Culture et Sport", "Culture and sport", &facilitator).await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert!(again.body.contains("déjà ce nom"), "{}", again.body);
-    let themes = db::themes(&app.db.conn).await.unwrap();
+    let themes = db::themes::list(&app.db.conn).await.unwrap();
     assert_eq!(themes.last().unwrap().slug, "culture-et-sport");
     ok(&app
         .call(

@@ -163,7 +163,7 @@ async fn residents_support_citizen_proposals_once() {
         .unwrap()
         .unwrap()
         .0;
-    let had = db::deliberation::supports(&app.db.conn, p.summary.id, resident_id)
+    let had = db::supports::supports(&app.db.conn, p.summary.id, resident_id)
         .await
         .unwrap();
     assert_eq!(

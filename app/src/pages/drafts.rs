@@ -3,22 +3,20 @@
 //! only), who is here, suggestions, saved versions, co-authors and
 //! publication.
 
-use domain::diff;
-use domain::{AmendmentStatus, DraftRole, DraftView};
+use domain::{AmendmentStatus, DraftRole, DraftView, diff};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::amendments::Diff;
-use super::components::{ErrorBox, Loading};
 use super::draw_lifecycle::Problems;
-use crate::api::get_themes;
+use crate::components::{Diff, ErrorBox, Loading};
 use crate::drafts::{
     CreateDraft, DecideSuggestion, InviteCoauthor, PublishDraft, SaveVersion, SuggestChange,
     get_draft, list_drafts,
 };
-use crate::forms::{Field, field_error};
+use crate::forms::{Field, count_successes, field_error};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
+use crate::public::get_themes;
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
@@ -106,10 +104,10 @@ pub fn DraftPage() -> impl IntoView {
         publish: ServerAction::new(),
     };
     let saved = RwSignal::new(0usize);
-    super::steward::count_successes(actions.suggest, saved);
-    super::steward::count_successes(actions.decide, saved);
-    super::steward::count_successes(actions.version, saved);
-    super::steward::count_successes(actions.invite, saved);
+    count_successes(actions.suggest, saved);
+    count_successes(actions.decide, saved);
+    count_successes(actions.version, saved);
+    count_successes(actions.invite, saved);
     // What the others change (a suggestion, a version, a co-author) is
     // announced by the server: the panels reload as after one's own.
     Effect::new(move |_| {

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::components::{ErrorBox, Loading};
 use super::not_found::NotFound;
-use crate::api::{get_draw, list_draws};
+use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
 use crate::i18n::{Msg, page_title, tr, use_locale};
+use crate::public::{get_draw, list_draws};
 
 #[component]
 pub fn DrawsPage() -> impl IntoView {

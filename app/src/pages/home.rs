@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::components::{ErrorBox, Loading, ProposalCard};
-use crate::api::get_overview;
+use crate::components::{ErrorBox, Loading, ProposalCard};
 use crate::i18n::{Msg, tr};
+use crate::public::get_overview;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

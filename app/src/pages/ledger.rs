@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::components::{ErrorBox, Loading, set_status};
-use crate::api::get_ledger;
+use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::ledger_text;
+use crate::public::get_ledger;
 
 /// Where the browser keeps the newest entry it has verified.
 const CHECKPOINT_KEY: &str = "kleroterion.ledger.checkpoint";
@@ -51,12 +51,7 @@ pub fn LedgerPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Err(error) => {
-                        if matches!(error, AppError::Invalid(_)) {
-                            set_status(400);
-                        }
-                        view! { <ErrorBox error/> }.into_any()
-                    }
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
                     Ok(page) => {
                         let q = query.get_untracked().unwrap_or_default();
                         let pages = page.page_count();

@@ -1,12 +1,14 @@
-//! One module per page.
+//! One module per page (or a folder for a page of several parts). Pages
+//! call the features' server functions; nothing outside `pages` imports
+//! them except the route table (`lib.rs`, `split.rs`).
 
-mod amendments;
-mod components;
+mod account;
 mod drafts;
 mod draw_lifecycle;
 mod draws;
 mod home;
 mod in_browser;
+mod invitation;
 mod ledger;
 mod moderation;
 mod new_proposal;
@@ -16,15 +18,16 @@ mod proposal;
 mod proposals;
 mod quota_editor;
 mod roster;
-mod steward;
+mod versions;
+mod volunteer;
 
-pub use amendments::VersionsPage;
-#[cfg(feature = "ssr")]
-pub use components::set_status;
-pub use components::{ErrorBox, Loading};
-pub use drafts::{DraftHistory, DraftPage, DraftsPage};
+pub use account::{
+    AccountPage, AdminUsersPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
+};
+pub use drafts::{DraftPage, DraftsPage};
 pub use draws::{DrawPage, DrawVerifyPage, DrawsPage};
 pub use home::HomePage;
+pub use invitation::InvitationPage;
 pub use ledger::LedgerPage;
 pub use moderation::ModerationPage;
 pub use new_proposal::NewProposalPage;
@@ -33,3 +36,5 @@ pub use notifications::NotificationsPage;
 pub use proposal::ProposalPage;
 pub use proposals::ProposalsPage;
 pub use roster::RosterPage;
+pub use versions::VersionsPage;
+pub use volunteer::VolunteerPage;

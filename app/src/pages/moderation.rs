@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::components::{ErrorBox, Loading};
 use super::draw_lifecycle::Problems;
+use crate::components::{ErrorBox, Loading};
 use crate::forms::field_error;
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::moderation::{DismissReports, HideComment, moderation_queue};

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::agenda::CreateProposal;
-use crate::api::get_themes;
 use crate::forms::{Field, FormError, field_error, general_error};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
+use crate::public::get_themes;
 
 #[component]
 pub fn NewProposalPage() -> impl IntoView {

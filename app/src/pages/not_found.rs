@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::components::set_status;
+use crate::components::set_status;
 use crate::i18n::{Msg, page_title, tr};
 
 #[component]

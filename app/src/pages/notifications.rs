@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::notifications::{MarkNotificationsRead, notifications};
 use crate::viewer::use_viewer;

@@ -3,10 +3,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
-use super::components::{ErrorBox, Loading, ProposalCard, set_status};
-use crate::api::{get_themes, list_proposals};
+use crate::components::{ErrorBox, Loading, ProposalCard};
 use crate::error::AppError;
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
+use crate::public::{get_themes, list_proposals};
 
 #[component]
 pub fn ProposalsPage() -> impl IntoView {
@@ -110,12 +110,7 @@ pub fn ProposalsPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Err(error) => {
-                        if matches!(error, AppError::Invalid { .. }) {
-                            set_status(400);
-                        }
-                        view! { <ErrorBox error/> }.into_any()
-                    }
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
                     Ok(page) => {
                         let pages = page.page_count();
                         let number = page.page;

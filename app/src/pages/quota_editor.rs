@@ -36,10 +36,10 @@ pub fn QuotaEditor(draw_id: i64) -> impl IntoView {
         }>
             <summary>{tr(Msg::EditQuotas)}</summary>
             {move || match sheet.get() {
-                None => view! { <crate::pages::Loading/> }.into_any(),
+                None => view! { <crate::components::Loading/> }.into_any(),
                 Some(Ok(s)) if s.editable => view! { <Sheet draw_id sheet=s save/> }.into_any(),
                 Some(Ok(_)) => ().into_any(),
-                Some(Err(error)) => view! { <crate::pages::ErrorBox error/> }.into_any(),
+                Some(Err(error)) => view! { <crate::components::ErrorBox error/> }.into_any(),
             }}
         </details>
     }

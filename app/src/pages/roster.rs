@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::components::{ErrorBox, Loading};
-use crate::api::get_roster;
+use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Msg, page_title, tr};
+use crate::public::get_roster;
 
 #[component]
 pub fn RosterPage() -> impl IntoView {

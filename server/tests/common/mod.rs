@@ -8,8 +8,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::AppState;
 use app::auth::{mailer::OutboxMailer, session::AuthConfig};
+use app::ssr::AppState;
 use axum::{
     Router,
     body::{Body, to_bytes},
@@ -27,7 +27,7 @@ pub struct TestApp {
     /// What the router serves, for the background tasks under test.
     pub state: AppState,
     /// The lifecycle's clock, which tests move forward.
-    pub clock: app::lifecycle::ssr::Clock,
+    pub clock: app::ssr::Clock,
 }
 
 pub struct Reply {
@@ -49,15 +49,15 @@ impl Reply {
 }
 
 pub fn router_for(db: &TestDb) -> Router {
-    router_with_clock(db, app::lifecycle::ssr::Clock::fixed(chrono::Utc::now()))
+    router_with_clock(db, app::ssr::Clock::fixed(chrono::Utc::now()))
 }
 
-pub fn router_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> Router {
+pub fn router_with_clock(db: &TestDb, clock: app::ssr::Clock) -> Router {
     // Generous: tests run in parallel on two cores; timeouts are not under test here.
     server::router(state_with_clock(db, clock), Duration::from_secs(120))
 }
 
-pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppState {
+pub fn state_with_clock(db: &TestDb, clock: app::ssr::Clock) -> AppState {
     let rooms = app::rooms::Rooms::new(db.conn.clone());
     AppState {
         leptos_options: LeptosOptions::builder()
@@ -69,7 +69,7 @@ pub fn state_with_clock(db: &TestDb, clock: app::lifecycle::ssr::Clock) -> AppSt
         mailer: Arc::new(OutboxMailer),
         public_url: "http://127.0.0.1:3000".into(),
         clock,
-        draw_jobs: app::lifecycle::ssr::DrawJobs::default(),
+        draw_jobs: app::ssr::DrawJobs::default(),
         live: app::live::Hub::new(db.conn.clone(), rooms.instance()),
         rooms,
     }
@@ -123,7 +123,7 @@ impl TestApp {
 
     /// The app on a given database, its clock at the present.
     pub fn on(db: TestDb) -> TestApp {
-        let clock = app::lifecycle::ssr::Clock::fixed(chrono::Utc::now());
+        let clock = app::ssr::Clock::fixed(chrono::Utc::now());
         let state = state_with_clock(&db, clock.clone());
         let router = server::router(state.clone(), Duration::from_secs(120));
         TestApp {

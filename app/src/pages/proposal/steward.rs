@@ -7,69 +7,9 @@
 use domain::ProposalStatus;
 use leptos::prelude::*;
 
-use super::proposal::Actions;
-use crate::agenda::{
-    AdvanceProposal, CityRespond, DecideAmendment, OpenAmendmentVote, OpenVote, PostMilestone,
-    ProposeAmendment,
-};
+use super::actions::{Actions, StewardActions};
 use crate::forms::{Field, FormError, field_error, general_error};
 use crate::i18n::{Msg, tr};
-
-#[derive(Clone, Copy)]
-pub struct StewardActions {
-    advance: ServerAction<AdvanceProposal>,
-    open_vote: ServerAction<OpenVote>,
-    respond: ServerAction<CityRespond>,
-    milestone: ServerAction<PostMilestone>,
-    pub(super) amend: ServerAction<ProposeAmendment>,
-    pub(super) decide: ServerAction<DecideAmendment>,
-    pub(super) amendment_vote: ServerAction<OpenAmendmentVote>,
-}
-
-impl StewardActions {
-    /// The actions, each counted in `saved` when it succeeds.
-    pub fn new(saved: RwSignal<usize>) -> StewardActions {
-        let s = StewardActions {
-            advance: ServerAction::new(),
-            open_vote: ServerAction::new(),
-            respond: ServerAction::new(),
-            milestone: ServerAction::new(),
-            amend: ServerAction::new(),
-            decide: ServerAction::new(),
-            amendment_vote: ServerAction::new(),
-        };
-        count_successes(s.advance, saved);
-        count_successes(s.open_vote, saved);
-        count_successes(s.respond, saved);
-        count_successes(s.milestone, saved);
-        count_successes(s.amend, saved);
-        count_successes(s.decide, saved);
-        count_successes(s.amendment_vote, saved);
-        s
-    }
-}
-
-/// Adds one to `saved` each time `action` succeeds. The page reloads on
-/// successes only: a refused form keeps what its author typed.
-pub fn count_successes<I, O>(action: ServerAction<I>, saved: RwSignal<usize>)
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    Effect::watch(
-        move || action.version().get(),
-        move |_, _, _| {
-            if matches!(action.value().get_untracked(), Some(Ok(_))) {
-                saved.update(|n| *n += 1);
-            }
-        },
-        false,
-    );
-}
 
 #[component]
 pub fn Steward(proposal_id: i64, status: ProposalStatus) -> impl IntoView {
@@ -227,5 +167,5 @@ fn StageError(s: StewardActions) -> impl IntoView {
         .find_map(Result::err)
         .filter(not_a_field)
     });
-    view! { <super::draw_lifecycle::Problems error/> }
+    view! { <crate::pages::draw_lifecycle::Problems error/> }
 }

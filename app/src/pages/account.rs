@@ -5,14 +5,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_query_map};
 
-use super::api::{
+use domain::Viewer;
+
+use crate::auth::{
     ChangePassword, DeleteAccount, RequestReset, ResetPassword, SetUserRole, SignIn, SignOut,
-    SignUp, UpdateProfile, Viewer, list_users,
+    SignUp, UpdateProfile, list_users,
 };
+use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
 use crate::forms::{Field, FormError, field_error, general_error};
 use crate::i18n::{Msg, page_title, tr, use_locale};
-use crate::pages::{ErrorBox, Loading};
 use crate::viewer::use_viewer;
 
 #[component]

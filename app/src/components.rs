@@ -1,5 +1,6 @@
 //! Small pieces shared by several pages.
 
+use domain::diff::Piece;
 use domain::{ProposalStatus, ProposalSummary};
 use leptos::prelude::*;
 
@@ -42,13 +43,19 @@ pub fn ProposalCard(proposal: ProposalSummary) -> impl IntoView {
     }
 }
 
-/// An error, worded for the visitor, announced to screen readers.
+/// An error, worded for the visitor (or with the page's own `text` for
+/// it), announced to screen readers. A page rendered on the server with it
+/// answers with the error's HTTP status.
 #[component]
-pub fn ErrorBox(error: AppError) -> impl IntoView {
+pub fn ErrorBox(error: AppError, #[prop(optional)] text: Option<Msg>) -> impl IntoView {
     let locale = use_locale();
+    set_status(error.status());
     view! {
         <div class="error-box" role="alert">
-            <p>{move || error.message(locale.0.get())}</p>
+            <p>{move || match text {
+                Some(text) => text.text(locale.0.get()).to_owned(),
+                None => error.message(locale.0.get()),
+            }}</p>
         </div>
     }
 }
@@ -58,7 +65,7 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-live="polite">{tr(Msg::Loading)}</p> }
 }
 
-/// Sets the HTTP status of a server-rendered page (404 for a missing page).
+/// Sets the HTTP status of a server-rendered page (a missing page, an error).
 pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]
     if let (Some(response), Ok(status)) = (
@@ -69,4 +76,18 @@ pub fn set_status(code: u16) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
+}
+
+/// Removed and added words, marked for every reader (`del`, `ins`).
+#[component]
+pub fn Diff(pieces: Vec<Piece>) -> impl IntoView {
+    view! {
+        <p class="diff">
+            {pieces.into_iter().map(|p| match p {
+                Piece::Same(t) => view! { <span>{t}</span> }.into_any(),
+                Piece::Removed(t) => view! { <del>{t}</del> }.into_any(),
+                Piece::Added(t) => view! { <ins>{t}</ins> }.into_any(),
+            }).collect_view()}
+        </p>
+    }
 }

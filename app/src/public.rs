@@ -7,12 +7,14 @@ use domain::{
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr;
 
 /// The database pool from the server's state (one accessor for every
 /// server function: `auth::api::ssr::state`).
 #[cfg(feature = "ssr")]
 fn db() -> Result<db::DatabaseConnection, AppError> {
-    crate::auth::api_ssr::state().map(|s| s.db)
+    ssr::state().map(|s| s.db)
 }
 
 #[server(endpoint = "overview")]
@@ -22,7 +24,7 @@ pub async fn get_overview() -> Result<Overview, AppError> {
 
 #[server(endpoint = "themes")]
 pub async fn get_themes() -> Result<Vec<Theme>, AppError> {
-    Ok(db::themes(&db()?).await?)
+    Ok(db::themes::list(&db()?).await?)
 }
 
 #[server(endpoint = "proposals")]
@@ -37,7 +39,7 @@ pub async fn list_proposals(query: ProposalQuery) -> Result<Page<ProposalSummary
         Some(query.sort().as_str()),
         Some(&query.page().to_string()),
     )
-    .map_err(|e| AppError::invalid("query", crate::i18n::query_error(e), crate::request_lang()))?;
+    .map_err(|e| AppError::invalid("query", crate::i18n::query_error(e), ssr::lang()))?;
     Ok(db::proposals_page(&db()?, &query).await?)
 }
 
@@ -52,9 +54,8 @@ pub async fn get_proposal(id: i64) -> Result<ProposalDetail, AppError> {
 #[server(endpoint = "lang")]
 pub async fn set_lang(lang: String) -> Result<Lang, AppError> {
     use http::header::{HeaderValue, SET_COOKIE};
-    let lang = Lang::parse(&lang).ok_or_else(|| {
-        AppError::invalid("lang", crate::i18n::Msg::BadLanguage, crate::request_lang())
-    })?;
+    let lang = Lang::parse(&lang)
+        .ok_or_else(|| AppError::invalid("lang", crate::i18n::Msg::BadLanguage, ssr::lang()))?;
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         Lang::COOKIE,
@@ -75,7 +76,7 @@ pub async fn list_draws() -> Result<Vec<DrawView>, AppError> {
 
 #[server(endpoint = "draw")]
 pub async fn get_draw(id: i64) -> Result<DrawView, AppError> {
-    let state = crate::auth::api_ssr::state()?;
+    let state = ssr::state()?;
     let mut view = db::draws::view(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -89,20 +90,14 @@ pub async fn get_draw(id: i64) -> Result<DrawView, AppError> {
 pub async fn get_ledger(query: LedgerQuery) -> Result<Page<ledger::Entry>, AppError> {
     // Re-checked: a hand-made request can carry any values.
     let subject = query.subject().map(|s| s.to_string());
-    let query =
-        LedgerQuery::parse(subject.as_deref(), Some(&query.page().to_string())).map_err(|e| {
-            AppError::invalid(
-                "query",
-                crate::i18n::ledger_query_error(e),
-                crate::request_lang(),
-            )
-        })?;
+    let query = LedgerQuery::parse(subject.as_deref(), Some(&query.page().to_string()))
+        .map_err(|e| AppError::invalid("query", crate::i18n::ledger_query_error(e), ssr::lang()))?;
     Ok(db::ledger::page(&db()?, query.subject(), query.page()).await?)
 }
 
 /// Every cohort of the assembly, the newest first.
 #[server(endpoint = "roster")]
 pub async fn get_roster() -> Result<Vec<domain::Cohort>, AppError> {
-    let state = crate::auth::api_ssr::state()?;
+    let state = ssr::state()?;
     Ok(db::draws::roster(&state.db, state.clock.now().date_naive()).await?)
 }

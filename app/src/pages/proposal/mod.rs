@@ -1,32 +1,28 @@
+//! `/proposals/{id}`: a proposal with its history, amendments, vote, the
+//! city's answer, follow-up and comments, and the actions of whoever is
+//! looking (a folder: the actions shared by the parts, the amendments, the
+//! steward's panel).
+
+mod actions;
+mod amendments;
+mod steward;
+
 use domain::{Choice, CommentView, Majority, ProposalDetail, Stance, VoteView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::components::{ErrorBox, Loading, StatusBadge, set_status};
-use super::not_found::NotFound;
-use crate::api::get_proposal;
+use crate::components::{ErrorBox, Loading, StatusBadge};
 use crate::deliberation::{
     CastBallot, CloseVote, EditComment, Participation, PostComment, ReportComment, SetSupport,
     UpvoteComment, my_part,
 };
 use crate::error::AppError;
-use crate::forms::{FormError, field_error, general_error};
+use crate::forms::{FormError, count_successes, field_error, general_error};
 use crate::i18n::{self, Msg, tr, use_locale};
-
-/// The actions of a proposal page, shared by its parts; each success
-/// reloads the proposal and the visitor's part in it.
-#[derive(Clone, Copy)]
-pub(super) struct Actions {
-    /// Counts the successes that reload the page.
-    saved: RwSignal<usize>,
-    comment: ServerAction<PostComment>,
-    support: ServerAction<SetSupport>,
-    ballot: ServerAction<CastBallot>,
-    close: ServerAction<CloseVote>,
-    pub(super) steward: super::steward::StewardActions,
-    pub(super) part: Resource<Result<Participation, AppError>>,
-}
+use crate::pages::not_found::NotFound;
+use crate::public::get_proposal;
+use actions::Actions;
 
 #[component]
 pub fn ProposalPage() -> impl IntoView {
@@ -38,12 +34,12 @@ pub fn ProposalPage() -> impl IntoView {
     let ballot = ServerAction::<CastBallot>::new();
     let close = ServerAction::<CloseVote>::new();
     let saved = RwSignal::new(0usize);
-    let steward = super::steward::StewardActions::new(saved);
+    let steward = actions::StewardActions::new(saved);
     // The page reloads after successes only: a refused form keeps its text.
-    super::steward::count_successes(comment, saved);
-    super::steward::count_successes(support, saved);
-    super::steward::count_successes(ballot, saved);
-    super::steward::count_successes(close, saved);
+    count_successes(comment, saved);
+    count_successes(support, saved);
+    count_successes(ballot, saved);
+    count_successes(close, saved);
     let changes = move || saved.get();
     let part = Resource::new(
         move || (id.get(), changes()),
@@ -78,10 +74,7 @@ pub fn ProposalPage() -> impl IntoView {
                 match proposal.await {
                     Ok(detail) => view! { <Proposal detail/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => {
-                        set_status(500);
-                        view! { <ErrorBox error/> }.into_any()
-                    }
+                    Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -137,7 +130,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 <AgendaProgress supports=summary.supports needed=support_threshold status=summary.status/>
                 <SupportBox proposal_id=summary.id/>
             })}
-            <super::steward::Steward proposal_id=summary.id status=summary.status/>
+            <steward::Steward proposal_id=summary.id status=summary.status/>
             <div class="prose" inner_html=body_html></div>
 
             <section aria-labelledby="history">
@@ -155,7 +148,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
             </section>
 
             {(!amendments.is_empty() || summary.status == domain::ProposalStatus::Amendments).then(|| view! {
-                <super::amendments::Amendments proposal_id=summary.id status=summary.status amendments/>
+                <amendments::Amendments proposal_id=summary.id status=summary.status amendments/>
             })}
 
             {votes.into_iter().map(|v| view! { <VoteResult vote=v ledger_href=ledger_href.clone()/> }).collect_view()}
@@ -361,8 +354,8 @@ fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoV
     let upvote = ServerAction::<UpvoteComment>::new();
     let edit = ServerAction::<EditComment>::new();
     let report = ServerAction::<ReportComment>::new();
-    super::steward::count_successes(upvote, actions.saved);
-    super::steward::count_successes(edit, actions.saved);
+    count_successes(upvote, actions.saved);
+    count_successes(edit, actions.saved);
     let count = move || view! { <span class="muted">{upvotes} " " {tr(Msg::Upvotes)}</span> };
     let reported = move || matches!(report.value().get(), Some(Ok(())));
     view! {

@@ -1,0 +1,104 @@
+//! The one conversion from the persistence layer's errors to the error the
+//! client sees, worded in the request's language. A database failure is
+//! logged with its cause and reaches the client as `Internal`.
+
+use domain::{Lang, account::FieldError, diff::AmendError};
+
+use crate::error::{AppError, FieldIssue};
+use crate::i18n::Msg;
+use crate::quota_text;
+
+impl From<db::Error> for AppError {
+    fn from(e: db::Error) -> Self {
+        refusal(e, crate::i18n::request_lang())
+    }
+}
+
+impl From<db::DbErr> for AppError {
+    fn from(e: db::DbErr) -> Self {
+        AppError::internal(e)
+    }
+}
+
+/// A refusal on the field the user corrects, in `lang`.
+fn refusal(e: db::Error, lang: Lang) -> AppError {
+    use db::Error as E;
+    let on = |field: &str, msg: Msg| AppError::invalid(field, msg, lang);
+    let issues = |field: &str, messages: Vec<String>| {
+        AppError::Invalid(
+            messages
+                .into_iter()
+                .map(|message| FieldIssue {
+                    field: field.to_owned(),
+                    message,
+                })
+                .collect(),
+        )
+    };
+    match e {
+        E::NotFound => AppError::NotFound,
+        E::NotYours => AppError::Forbidden,
+        E::Already => AppError::Conflict,
+        E::WrongStage => on("stage", Msg::WrongStage),
+        E::TooDeep => on("parent_id", Msg::TooDeep),
+        E::NotOnAgenda { supports, needed } => issues(
+            "stage",
+            vec![
+                Msg::NotOnAgenda
+                    .text(lang)
+                    .replace("{supports}", &supports.to_string())
+                    .replace("{needed}", &needed.to_string()),
+            ],
+        ),
+        E::OwnComment => on("comment_id", Msg::OwnComment),
+        E::Hidden => on("comment_id", Msg::CommentIsHidden),
+        E::AlreadyReported => on("reason", Msg::AlreadyReported),
+        E::Amendment(e) => amendment_text(e, lang),
+        E::EmailTaken => on("email", Msg::EmailTaken),
+        E::LastFacilitator => on("role", Msg::LastFacilitator),
+        E::DrawStage => on("stage", Msg::DrawWrongStage),
+        E::TooEarly => on("stage", Msg::DrawTooEarly),
+        E::TooLate => on("stage", Msg::DrawTooLate),
+        E::PoolClosed => on("draw_id", Msg::PoolClosed),
+        E::BadReveal => on("secret", Msg::BadReveal),
+        E::Infeasible(why) => issues(
+            "quotas",
+            vec![format!("{} {why}", Msg::Infeasible.text(lang))],
+        ),
+        E::Diagnosis(d) => issues("quotas", vec![quota_text::diagnosis_text(&d, lang)]),
+        E::Quotas(problems) => issues(
+            "quotas",
+            problems
+                .iter()
+                .map(|p| quota_text::problem_text(p, lang))
+                .collect(),
+        ),
+        E::Db(e) => AppError::internal(e),
+    }
+}
+
+/// Why a quoted passage cannot be replaced, on the field to correct.
+pub fn amendment_text(e: AmendError, lang: Lang) -> AppError {
+    match e {
+        AmendError::PassageNotFound => AppError::invalid("passage", Msg::PassageNotFound, lang),
+        AmendError::PassageAmbiguous => AppError::invalid("passage", Msg::PassageAmbiguous, lang),
+        AmendError::NoChange => AppError::invalid("replacement", Msg::NoChange, lang),
+    }
+}
+
+/// A field's refusal, in `lang`.
+pub fn field_message(error: FieldError, lang: Lang) -> String {
+    match error {
+        FieldError::Empty => Msg::FieldEmpty.text(lang).to_owned(),
+        FieldError::TooLong { max } => Msg::FieldTooLong
+            .text(lang)
+            .replace("{max}", &max.to_string()),
+        FieldError::TooShort { min } => Msg::FieldTooShort
+            .text(lang)
+            .replace("{min}", &min.to_string()),
+        FieldError::MalformedEmail => Msg::FieldEmail.text(lang).to_owned(),
+        FieldError::WeakPassword => Msg::FieldWeakPassword.text(lang).to_owned(),
+        FieldError::ControlCharacters => Msg::FieldControl.text(lang).to_owned(),
+        FieldError::MustConfirmAge => Msg::FieldAge.text(lang).to_owned(),
+    }
+}

@@ -1,0 +1,114 @@
+//! The city's side: its answer to an adopted proposal and the progress
+//! reports (milestones) that follow.
+
+use chrono::{DateTime, Utc};
+use domain::{CityVerdict, LedgerKind, NotificationKind, ProposalStatus, Subject};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+use crate::entity::{city_response, milestone};
+use crate::stage::{locked, step};
+use crate::{Error, ledger, notifications};
+
+/// The city's answer to a proposal sent to it.
+pub async fn city_respond(
+    conn: &DatabaseConnection,
+    proposal_id: i64,
+    official_id: i64,
+    verdict: CityVerdict,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let txn = crate::write_txn(conn).await?;
+    let p = locked(&txn, proposal_id).await?;
+    step(&txn, &p, ProposalStatus::CityResponded, official_id, now).await?;
+    city_response::Entity::insert(city_response::ActiveModel {
+        proposal_id: Set(p.id),
+        official_id: Set(official_id),
+        verdict: Set(verdict.as_str().to_owned()),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::CityResponse,
+        Subject::Proposal(p.id),
+        &ledger::CityResponse {
+            proposal: p.id,
+            verdict: verdict.as_str(),
+            body,
+        },
+    )
+    .await?;
+    let concerned = notifications::author_and_supporters(&txn, &p).await?;
+    notifications::notify(
+        &txn,
+        concerned,
+        official_id,
+        NotificationKind::CityAnswered,
+        p.id,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A progress report on an answered proposal; the first one puts it in
+/// progress.
+pub async fn add_milestone(
+    conn: &DatabaseConnection,
+    proposal_id: i64,
+    title: &str,
+    progress: u8,
+    official_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let txn = crate::write_txn(conn).await?;
+    let p = locked(&txn, proposal_id).await?;
+    match ProposalStatus::parse(&p.status) {
+        Some(ProposalStatus::CityResponded) => {
+            step(&txn, &p, ProposalStatus::InProgress, official_id, now).await?;
+        }
+        Some(ProposalStatus::InProgress) => {}
+        _ => return Err(Error::WrongStage),
+    }
+    let progress = i16::from(progress.min(100));
+    milestone::Entity::insert(milestone::ActiveModel {
+        proposal_id: Set(p.id),
+        title: Set(title.to_owned()),
+        progress: Set(progress),
+        at: Set(now),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::Milestone,
+        Subject::Proposal(p.id),
+        &ledger::Milestone {
+            proposal: p.id,
+            title,
+            progress,
+        },
+    )
+    .await?;
+    let concerned = notifications::author_and_supporters(&txn, &p).await?;
+    notifications::notify(
+        &txn,
+        concerned,
+        official_id,
+        NotificationKind::CityProgress,
+        p.id,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! The one error type of the persistence layer: why an action was refused
+//! (a rule of the assembly, checked here because it needs the stored
+//! state), or why the database could not do it (`Db`).
+//!
+//! The web layer turns each refusal into a message in the user's language
+//! in one place (`app::ssr::errors`); `Db` causes are logged there and never
+//! shown.
+
+use sea_orm::DbErr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// What the action names does not exist (or is not visible).
+    #[error("not found")]
+    NotFound,
+
+    // Proposals and their deliberation.
+    /// The proposal's stage does not allow this now.
+    #[error("not allowed at this stage of the proposal")]
+    WrongStage,
+    /// Replies go three levels deep at most.
+    #[error("reply too deep")]
+    TooDeep,
+    /// A citizen proposal needs more supports before the assembly takes it up.
+    #[error("{supports} supports of the {needed} needed")]
+    NotOnAgenda { supports: u32, needed: u32 },
+    /// One cannot up-vote or report one's own comment.
+    #[error("one's own comment")]
+    OwnComment,
+    /// Only its author may do this (edit a comment, decide on amendments).
+    #[error("someone else's")]
+    NotYours,
+    /// The comment was hidden by a facilitator.
+    #[error("hidden comment")]
+    Hidden,
+    #[error("already reported")]
+    AlreadyReported,
+    /// The quoted passage cannot be replaced as asked.
+    #[error("the amendment does not apply: {0:?}")]
+    Amendment(domain::diff::AmendError),
+
+    // Accounts.
+    #[error("this e-mail address already has an account")]
+    EmailTaken,
+    #[error("the last facilitator cannot lose the role")]
+    LastFacilitator,
+
+    // Draws: pool, ceremony, draw, seating.
+    /// The draw's stage does not allow this now.
+    #[error("not possible at this stage of the draw")]
+    DrawStage,
+    #[error("too early")]
+    TooEarly,
+    #[error("too late")]
+    TooLate,
+    /// Done already (a second reveal, a second volunteering, a second run).
+    #[error("already done")]
+    Already,
+    /// The draw's pool does not take volunteers now.
+    #[error("this draw does not take volunteers now")]
+    PoolClosed,
+    #[error("the secret does not match the commitment")]
+    BadReveal,
+    #[error("the quotas cannot be met: {0}")]
+    Infeasible(String),
+    #[error("the quota sheet has problems: {0:?}")]
+    Quotas(Vec<domain::quotas::QuotaProblem>),
+    #[error("no panel meets the quotas with this pool: {0}")]
+    Diagnosis(lottery::Diagnosis),
+
+    /// The database failed: a cause for the logs, never for the user.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// A keyword read back from the database (a status, a majority): an
+/// unknown one is a broken row, reported as such, never read as a default.
+pub(crate) fn stored<T>(parsed: Option<T>, column: &str, raw: &str) -> Result<T, DbErr> {
+    parsed.ok_or_else(|| DbErr::Type(format!("{column}: unknown keyword {raw:?}")))
+}

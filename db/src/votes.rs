@@ -1,0 +1,360 @@
+//! The assembly's votes: opening one (on a proposal or on an amendment its
+//! author rejected), ballots, and closing with the count, the outcome and
+//! the proposal's next stage, in one transaction.
+
+use chrono::{DateTime, Utc};
+use domain::{
+    AmendmentStatus, Choice, LedgerKind, Majority, NotificationKind, ProposalStatus, Subject,
+};
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+use crate::entity::{amendment, ballot, membership, proposal, vote};
+use crate::stage::{live_proposal, locked, on_agenda, step};
+use crate::{Error, ledger, notifications};
+
+/// How a vote decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VoteSetup {
+    pub majority: Majority,
+    /// Share of the members who must take part, 0 to 100.
+    pub quorum_percent: u8,
+    /// Secret ballots publish totals only.
+    pub secret: bool,
+}
+
+/// Opens the members' vote on a proposal in deliberation or amendments.
+/// The eligible are the members whose term runs today. A vote on a
+/// contested amendment must close first.
+pub async fn open_vote(
+    conn: &DatabaseConnection,
+    proposal_id: i64,
+    setup: VoteSetup,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, Error> {
+    let txn = crate::write_txn(conn).await?;
+    let p = locked(&txn, proposal_id).await?;
+    on_agenda(&txn, &p).await?;
+    if open_votes(&txn, p.id).await? > 0 {
+        return Err(Error::WrongStage);
+    }
+    step(&txn, &p, ProposalStatus::Vote, actor_id, now).await?;
+    let vote_id = insert_vote(&txn, &p, None, setup, actor_id, now).await?;
+    txn.commit().await?;
+    Ok(vote_id)
+}
+
+/// Puts an amendment its proposal's author rejected to the assembly's
+/// vote, while the proposal is open for amendments; adopted, it makes a
+/// new version as if the author had accepted it.
+pub async fn open_amendment_vote(
+    conn: &DatabaseConnection,
+    amendment_id: i64,
+    setup: VoteSetup,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, Error> {
+    let txn = crate::write_txn(conn).await?;
+    let a = amendment::Entity::find_by_id(amendment_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let p = locked(&txn, a.proposal_id).await?;
+    if ProposalStatus::parse(&p.status) != Some(ProposalStatus::Amendments) {
+        return Err(Error::WrongStage);
+    }
+    let contested = amendment::Entity::update_many()
+        .col_expr(
+            amendment::Column::Status,
+            Expr::value(AmendmentStatus::Contested.as_str()),
+        )
+        .filter(amendment::Column::Id.eq(a.id))
+        .filter(amendment::Column::Status.eq(AmendmentStatus::Rejected.as_str()))
+        .exec(&txn)
+        .await?;
+    if contested.rows_affected == 0 {
+        return Err(Error::WrongStage);
+    }
+    let vote_id = insert_vote(&txn, &p, Some(a.id), setup, actor_id, now).await?;
+    txn.commit().await?;
+    Ok(vote_id)
+}
+
+/// How many votes on a proposal (or its amendments) are open.
+pub(crate) async fn open_votes(txn: &DatabaseTransaction, proposal_id: i64) -> Result<u64, Error> {
+    Ok(vote::Entity::find()
+        .filter(vote::Column::ProposalId.eq(proposal_id))
+        .filter(vote::Column::ClosedAt.is_null())
+        .count(txn)
+        .await?)
+}
+
+/// Writes an open vote, its ledger entry and the sitting members'
+/// notifications.
+pub(crate) async fn insert_vote(
+    txn: &DatabaseTransaction,
+    p: &proposal::Model,
+    amendment_id: Option<i64>,
+    setup: VoteSetup,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, Error> {
+    let today = now.date_naive();
+    let eligible = membership::Entity::find()
+        .filter(membership::Column::Status.eq("active"))
+        .filter(membership::Column::TermStart.lte(today))
+        .filter(membership::Column::TermEnd.gte(today))
+        .count(txn)
+        .await?;
+    let eligible = i32::try_from(eligible).unwrap_or(i32::MAX);
+    let quorum = i16::from(setup.quorum_percent.min(100));
+    let vote_id = vote::Entity::insert(vote::ActiveModel {
+        proposal_id: Set(p.id),
+        majority: Set(setup.majority.as_str().to_owned()),
+        quorum_percent: Set(quorum),
+        secret: Set(setup.secret),
+        eligible: Set(eligible),
+        opened_at: Set(now),
+        closed_at: Set(None),
+        amendment_id: Set(amendment_id),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?
+    .last_insert_id;
+    ledger::append(
+        txn,
+        now,
+        LedgerKind::VoteOpened,
+        Subject::Proposal(p.id),
+        &ledger::VoteOpened {
+            vote: vote_id,
+            proposal: p.id,
+            amendment: amendment_id,
+            majority: setup.majority.as_str(),
+            quorum_percent: quorum,
+            secret: setup.secret,
+            eligible,
+        },
+    )
+    .await?;
+    let members = notifications::sitting_members(txn, today).await?;
+    notifications::notify(
+        txn,
+        members,
+        actor_id,
+        NotificationKind::VoteOpened,
+        p.id,
+        now,
+    )
+    .await?;
+    Ok(vote_id)
+}
+
+/// Casts or changes a member's ballot while the vote is open. One ballot per
+/// member per vote is a unique index; a second ballot replaces the first in
+/// the same statement, so concurrent requests cannot create two.
+#[tracing::instrument(skip(conn))]
+pub async fn cast_ballot(
+    conn: &impl ConnectionTrait,
+    vote_id: i64,
+    member_id: i64,
+    choice: Choice,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let v = vote::Entity::find_by_id(vote_id)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if v.closed_at.is_some() {
+        return Err(Error::WrongStage);
+    }
+    ballot::Entity::insert(ballot::ActiveModel {
+        vote_id: Set(vote_id),
+        member_id: Set(member_id),
+        choice: Set(choice.as_str().to_owned()),
+        cast_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([ballot::Column::VoteId, ballot::Column::MemberId])
+            .update_columns([ballot::Column::Choice, ballot::Column::CastAt])
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// A member's current ballot in a vote, if any.
+pub async fn ballot_of(
+    conn: &impl ConnectionTrait,
+    vote_id: i64,
+    member_id: i64,
+) -> Result<Option<Choice>, DbErr> {
+    Ok(ballot::Entity::find()
+        .filter(ballot::Column::VoteId.eq(vote_id))
+        .filter(ballot::Column::MemberId.eq(member_id))
+        .one(conn)
+        .await?
+        .and_then(|b| Choice::parse(&b.choice)))
+}
+
+/// Closes an open vote, counts it, and moves the proposal to adopted or
+/// rejected (no quorum counts as rejected), recording who did it, all in
+/// one transaction.
+#[tracing::instrument(skip(conn))]
+pub async fn close_vote(
+    conn: &sea_orm::DatabaseConnection,
+    vote_id: i64,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<domain::Outcome, Error> {
+    use sea_orm::sea_query::Expr;
+    let txn = crate::write_txn(conn).await?;
+    let v = vote::Entity::find_by_id(vote_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    // Only the request that actually closes the vote goes on.
+    let closed = vote::Entity::update_many()
+        .col_expr(vote::Column::ClosedAt, Expr::value(now))
+        .filter(vote::Column::Id.eq(vote_id))
+        .filter(vote::Column::ClosedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if closed.rows_affected == 0 {
+        return Err(Error::WrongStage);
+    }
+    let (p, status) = live_proposal(&txn, v.proposal_id).await?;
+    let ballots: Vec<(i64, Choice)> = ballot::Entity::find()
+        .filter(ballot::Column::VoteId.eq(vote_id))
+        .order_by_asc(ballot::Column::Id)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter_map(|b| Some((b.member_id, Choice::parse(&b.choice)?)))
+        .collect();
+    let rule = domain::VoteRule {
+        majority: crate::error::stored(
+            domain::Majority::parse(&v.majority),
+            "votes.majority",
+            &v.majority,
+        )?,
+        quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
+    };
+    let tally = domain::Tally::from_ballots(ballots.iter().map(|(_, c)| *c));
+    let eligible = u32::try_from(v.eligible).unwrap_or(0);
+    let outcome = tally.outcome(rule, eligible);
+    // A vote on the proposal decides its stage; one on a contested
+    // amendment, the amendment's fate.
+    let next = match (v.amendment_id, outcome) {
+        (Some(amendment_id), _) => {
+            settle_amendment(&txn, &p, amendment_id, outcome, actor_id, now).await?;
+            None
+        }
+        (None, domain::Outcome::Adopted) => Some(ProposalStatus::Adopted),
+        (None, domain::Outcome::Rejected | domain::Outcome::NoQuorum) => {
+            Some(ProposalStatus::Rejected)
+        }
+    };
+    if next.is_some_and(|next| !status.can_move_to(next)) {
+        return Err(Error::WrongStage);
+    }
+    let named = if v.secret {
+        None
+    } else {
+        let labels =
+            crate::draws::member_labels(&txn, ballots.iter().map(|(member, _)| *member)).await?;
+        Some(
+            ballots
+                .iter()
+                .map(|(member, choice)| ledger::NamedBallot {
+                    member: labels.get(member).cloned().unwrap_or_default(),
+                    choice: choice.as_str().to_owned(),
+                })
+                .collect(),
+        )
+    };
+    let subject = Subject::Proposal(p.id);
+    ledger::append(
+        &txn,
+        now,
+        LedgerKind::VoteResult,
+        subject,
+        &ledger::VoteResult {
+            vote: vote_id,
+            proposal: p.id,
+            amendment: v.amendment_id,
+            outcome,
+            tally,
+            eligible,
+            rule,
+            secret: v.secret,
+            ballots: named,
+        },
+    )
+    .await?;
+    // The stage follows its result in the ledger.
+    if let Some(next) = next {
+        crate::stage::step(&txn, &p, next, actor_id, now).await?;
+    }
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// The end of the assembly's vote on a contested amendment: adopted, it
+/// makes a new version; otherwise it stays rejected. If its passage
+/// changed while the vote ran, it lapses (rejected): its author may
+/// propose it again against the current text.
+async fn settle_amendment(
+    txn: &sea_orm::DatabaseTransaction,
+    p: &proposal::Model,
+    amendment_id: i64,
+    outcome: domain::Outcome,
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    use sea_orm::sea_query::Expr;
+    let a = amendment::Entity::find_by_id(amendment_id)
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let adopted = outcome == domain::Outcome::Adopted
+        && match crate::amendments::adopt_amendment(txn, p, &a, now).await {
+            Ok(()) => true,
+            Err(Error::Amendment(_)) => false,
+            Err(Error::NotYours) => return Err(Error::WrongStage),
+            Err(e) => return Err(e),
+        };
+    let status = if adopted {
+        AmendmentStatus::Accepted
+    } else {
+        AmendmentStatus::Rejected
+    };
+    amendment::Entity::update_many()
+        .col_expr(amendment::Column::Status, Expr::value(status.as_str()))
+        .col_expr(amendment::Column::DecidedAt, Expr::value(now))
+        .filter(amendment::Column::Id.eq(a.id))
+        .exec(txn)
+        .await?;
+    crate::notifications::notify(
+        txn,
+        [a.author_id],
+        actor_id,
+        if adopted {
+            NotificationKind::AmendmentAccepted
+        } else {
+            NotificationKind::AmendmentRejected
+        },
+        p.id,
+        now,
+    )
+    .await?;
+    Ok(())
+}
