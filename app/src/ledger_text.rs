@@ -1,8 +1,8 @@
 //! Ledger entries in words, for the `/ledger` page and the Atom feed. The
 //! entry itself stays the hashed JSON; this is only how people read it.
 
-use domain::{CityVerdict, Lang, LedgerKind, Outcome, ProposalStatus};
-use serde_json::Value;
+use domain::ledger::payload::Payload;
+use domain::{Lang, LedgerKind, Majority, Tally};
 
 use crate::i18n::{outcome_label, status_label, verdict_label};
 
@@ -33,123 +33,113 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
-fn text<'a>(payload: &'a Value, key: &str) -> &'a str {
-    payload.get(key).and_then(Value::as_str).unwrap_or_default()
-}
-
-fn number(payload: &Value, key: &str) -> u64 {
-    payload.get(key).and_then(Value::as_u64).unwrap_or_default()
-}
-
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
 
 /// " (amendment #n)" when a vote is on a contested amendment.
-fn on_amendment(payload: &Value, lang: Lang) -> String {
-    match payload.get("amendment").and_then(Value::as_u64) {
+fn on_amendment(amendment: Option<i64>, lang: Lang) -> String {
+    match amendment {
         Some(n) => format!(" ({}{n})", pick(lang, "amendement n° ", "amendment #")),
         None => String::new(),
     }
 }
 
-/// One sentence saying what the entry records.
+/// One sentence saying what the entry records (nothing for an entry whose
+/// payload is not its kind's).
 pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
-    let Ok(p) = serde_json::from_str::<Value>(payload) else {
+    let Some(kind) = LedgerKind::parse(kind) else {
+        return String::new();
+    };
+    let json = &mut serde_json::Deserializer::from_str(payload);
+    let Ok(payload) = Payload::deserialize_as(kind, json) else {
         return String::new();
     };
     let fr = lang == Lang::Fr;
-    match LedgerKind::parse(kind) {
-        Some(LedgerKind::ProposalStatus) => {
-            let status =
-                ProposalStatus::parse(text(&p, "status")).map_or("", |s| status_label(s, lang));
-            format!("« {} » : {status}", text(&p, "title"))
+    match payload {
+        Payload::ProposalStatus(p) => {
+            format!("« {} » : {}", p.title, status_label(p.status, lang))
         }
-        Some(LedgerKind::VoteOpened) => {
-            let secret = p.get("secret").and_then(Value::as_bool).unwrap_or(false);
-            let ballot = match (secret, fr) {
+        Payload::VoteOpened(p) => {
+            let ballot = match (p.secret, fr) {
                 (true, true) => "bulletin secret",
                 (true, false) => "secret ballot",
                 (false, true) => "vote nominatif",
                 (false, false) => "named vote",
             };
-            let majority = match (text(&p, "majority"), fr) {
-                ("two_thirds", true) => "majorité des deux tiers",
-                ("two_thirds", false) => "two-thirds majority",
-                (_, true) => "majorité simple",
-                (_, false) => "simple majority",
+            let majority = match (p.majority, fr) {
+                (Majority::TwoThirds, true) => "majorité des deux tiers",
+                (Majority::TwoThirds, false) => "two-thirds majority",
+                (Majority::Simple, true) => "majorité simple",
+                (Majority::Simple, false) => "simple majority",
             };
             format!(
                 "{} {}{} : {majority}, quorum {} %, {ballot}",
                 pick(lang, "Vote n°", "Vote #"),
-                number(&p, "vote"),
-                on_amendment(&p, lang),
-                number(&p, "quorum_percent")
+                p.vote,
+                on_amendment(p.amendment, lang),
+                p.quorum_percent
             )
         }
-        Some(LedgerKind::VoteResult) => {
-            let outcome = match text(&p, "outcome") {
-                "adopted" => outcome_label(Outcome::Adopted, lang),
-                "rejected" => outcome_label(Outcome::Rejected, lang),
-                _ => outcome_label(Outcome::NoQuorum, lang),
-            };
-            let (pour, contre, abstention) = (
-                number(&p, "pour"),
-                number(&p, "contre"),
-                number(&p, "abstention"),
-            );
+        Payload::VoteResult(p) => {
+            let outcome = outcome_label(p.outcome, lang);
+            let Tally {
+                pour,
+                contre,
+                abstention,
+            } = p.tally;
             if fr {
                 format!(
                     "Vote n° {}{} : {outcome} ({pour} pour, {contre} contre, {abstention} abstentions)",
-                    number(&p, "vote"),
-                    on_amendment(&p, lang)
+                    p.vote,
+                    on_amendment(p.amendment, lang)
                 )
             } else {
                 format!(
                     "Vote #{}{}: {outcome} ({pour} for, {contre} against, {abstention} abstentions)",
-                    number(&p, "vote"),
-                    on_amendment(&p, lang)
+                    p.vote,
+                    on_amendment(p.amendment, lang)
                 )
             }
         }
-        Some(LedgerKind::AmendmentAccepted) => format!(
+        Payload::AmendmentAccepted(p) => format!(
             "{} {} → {} {}",
             pick(lang, "Amendement n°", "Amendment #"),
-            number(&p, "amendment"),
+            p.amendment,
             pick(lang, "version", "version"),
-            number(&p, "version")
+            p.version
         ),
-        Some(LedgerKind::CityResponse) => {
-            let verdict =
-                CityVerdict::parse(text(&p, "verdict")).map_or("", |v| verdict_label(v, lang));
-            format!("{} : {verdict}", pick(lang, "Réponse", "Answer"))
+        Payload::CityResponse(p) => {
+            format!(
+                "{} : {}",
+                pick(lang, "Réponse", "Answer"),
+                verdict_label(p.verdict, lang)
+            )
         }
-        Some(LedgerKind::Milestone) => {
-            format!("{} ({} %)", text(&p, "title"), number(&p, "progress"))
-        }
-        Some(LedgerKind::CommentHidden) => format!(
+        Payload::Milestone(p) => format!("{} ({} %)", p.title, p.progress),
+        Payload::CommentHidden(p) => format!(
             "{} {} : {}",
             pick(lang, "Commentaire n°", "Comment #"),
-            number(&p, "comment"),
-            text(&p, "reason")
+            p.comment,
+            p.reason
         ),
-        Some(LedgerKind::DrawCommitment) => format!(
+        Payload::DrawCommitment(p) => format!(
             "{} {}, {} {}, {} {}…",
-            number(&p, "pool_size"),
+            p.pool_size,
             pick(lang, "volontaires", "volunteers"),
-            number(&p, "seats"),
+            p.seats,
             pick(lang, "sièges", "seats"),
             pick(lang, "empreinte", "inputs hash"),
-            short(text(&p, "inputs_hash"))
+            short(&p.inputs_hash)
         ),
-        Some(LedgerKind::DrawResult) => format!(
+        Payload::DrawResult(p) => format!(
             "{} #{} / 1000, {} {}…",
             pick(lang, "panel", "panel"),
-            number(&p, "picked_index"),
+            p.picked_index,
             pick(lang, "graine", "seed"),
-            short(text(&p, "seed"))
+            short(&p.seed)
         ),
-        Some(LedgerKind::SeedReveal | LedgerKind::Replacement) | None => String::new(),
+        Payload::SeedReveal(_) | Payload::Replacement(_) => String::new(),
     }
 }
 
@@ -159,7 +149,7 @@ mod tests {
 
     #[test]
     fn entries_read_as_sentences_in_both_languages() {
-        let payload = r#"{"vote":4,"outcome":"adopted","pour":50,"contre":20,"abstention":3}"#;
+        let payload = r#"{"vote":4,"proposal":2,"outcome":"adopted","pour":50,"contre":20,"abstention":3,"eligible":100,"majority":"simple","quorum_percent":50,"secret":true}"#;
         assert_eq!(
             describe("vote.result", payload, Lang::Fr),
             "Vote n° 4 : Adoptée (50 pour, 20 contre, 3 abstentions)"
@@ -171,7 +161,7 @@ mod tests {
         assert_eq!(
             describe(
                 "proposal.status",
-                r#"{"title":"Des rues aux écoles","status":"adopted"}"#,
+                r#"{"proposal":2,"title":"Des rues aux écoles","status":"adopted"}"#,
                 Lang::Fr
             ),
             "« Des rues aux écoles » : Adoptée"
@@ -179,7 +169,7 @@ mod tests {
         assert_eq!(
             describe(
                 "vote.result",
-                r#"{"vote":5,"amendment":9,"outcome":"rejected","pour":1,"contre":2,"abstention":0}"#,
+                r#"{"vote":5,"proposal":2,"amendment":9,"outcome":"rejected","pour":1,"contre":2,"abstention":0,"eligible":100,"majority":"simple","quorum_percent":0,"secret":true}"#,
                 Lang::En
             ),
             "Vote #5 (amendment #9): Rejected (1 for, 2 against, 0 abstentions)"
@@ -192,8 +182,10 @@ mod tests {
             ),
             "Commentaire n° 12 : Propos injurieux"
         );
-        // A payload that does not parse reads as nothing, not as a crash.
+        // A payload that does not parse, or is another kind's, reads as
+        // nothing, not as a crash.
         assert_eq!(describe("vote.result", "{oops", Lang::Fr), "");
+        assert_eq!(describe("city.response", r#"{"comment":1}"#, Lang::Fr), "");
         assert_eq!(kind_label("unknown.kind", Lang::En), "Entry");
     }
 }

@@ -2,7 +2,8 @@
 //! accepts (a new version of the text) or rejects; the versions of a text.
 
 use chrono::{DateTime, Utc};
-use domain::{AmendmentStatus, LedgerKind, NotificationKind, ProposalStatus, Subject};
+use domain::ledger::payload as entry;
+use domain::{AmendmentStatus, NotificationKind, ProposalStatus};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -155,14 +156,12 @@ pub(crate) async fn adopt_amendment(
     ledger::append(
         txn,
         now,
-        LedgerKind::AmendmentAccepted,
-        Subject::Proposal(p.id),
-        &ledger::AmendmentAccepted {
+        entry::AmendmentAccepted {
             amendment: a.id,
             proposal: p.id,
             version,
-            original: &a.original,
-            replacement: &a.replacement,
+            original: a.original.clone(),
+            replacement: a.replacement.clone(),
         },
     )
     .await?;

@@ -2,7 +2,8 @@
 //! reports (milestones) that follow.
 
 use chrono::{DateTime, Utc};
-use domain::{CityVerdict, LedgerKind, NotificationKind, ProposalStatus, Subject};
+use domain::ledger::payload as entry;
+use domain::{CityVerdict, NotificationKind, ProposalStatus};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{DatabaseConnection, EntityTrait};
 
@@ -35,12 +36,10 @@ pub async fn city_respond(
     ledger::append(
         &txn,
         now,
-        LedgerKind::CityResponse,
-        Subject::Proposal(p.id),
-        &ledger::CityResponse {
+        entry::CityResponse {
             proposal: p.id,
-            verdict: verdict.as_str(),
-            body,
+            verdict,
+            body: body.to_owned(),
         },
     )
     .await?;
@@ -77,11 +76,11 @@ pub async fn add_milestone(
         Some(ProposalStatus::InProgress) => {}
         _ => return Err(Error::WrongStage),
     }
-    let progress = i16::from(progress.min(100));
+    let progress = progress.min(100);
     milestone::Entity::insert(milestone::ActiveModel {
         proposal_id: Set(p.id),
         title: Set(title.to_owned()),
-        progress: Set(progress),
+        progress: Set(i16::from(progress)),
         at: Set(now),
         ..Default::default()
     })
@@ -90,11 +89,9 @@ pub async fn add_milestone(
     ledger::append(
         &txn,
         now,
-        LedgerKind::Milestone,
-        Subject::Proposal(p.id),
-        &ledger::Milestone {
+        entry::Milestone {
             proposal: p.id,
-            title,
+            title: title.to_owned(),
             progress,
         },
     )

@@ -2,13 +2,14 @@
 //! decision they record) and reading them back.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use domain::ledger::payload::Payload;
 use domain::{LedgerKind, Page, Subject};
 use ledger::Entry;
+use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Statement,
 };
-use serde::Serialize;
 
 use crate::entity::ledger_entry;
 
@@ -24,10 +25,10 @@ pub const PER_PAGE: u32 = 50;
 pub async fn append(
     txn: &DatabaseTransaction,
     at: DateTime<Utc>,
-    kind: LedgerKind,
-    subject: Subject,
-    payload: &impl Serialize,
+    payload: impl Into<Payload>,
 ) -> Result<Entry, DbErr> {
+    let payload = payload.into();
+    let (kind, subject) = (payload.kind(), payload.subject());
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_string(
             DbBackend::Postgres,
@@ -43,7 +44,7 @@ pub async fn append(
         Some(l) => (l.seq + 1, l.hash),
         None => (1, ledger::GENESIS.to_owned()),
     };
-    let payload = serde_json::to_string(payload).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let payload = serde_json::to_string(&payload).map_err(|e| DbErr::Custom(e.to_string()))?;
     let entry = Entry::seal(
         u64::try_from(seq).map_err(|e| DbErr::Custom(e.to_string()))?,
         at.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -138,104 +139,4 @@ pub async fn latest_of(
 /// Checks the stored chain as the browser does.
 pub async fn verify(conn: &impl ConnectionTrait) -> Result<ledger::Report, DbErr> {
     Ok(ledger::verify(&all(conn).await?, &[]))
-}
-
-/// What the ledger says of a vote's result.
-#[derive(Serialize)]
-pub struct VoteResult {
-    pub vote: i64,
-    pub proposal: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amendment: Option<i64>,
-    pub outcome: domain::Outcome,
-    #[serde(flatten)]
-    pub tally: domain::Tally,
-    pub eligible: u32,
-    #[serde(flatten)]
-    pub rule: domain::VoteRule,
-    pub secret: bool,
-    /// Named votes only: each member (name if they agreed, else pseudonym)
-    /// and their choice. Secret votes publish totals only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ballots: Option<Vec<NamedBallot>>,
-}
-
-#[derive(Serialize)]
-pub struct NamedBallot {
-    pub member: String,
-    pub choice: String,
-}
-
-#[derive(Serialize)]
-pub struct VoteOpened<'a> {
-    pub vote: i64,
-    pub proposal: i64,
-    /// Set when the assembly votes on a contested amendment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amendment: Option<i64>,
-    pub majority: &'a str,
-    pub quorum_percent: i16,
-    pub secret: bool,
-    pub eligible: i32,
-}
-
-#[derive(Serialize)]
-pub struct StatusChange<'a> {
-    pub proposal: i64,
-    pub title: &'a str,
-    pub status: &'a str,
-}
-
-#[derive(Serialize)]
-pub struct AmendmentAccepted<'a> {
-    pub amendment: i64,
-    pub proposal: i64,
-    pub version: i32,
-    pub original: &'a str,
-    pub replacement: &'a str,
-}
-
-/// Moderation is public: which comment was hidden, and why. The comment's
-/// text is not repeated.
-#[derive(Serialize)]
-pub struct CommentHidden<'a> {
-    pub comment: i64,
-    pub proposal: i64,
-    pub reason: &'a str,
-    pub reports: u64,
-}
-
-#[derive(Serialize)]
-pub struct CityResponse<'a> {
-    pub proposal: i64,
-    pub verdict: &'a str,
-    pub body: &'a str,
-}
-
-#[derive(Serialize)]
-pub struct Milestone<'a> {
-    pub proposal: i64,
-    pub title: &'a str,
-    pub progress: i16,
-}
-
-#[derive(Serialize)]
-pub struct DrawCommitment<'a> {
-    pub draw: i64,
-    pub title: &'a str,
-    pub seats: u32,
-    pub pool_size: usize,
-    pub inputs_hash: &'a str,
-    pub engine_version: &'a str,
-}
-
-#[derive(Serialize)]
-pub struct DrawResult<'a> {
-    pub draw: i64,
-    pub inputs_hash: &'a str,
-    pub seed: &'a str,
-    pub picked_index: u32,
-    pub panel: &'a [String],
-    /// SHA-256 of `/draws/{id}/record.json` exactly as served.
-    pub record_sha256: String,
 }

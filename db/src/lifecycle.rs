@@ -12,18 +12,20 @@
 //! replace them.
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use domain::{LedgerKind, Subject, census, import::Respondent};
+use domain::census;
+use domain::import::Respondent;
+use domain::ledger::payload as entry;
 use lottery::ceremony::{self, SeedCommitment, SeedTranscript};
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::Error;
 use crate::entity::{draw, membership, replacement, seed_commitment, volunteer};
-use crate::ledger;
+use crate::{Error, ledger};
 
 pub const POOL_OPEN: &str = crate::draws::POOL_OPEN;
 pub const COMMITTED: &str = "committed";
@@ -384,20 +386,6 @@ pub struct Ceremony {
     pub public_value: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Commitment<'a> {
-    draw: i64,
-    title: &'a str,
-    seats: u32,
-    pool_size: usize,
-    inputs_hash: &'a str,
-    engine_version: &'a str,
-    commit_until: String,
-    reveal_until: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    public_value: Option<&'a str>,
-}
-
 /// Closes the pool and publishes its commitment: the pseudonymised pool,
 /// the quotas, k and the engine version, hashed; then the ceremony opens.
 pub async fn commit_pool(
@@ -448,18 +436,16 @@ pub async fn commit_pool(
     ledger::append(
         &txn,
         now,
-        LedgerKind::DrawCommitment,
-        Subject::Draw(draw_id),
-        &Commitment {
+        entry::DrawCommitment {
             draw: draw_id,
-            title: &d.title,
+            title: d.title.clone(),
             seats: k,
-            pool_size: inputs.pool.len(),
-            inputs_hash: &hash,
-            engine_version: lottery::ENGINE_VERSION,
+            pool_size: inputs.pool.len() as u64,
+            inputs_hash: hash.clone(),
+            engine_version: lottery::ENGINE_VERSION.to_owned(),
             commit_until: ceremony.commit_until.to_rfc3339(),
             reveal_until: ceremony.reveal_until.to_rfc3339(),
-            public_value: ceremony.public_value.as_deref(),
+            public_value: ceremony.public_value.clone(),
         },
     )
     .await?;
@@ -523,14 +509,6 @@ pub async fn commit_seed(
     }
 }
 
-#[derive(Serialize)]
-struct Reveal<'a> {
-    draw: i64,
-    contributor: &'a str,
-    commitment: &'a str,
-    secret: &'a str,
-}
-
 /// A contributor reveals their secret, which must match their commitment.
 pub async fn reveal_seed(
     conn: &DatabaseConnection,
@@ -576,13 +554,11 @@ pub async fn reveal_seed(
     ledger::append(
         &txn,
         now,
-        LedgerKind::SeedReveal,
-        Subject::Draw(draw_id),
-        &Reveal {
+        entry::SeedReveal {
             draw: draw_id,
-            contributor: &c.contributor,
-            commitment: &c.commitment,
-            secret,
+            contributor: c.contributor.clone(),
+            commitment: c.commitment.clone(),
+            secret: secret.to_owned(),
         },
     )
     .await?;
@@ -732,14 +708,12 @@ pub async fn finish_draw(
     ledger::append(
         &txn,
         now,
-        LedgerKind::DrawResult,
-        Subject::Draw(draw_id),
-        &ledger::DrawResult {
+        entry::DrawResult {
             draw: draw_id,
-            inputs_hash: &record.inputs_hash,
-            seed: &record.draw.seed,
+            inputs_hash: record.inputs_hash.clone(),
+            seed: record.draw.seed.clone(),
             picked_index: record.draw.index,
-            panel: &record.draw.panel,
+            panel: record.draw.panel.clone(),
             record_sha256,
         },
     )
@@ -867,17 +841,6 @@ pub fn replacement_seed(
     hasher.finalize().into()
 }
 
-#[derive(Serialize)]
-struct ReplacementEntry<'a> {
-    draw: i64,
-    round: i32,
-    public_value: &'a str,
-    seed: &'a str,
-    leaver: &'a str,
-    replacement: &'a str,
-    panel: &'a [String],
-}
-
 /// Replaces, in one round, everyone who declined, did not answer by the
 /// deadline, or left. Returns (leaver, replacement) pseudonyms.
 pub async fn replacement_round(
@@ -969,16 +932,14 @@ pub async fn replacement_round(
         ledger::append(
             &txn,
             now,
-            LedgerKind::Replacement,
-            Subject::Draw(draw_id),
-            &ReplacementEntry {
+            entry::Replacement {
                 draw: draw_id,
                 round,
-                public_value,
-                seed: &seed_hex,
-                leaver,
-                replacement: &r.replacement,
-                panel: &r.panel,
+                public_value: public_value.to_owned(),
+                seed: seed_hex.clone(),
+                leaver: leaver.clone(),
+                replacement: r.replacement.clone(),
+                panel: r.panel.clone(),
             },
         )
         .await?;

@@ -4,15 +4,15 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::{LedgerKind, ModerationItem, NotificationKind, Subject};
+use domain::ledger::payload as entry;
+use domain::{ModerationItem, NotificationKind};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::Expr,
 };
 
-use crate::Error;
 use crate::entity::{comment, comment_report, proposal, user};
-use crate::{ledger, notifications};
+use crate::{Error, ledger, notifications};
 
 /// The reported comments a facilitator sees at once, oldest report first.
 pub const QUEUE_LENGTH: usize = 100;
@@ -109,12 +109,10 @@ pub async fn hide_comment(
     ledger::append(
         &txn,
         now,
-        LedgerKind::CommentHidden,
-        Subject::Proposal(c.proposal_id),
-        &ledger::CommentHidden {
+        entry::CommentHidden {
             comment: comment_id,
             proposal: c.proposal_id,
-            reason,
+            reason: reason.to_owned(),
             reports,
         },
     )

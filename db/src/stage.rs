@@ -4,7 +4,8 @@
 //! transaction); a step the lifecycle does not allow changes nothing.
 
 use chrono::{DateTime, Utc};
-use domain::{LedgerKind, Origin, ProposalStatus, Subject};
+use domain::ledger::payload as entry;
+use domain::{Origin, ProposalStatus};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -110,12 +111,10 @@ pub(crate) async fn step(
     ledger::append(
         txn,
         now,
-        LedgerKind::ProposalStatus,
-        Subject::Proposal(p.id),
-        &ledger::StatusChange {
+        entry::StatusChange {
             proposal: p.id,
-            title: &p.title,
-            status: to.as_str(),
+            title: p.title.clone(),
+            status: to,
         },
     )
     .await?;

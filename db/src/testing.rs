@@ -110,3 +110,80 @@ impl TestDb {
         }
     }
 }
+
+/// The payload fields `docs/OPEN_DATA.md` lists for each ledger kind, in
+/// order; a field marked `?` there may be absent.
+fn documented_fields() -> std::collections::BTreeMap<String, Vec<(String, bool)>> {
+    const DOCS: &str = include_str!("../../docs/OPEN_DATA.md");
+    DOCS.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let kind = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            domain::LedgerKind::parse(kind)?;
+            let fields = cells.get(3)?.strip_prefix('`')?.split('`').next()?;
+            let fields = fields
+                .split_whitespace()
+                .map(|f| match f.strip_suffix('?') {
+                    Some(optional) => (optional.to_owned(), true),
+                    None => (f.to_owned(), false),
+                })
+                .collect();
+            Some((kind.to_owned(), fields))
+        })
+        .collect()
+}
+
+/// The top-level keys of a JSON object, in the order they are written.
+fn keys_in_order(json: &str) -> Vec<String> {
+    struct Keys;
+    impl<'de> serde::de::Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                keys.push(key);
+            }
+            Ok(keys)
+        }
+    }
+    use serde::Deserializer;
+    serde_json::Deserializer::from_str(json)
+        .deserialize_map(Keys)
+        .expect("a payload is a JSON object")
+}
+
+/// Panics unless every entry's payload has exactly the fields
+/// `docs/OPEN_DATA.md` documents for its kind, in the documented order,
+/// and reads back as its kind's typed payload.
+pub fn assert_documented(entries: &[ledger::Entry]) {
+    let documented = documented_fields();
+    for entry in entries {
+        let fields = documented
+            .get(&entry.kind)
+            .unwrap_or_else(|| panic!("{} is not documented in docs/OPEN_DATA.md", entry.kind));
+        let keys = keys_in_order(&entry.payload);
+        let expected: Vec<&str> = fields
+            .iter()
+            .filter(|(name, optional)| !optional || keys.contains(name))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert_eq!(
+            keys, expected,
+            "entry {} ({}) against docs/OPEN_DATA.md",
+            entry.seq, entry.kind
+        );
+        let kind = domain::LedgerKind::parse(&entry.kind).expect("a known kind");
+        domain::ledger::payload::Payload::deserialize_as(
+            kind,
+            &mut serde_json::Deserializer::from_str(&entry.payload),
+        )
+        .unwrap_or_else(|e| panic!("entry {} does not read back: {e}", entry.seq));
+    }
+}

@@ -3,9 +3,8 @@
 //! the proposal's next stage, in one transaction.
 
 use chrono::{DateTime, Utc};
-use domain::{
-    AmendmentStatus, Choice, LedgerKind, Majority, NotificationKind, ProposalStatus, Subject,
-};
+use domain::ledger::payload as entry;
+use domain::{AmendmentStatus, Choice, Majority, NotificationKind, ProposalStatus};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -130,16 +129,14 @@ pub(crate) async fn insert_vote(
     ledger::append(
         txn,
         now,
-        LedgerKind::VoteOpened,
-        Subject::Proposal(p.id),
-        &ledger::VoteOpened {
+        entry::VoteOpened {
             vote: vote_id,
             proposal: p.id,
             amendment: amendment_id,
-            majority: setup.majority.as_str(),
-            quorum_percent: quorum,
+            majority: setup.majority,
+            quorum_percent: setup.quorum_percent.min(100),
             secret: setup.secret,
-            eligible,
+            eligible: u32::try_from(eligible).unwrap_or(0),
         },
     )
     .await?;
@@ -274,20 +271,17 @@ pub async fn close_vote(
         Some(
             ballots
                 .iter()
-                .map(|(member, choice)| ledger::NamedBallot {
+                .map(|(member, choice)| entry::NamedBallot {
                     member: labels.get(member).cloned().unwrap_or_default(),
                     choice: choice.as_str().to_owned(),
                 })
                 .collect(),
         )
     };
-    let subject = Subject::Proposal(p.id);
     ledger::append(
         &txn,
         now,
-        LedgerKind::VoteResult,
-        subject,
-        &ledger::VoteResult {
+        entry::VoteResult {
             vote: vote_id,
             proposal: p.id,
             amendment: v.amendment_id,

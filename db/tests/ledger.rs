@@ -41,6 +41,8 @@ async fn the_demo_ledger_verifies_and_records_every_kind_of_decision() {
     for db in TestDb::all().await {
         db::demo::load(&db.conn).await.unwrap();
         let entries = db::ledger::all(&db.conn).await.unwrap();
+        // The demo writes the same shapes as the live path.
+        db::testing::assert_documented(&entries);
         let report = ledger::verify(&entries, &[]);
         assert!(report.ok, "{:?}", report.first_break);
         assert_eq!(report.verified, entries.len() as u64);
@@ -336,6 +338,121 @@ async fn exports_round_trip_and_hold_no_personal_data() {
                 }
             }
         }
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn every_kind_the_live_path_writes_is_as_docs_open_data_publishes_it() {
+    use db::stage::NewProposal;
+    use db::votes::VoteSetup;
+    use domain::{Choice, CityVerdict, Majority, Origin, ProposalStatus, Stance};
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let user = async |n: usize| {
+            db::accounts::login_of(&db.conn, db::demo::DEMO_ACCOUNTS[n].0)
+                .await
+                .unwrap()
+                .unwrap()
+                .0
+        };
+        let (facilitator, official, member, resident, other_member) = (
+            user(0).await,
+            user(1).await,
+            user(2).await,
+            user(3).await,
+            user(4).await,
+        );
+        let before = db::ledger::all(&db.conn).await.unwrap().len();
+        let now = Utc::now();
+        let p = db::stage::create_proposal(
+            &db.conn,
+            NewProposal {
+                author_id: member,
+                origin: Origin::Assembly,
+                theme: "environnement",
+                title: "Des fontaines dans chaque square",
+                summary: "Une fontaine d'eau potable dans chaque square.",
+                body: "Chaque square reçoit une fontaine d'eau potable.",
+                now,
+            },
+        )
+        .await
+        .unwrap();
+        db::stage::advance(&db.conn, p, ProposalStatus::Amendments, facilitator, now)
+            .await
+            .unwrap();
+        let amendment = db::amendments::propose_amendment(
+            &db.conn,
+            p,
+            other_member,
+            "une fontaine d'eau potable",
+            "deux fontaines d'eau potable",
+            "Une seule ne suffit pas.",
+            now,
+        )
+        .await
+        .unwrap();
+        db::amendments::decide_amendment(&db.conn, amendment, member, true, now)
+            .await
+            .unwrap();
+        let setup = VoteSetup {
+            majority: Majority::Simple,
+            quorum_percent: 0,
+            secret: false,
+        };
+        let vote = db::votes::open_vote(&db.conn, p, setup, facilitator, now)
+            .await
+            .unwrap();
+        db::votes::cast_ballot(&db.conn, vote, member, Choice::For, now)
+            .await
+            .unwrap();
+        db::votes::close_vote(&db.conn, vote, facilitator, now)
+            .await
+            .unwrap();
+        db::stage::advance(&db.conn, p, ProposalStatus::SentToCity, facilitator, now)
+            .await
+            .unwrap();
+        db::city::city_respond(&db.conn, p, official, CityVerdict::Accepted, "Oui.", now)
+            .await
+            .unwrap();
+        db::city::add_milestone(&db.conn, p, "Premières fontaines", 30, official, now)
+            .await
+            .unwrap();
+        let comment = db::comments::add_comment(
+            &db.conn,
+            db::comments::NewComment {
+                proposal_id: p,
+                author_id: resident,
+                parent_id: None,
+                stance: Stance::Against,
+                body: "Un propos à masquer",
+                now,
+            },
+        )
+        .await
+        .unwrap();
+        db::moderation::hide_comment(&db.conn, comment, facilitator, "Hors sujet", now)
+            .await
+            .unwrap();
+
+        let entries = db::ledger::all(&db.conn).await.unwrap();
+        let live = &entries[before..];
+        let kinds: std::collections::BTreeSet<&str> =
+            live.iter().map(|e| e.kind.as_str()).collect();
+        for kind in [
+            LedgerKind::ProposalStatus,
+            LedgerKind::AmendmentAccepted,
+            LedgerKind::VoteOpened,
+            LedgerKind::VoteResult,
+            LedgerKind::CityResponse,
+            LedgerKind::Milestone,
+            LedgerKind::CommentHidden,
+        ] {
+            assert!(kinds.contains(kind.as_str()), "{kind:?} in {kinds:?}");
+        }
+        // The draw's kinds are checked the same way by the lifecycle test.
+        db::testing::assert_documented(live);
         db.remove().await;
     }
 }

@@ -282,6 +282,8 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             ]
             .concat()
         );
+        // Each as docs/OPEN_DATA.md publishes it.
+        db::testing::assert_documented(&entries);
         let last: serde_json::Value =
             serde_json::from_str(&entries.last().unwrap().payload).unwrap();
         let new_panel: Vec<String> = serde_json::from_value(last["panel"].clone()).unwrap();

@@ -1,6 +1,8 @@
 //! What the public ledger records, and what each entry is about. The hash
 //! chain itself lives in the `ledger` crate.
 
+pub mod payload;
+
 keyword_enum! {
     /// The kinds of public events, as written in each entry's `kind`.
     LedgerKind {

@@ -12,7 +12,8 @@ pub mod scale;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use domain::{Choice, LedgerKind, Origin, ProposalStatus, Stance, Subject, census, markdown};
+use domain::ledger::payload::{self as entry, Payload};
+use domain::{Choice, Origin, ProposalStatus, Stance, census, markdown};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
@@ -89,9 +90,7 @@ struct Loader {
 
 struct Event {
     at: DateTime<Utc>,
-    kind: LedgerKind,
-    subject: Subject,
-    payload: serde_json::Value,
+    payload: Payload,
 }
 
 /// The date the demo story is told from: the first cohort sat in January.
@@ -122,19 +121,10 @@ impl Loader {
         }
     }
 
-    fn record(
-        &mut self,
-        at: DateTime<Utc>,
-        kind: LedgerKind,
-        subject: Subject,
-        payload: impl serde::Serialize,
-    ) -> Result<(), DbErr> {
-        let payload = serde_json::to_value(payload).map_err(|e| DbErr::Custom(e.to_string()))?;
+    fn record(&mut self, at: DateTime<Utc>, payload: impl Into<Payload>) -> Result<(), DbErr> {
         self.events.push(Event {
             at,
-            kind,
-            subject,
-            payload,
+            payload: payload.into(),
         });
         Ok(())
     }
@@ -156,7 +146,7 @@ impl Loader {
         // Stable: events of the same instant keep the order they happened in.
         self.events.sort_by_key(|e| e.at);
         for e in std::mem::take(&mut self.events) {
-            ledger::append(txn, e.at, e.kind, e.subject, &e.payload).await?;
+            ledger::append(txn, e.at, e.payload).await?;
         }
         Ok(DemoOutcome::Loaded {
             users: people.residents.len() + 2,
@@ -271,27 +261,26 @@ impl Loader {
         let record_sha256 = crate::draws::store_record(txn, draw_id, &record).await?;
         self.record(
             at(-70, 10),
-            LedgerKind::DrawCommitment,
-            Subject::Draw(draw_id),
-            ledger::DrawCommitment {
+            entry::DrawCommitment {
                 draw: draw_id,
-                title: "Assemblée citoyenne de Paris — cohorte 2026-2027",
+                title: "Assemblée citoyenne de Paris — cohorte 2026-2027".into(),
                 seats: record.inputs.k,
-                pool_size: pool.len(),
-                inputs_hash: &record.inputs_hash,
-                engine_version: &record.engine_version,
+                pool_size: pool.len() as u64,
+                inputs_hash: record.inputs_hash.clone(),
+                engine_version: record.engine_version.clone(),
+                commit_until: at(-66, 18).to_rfc3339(),
+                reveal_until: at(-62, 18).to_rfc3339(),
+                public_value: None,
             },
         )?;
         self.record(
             at(-60, 18),
-            LedgerKind::DrawResult,
-            Subject::Draw(draw_id),
-            ledger::DrawResult {
+            entry::DrawResult {
                 draw: draw_id,
-                inputs_hash: &record.inputs_hash,
-                seed: &record.draw.seed,
+                inputs_hash: record.inputs_hash.clone(),
+                seed: record.draw.seed.clone(),
                 picked_index: record.draw.index,
-                panel: &record.draw.panel,
+                panel: record.draw.panel.clone(),
                 record_sha256,
             },
         )?;
@@ -432,12 +421,10 @@ impl Loader {
         for (status, d) in steps.iter().filter(|(s, _)| *s != Draft) {
             self.record(
                 at(*d, 11),
-                LedgerKind::ProposalStatus,
-                Subject::Proposal(proposal_id),
-                ledger::StatusChange {
+                entry::StatusChange {
                     proposal: proposal_id,
-                    title: demo.title,
-                    status: status.as_str(),
+                    title: demo.title.into(),
+                    status: *status,
                 },
             )?;
         }
@@ -504,14 +491,12 @@ impl Loader {
                 .await?;
                 self.record(
                     at(d + 6, 18),
-                    LedgerKind::AmendmentAccepted,
-                    Subject::Proposal(proposal_id),
-                    ledger::AmendmentAccepted {
+                    entry::AmendmentAccepted {
                         amendment: amendment_id,
                         proposal: proposal_id,
                         version: 2,
-                        original: demo.measures[0],
-                        replacement: demo.amended,
+                        original: demo.measures[0].into(),
+                        replacement: demo.amended.into(),
                     },
                 )?;
             }
@@ -544,12 +529,14 @@ impl Loader {
             .await?;
             self.record(
                 at(d, 10),
-                LedgerKind::CityResponse,
-                Subject::Proposal(proposal_id),
-                ledger::CityResponse {
+                entry::CityResponse {
                     proposal: proposal_id,
-                    verdict,
-                    body: text,
+                    verdict: crate::error::stored(
+                        domain::CityVerdict::parse(verdict),
+                        "verdict",
+                        verdict,
+                    )?,
+                    body: text.into(),
                 },
             )?;
         }
@@ -574,12 +561,10 @@ impl Loader {
             for ((title, progress), k) in content::MILESTONES[..reached].iter().zip(0i64..) {
                 self.record(
                     at(d + k * 20, 10),
-                    LedgerKind::Milestone,
-                    Subject::Proposal(proposal_id),
-                    ledger::Milestone {
+                    entry::Milestone {
                         proposal: proposal_id,
-                        title,
-                        progress: *progress,
+                        title: (*title).into(),
+                        progress: u8::try_from(*progress).unwrap_or(100),
                     },
                 )?;
             }
@@ -662,12 +647,16 @@ impl Loader {
     ) -> Result<(), DbErr> {
         let status = PROPOSALS[index].status;
         let two_thirds = index % 4 == 1;
-        let majority = if two_thirds { "two_thirds" } else { "simple" };
+        let majority = if two_thirds {
+            domain::Majority::TwoThirds
+        } else {
+            domain::Majority::Simple
+        };
         let secret = index.is_multiple_of(3);
         let eligible = i32::try_from(people.members.len()).unwrap_or(0);
         let vote_id = vote::Entity::insert(vote::ActiveModel {
             proposal_id: Set(proposal_id),
-            majority: Set(majority.into()),
+            majority: Set(majority.as_str().into()),
             quorum_percent: Set(50),
             secret: Set(secret),
             eligible: Set(eligible),
@@ -680,16 +669,14 @@ impl Loader {
         .last_insert_id;
         self.record(
             at(day, 18),
-            LedgerKind::VoteOpened,
-            Subject::Proposal(proposal_id),
-            ledger::VoteOpened {
+            entry::VoteOpened {
                 vote: vote_id,
                 proposal: proposal_id,
                 amendment: None,
                 majority,
                 quorum_percent: 50,
                 secret,
-                eligible,
+                eligible: u32::try_from(eligible).unwrap_or(0),
             },
         )?;
         // Share of "pour" among those who vote, so that the tally matches
@@ -737,7 +724,7 @@ impl Loader {
             let outcome = tally.outcome(rule, u32::try_from(eligible).unwrap_or(0));
             let ballots = (!secret).then(|| {
                 cast.iter()
-                    .map(|(member, choice)| ledger::NamedBallot {
+                    .map(|(member, choice)| entry::NamedBallot {
                         member: people
                             .member_labels
                             .get(member)
@@ -749,9 +736,7 @@ impl Loader {
             });
             self.record(
                 at(close, 10),
-                LedgerKind::VoteResult,
-                Subject::Proposal(proposal_id),
-                ledger::VoteResult {
+                entry::VoteResult {
                     vote: vote_id,
                     proposal: proposal_id,
                     amendment: None,

@@ -1,0 +1,310 @@
+//! Each ledger kind's payload: the facts an entry publishes. The field names
+//! and their order are the public format (docs/OPEN_DATA.md, and the hash of
+//! every entry): the live code, the demo and the page that words entries
+//! all use these types, so they cannot drift apart.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::{LedgerKind, Subject};
+use crate::{CityVerdict, Majority, Outcome, ProposalStatus, Tally, VoteRule};
+
+/// A draw's pool closed and committed: its hash binds every input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawCommitment {
+    pub draw: i64,
+    pub title: String,
+    pub seats: u32,
+    pub pool_size: u64,
+    pub inputs_hash: String,
+    pub engine_version: String,
+    /// The ceremony's deadlines (RFC 3339). Absent from entries written by
+    /// demo databases before they were published, hence the default.
+    #[serde(default)]
+    pub commit_until: String,
+    #[serde(default)]
+    pub reveal_until: String,
+    /// The public value announced in advance (its description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_value: Option<String>,
+}
+
+/// A contributor revealed the secret behind their commitment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedReveal {
+    pub draw: i64,
+    pub contributor: String,
+    pub commitment: String,
+    pub secret: String,
+}
+
+/// A draw's result: the seed, the panel picked, and the record's hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawResult {
+    pub draw: i64,
+    pub inputs_hash: String,
+    pub seed: String,
+    pub picked_index: u32,
+    pub panel: Vec<String>,
+    /// SHA-256 of `/draws/{id}/record.json` exactly as served.
+    pub record_sha256: String,
+}
+
+/// A member who left (or declined) replaced in a replacement round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replacement {
+    pub draw: i64,
+    pub round: i32,
+    /// The round's public value itself (not a description).
+    pub public_value: String,
+    pub seed: String,
+    pub leaver: String,
+    pub replacement: String,
+    pub panel: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteOpened {
+    pub vote: i64,
+    pub proposal: i64,
+    /// Set when the assembly votes on a contested amendment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<i64>,
+    pub majority: Majority,
+    pub quorum_percent: u8,
+    pub secret: bool,
+    pub eligible: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteResult {
+    pub vote: i64,
+    pub proposal: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<i64>,
+    pub outcome: Outcome,
+    #[serde(flatten)]
+    pub tally: Tally,
+    pub eligible: u32,
+    #[serde(flatten)]
+    pub rule: VoteRule,
+    pub secret: bool,
+    /// Named votes only: each member (name if they agreed, else pseudonym)
+    /// and their choice. Secret votes publish totals only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ballots: Option<Vec<NamedBallot>>,
+}
+
+/// `choice` is the ballot's keyword ("pour", "contre", "abstention").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedBallot {
+    pub member: String,
+    pub choice: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentAccepted {
+    pub amendment: i64,
+    pub proposal: i64,
+    pub version: i32,
+    pub original: String,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub proposal: i64,
+    pub title: String,
+    pub status: ProposalStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CityResponse {
+    pub proposal: i64,
+    pub verdict: CityVerdict,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub proposal: i64,
+    pub title: String,
+    pub progress: u8,
+}
+
+/// Moderation is public: which comment was hidden, and why. The comment's
+/// text is not repeated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentHidden {
+    pub comment: i64,
+    pub proposal: i64,
+    pub reason: String,
+    pub reports: u64,
+}
+
+/// One entry's facts. Serialised as the inner struct alone: the kind is the
+/// entry's own field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Payload {
+    DrawCommitment(DrawCommitment),
+    SeedReveal(SeedReveal),
+    DrawResult(DrawResult),
+    Replacement(Replacement),
+    VoteOpened(VoteOpened),
+    VoteResult(VoteResult),
+    AmendmentAccepted(AmendmentAccepted),
+    ProposalStatus(StatusChange),
+    CityResponse(CityResponse),
+    Milestone(Milestone),
+    CommentHidden(CommentHidden),
+}
+
+/// `Payload::X(x)` for each kind, its `kind()` and the way to read it back.
+macro_rules! kinds {
+    ($($kind:ident($ty:ident)),+ $(,)?) => {
+        $(impl From<$ty> for Payload {
+            fn from(p: $ty) -> Payload {
+                Payload::$kind(p)
+            }
+        })+
+
+        impl Payload {
+            pub fn kind(&self) -> LedgerKind {
+                match self { $(Payload::$kind(_) => LedgerKind::$kind),+ }
+            }
+
+            /// Reads the payload of an entry of `kind` (the caller brings
+            /// the JSON deserializer: this crate depends on serde only).
+            pub fn deserialize_as<'de, D: Deserializer<'de>>(
+                kind: LedgerKind,
+                payload: D,
+            ) -> Result<Payload, D::Error> {
+                Ok(match kind { $(LedgerKind::$kind => Payload::$kind($ty::deserialize(payload)?)),+ })
+            }
+        }
+    };
+}
+
+kinds!(
+    DrawCommitment(DrawCommitment),
+    SeedReveal(SeedReveal),
+    DrawResult(DrawResult),
+    Replacement(Replacement),
+    VoteOpened(VoteOpened),
+    VoteResult(VoteResult),
+    AmendmentAccepted(AmendmentAccepted),
+    ProposalStatus(StatusChange),
+    CityResponse(CityResponse),
+    Milestone(Milestone),
+    CommentHidden(CommentHidden),
+);
+
+impl Payload {
+    /// What the entry is about: its draw or its proposal.
+    pub fn subject(&self) -> Subject {
+        match self {
+            Payload::DrawCommitment(p) => Subject::Draw(p.draw),
+            Payload::SeedReveal(p) => Subject::Draw(p.draw),
+            Payload::DrawResult(p) => Subject::Draw(p.draw),
+            Payload::Replacement(p) => Subject::Draw(p.draw),
+            Payload::VoteOpened(p) => Subject::Proposal(p.proposal),
+            Payload::VoteResult(p) => Subject::Proposal(p.proposal),
+            Payload::AmendmentAccepted(p) => Subject::Proposal(p.proposal),
+            Payload::ProposalStatus(p) => Subject::Proposal(p.proposal),
+            Payload::CityResponse(p) => Subject::Proposal(p.proposal),
+            Payload::Milestone(p) => Subject::Proposal(p.proposal),
+            Payload::CommentHidden(p) => Subject::Proposal(p.proposal),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(payload: Payload, json: &str) {
+        assert_eq!(serde_json::to_string(&payload).unwrap(), json);
+        let read = Payload::deserialize_as(
+            payload.kind(),
+            &mut serde_json::Deserializer::from_str(json),
+        )
+        .unwrap();
+        assert_eq!(read, payload);
+    }
+
+    #[test]
+    fn each_kind_writes_its_published_fields_in_order_and_reads_them_back() {
+        round_trip(
+            StatusChange {
+                proposal: 3,
+                title: "Cours".into(),
+                status: ProposalStatus::SentToCity,
+            }
+            .into(),
+            r#"{"proposal":3,"title":"Cours","status":"sent_to_city"}"#,
+        );
+        round_trip(
+            VoteResult {
+                vote: 7,
+                proposal: 3,
+                amendment: None,
+                outcome: Outcome::NoQuorum,
+                tally: Tally {
+                    pour: 2,
+                    contre: 1,
+                    abstention: 0,
+                },
+                eligible: 100,
+                rule: VoteRule {
+                    majority: Majority::TwoThirds,
+                    quorum_percent: 50,
+                },
+                secret: false,
+                ballots: Some(vec![NamedBallot {
+                    member: "V-2345".into(),
+                    choice: "pour".into(),
+                }]),
+            }
+            .into(),
+            r#"{"vote":7,"proposal":3,"outcome":"no_quorum","pour":2,"contre":1,"abstention":0,"eligible":100,"majority":"two_thirds","quorum_percent":50,"secret":false,"ballots":[{"member":"V-2345","choice":"pour"}]}"#,
+        );
+        round_trip(
+            DrawCommitment {
+                draw: 1,
+                title: "Cohorte".into(),
+                seats: 100,
+                pool_size: 1000,
+                inputs_hash: "ab".into(),
+                engine_version: "3".into(),
+                commit_until: "2027-05-01T12:00:00+00:00".into(),
+                reveal_until: "2027-05-02T12:00:00+00:00".into(),
+                public_value: Some("Loto du 12 mai".into()),
+            }
+            .into(),
+            r#"{"draw":1,"title":"Cohorte","seats":100,"pool_size":1000,"inputs_hash":"ab","engine_version":"3","commit_until":"2027-05-01T12:00:00+00:00","reveal_until":"2027-05-02T12:00:00+00:00","public_value":"Loto du 12 mai"}"#,
+        );
+    }
+
+    #[test]
+    fn an_entry_is_about_its_draw_or_its_proposal() {
+        let hidden: Payload = CommentHidden {
+            comment: 9,
+            proposal: 4,
+            reason: "injure".into(),
+            reports: 2,
+        }
+        .into();
+        assert_eq!(hidden.kind(), LedgerKind::CommentHidden);
+        assert_eq!(hidden.subject(), Subject::Proposal(4));
+    }
+
+    #[test]
+    fn a_payload_of_another_kind_is_refused() {
+        let status = r#"{"proposal":3,"title":"Cours","status":"vote"}"#;
+        let read = Payload::deserialize_as(
+            LedgerKind::CityResponse,
+            &mut serde_json::Deserializer::from_str(status),
+        );
+        assert!(read.is_err());
+    }
+}
