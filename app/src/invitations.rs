@@ -17,8 +17,7 @@ pub struct InvitationView {
     pub draw_title: String,
     pub term_start: chrono::NaiveDate,
     pub term_end: chrono::NaiveDate,
-    /// `invited`, `active`, `declined` or `left`.
-    pub status: String,
+    pub status: domain::MembershipStatus,
     pub respond_by: Option<chrono::DateTime<chrono::Utc>>,
     /// The deadline has passed.
     pub expired: bool,

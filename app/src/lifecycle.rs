@@ -29,8 +29,8 @@ pub struct DrawStanding {
     pub my_label: Option<String>,
     pub my_commitment: Option<String>,
     pub my_secret_revealed: bool,
-    /// "invited", "active", "declined"… when the viewer was drawn.
-    pub my_membership: Option<String>,
+    /// Where the viewer stands, when they were drawn.
+    pub my_membership: Option<domain::MembershipStatus>,
     pub my_respond_by: Option<chrono::DateTime<chrono::Utc>>,
     /// The background draw's progress while it runs (0–100).
     pub progress: Option<u8>,

@@ -4,6 +4,7 @@
 //! stores hashes. Session and reset tokens are stored as SHA-256 hashes.
 
 use chrono::{DateTime, Utc};
+use domain::MembershipStatus;
 use domain::{Actor, Lang};
 use sea_orm::{
     ActiveModelTrait,
@@ -133,7 +134,7 @@ pub async fn me(
     };
     let member = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Status.eq("active"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
         .filter(membership::Column::TermStart.lte(today))
         .filter(membership::Column::TermEnd.gte(today))
         .count(conn)

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use domain::{DrawView, MemberView, OpenDraw, QuotaView};
+use domain::{DrawView, MemberView, MembershipStatus, OpenDraw, QuotaView};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
@@ -41,7 +41,7 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
         .and_then(|s| serde_json::from_str(s).ok());
     let memberships = membership::Entity::find()
         .filter(membership::Column::DrawId.eq(draw_id))
-        .filter(membership::Column::Status.eq("active"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
         .all(conn)
         .await?;
     let pool_size = volunteer::Entity::find()
@@ -206,7 +206,7 @@ pub async fn member_pseudonyms(
 ) -> Result<Vec<String>, DbErr> {
     let members = membership::Entity::find()
         .filter(membership::Column::DrawId.eq(draw_id))
-        .filter(membership::Column::Status.eq("active"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
         .all(conn)
         .await?;
     let ids: Vec<i64> = members.iter().map(|m| m.volunteer_id).collect();
@@ -263,7 +263,7 @@ pub async fn roster(
         .await?;
     let memberships = membership::Entity::find()
         .filter(membership::Column::DrawId.is_in(draws.iter().map(|d| d.id)))
-        .filter(membership::Column::Status.ne("declined"))
+        .filter(membership::Column::Status.ne(MembershipStatus::Declined.as_str()))
         .all(conn)
         .await?;
     let volunteers: BTreeMap<i64, volunteer::Model> = volunteer::Entity::find()
@@ -274,44 +274,47 @@ pub async fn roster(
         .map(|v| (v.id, v))
         .collect();
     let names = agreed_names(conn, &memberships, &volunteers).await?;
-    Ok(draws
-        .into_iter()
-        .map(|d| {
-            let mut members: Vec<domain::RosterMember> = memberships
-                .iter()
-                .filter(|m| m.draw_id == d.id)
-                .filter_map(|m| {
-                    Some(domain::RosterMember {
-                        pseudonym: volunteers.get(&m.volunteer_id)?.pseudonym.clone(),
-                        name: names.get(&m.id).cloned(),
-                        status: m.status.clone(),
-                    })
-                })
-                .collect();
-            members.sort_by(|a, b| {
-                (
-                    a.status != "active",
-                    a.name.is_none(),
-                    &a.name,
-                    &a.pseudonym,
-                )
-                    .cmp(&(
-                        b.status != "active",
-                        b.name.is_none(),
-                        &b.name,
-                        &b.pseudonym,
-                    ))
+    let mut cohorts = Vec::with_capacity(draws.len());
+    for d in draws {
+        let mut members = Vec::new();
+        for m in memberships.iter().filter(|m| m.draw_id == d.id) {
+            let Some(v) = volunteers.get(&m.volunteer_id) else {
+                continue;
+            };
+            members.push(domain::RosterMember {
+                pseudonym: v.pseudonym.clone(),
+                name: names.get(&m.id).cloned(),
+                status: crate::error::stored(
+                    MembershipStatus::parse(&m.status),
+                    "memberships.status",
+                    &m.status,
+                )?,
             });
-            domain::Cohort {
-                draw_id: d.id,
-                title: d.title,
-                stage: domain::TermStage::of(d.term_start, d.term_end, today),
-                term_start: d.term_start,
-                term_end: d.term_end,
-                members,
-            }
-        })
-        .collect())
+        }
+        members.sort_by(|a, b| {
+            (
+                a.status != MembershipStatus::Active,
+                a.name.is_none(),
+                &a.name,
+                &a.pseudonym,
+            )
+                .cmp(&(
+                    b.status != MembershipStatus::Active,
+                    b.name.is_none(),
+                    &b.name,
+                    &b.pseudonym,
+                ))
+        });
+        cohorts.push(domain::Cohort {
+            draw_id: d.id,
+            title: d.title,
+            stage: domain::TermStage::of(d.term_start, d.term_end, today),
+            term_start: d.term_start,
+            term_end: d.term_end,
+            members,
+        });
+    }
+    Ok(cohorts)
 }
 
 /// How members appear in public records (named ballots, rosters): their

@@ -7,6 +7,7 @@
 //! transaction, so that each invitation is queued exactly once; the outbox
 //! is then delivered (see [`crate::accounts::unsent_mail`]).
 
+use domain::MembershipStatus;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -26,8 +27,7 @@ pub struct Invitation {
     pub draw_title: String,
     pub term_start: chrono::NaiveDate,
     pub term_end: chrono::NaiveDate,
-    /// `invited`, `active`, `declined`, `left`.
-    pub status: String,
+    pub status: MembershipStatus,
     pub respond_by: Option<DateTime<Utc>>,
     /// The name the person gave (campaign) or their account's name.
     pub name: Option<String>,
@@ -86,7 +86,11 @@ pub async fn invitation(
         draw_title: d.title,
         term_start: m.term_start,
         term_end: m.term_end,
-        status: m.status,
+        status: crate::error::stored(
+            MembershipStatus::parse(&m.status),
+            "memberships.status",
+            &m.status,
+        )?,
         respond_by: m.respond_by,
         name: u.map(|u| u.display_name).or(v.and_then(|v| v.name)),
         public_name: m.public_name,
@@ -116,7 +120,7 @@ pub async fn pending(
     limit: u64,
 ) -> Result<Vec<Notice>, DbErr> {
     let waiting = membership::Entity::find()
-        .filter(membership::Column::Status.eq("invited"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Invited.as_str()))
         .filter(membership::Column::NotifiedAt.is_null())
         .filter(membership::Column::RespondBy.gt(now))
         .order_by_asc(membership::Column::InvitedAt)

@@ -12,6 +12,7 @@
 //! replace them.
 
 use chrono::{DateTime, Datelike, Duration, Utc};
+use domain::MembershipStatus;
 use domain::census;
 use domain::import::Respondent;
 use domain::ledger::payload as entry;
@@ -740,7 +741,7 @@ async fn invite(
             draw_id: Set(d.id),
             volunteer_id: Set(v.id),
             user_id: Set(v.user_id),
-            status: Set("invited".to_owned()),
+            status: Set(MembershipStatus::Invited.as_str().to_owned()),
             public_name: Set(false),
             term_start: Set(d.term_start),
             term_end: Set(d.term_end),
@@ -768,7 +769,7 @@ pub async fn respond(
     let m = membership::Entity::find()
         .filter(membership::Column::DrawId.eq(draw_id))
         .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Status.eq("invited"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Invited.as_str()))
         .one(conn)
         .await?
         .ok_or(Error::NotFound)?;
@@ -783,7 +784,7 @@ pub(crate) async fn answer(
     public_name: bool,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    if m.status != "invited" {
+    if m.status != MembershipStatus::Invited.as_str() {
         return Err(Error::Already);
     }
     if m.respond_by.is_some_and(|by| now >= by) {
@@ -792,7 +793,14 @@ pub(crate) async fn answer(
     let answered = membership::Entity::update_many()
         .col_expr(
             membership::Column::Status,
-            Expr::value(if accept { "active" } else { "declined" }),
+            Expr::value(
+                if accept {
+                    MembershipStatus::Active
+                } else {
+                    MembershipStatus::Declined
+                }
+                .as_str(),
+            ),
         )
         .col_expr(
             membership::Column::PublicName,
@@ -800,7 +808,7 @@ pub(crate) async fn answer(
         )
         .col_expr(membership::Column::RespondedAt, Expr::value(now))
         .filter(membership::Column::Id.eq(m.id))
-        .filter(membership::Column::Status.eq("invited"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Invited.as_str()))
         .exec(conn)
         .await?;
     if answered.rows_affected == 0 {
@@ -812,10 +820,13 @@ pub(crate) async fn answer(
 /// A sitting member leaves mid-term; a later replacement round fills the seat.
 pub async fn leave(conn: &impl ConnectionTrait, draw_id: i64, user_id: i64) -> Result<(), Error> {
     let left = membership::Entity::update_many()
-        .col_expr(membership::Column::Status, Expr::value("left"))
+        .col_expr(
+            membership::Column::Status,
+            Expr::value(MembershipStatus::Left.as_str()),
+        )
         .filter(membership::Column::DrawId.eq(draw_id))
         .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Status.eq("active"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
         .exec(conn)
         .await?;
     if left.rows_affected == 0 {
@@ -861,9 +872,12 @@ pub async fn replacement_round(
         .ok_or(Error::DrawStage)?;
     // Silence past the deadline counts as declining.
     membership::Entity::update_many()
-        .col_expr(membership::Column::Status, Expr::value("declined"))
+        .col_expr(
+            membership::Column::Status,
+            Expr::value(MembershipStatus::Declined.as_str()),
+        )
         .filter(membership::Column::DrawId.eq(draw_id))
-        .filter(membership::Column::Status.eq("invited"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Invited.as_str()))
         .filter(membership::Column::RespondBy.lte(now))
         .exec(&txn)
         .await?;
@@ -871,7 +885,10 @@ pub async fn replacement_round(
         .filter(membership::Column::DrawId.eq(draw_id))
         .all(&txn)
         .await?;
-    if memberships.iter().any(|m| m.status == "invited") {
+    if memberships
+        .iter()
+        .any(|m| m.status == MembershipStatus::Invited.as_str())
+    {
         return Err(Error::TooEarly);
     }
     let pseudonym_of: std::collections::BTreeMap<i64, String> = volunteer::Entity::find()
@@ -889,7 +906,11 @@ pub async fn replacement_round(
         previous.iter().map(|r| r.leaver.as_str()).collect();
     let mut leavers: Vec<String> = memberships
         .iter()
-        .filter(|m| m.status == "declined" || m.status == "left")
+        .filter(|m| {
+            [MembershipStatus::Declined, MembershipStatus::Left]
+                .iter()
+                .any(|s| m.status == s.as_str())
+        })
         .filter_map(|m| pseudonym_of.get(&m.volunteer_id).cloned())
         .filter(|p| !replaced.contains(p.as_str()))
         .collect();
@@ -967,7 +988,7 @@ pub struct Facts {
     pub reveals: u64,
     pub my_commitment: Option<String>,
     pub my_secret_revealed: bool,
-    pub my_membership: Option<String>,
+    pub my_membership: Option<MembershipStatus>,
     pub my_respond_by: Option<DateTime<Utc>>,
 }
 
@@ -1013,6 +1034,14 @@ pub async fn facts(
         my_commitment: mine.map(|c| c.commitment.clone()),
         my_secret_revealed: mine.is_some_and(|c| c.secret.is_some()),
         my_respond_by: membership.as_ref().and_then(|m| m.respond_by),
-        my_membership: membership.map(|m| m.status),
+        my_membership: membership
+            .map(|m| {
+                crate::error::stored(
+                    MembershipStatus::parse(&m.status),
+                    "memberships.status",
+                    &m.status,
+                )
+            })
+            .transpose()?,
     }))
 }

@@ -1,6 +1,7 @@
 //! Notifications in the app: written in the same transaction as the event
 //! they announce, so that nobody is told of something that did not happen.
 
+use domain::MembershipStatus;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
@@ -73,7 +74,7 @@ pub async fn sitting_members(
     let users: Vec<Option<i64>> = membership::Entity::find()
         .select_only()
         .column(membership::Column::UserId)
-        .filter(membership::Column::Status.eq("active"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
         .filter(membership::Column::TermStart.lte(day))
         .filter(membership::Column::TermEnd.gte(day))
         .into_tuple()

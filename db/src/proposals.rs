@@ -1,5 +1,6 @@
 //! Reading proposals and everything attached to them.
 
+use domain::MembershipStatus;
 use std::collections::{BTreeMap, BTreeSet};
 
 use domain::{
@@ -128,7 +129,7 @@ pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, DbErr> {
         .await?;
     Ok(Overview {
         members: membership::Entity::find()
-            .filter(membership::Column::Status.eq("active"))
+            .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
             .count(conn)
             .await?,
         volunteers: volunteer::Entity::find().count(conn).await?,

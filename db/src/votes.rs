@@ -3,6 +3,7 @@
 //! the proposal's next stage, in one transaction.
 
 use chrono::{DateTime, Utc};
+use domain::MembershipStatus;
 use domain::ledger::payload as entry;
 use domain::{AmendmentStatus, Choice, Majority, NotificationKind, ProposalStatus};
 use sea_orm::ActiveValue::Set;
@@ -105,7 +106,7 @@ pub(crate) async fn insert_vote(
 ) -> Result<i64, Error> {
     let today = now.date_naive();
     let eligible = membership::Entity::find()
-        .filter(membership::Column::Status.eq("active"))
+        .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
         .filter(membership::Column::TermStart.lte(today))
         .filter(membership::Column::TermEnd.gte(today))
         .count(txn)

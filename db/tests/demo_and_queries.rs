@@ -374,3 +374,27 @@ async fn text_search_finds_word_prefixes_and_reads_no_syntax() {
         db.remove().await;
     }
 }
+
+#[tokio::test]
+async fn a_stored_keyword_nobody_wrote_is_an_error_not_a_default() {
+    use sea_orm::ConnectionTrait;
+    for db in TestDb::all().await {
+        demo::load(&db.conn).await.unwrap();
+        let today = chrono::Utc::now().date_naive();
+        assert!(db::draws::roster(&db.conn, today).await.is_ok());
+        // A row written by hand (or by a bug) with a misspelt status.
+        db.conn
+            .execute_unprepared(
+                "UPDATE memberships SET status = 'activ' \
+                 WHERE id = (SELECT MIN(id) FROM memberships)",
+            )
+            .await
+            .unwrap();
+        let read = db::draws::roster(&db.conn, today).await;
+        assert!(
+            matches!(&read, Err(db::DbErr::Type(why)) if why.contains("activ")),
+            "{read:?}"
+        );
+        db.remove().await;
+    }
+}

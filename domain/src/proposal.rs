@@ -387,13 +387,24 @@ pub struct Cohort {
     pub members: Vec<RosterMember>,
 }
 
+keyword_enum! {
+    /// Where a person drawn stands in their cohort: invited until they
+    /// answer, then active or declined; an active member may leave.
+    MembershipStatus {
+        Invited = "invited",
+        Active = "active",
+        Declined = "declined",
+        Left = "left",
+    }
+}
+
 /// A person drawn: their name only if they agreed, always their pseudonym.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterMember {
     pub pseudonym: String,
     pub name: Option<String>,
-    /// `active`, `invited`, `left` (declined invitations are not listed).
-    pub status: String,
+    /// Declined invitations are not listed.
+    pub status: MembershipStatus,
 }
 
 /// A draw taking volunteers, and the asking resident's receipt.

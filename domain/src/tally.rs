@@ -104,6 +104,15 @@ impl Tally {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_majority_is_read_from_its_keyword_only() {
+        assert_eq!(Majority::parse("simple"), Some(Majority::Simple));
+        assert_eq!(Majority::parse("two_thirds"), Some(Majority::TwoThirds));
+        // A typo is refused, never read as a simple majority.
+        assert_eq!(Majority::parse("two-thirds"), None);
+        assert_eq!(Majority::parse(""), None);
+    }
+
     use super::*;
 
     fn tally(pour: u32, contre: u32, abstention: u32) -> Tally {

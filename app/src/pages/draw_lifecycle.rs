@@ -4,6 +4,7 @@
 //! volunteers check their receipt in the published pool; the people drawn
 //! answer their invitation.
 
+use domain::MembershipStatus;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -146,14 +147,14 @@ fn Stage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVie
             <label for="draw-progress">{tr(Msg::DrawProgress)}</label>
             <progress id="draw-progress" max="100" value=p>{p} " %"</progress>
         })}
-        {(s.my_membership.as_deref() == Some("invited")).then(|| view! { <Invitation draw_id respond_by=s.my_respond_by actions/> })}
-        {s.my_membership.clone().filter(|m| m != "invited").map(|m| view! {
-            <p class="success">{tr(Msg::YourMembership)} " " <strong>{tr(match m.as_str() {
-                "active" => Msg::MemberActive,
-                "left" => Msg::MemberLeft,
-                _ => Msg::MemberDeclined,
+        {(s.my_membership == Some(MembershipStatus::Invited)).then(|| view! { <Invitation draw_id respond_by=s.my_respond_by actions/> })}
+        {s.my_membership.filter(|m| *m != MembershipStatus::Invited).map(|m| view! {
+            <p class="success">{tr(Msg::YourMembership)} " " <strong>{tr(match m {
+                MembershipStatus::Active => Msg::MemberActive,
+                MembershipStatus::Left => Msg::MemberLeft,
+                MembershipStatus::Invited | MembershipStatus::Declined => Msg::MemberDeclined,
             })}</strong></p>
-            {(m == "active").then(|| view! {
+            {(m == MembershipStatus::Active).then(|| view! {
                 <ActionForm action=actions.leave attr:class="inline-form">
                     <input type="hidden" name="draw_id" value=draw_id/>
                     <div class="checkbox">

@@ -1,6 +1,7 @@
 //! `/invitations/{token}`: an invitation, opened from its e-mailed link,
 //! and the answer.
 
+use domain::MembershipStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -44,12 +45,12 @@ fn Invitation(
 ) -> impl IntoView {
     let locale = use_locale();
     let i = invitation;
-    let outcome = match i.status.as_str() {
-        "active" => Some(Msg::InvitationAccepted),
-        "declined" => Some(Msg::InvitationDeclined),
-        "left" => Some(Msg::MemberLeft),
-        _ if i.expired => Some(Msg::InvitationExpired),
-        _ => None,
+    let outcome = match i.status {
+        MembershipStatus::Active => Some(Msg::InvitationAccepted),
+        MembershipStatus::Declined => Some(Msg::InvitationDeclined),
+        MembershipStatus::Left => Some(Msg::MemberLeft),
+        MembershipStatus::Invited if i.expired => Some(Msg::InvitationExpired),
+        MembershipStatus::Invited => None,
     };
     let deadline = i.respond_by;
     let (accept_token, decline_token) = (token.clone(), token);

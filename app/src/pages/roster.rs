@@ -1,6 +1,7 @@
 //! `/members`: the assembly's cohorts, current and past. Members appear by
 //! name only if they agreed; everyone by the pseudonym of their draw.
 
+use domain::MembershipStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +22,7 @@ pub fn RosterPage() -> impl IntoView {
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                     Ok(list) => list.into_iter().map(|c| {
                         let (heading, labelled_by) = (format!("cohort-{}", c.draw_id), format!("cohort-{}", c.draw_id));
-                        let active = c.members.iter().filter(|m| m.status == "active").count();
+                        let active = c.members.iter().filter(|m| m.status == MembershipStatus::Active).count();
                         view! {
                             <section aria-labelledby=labelled_by class="cohort">
                                 <h2 id=heading>
@@ -40,10 +41,10 @@ pub fn RosterPage() -> impl IntoView {
                                 </p>
                                 <ul class="members">
                                     {c.members.into_iter().map(|m| {
-                                        let note = match m.status.as_str() {
-                                            "invited" => Some(Msg::MemberInvited),
-                                            "left" => Some(Msg::MemberLeft),
-                                            _ => None,
+                                        let note = match m.status {
+                                            MembershipStatus::Invited => Some(Msg::MemberInvited),
+                                            MembershipStatus::Left => Some(Msg::MemberLeft),
+                                            MembershipStatus::Active | MembershipStatus::Declined => None,
                                         };
                                         view! {
                                             <li>

@@ -9,6 +9,7 @@ mod content;
 pub mod paris;
 pub mod scale;
 
+use domain::MembershipStatus;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -301,7 +302,7 @@ impl Loader {
                 draw_id: Set(draw_id),
                 volunteer_id: Set(volunteer_ids[i]),
                 user_id: Set(Some(residents[i])),
-                status: Set("active".into()),
+                status: Set(MembershipStatus::Active.as_str().into()),
                 public_name: Set(i % 5 != 0),
                 term_start: Set(date(2026, 1, 15)),
                 term_end: Set(date(2027, 6, 30)),
