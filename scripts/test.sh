@@ -100,5 +100,10 @@ rm -rf "$e2e_dir"
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then printf 'failed: %s\n' "${failures[@]}"; fi
+# The failing tests by name, and why, so that a log's tail is enough to act on.
+for log in "$logs/cargo-test.log" "$logs/lottery-cli.log"; do
+  grep -E '^test .* FAILED$' "$log" | sed 's/^/  /'
+  awk '/^---- .* stdout ----$/ { show = 12 } show > 0 { print "    " $0; show-- }' "$log"
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ ${#failures[@]} -eq 0 ]
