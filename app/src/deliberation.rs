@@ -27,7 +27,7 @@ pub struct Participation {
     /// The proposal's author decides on its amendments.
     pub is_author: bool,
     /// The member's current ballot in each open vote.
-    pub ballots: Vec<(i64, Option<Choice>)>,
+    pub ballots: Vec<(i64, Option<domain::MyBallot>)>,
     /// The comments they wrote here (which they may edit).
     pub my_comments: Vec<i64>,
     /// The comments they up-voted here.

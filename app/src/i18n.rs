@@ -147,6 +147,7 @@ messages! {
     TooManyAttempts => "Trop de tentatives. Réessayez dans {seconds} secondes.", "Too many attempts. Try again in {seconds} seconds.";
     FieldEmpty => "Ce champ est obligatoire.", "This field is required.";
     FieldTooLong => "Trop long ({max} caractères au plus).", "Too long ({max} characters at most).";
+    DraftTooLong => "Avec ce changement, le brouillon dépasserait sa longueur maximale.", "With this change, the draft would be over its maximum length.";
     FieldTooShort => "Trop court ({min} caractères au moins).", "Too short ({min} characters at least).";
     FieldEmail => "Cette adresse e-mail n'est pas valide.", "This e-mail address is not valid.";
     FieldWeakPassword => "Ce mot de passe est trop facile à deviner : choisissez une phrase de plusieurs mots.", "This password is too easy to guess: choose a phrase of several words.";
@@ -282,6 +283,10 @@ messages! {
     YourBallot => "Votre vote", "Your vote";
     CastBallot => "Voter", "Vote";
     BallotRecorded => "Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.", "Your vote is recorded; you can change it until the vote closes.";
+    BallotSealedRecorded => "Votre bulletin secret est déposé. Personne, pas même la plateforme, ne peut savoir ce que vous avez voté.", "Your secret ballot is cast. Nobody, not even the platform, can tell how you voted.";
+    SecretBallotIsFinal => "Vote secret : une fois déposé, votre bulletin ne peut plus être changé, car rien ne relie votre nom à votre choix.", "Secret ballot: once cast, your ballot cannot be changed, since nothing links your name to your choice.";
+    BallotSealed => "Vous avez déjà déposé votre bulletin secret ; il ne peut pas être changé.", "You have already cast your secret ballot; it cannot be changed.";
+    ResultsAtClose => "Les totaux d'un vote secret sont publiés à sa clôture.", "A secret vote's totals are published when it closes.";
     CloseVote => "Clore le vote", "Close the vote";
     NextStep => "Étape suivante", "Next step";
     ThemeExists => "Un thème porte déjà ce nom (ou ce nom ne contient ni lettre ni chiffre).", "A theme has this name already (or the name has no letter or digit).";

@@ -35,6 +35,9 @@ pub enum Error {
     Hidden,
     #[error("already reported")]
     AlreadyReported,
+    /// A secret ballot is final: nothing records its choice to take back.
+    #[error("a secret ballot cannot be changed")]
+    BallotSealed,
     /// The quoted passage cannot be replaced as asked.
     #[error("the amendment does not apply: {0:?}")]
     Amendment(domain::diff::AmendError),

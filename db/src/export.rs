@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::{Choice, Tally, VoteRule};
+use domain::{Tally, VoteRule};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect,
@@ -240,11 +240,28 @@ fn encode<T: Serialize>(rows: &[T], format: Format) -> Result<String, DbErr> {
     match format {
         Format::Json => serde_json::to_string(rows).map_err(|e| fail(&e)),
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
+            // Serialised once, then every cell made safe for spreadsheets
+            // (`domain::spreadsheet`): the rows' fields are many and typed,
+            // the cells are all text.
+            let mut plain = csv::Writer::from_writer(Vec::new());
             for row in rows {
-                writer.serialize(row).map_err(|e| fail(&e))?;
+                plain.serialize(row).map_err(|e| fail(&e))?;
             }
-            let bytes = writer.into_inner().map_err(|e| fail(&e))?;
+            let plain = plain.into_inner().map_err(|e| fail(&e))?;
+            let mut safe = csv::Writer::from_writer(Vec::new());
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(plain.as_slice());
+            for record in reader.records() {
+                let record = record.map_err(|e| fail(&e))?;
+                safe.write_record(
+                    record
+                        .iter()
+                        .map(|cell| domain::spreadsheet::neutralise(cell).into_owned()),
+                )
+                .map_err(|e| fail(&e))?;
+            }
+            let bytes = safe.into_inner().map_err(|e| fail(&e))?;
             String::from_utf8(bytes).map_err(|e| fail(&e))
         }
     }
@@ -404,53 +421,45 @@ pub async fn amendments(conn: &impl ConnectionTrait) -> Result<Vec<AmendmentRow>
 }
 
 pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
-    let mut tallies: BTreeMap<i64, Tally> = BTreeMap::new();
-    let ballots: Vec<(i64, String)> = ballot::Entity::find()
-        .select_only()
-        .column(ballot::Column::VoteId)
-        .column(ballot::Column::Choice)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    for (vote_id, choice) in ballots {
-        if let Some(choice) = Choice::parse(&choice) {
-            tallies.entry(vote_id).or_default().add(choice);
-        }
-    }
-    vote::Entity::find()
+    let mut rows = Vec::new();
+    for v in vote::Entity::find()
         .order_by_asc(vote::Column::Id)
         .all(conn)
         .await?
-        .into_iter()
-        .map(|v| {
-            let closed = v.closed_at.is_some();
-            let tally = tallies.get(&v.id).copied().unwrap_or_default();
-            let rule = VoteRule {
-                majority: crate::error::stored(
-                    domain::Majority::parse(&v.majority),
-                    "votes.majority",
-                    &v.majority,
-                )?,
-                quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
-            };
-            let outcome = tally.outcome(rule, u32::try_from(v.eligible).unwrap_or(0));
-            Ok(VoteRow {
-                id: v.id,
-                proposal_id: v.proposal_id,
-                majority: v.majority,
-                quorum_percent: v.quorum_percent,
-                secret: v.secret,
-                eligible: v.eligible,
-                opened_at: v.opened_at,
-                closed_at: v.closed_at,
-                pour: closed.then_some(tally.pour),
-                contre: closed.then_some(tally.contre),
-                abstention: closed.then_some(tally.abstention),
-                outcome: closed.then(|| outcome.as_str().to_owned()),
-                amendment_id: v.amendment_id,
-            })
-        })
-        .collect()
+    {
+        // Counts are published when the vote closes, named or secret.
+        let closed = v.closed_at.is_some();
+        let tally = if closed {
+            crate::votes::count(conn, &v).await?
+        } else {
+            Tally::default()
+        };
+        let rule = VoteRule {
+            majority: crate::error::stored(
+                domain::Majority::parse(&v.majority),
+                "votes.majority",
+                &v.majority,
+            )?,
+            quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
+        };
+        let outcome = tally.outcome(rule, u32::try_from(v.eligible).unwrap_or(0));
+        rows.push(VoteRow {
+            id: v.id,
+            proposal_id: v.proposal_id,
+            majority: v.majority,
+            quorum_percent: v.quorum_percent,
+            secret: v.secret,
+            eligible: v.eligible,
+            opened_at: v.opened_at,
+            closed_at: v.closed_at,
+            pour: closed.then_some(tally.pour),
+            contre: closed.then_some(tally.contre),
+            abstention: closed.then_some(tally.abstention),
+            outcome: closed.then(|| outcome.as_str().to_owned()),
+            amendment_id: v.amendment_id,
+        });
+    }
+    Ok(rows)
 }
 
 pub async fn ballots(conn: &impl ConnectionTrait) -> Result<Vec<BallotRow>, DbErr> {

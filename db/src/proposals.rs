@@ -4,9 +4,9 @@ use domain::MembershipStatus;
 use std::collections::{BTreeMap, BTreeSet};
 
 use domain::{
-    AmendmentStatus, AmendmentView, Choice, CityResponseView, CityVerdict, CommentView, Majority,
+    AmendmentStatus, AmendmentView, CityResponseView, CityVerdict, CommentView, Majority,
     MilestoneView, Origin, Overview, Page, ProposalDetail, ProposalQuery, ProposalSort,
-    ProposalStatus, ProposalSummary, Stance, StatusChange, Tally, Theme, VoteRule, VoteView,
+    ProposalStatus, ProposalSummary, Stance, StatusChange, Theme, VoteRule, VoteView,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    amendment, ballot, city_response, comment, comment_upvote, membership, milestone, proposal,
+    amendment, city_response, comment, comment_upvote, membership, milestone, proposal,
     proposal_event, user, volunteer, vote,
 };
 use crate::themes::themes_by_id;
@@ -247,13 +247,7 @@ pub async fn proposal_detail(
         .await?;
     let mut tallies = BTreeMap::new();
     for v in &votes {
-        let choices = ballot::Entity::find()
-            .filter(ballot::Column::VoteId.eq(v.id))
-            .all(conn)
-            .await?
-            .into_iter()
-            .filter_map(|b| Choice::parse(&b.choice));
-        tallies.insert(v.id, Tally::from_ballots(choices));
+        tallies.insert(v.id, crate::votes::public_count(conn, v).await?);
     }
     let response = city_response::Entity::find()
         .filter(city_response::Column::ProposalId.eq(id))
@@ -290,7 +284,8 @@ pub async fn proposal_detail(
                 secret: v.secret,
                 opened_at: v.opened_at,
                 closed_at: v.closed_at,
-                tally: tallies.get(&v.id).copied().unwrap_or_default(),
+                tally: tallies.get(&v.id).and_then(|(tally, _)| *tally),
+                voters: tallies.get(&v.id).map_or(0, |(_, voters)| *voters),
                 eligible: u32::try_from(v.eligible).unwrap_or(0),
                 amendment_id: v.amendment_id,
             })

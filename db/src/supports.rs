@@ -2,7 +2,7 @@
 //! person stands on a proposal (supported, author, ballots).
 
 use chrono::{DateTime, Utc};
-use domain::{Choice, Origin, ProposalStatus};
+use domain::{MyBallot, Origin, ProposalStatus};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use crate::Error;
 use crate::entity::{proposal, support, vote};
 use crate::stage::live_proposal;
-use crate::votes::ballot_of;
+use crate::votes::my_ballot;
 
 /// Supports (or withdraws support for) a citizen proposal. Supporting twice
 /// is one support: the unique index decides. The support and the count
@@ -82,7 +82,7 @@ pub struct Standing {
     /// The user wrote the proposal (and decides on its amendments).
     pub author: bool,
     pub supported: bool,
-    pub open_ballots: Vec<(i64, Option<Choice>)>,
+    pub open_ballots: Vec<(i64, Option<MyBallot>)>,
 }
 
 pub async fn standing(
@@ -100,7 +100,7 @@ pub async fn standing(
         .await?;
     let mut open_ballots = Vec::with_capacity(open_votes.len());
     for v in open_votes {
-        open_ballots.push((v.id, ballot_of(conn, v.id, user_id).await?));
+        open_ballots.push((v.id, my_ballot(conn, &v, user_id).await?));
     }
     Ok(Some(Standing {
         origin: Origin::parse(&p.origin).unwrap_or(Origin::Assembly),

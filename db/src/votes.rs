@@ -5,15 +5,17 @@
 use chrono::{DateTime, Utc};
 use domain::MembershipStatus;
 use domain::ledger::payload as entry;
-use domain::{AmendmentStatus, Choice, Majority, NotificationKind, ProposalStatus};
+use domain::{
+    AmendmentStatus, Choice, Majority, MyBallot, NotificationKind, ProposalStatus, Tally,
+};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entity::{amendment, ballot, membership, proposal, vote};
+use crate::entity::{amendment, ballot, ballot_receipt, membership, proposal, secret_tally, vote};
 use crate::stage::{live_proposal, locked, on_agenda, step};
 use crate::{Error, ledger, notifications};
 
@@ -23,7 +25,9 @@ pub struct VoteSetup {
     pub majority: Majority,
     /// Share of the members who must take part, 0 to 100.
     pub quorum_percent: u8,
-    /// Secret ballots publish totals only.
+    /// Secret ballots: who voted is kept apart from what was voted, the
+    /// totals are published only when the vote closes, and a ballot, once
+    /// cast, is final.
     pub secret: bool,
 }
 
@@ -127,6 +131,9 @@ pub(crate) async fn insert_vote(
     .exec(txn)
     .await?
     .last_insert_id;
+    if setup.secret {
+        seal(txn, vote_id, [], Tally::default()).await?;
+    }
     ledger::append(
         txn,
         now,
@@ -154,53 +161,197 @@ pub(crate) async fn insert_vote(
     Ok(vote_id)
 }
 
-/// Casts or changes a member's ballot while the vote is open. One ballot per
-/// member per vote is a unique index; a second ballot replaces the first in
-/// the same statement, so concurrent requests cannot create two.
-#[tracing::instrument(skip(conn))]
+/// Casts a member's ballot while the vote is open; one ballot per member
+/// per vote is a unique index either way.
+///
+/// A named ballot may change until the vote closes: a second one replaces
+/// the first in the same statement, so concurrent requests cannot create
+/// two. A secret ballot is final: the member's receipt and one more in the
+/// chosen counter are written in one transaction, and nothing stores which
+/// counter it was; a second ballot is refused, since there is no choice to
+/// take back. Every ballot rewrites all three counters of its vote, so that
+/// no row's version (PostgreSQL's `xmin`) tells which one changed with
+/// which receipt. The choice is kept out of the logs.
+#[tracing::instrument(skip(conn, choice))]
 pub async fn cast_ballot(
-    conn: &impl ConnectionTrait,
+    conn: &DatabaseConnection,
     vote_id: i64,
     member_id: i64,
     choice: Choice,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
+    let txn = crate::write_txn(conn).await?;
     let v = vote::Entity::find_by_id(vote_id)
-        .one(conn)
+        .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
     if v.closed_at.is_some() {
         return Err(Error::WrongStage);
     }
-    ballot::Entity::insert(ballot::ActiveModel {
-        vote_id: Set(vote_id),
-        member_id: Set(member_id),
-        choice: Set(choice.as_str().to_owned()),
-        cast_at: Set(now),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([ballot::Column::VoteId, ballot::Column::MemberId])
-            .update_columns([ballot::Column::Choice, ballot::Column::CastAt])
+    if v.secret {
+        use sea_orm::sea_query::ExprTrait;
+        let receipt = ballot_receipt::Entity::insert(ballot_receipt::ActiveModel {
+            vote_id: Set(vote_id),
+            member_id: Set(member_id),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                ballot_receipt::Column::VoteId,
+                ballot_receipt::Column::MemberId,
+            ])
+            .do_nothing()
             .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await?;
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        if receipt == 0 {
+            return Err(Error::BallotSealed);
+        }
+        secret_tally::Entity::update_many()
+            .col_expr(
+                secret_tally::Column::Count,
+                Expr::col(secret_tally::Column::Count).add(
+                    Expr::case(secret_tally::Column::Choice.eq(choice.as_str()), 1).finally(0),
+                ),
+            )
+            .filter(secret_tally::Column::VoteId.eq(vote_id))
+            .exec(&txn)
+            .await?;
+    } else {
+        ballot::Entity::insert(ballot::ActiveModel {
+            vote_id: Set(vote_id),
+            member_id: Set(member_id),
+            choice: Set(choice.as_str().to_owned()),
+            cast_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([ballot::Column::VoteId, ballot::Column::MemberId])
+                .update_columns([ballot::Column::Choice, ballot::Column::CastAt])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
-/// A member's current ballot in a vote, if any.
+/// Writes a secret vote's receipts and counters (zero when it opens).
+pub(crate) async fn seal(
+    txn: &impl ConnectionTrait,
+    vote_id: i64,
+    voters: impl IntoIterator<Item = i64>,
+    tally: Tally,
+) -> Result<(), DbErr> {
+    let counters = [
+        (Choice::For, tally.pour),
+        (Choice::Against, tally.contre),
+        (Choice::Abstain, tally.abstention),
+    ]
+    .map(|(choice, count)| secret_tally::ActiveModel {
+        vote_id: Set(vote_id),
+        choice: Set(choice.as_str().to_owned()),
+        count: Set(i32::try_from(count).unwrap_or(i32::MAX)),
+    });
+    secret_tally::Entity::insert_many(counters)
+        .exec_without_returning(txn)
+        .await?;
+    let receipts: Vec<_> = voters
+        .into_iter()
+        .map(|member_id| ballot_receipt::ActiveModel {
+            vote_id: Set(vote_id),
+            member_id: Set(member_id),
+        })
+        .collect();
+    if !receipts.is_empty() {
+        ballot_receipt::Entity::insert_many(receipts)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A member's own ballot in a vote, if they cast one.
 pub async fn ballot_of(
     conn: &impl ConnectionTrait,
     vote_id: i64,
     member_id: i64,
-) -> Result<Option<Choice>, DbErr> {
+) -> Result<Option<MyBallot>, Error> {
+    let v = vote::Entity::find_by_id(vote_id)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(my_ballot(conn, &v, member_id).await?)
+}
+
+pub(crate) async fn my_ballot(
+    conn: &impl ConnectionTrait,
+    v: &vote::Model,
+    member_id: i64,
+) -> Result<Option<MyBallot>, DbErr> {
+    if v.secret {
+        let receipt = ballot_receipt::Entity::find_by_id((v.id, member_id))
+            .one(conn)
+            .await?;
+        return Ok(receipt.map(|_| MyBallot::Sealed));
+    }
     Ok(ballot::Entity::find()
-        .filter(ballot::Column::VoteId.eq(vote_id))
+        .filter(ballot::Column::VoteId.eq(v.id))
         .filter(ballot::Column::MemberId.eq(member_id))
         .one(conn)
         .await?
-        .and_then(|b| Choice::parse(&b.choice)))
+        .and_then(|b| Choice::parse(&b.choice))
+        .map(MyBallot::Named))
+}
+
+/// A vote's count so far, from its named ballots or its secret counters,
+/// whoever asks: callers show it only when `domain::tally_is_public`.
+pub(crate) async fn count(conn: &impl ConnectionTrait, v: &vote::Model) -> Result<Tally, DbErr> {
+    let mut tally = Tally::default();
+    if v.secret {
+        let counters = secret_tally::Entity::find()
+            .filter(secret_tally::Column::VoteId.eq(v.id))
+            .all(conn)
+            .await?;
+        for c in counters {
+            let choice =
+                crate::error::stored(Choice::parse(&c.choice), "secret_tallies.choice", &c.choice)?;
+            let n = u32::try_from(c.count).unwrap_or(0);
+            match choice {
+                Choice::For => tally.pour += n,
+                Choice::Against => tally.contre += n,
+                Choice::Abstain => tally.abstention += n,
+            }
+        }
+    } else {
+        let choices: Vec<String> = ballot::Entity::find()
+            .select_only()
+            .column(ballot::Column::Choice)
+            .filter(ballot::Column::VoteId.eq(v.id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for c in choices {
+            tally.add(crate::error::stored(
+                Choice::parse(&c),
+                "ballots.choice",
+                &c,
+            )?);
+        }
+    }
+    Ok(tally)
+}
+
+/// What the public may see of a vote's count: `None` while a secret vote
+/// is open. The number of voters is public at any time.
+pub(crate) async fn public_count(
+    conn: &impl ConnectionTrait,
+    v: &vote::Model,
+) -> Result<(Option<Tally>, u32), DbErr> {
+    let tally = count(conn, v).await?;
+    let shown = domain::tally_is_public(v.secret, v.closed_at.is_some());
+    Ok((shown.then_some(tally), tally.cast()))
 }
 
 /// Closes an open vote, counts it, and moves the proposal to adopted or
@@ -230,6 +381,7 @@ pub async fn close_vote(
         return Err(Error::WrongStage);
     }
     let (p, status) = live_proposal(&txn, v.proposal_id).await?;
+    // Secret votes have no named ballots: only their counters.
     let ballots: Vec<(i64, Choice)> = ballot::Entity::find()
         .filter(ballot::Column::VoteId.eq(vote_id))
         .order_by_asc(ballot::Column::Id)
@@ -238,6 +390,7 @@ pub async fn close_vote(
         .into_iter()
         .filter_map(|b| Some((b.member_id, Choice::parse(&b.choice)?)))
         .collect();
+    let tally = count(&txn, &v).await?;
     let rule = domain::VoteRule {
         majority: crate::error::stored(
             domain::Majority::parse(&v.majority),
@@ -246,7 +399,6 @@ pub async fn close_vote(
         )?,
         quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
     };
-    let tally = domain::Tally::from_ballots(ballots.iter().map(|(_, c)| *c));
     let eligible = u32::try_from(v.eligible).unwrap_or(0);
     let outcome = tally.outcome(rule, eligible);
     // A vote on the proposal decides its stage; one on a contested

@@ -5,7 +5,7 @@ use db::Error;
 use db::comments::{self, NewComment};
 use db::testing::TestDb;
 use db::{supports, votes};
-use domain::{Choice, ProposalQuery, Stance};
+use domain::{Choice, MyBallot, ProposalQuery, Stance};
 
 async fn first_with_status(
     db: &TestDb,
@@ -20,6 +20,22 @@ async fn first_with_status(
         .unwrap()
 }
 
+/// A proposal whose open vote is by named ballot.
+async fn open_named_vote(db: &TestDb) -> domain::ProposalDetail {
+    let query = ProposalQuery::parse(None, Some("vote"), None, None, None, None).unwrap();
+    for p in db::proposals_page(&db.conn, &query).await.unwrap().items {
+        let detail = db::proposal_detail(&db.conn, p.id).await.unwrap().unwrap();
+        if detail
+            .votes
+            .iter()
+            .any(|v| v.closed_at.is_none() && !v.secret)
+        {
+            return detail;
+        }
+    }
+    panic!("the demo has an open named vote")
+}
+
 async fn member_id(db: &TestDb) -> i64 {
     db::accounts::login_of(&db.conn, db::demo::DEMO_ACCOUNTS[2].0)
         .await
@@ -32,10 +48,10 @@ async fn member_id(db: &TestDb) -> i64 {
 async fn a_hundred_simultaneous_identical_ballots_make_exactly_one() {
     for db in TestDb::all().await {
         db::demo::load(&db.conn).await.unwrap();
-        let open = first_with_status(&db, "vote", None).await;
+        let open = open_named_vote(&db).await;
         let vote = open.votes[0].id;
         let member = member_id(&db).await;
-        let before = open.votes[0].tally.cast();
+        let before = open.votes[0].voters;
         let had_ballot = votes::ballot_of(&db.conn, vote, member)
             .await
             .unwrap()
@@ -58,14 +74,14 @@ async fn a_hundred_simultaneous_identical_ballots_make_exactly_one() {
             .unwrap()
             .unwrap();
         assert_eq!(
-            after.votes[0].tally.cast(),
+            after.votes[0].voters,
             before + u32::from(!had_ballot),
             "{:?}",
             db.backend()
         );
         assert_eq!(
             votes::ballot_of(&db.conn, vote, member).await.unwrap(),
-            Some(Choice::For)
+            Some(MyBallot::Named(Choice::For))
         );
         db.remove().await;
     }
@@ -76,7 +92,7 @@ async fn a_member_changes_a_ballot_until_the_vote_closes() {
     let db = TestDb::sqlite().await;
     db::demo::load(&db.conn).await.unwrap();
     let member = member_id(&db).await;
-    let open = first_with_status(&db, "vote", None).await;
+    let open = open_named_vote(&db).await;
     votes::cast_ballot(
         &db.conn,
         open.votes[0].id,
@@ -99,7 +115,7 @@ async fn a_member_changes_a_ballot_until_the_vote_closes() {
         votes::ballot_of(&db.conn, open.votes[0].id, member)
             .await
             .unwrap(),
-        Some(Choice::Abstain)
+        Some(MyBallot::Named(Choice::Abstain))
     );
     let closed = first_with_status(&db, "adopted", None).await;
     let refused = votes::cast_ballot(
@@ -214,9 +230,10 @@ async fn closing_a_vote_decides_the_proposal_once_and_records_who_did_it() {
             .unwrap()
             .unwrap()
             .0;
-        let open = first_with_status(&db, "vote", None).await;
+        let open = open_named_vote(&db).await;
         let expected = open.votes[0]
             .tally
+            .expect("a named vote's count is public")
             .outcome(open.votes[0].rule, open.votes[0].eligible);
         let outcome = votes::close_vote(&db.conn, open.votes[0].id, facilitator, Utc::now())
             .await

@@ -195,7 +195,7 @@ async fn a_proposal_page_tells_its_whole_story() {
         let vote = &detail.votes[0];
         assert!(vote.closed_at.is_some());
         assert_eq!(
-            vote.tally.outcome(vote.rule, vote.eligible),
+            vote.tally.unwrap().outcome(vote.rule, vote.eligible),
             domain::Outcome::Adopted
         );
         assert!(detail.city_response.is_some());
@@ -210,6 +210,7 @@ async fn a_proposal_page_tells_its_whole_story() {
             assert_ne!(
                 d.votes[0]
                     .tally
+                    .unwrap()
                     .outcome(d.votes[0].rule, d.votes[0].eligible),
                 domain::Outcome::Adopted
             );

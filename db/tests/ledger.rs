@@ -212,11 +212,16 @@ async fn closing_a_vote_appends_its_result_and_the_decision() {
         );
         let result: serde_json::Value = serde_json::from_str(&new[0].payload).unwrap();
         assert_eq!(result["outcome"], outcome.as_str());
-        assert_eq!(result["pour"], vote.tally.pour);
+        let closed = db::proposal_detail(&db.conn, open.summary.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let tally = closed.votes[0].tally.expect("published at the close");
+        assert_eq!(result["pour"], tally.pour);
         assert_eq!(result["secret"], vote.secret);
         if !vote.secret {
             let ballots = result["ballots"].as_array().unwrap();
-            assert_eq!(ballots.len() as u32, vote.tally.cast());
+            assert_eq!(ballots.len() as u32, tally.cast());
             assert!(
                 ballots
                     .iter()

@@ -47,6 +47,7 @@ pub mod permissions;
 pub mod proposal;
 pub mod query;
 pub mod quotas;
+pub mod spreadsheet;
 pub mod tally;
 pub mod term;
 
@@ -58,5 +59,5 @@ pub use notification::{ModerationItem, NotificationKind, NotificationView};
 pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;
 pub use query::{ProposalQuery, ProposalSort, QueryError};
-pub use tally::{Choice, Majority, Outcome, Tally, VoteRule};
+pub use tally::{Choice, Majority, MyBallot, Outcome, Tally, VoteRule, tally_is_public};
 pub use term::TermStage;

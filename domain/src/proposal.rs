@@ -207,7 +207,12 @@ pub struct VoteView {
     pub secret: bool,
     pub opened_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
-    pub tally: crate::Tally,
+    /// The count, `None` while a secret vote is open: nobody, facilitators
+    /// included, sees a total before it closes (a total before and after
+    /// one ballot would tell what that member voted).
+    pub tally: Option<crate::Tally>,
+    /// How many members have voted so far.
+    pub voters: u32,
     pub eligible: u32,
     /// Set when the vote is on a contested amendment, not the proposal.
     pub amendment_id: Option<i64>,

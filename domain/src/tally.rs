@@ -20,6 +20,24 @@ keyword_enum! {
     }
 }
 
+/// A member's own ballot in an open vote, as their page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MyBallot {
+    /// A named ballot: its choice, which may change until the vote closes.
+    Named(Choice),
+    /// A secret ballot: cast and final. Nobody, the platform included, can
+    /// tell its choice: it was only added to the vote's counters.
+    Sealed,
+}
+
+/// Whether a vote's count may be shown: a named vote's at any time (its
+/// ballots are published with names when it closes), a secret vote's only
+/// once it is closed.
+pub fn tally_is_public(secret: bool, closed: bool) -> bool {
+    !secret || closed
+}
+
 /// How a vote is decided, chosen when the voting window opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteRule {
@@ -114,6 +132,14 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_secret_vote_has_no_public_count_until_it_closes() {
+        assert!(!tally_is_public(true, false));
+        assert!(tally_is_public(true, true));
+        assert!(tally_is_public(false, false));
+        assert!(tally_is_public(false, true));
+    }
 
     fn tally(pour: u32, contre: u32, abstention: u32) -> Tally {
         Tally {

@@ -314,3 +314,56 @@ test('a facilitator adds a theme, which proposals can then use', async ({ page }
   await expect(page.getByLabel('Thème').locator('option', { hasText: name })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('a member casts a secret ballot: it is final, and nobody sees a count before the close', async ({ browser }, info) => {
+  test.setTimeout(90_000);
+  const context = () => browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport });
+  const title = `Un vote secret ${info.project.name} ${Date.now()}`;
+  const member = await (await context()).newPage();
+  const memberErrors = watchForErrors(member);
+  await signIn(member, 'membre2@demo.kleroterion.fr', 'demo-membre2-2026');
+  await member.goto('/proposals/new');
+  await waitForHydration(member);
+  await member.getByLabel('Thème').selectOption('environnement');
+  await member.getByLabel('Titre (5 à 140 caractères)').fill(title);
+  await member.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill('Une proposition mise au vote à bulletin secret.');
+  await member.getByLabel('La proposition').fill('Voter à bulletin secret sur les sujets qui touchent aux personnes.');
+  await member.getByRole('button', { name: 'Publier la proposition' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const path = new URL(member.url()).pathname;
+
+  const admin = await (await context()).newPage();
+  const adminErrors = watchForErrors(admin);
+  await signIn(admin, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await admin.goto(path);
+  await waitForHydration(admin);
+  const next = admin.getByRole('region', { name: 'Étape suivante' });
+  await next.getByLabel('Quorum (% des membres qui doivent voter)').fill('0');
+  await next.getByLabel('Vote secret (seuls les totaux sont publiés)').check();
+  await next.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await expect(admin.getByText('Vote en cours')).toBeVisible();
+
+  // Before casting, the member is told the ballot is final; after, the
+  // form gives way to a receipt, and the page shows no count, only turnout.
+  await member.reload();
+  await waitForHydration(member);
+  await expect(member.getByText('Vote secret : une fois déposé, votre bulletin ne peut plus être changé')).toBeVisible();
+  await member.getByRole('group', { name: 'Votre vote' }).getByLabel('Contre').check();
+  await member.getByRole('button', { name: 'Voter', exact: true }).click();
+  await expect(member.getByText('Votre bulletin secret est déposé.')).toBeVisible();
+  await expect(member.getByRole('group', { name: 'Votre vote' })).toHaveCount(0);
+  await expect(member.getByText("Les totaux d'un vote secret sont publiés à sa clôture.")).toBeVisible();
+  await expect(member.locator('.vote .bars')).toHaveCount(0);
+  await expectAccessible(member);
+  await screenshot(member, info, 'secret-ballot');
+
+  // The facilitator sees no count either, until closing publishes it.
+  await admin.reload();
+  await waitForHydration(admin);
+  await expect(admin.locator('.vote .bars')).toHaveCount(0);
+  await admin.getByRole('button', { name: 'Clore le vote' }).click();
+  await expect(admin.getByText('Vote clos')).toBeVisible();
+  await expect(admin.locator('.bar-against .bar-value')).toHaveText('1 (100 %)');
+  expect(memberErrors).toEqual([]);
+  expect(adminErrors).toEqual([]);
+});

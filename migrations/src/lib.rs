@@ -16,6 +16,7 @@ mod m20261126_000009_terms_and_invitations;
 mod m20261126_000010_default_themes;
 mod m20261127_000011_moderation_and_notifications;
 mod m20261127_000012_drafts;
+mod m20261204_000013_secret_ballots;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_default_themes::Migration),
             Box::new(m20261127_000011_moderation_and_notifications::Migration),
             Box::new(m20261127_000012_drafts::Migration),
+            Box::new(m20261204_000013_secret_ballots::Migration),
         ]
     }
 }

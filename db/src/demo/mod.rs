@@ -711,7 +711,12 @@ impl Loader {
             });
             cast.push((*member, choice));
         }
-        ballot::Entity::insert_many(ballots).exec(txn).await?;
+        if secret {
+            let tally = domain::Tally::from_ballots(cast.iter().map(|(_, c)| *c));
+            crate::votes::seal(txn, vote_id, cast.iter().map(|(member, _)| *member), tally).await?;
+        } else {
+            ballot::Entity::insert_many(ballots).exec(txn).await?;
+        }
         if let Some(close) = closes {
             let rule = domain::VoteRule {
                 majority: if two_thirds {

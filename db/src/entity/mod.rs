@@ -4,6 +4,7 @@
 pub mod amendment;
 pub mod app_meta;
 pub mod ballot;
+pub mod ballot_receipt;
 pub mod city_response;
 pub mod comment;
 pub mod comment_report;
@@ -25,6 +26,7 @@ pub mod proposal_event;
 pub mod proposal_version;
 pub mod replacement;
 pub mod role_change;
+pub mod secret_tally;
 pub mod seed_commitment;
 pub mod session;
 pub mod support;

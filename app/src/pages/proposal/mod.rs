@@ -7,7 +7,7 @@ mod actions;
 mod amendments;
 mod steward;
 
-use domain::{Choice, CommentView, Majority, ProposalDetail, Stance, VoteView};
+use domain::{Choice, CommentView, Majority, MyBallot, ProposalDetail, Stance, Tally, VoteView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -243,19 +243,14 @@ fn LiveComments(proposal_id: i64, initial: Vec<CommentView>) -> impl IntoView {
 #[component]
 fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
     let locale = use_locale();
-    let t = vote.tally;
-    let cast = t.cast().max(1);
-    let percent = |n: u32| n * 100 / cast;
-    let outcome = vote.closed_at.map(|_| t.outcome(vote.rule, vote.eligible));
+    let outcome = vote
+        .closed_at
+        .and(vote.tally)
+        .map(|t| t.outcome(vote.rule, vote.eligible));
     let majority = match vote.rule.majority {
         Majority::Simple => Msg::MajoritySimple,
         Majority::TwoThirds => Msg::MajorityTwoThirds,
     };
-    let bars = [
-        (Msg::ChoiceFor, t.pour, "for"),
-        (Msg::ChoiceAgainst, t.contre, "against"),
-        (Msg::ChoiceAbstain, t.abstention, "abstain"),
-    ];
     view! {
         <section aria-labelledby=format!("vote-{}", vote.id) class="vote">
             <h2 id=format!("vote-{}", vote.id)>{match vote.amendment_id {
@@ -268,25 +263,43 @@ fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
                 <span>{tr(Msg::Quorum)} " " {vote.rule.quorum_percent} " %"</span>
                 <span>{tr(if vote.secret { Msg::SecretBallot } else { Msg::NamedBallot })}</span>
             </p>
-            <ul class="bars">
-                {bars.into_iter().map(|(label, n, class)| view! {
-                    <li class=format!("bar bar-{class}")>
-                        <span class="bar-label">{tr(label)}</span>
-                        // An SVG width, not an inline style: the CSP allows no inline styles.
-                        <svg class="bar-track" aria-hidden="true" viewBox="0 0 100 10" preserveAspectRatio="none">
-                            <rect class="bar-fill" width=percent(n) height="10"/>
-                        </svg>
-                        <span class="bar-value">{n} " (" {percent(n)} " %)"</span>
-                    </li>
-                }).collect_view()}
-            </ul>
-            {vote.closed_at.is_none().then(|| view! { <BallotForm vote_id=vote.id/> <CloseVoteForm vote_id=vote.id/> })}
+            {match vote.tally {
+                Some(t) => view! { <TallyBars t/> }.into_any(),
+                None => view! { <p class="muted">{tr(Msg::ResultsAtClose)}</p> }.into_any(),
+            }}
+            {vote.closed_at.is_none().then(|| view! { <BallotForm vote_id=vote.id secret=vote.secret/> <CloseVoteForm vote_id=vote.id/> })}
             <p>
-                {tr(Msg::Turnout)} " : " {t.cast()} " / " {vote.eligible}
+                {tr(Msg::Turnout)} " : " {vote.voters} " / " {vote.eligible}
                 {outcome.map(|o| view! { " · " <strong>{move || i18n::outcome_label(o, locale.0.get())}</strong> })}
             </p>
             {vote.closed_at.is_some().then(|| view! { <p><a href=ledger_href>{tr(Msg::LedgerSeeEntries)}</a></p> })}
         </section>
+    }
+}
+
+/// A count as bars, each with its number and share.
+#[component]
+fn TallyBars(t: Tally) -> impl IntoView {
+    let cast = t.cast().max(1);
+    let percent = |n: u32| n * 100 / cast;
+    let bars = [
+        (Msg::ChoiceFor, t.pour, "for"),
+        (Msg::ChoiceAgainst, t.contre, "against"),
+        (Msg::ChoiceAbstain, t.abstention, "abstain"),
+    ];
+    view! {
+        <ul class="bars">
+            {bars.into_iter().map(|(label, n, class)| view! {
+                <li class=format!("bar bar-{class}")>
+                    <span class="bar-label">{tr(label)}</span>
+                    // An SVG width, not an inline style: the CSP allows no inline styles.
+                    <svg class="bar-track" aria-hidden="true" viewBox="0 0 100 10" preserveAspectRatio="none">
+                        <rect class="bar-fill" width=percent(n) height="10"/>
+                    </svg>
+                    <span class="bar-value">{n} " (" {percent(n)} " %)"</span>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -452,16 +465,28 @@ fn SupportBox(proposal_id: i64) -> impl IntoView {
     }
 }
 
-/// A member's ballot in an open vote; it can change until the vote closes.
+/// A member's ballot in an open vote: a named one can change until the vote
+/// closes; a secret one is final, and once cast the form gives way to a
+/// receipt.
 #[component]
-fn BallotForm(vote_id: i64) -> impl IntoView {
+fn BallotForm(vote_id: i64, secret: bool) -> impl IntoView {
     let actions = expect_context::<Actions>();
     view! {
         <Transition>
             {move || Suspend::new(async move {
                 let part = actions.part.await.unwrap_or_default();
-                let current = part.ballots.iter().find(|(v, _)| *v == vote_id).and_then(|(_, c)| *c);
-                part.can_vote.then(|| view! {
+                let mine = part.ballots.iter().find(|(v, _)| *v == vote_id).and_then(|(_, b)| *b);
+                if !part.can_vote {
+                    return None;
+                }
+                if mine == Some(MyBallot::Sealed) {
+                    return Some(view! { <p class="success" role="status">{tr(Msg::BallotSealedRecorded)}</p> }.into_any());
+                }
+                let current = match mine {
+                    Some(MyBallot::Named(choice)) => Some(choice),
+                    _ => None,
+                };
+                Some(view! {
                     <ActionForm action=actions.ballot attr:class="ballot">
                         <input type="hidden" name="vote_id" value=vote_id/>
                         <fieldset>
@@ -476,11 +501,12 @@ fn BallotForm(vote_id: i64) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </fieldset>
+                        {secret.then(|| view! { <p class="muted">{tr(Msg::SecretBallotIsFinal)}</p> })}
                         {current.is_some().then(|| view! { <p class="success" role="status">{tr(Msg::BallotRecorded)}</p> })}
                         <FormError error=general_error(actions.ballot)/>
                         <button type="submit" class="button">{tr(Msg::CastBallot)}</button>
                     </ActionForm>
-                })
+                }.into_any())
             })}
         </Transition>
     }
