@@ -202,32 +202,36 @@ pub async fn decide_suggestion(suggestion_id: i64, accept: bool) -> Result<(), A
     let (user_id, role) = access::member_in(draft_id).await?;
     access::author(role)?;
     access::unpublished(draft_id).await?;
-    if accept {
-        let room = access::room(draft_id).await?;
-        let text = room.text().await;
-        let changed = domain::diff::apply(&text, &passage, &replacement)
-            .map_err(|e| ssr::amendment_text(e, lang))?;
-        room.splice(user_id, &cowrite::Splice::between(&text, &changed))
-            .await;
-    }
-    if db::drafts::decide_suggestion(
+    // Decided first, so that two acceptances at once apply it once.
+    let decided = db::drafts::decide_suggestion(
         &state.db,
         suggestion_id,
         user_id,
         accept,
         chrono::Utc::now(),
     )
-    .await?
-    {
-        state.live.announce(Change::Draft(draft_id)).await;
-        Ok(())
-    } else {
-        Err(AppError::invalid(
+    .await?;
+    if !decided {
+        return Err(AppError::invalid(
             "stage",
             crate::i18n::Msg::WrongStage,
             lang,
-        ))
+        ));
     }
+    if accept {
+        let room = access::room(draft_id).await?;
+        if let Err(e) = room.replace(user_id, &passage, &replacement).await {
+            db::drafts::reopen_suggestion(&state.db, suggestion_id).await?;
+            return Err(match e {
+                crate::rooms::ReplaceError::Passage(e) => ssr::amendment_text(e, lang),
+                crate::rooms::ReplaceError::TooLong => {
+                    AppError::invalid("replacement", crate::i18n::Msg::DraftTooLong, lang)
+                }
+            });
+        }
+    }
+    state.live.announce(Change::Draft(draft_id)).await;
+    Ok(())
 }
 
 /// Saves the text as it reads now as a numbered version (authors).
@@ -236,6 +240,7 @@ pub async fn save_version(draft_id: i64) -> Result<Option<i32>, AppError> {
     let state = ssr::state()?;
     let (user_id, role) = access::member_in(draft_id).await?;
     access::author(role)?;
+    access::unpublished(draft_id).await?;
     let text = access::room(draft_id).await?.text().await;
     let number =
         db::drafts::save_version(&state.db, draft_id, user_id, &text, chrono::Utc::now()).await?;

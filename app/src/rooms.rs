@@ -10,6 +10,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, Weak};
 
 use chrono::Utc;
+use cowrite::limits::{PRESENCE_PER_CONNECTION, PRESENCE_PER_PERSON, PRESENCE_PER_ROOM};
 use cowrite::{Draft, DraftError, Presence, Splice, frame};
 use tokio::sync::broadcast;
 use yrs::StateVector;
@@ -52,10 +53,18 @@ impl EditError {
     }
 }
 
+/// Why a suggestion could not be applied.
+#[derive(Debug)]
+pub enum ReplaceError {
+    Passage(domain::diff::AmendError),
+    TooLong,
+}
+
 struct Peer {
     clock: u32,
     json: Arc<str>,
     conn: u64,
+    user_id: i64,
 }
 
 /// An edit applied to the live copy, waiting to be stored.
@@ -230,7 +239,7 @@ impl Room {
         let live = self.live.lock().await;
         let mut frames = vec![frame::sync_step1(&live.draft.state_vector())];
         if !live.presence.is_empty() {
-            frames.push(frame::awareness(presence_update(&live.presence, |_| true)));
+            frames.push(frame::awareness(everyone_in(&live.presence)));
         }
         frames
     }
@@ -242,7 +251,7 @@ impl Room {
 
     /// Everyone here, as one presence frame.
     pub async fn everyone(&self) -> Vec<u8> {
-        frame::awareness(presence_update(&self.live.lock().await.presence, |_| true))
+        frame::awareness(everyone_in(&self.live.lock().await.presence))
     }
 
     /// The whole document, for a connection that fell behind.
@@ -276,11 +285,26 @@ impl Room {
         Ok(())
     }
 
-    /// A change the server makes for someone (an accepted suggestion).
-    pub async fn splice(self: &Arc<Self>, author: i64, splice: &Splice) {
+    /// A change the server makes for someone (an accepted suggestion):
+    /// `passage` replaced by `replacement` in the text as it reads under
+    /// the room's lock, within the draft's length limit.
+    pub async fn replace(
+        self: &Arc<Self>,
+        author: i64,
+        passage: &str,
+        replacement: &str,
+    ) -> Result<(), ReplaceError> {
         let mut live = self.live.lock().await;
-        let update = live.draft.edit(splice);
+        let text = live.draft.text();
+        let changed =
+            domain::diff::apply(&text, passage, replacement).map_err(ReplaceError::Passage)?;
+        let units = changed.encode_utf16().count();
+        if units > usize::try_from(cowrite::limits::MAX_TEXT_UNITS).unwrap_or(usize::MAX) {
+            return Err(ReplaceError::TooLong);
+        }
+        let update = live.draft.edit(&Splice::between(&text, &changed));
         self.queue(&mut live, 0, Some(author), update);
+        Ok(())
     }
 
     /// Group commit: edits arriving while a batch is being written wait
@@ -414,29 +438,56 @@ impl Room {
     /// A connection's presence: its entries keep only what a client may
     /// say, under its author's name and colour; a client id already used
     /// by another connection is ignored. Relayed to the others.
+    ///
+    /// Bounded, because one reader could otherwise freeze the room: a frame
+    /// may announce thousands of cursors. Entries are parsed before the
+    /// room's lock, at most [`PRESENCE_PER_CONNECTION`] per frame; a
+    /// connection, a person and a room hold at most
+    /// [`PRESENCE_PER_CONNECTION`], [`PRESENCE_PER_PERSON`] and
+    /// [`PRESENCE_PER_ROOM`] cursors; the work under the lock is linear in
+    /// the room's size.
     pub async fn presence(&self, conn: u64, user_id: i64, name: &str, update: AwarenessUpdate) {
+        let said: Vec<(u64, u32, String)> = update
+            .clients
+            .into_iter()
+            .take(PRESENCE_PER_CONNECTION)
+            .filter_map(|(client, entry)| {
+                let json = Presence::from_client(&entry.json, name, user_id)?;
+                Some((client.get(), entry.clock, json))
+            })
+            .collect();
         let mut live = self.live.lock().await;
         let mut changed = Vec::new();
-        for (client, entry) in update.clients {
-            let id = client.get();
-            if live.presence.get(&id).is_some_and(|p| p.conn != conn) {
+        for (id, clock, json) in said {
+            let admitted = match live.presence.get(&id) {
+                Some(p) => p.conn == conn,
+                None => {
+                    let (mut of_conn, mut of_person) = (0, 0);
+                    for p in live.presence.values() {
+                        of_conn += usize::from(p.conn == conn);
+                        of_person += usize::from(p.user_id == user_id);
+                    }
+                    of_conn < PRESENCE_PER_CONNECTION
+                        && of_person < PRESENCE_PER_PERSON
+                        && live.presence.len() < PRESENCE_PER_ROOM
+                }
+            };
+            if !admitted {
                 continue;
             }
-            let Some(json) = Presence::from_client(&entry.json, name, user_id) else {
-                continue;
-            };
             live.presence.insert(
                 id,
                 Peer {
-                    clock: entry.clock,
+                    clock,
                     json: json.into(),
                     conn,
+                    user_id,
                 },
             );
             changed.push(id);
         }
         if !changed.is_empty() {
-            let update = presence_update(&live.presence, |id| changed.contains(&id));
+            let update = presence_of(&live.presence, &changed);
             live.presence.retain(|_, p| &*p.json != "null");
             self.send(conn, frame::awareness(update));
         }
@@ -460,7 +511,7 @@ impl Room {
                 p.json = "null".into();
             }
         }
-        let update = presence_update(&live.presence, |id| gone.contains(&id));
+        let update = presence_of(&live.presence, &gone);
         live.presence.retain(|_, p| p.conn != conn);
         self.send(conn, frame::awareness(update));
     }
@@ -470,19 +521,26 @@ impl Room {
     }
 }
 
-fn presence_update(presence: &HashMap<u64, Peer>, keep: impl Fn(u64) -> bool) -> AwarenessUpdate {
+/// The presence of everyone in `presence`.
+fn everyone_in(presence: &HashMap<u64, Peer>) -> AwarenessUpdate {
+    let ids: Vec<u64> = presence.keys().copied().collect();
+    presence_of(presence, &ids)
+}
+
+/// The presence of the clients `ids`, one lookup each.
+fn presence_of(presence: &HashMap<u64, Peer>, ids: &[u64]) -> AwarenessUpdate {
     AwarenessUpdate {
-        clients: presence
+        clients: ids
             .iter()
-            .filter(|(id, _)| keep(**id))
-            .map(|(id, p)| {
-                (
+            .filter_map(|id| {
+                let p = presence.get(id)?;
+                Some((
                     ClientID::new(*id),
                     AwarenessUpdateEntry {
                         clock: p.clock,
                         json: p.json.clone(),
                     },
-                )
+                ))
             })
             .collect(),
     }

@@ -14,6 +14,14 @@ pub const FRAMES_PER_SECOND: f64 = 40.0;
 /// Frames a connection may send at once (a reconnect replays its edits).
 pub const FRAME_BURST: f64 = 200.0;
 
+/// Cursors one connection may announce: a tab is one Yjs client; a few
+/// more allow for an editor that restarts its document.
+pub const PRESENCE_PER_CONNECTION: usize = 4;
+/// Cursors one person may hold in a room, over all their tabs and devices.
+pub const PRESENCE_PER_PERSON: usize = 12;
+/// Cursors a room holds; past it, newcomers edit without a cursor shown.
+pub const PRESENCE_PER_ROOM: usize = 256;
+
 /// A token bucket: `burst` frames at once, refilled at `per_second`. Pure:
 /// the caller says what time it is.
 #[derive(Clone, Debug)]

@@ -326,6 +326,9 @@ pub async fn enqueue_mail(
     Ok(())
 }
 
+/// What a sent message's body becomes in the outbox.
+pub const SENT_BODY: &str = "";
+
 /// Failed deliveries after which a message stays in the outbox unsent
 /// (the log says why; an operator may resend it).
 pub const MAX_MAIL_ATTEMPTS: i32 = 5;
@@ -357,7 +360,10 @@ pub async fn unsent_mail(
         .collect())
 }
 
-/// The transport took a message (`Ok`), or refused it: one attempt more.
+/// The transport took a message (`Ok`): its body is erased, since it may
+/// carry a one-time link (a password reset, an invitation) that must not
+/// outlive its sending in a table many can read; or it refused it: one
+/// attempt more.
 pub async fn mail_delivered(
     conn: &impl ConnectionTrait,
     id: i64,
@@ -366,7 +372,9 @@ pub async fn mail_delivered(
     use sea_orm::sea_query::{Expr, ExprTrait};
     let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(id));
     match outcome {
-        Ok(at) => update.col_expr(outbox::Column::SentAt, Expr::value(at)),
+        Ok(at) => update
+            .col_expr(outbox::Column::SentAt, Expr::value(at))
+            .col_expr(outbox::Column::Body, Expr::value(SENT_BODY)),
         Err(()) => update.col_expr(
             outbox::Column::Attempts,
             Expr::col(outbox::Column::Attempts).add(1),

@@ -23,13 +23,18 @@ use crate::entity::{
 pub const COMPACT_AFTER: u64 = 500;
 
 /// Who may open a draft, and as what: its authors edit; other sitting
-/// members read and suggest; anyone else may not open it.
+/// members read and suggest; anyone else may not open it. Only sitting
+/// members hold a role: an author who leaves the assembly (or whose term
+/// ends) keeps their name on the draft, not the pen.
 pub async fn role(
     conn: &impl ConnectionTrait,
     draft_id: i64,
     user_id: i64,
     sitting_member: bool,
 ) -> Result<Option<DraftRole>, DbErr> {
+    if !sitting_member {
+        return Ok(None);
+    }
     let Some(d) = draft::Entity::find_by_id(draft_id).one(conn).await? else {
         return Ok(None);
     };
@@ -367,6 +372,29 @@ pub async fn decide_suggestion(
         .await?
         .rows_affected
         == 1)
+}
+
+/// Takes back an acceptance whose change could not be made (the passage
+/// changed meanwhile): the suggestion is pending again.
+pub async fn reopen_suggestion(conn: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    draft_suggestion::Entity::update_many()
+        .col_expr(
+            draft_suggestion::Column::Status,
+            Expr::value(AmendmentStatus::Pending.as_str()),
+        )
+        .col_expr(
+            draft_suggestion::Column::DecidedBy,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(
+            draft_suggestion::Column::DecidedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(draft_suggestion::Column::Id.eq(id))
+        .filter(draft_suggestion::Column::Status.eq(AmendmentStatus::Accepted.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Publishes a draft as an assembly proposal by its owner, with its text

@@ -48,6 +48,11 @@ async fn authors_edit_members_read_and_others_stay_out() {
             drafts::role(&db.conn, 999_999, owner, true).await.unwrap(),
             None
         );
+        // Its owner, once no longer sitting, holds no role in it.
+        assert_eq!(
+            drafts::role(&db.conn, draft, owner, false).await.unwrap(),
+            None
+        );
         for _ in 0..2 {
             drafts::add_author(&db.conn, draft, second, Utc::now())
                 .await

@@ -32,11 +32,19 @@ const TOO_FAST: u16 = 4429;
 /// How long a closing connection waits for the client's answer.
 const CLOSING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How often an open connection's rights are read again: signing out,
+/// leaving the assembly, losing authorship or the draft's publication
+/// reach every open socket, on every instance, within this time.
+const RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Who is connected, and whether they may edit.
 struct Writer {
     user_id: i64,
     name: String,
     edits: bool,
+    draft_id: i64,
+    /// The request's session cookie, to check that the session still holds.
+    cookies: HeaderMap,
 }
 
 /// Browsers send the page's origin on every websocket handshake; another
@@ -82,17 +90,23 @@ pub async fn socket(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    let mut cookies = HeaderMap::new();
+    for cookie in headers.get_all(axum::http::header::COOKIE) {
+        cookies.append(axum::http::header::COOKIE, cookie.clone());
+    }
     let writer = Writer {
         user_id,
         name: me,
         edits: role.edits() && !published,
+        draft_id: id,
+        cookies,
     };
     let conn = state.rooms.next_connection();
     // Past the frame limit, the frame is refused with its reason (1009);
     // far past it, the socket does not even read it.
     ws.max_message_size(2 * MAX_FRAME_BYTES)
         .max_frame_size(2 * MAX_FRAME_BYTES)
-        .on_upgrade(move |socket| connection(socket, room, writer, conn))
+        .on_upgrade(move |socket| connection(socket, state, room, writer, conn))
 }
 
 /// The id in a path (`/drafts/{id}/…`), if it could be one.
@@ -143,10 +157,48 @@ enum End {
     Gone,
 }
 
-async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u64) {
+/// Reads the connection's rights again: closed (with a reason the editor
+/// shows) when the session ended, the person no longer sits or the draft
+/// was published; read-only when they are no longer its author.
+async fn recheck(state: &AppState, writer: &mut Writer) -> Result<(), End> {
+    let gone = |reason: &str| End::Close(READ_ONLY, reason.into());
+    let user_id = match app::auth::session::user_of(&state.db, &state.auth, &writer.cookies).await {
+        Ok(Some((user_id, _))) => user_id,
+        Ok(None) => return Err(gone("signed out")),
+        Err(e) => {
+            tracing::error!(error = ?e, "cannot read the caller's session");
+            return Err(End::Close(SERVER_ERROR, "server error, reconnect".into()));
+        }
+    };
+    if user_id != writer.user_id {
+        return Err(gone("signed out"));
+    }
+    match who(state, writer.draft_id, user_id).await {
+        Ok((_, None, _)) => Err(gone("no longer a member of the assembly")),
+        Ok((_, Some(_), true)) => Err(gone("draft published")),
+        Ok((_, Some(role), false)) => {
+            writer.edits = role.edits();
+            Ok(())
+        }
+        Err(StatusCode::UNAUTHORIZED) => Err(gone("signed out")),
+        Err(_) => Err(End::Close(SERVER_ERROR, "server error, reconnect".into())),
+    }
+}
+
+async fn connection(
+    socket: WebSocket,
+    state: AppState,
+    room: Arc<Room>,
+    mut writer: Writer,
+    conn: u64,
+) {
     let (mut sink, mut stream) = socket.split();
     let mut relays = room.subscribe();
     let mut limit = RateLimiter::for_connection(now_ms());
+    let mut rights = tokio::time::interval(RECHECK_EVERY);
+    rights.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The first tick is at once: the rights were just read.
+    rights.tick().await;
     let mut end = End::Gone;
     for greeting in room.greeting().await {
         if sink.send(Message::Binary(greeting.into())).await.is_err() {
@@ -181,6 +233,13 @@ async fn connection(socket: WebSocket, room: Arc<Room>, writer: Writer, conn: u6
                     break;
                 }
                 Some(Ok(_)) => Vec::new(),
+            },
+            _ = rights.tick() => match recheck(&state, &mut writer).await {
+                Ok(()) => Vec::new(),
+                Err(close) => {
+                    end = close;
+                    break;
+                }
             },
             relay = relays.recv() => match relay {
                 Ok(relay) if relay.from == CLOSING => {

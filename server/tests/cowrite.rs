@@ -222,8 +222,10 @@ async fn a_published_proposal_shows_anyone_how_its_draft_was_written() {
     let id = draft.to_string();
     let room = app.state.rooms.open(draft).await.unwrap().unwrap();
     let text = "Des bancs dans chaque rue et sur chaque place.";
-    room.splice(user(&app, 2).await, &cowrite::Splice::between("", text))
-        .await;
+    let typed = cowrite::Draft::new().edit(&cowrite::Splice::between("", text));
+    room.edit(0, Some(user(&app, 2).await), typed)
+        .await
+        .unwrap();
     let suggest = |passage: &'static str, replacement: &'static str| {
         let (app, id, reader) = (&app, id.clone(), reader.clone());
         async move {
@@ -243,19 +245,40 @@ async fn a_published_proposal_shows_anyone_how_its_draft_was_written() {
     };
     let kept = suggest("chaque rue", "chaque rue ombragée").await;
     let turned_down = suggest("sur chaque place", "nulle part").await;
-    for (suggestion, accept) in [(kept, "true"), (turned_down, "false")] {
-        let reply = app
-            .call(
+    // Accepted twice at once (two tabs): applied once, the other refused.
+    let accept = |suggestion: i64| {
+        let (app, owner) = (&app, owner.clone());
+        async move {
+            app.call(
                 "drafts/decide",
                 &[
                     ("suggestion_id", &suggestion.to_string()),
-                    ("accept", accept),
+                    ("accept", "true"),
                 ],
                 &owner,
             )
-            .await;
-        common::ok(&reply);
-    }
+            .await
+        }
+    };
+    let (first, second) = tokio::join!(accept(kept), accept(kept));
+    let statuses = [first.status, second.status];
+    assert!(
+        statuses.contains(&axum::http::StatusCode::OK)
+            && statuses.iter().any(|s| s.is_client_error()),
+        "{statuses:?}"
+    );
+    assert_eq!(room.text().await.matches("ombragée").count(), 1);
+    let reply = app
+        .call(
+            "drafts/decide",
+            &[
+                ("suggestion_id", &turned_down.to_string()),
+                ("accept", "false"),
+            ],
+            &owner,
+        )
+        .await;
+    common::ok(&reply);
 
     // A proposal not written as a draft has no such history.
     let not_drafted = app
@@ -274,6 +297,11 @@ async fn a_published_proposal_shows_anyone_how_its_draft_was_written() {
         )
         .await;
     let proposal = common::ok(&published).as_i64().unwrap();
+    // A published draft takes no more versions.
+    let late = app
+        .call("drafts/version", &[("draft_id", id.as_str())], &owner)
+        .await;
+    assert!(late.status.is_client_error(), "{}", late.body);
 
     // Anyone, signed in or not, reads who wrote what.
     let history = app
@@ -307,5 +335,115 @@ async fn a_published_proposal_shows_anyone_how_its_draft_was_written() {
         axum::http::StatusCode::BAD_REQUEST,
         "{}",
         bad.body
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_announcing_thousands_of_cursors_holds_four_and_the_room_keeps_writing() {
+    let app = TestApp::with_demo().await;
+    let addr = serve(&app).await;
+    let (draft, owner, reader, _) = setup(&app).await;
+    let mut author = ws::Client::join(&addr, draft, &owner).await;
+    // The attack: one frame, just under the size limit, of 2,000 cursors,
+    // sent thirty times (it froze the room for minutes when every cursor
+    // was compared with every other under the room's lock).
+    let mut attacker = ws::Client::join(&addr, draft, &reader).await;
+    let cursors = yrs::sync::AwarenessUpdate {
+        clients: (1..=2000u64)
+            .map(|id| {
+                (
+                    yrs::block::ClientID::new(id),
+                    yrs::sync::awareness::AwarenessUpdateEntry {
+                        clock: 1,
+                        json: r#"{"anchor":0,"head":0}"#.into(),
+                    },
+                )
+            })
+            .collect(),
+    };
+    let flood = frame::awareness(cursors);
+    assert!(flood.len() < cowrite::limits::MAX_FRAME_BYTES);
+    let started = std::time::Instant::now();
+    for _ in 0..30 {
+        attacker.send(flood.clone()).await;
+    }
+    // The author's edits still reach a newcomer at once, and the room
+    // lists only the cursors a connection may hold.
+    author.type_at(0, "Toujours là.").await;
+    let mut newcomer = ws::Client::join(&addr, draft, &owner).await;
+    let listed = newcomer.next_presence().await;
+    assert!(
+        (1..=cowrite::limits::PRESENCE_PER_CONNECTION).contains(&listed),
+        "{listed} cursors listed"
+    );
+    newcomer.until_text("Toujours là.").await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// The text the database alone rebuilds.
+async fn stored_text(app: &TestApp, draft: i64) -> String {
+    let stored = db::drafts::stored(&app.db.conn, draft)
+        .await
+        .unwrap()
+        .unwrap();
+    cowrite::Draft::from_updates(stored.parts()).unwrap().text()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_socket_loses_the_pen_when_its_author_leaves_the_assembly_or_signs_out() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::with_demo().await;
+    let addr = serve(&app).await;
+    let (draft, owner, second, _) = setup(&app).await;
+    db::drafts::add_author(&app.db.conn, draft, user(&app, 4).await, chrono::Utc::now())
+        .await
+        .unwrap();
+    let mut author = ws::Client::join(&addr, draft, &owner).await;
+    let mut coauthor = ws::Client::join(&addr, draft, &second).await;
+    author.type_at(0, "Avant.").await;
+    coauthor.until_text("Avant.").await;
+
+    // The co-author signs out in another tab: the open socket closes.
+    let out = app.call("auth/signout", &[], &second).await;
+    assert_eq!(out.status, axum::http::StatusCode::OK);
+    assert_eq!(coauthor.closed().await, (4403, "signed out".to_owned()));
+
+    // The owner leaves the assembly: the open socket closes, and what it
+    // sends afterwards is not stored.
+    let owner_id = user(&app, 2).await;
+    app.db
+        .conn
+        .execute_unprepared(&format!(
+            "UPDATE memberships SET status = 'left' WHERE user_id = {owner_id}"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        author.closed().await,
+        (4403, "no longer a member of the assembly".to_owned())
+    );
+    let _ = author
+        .socket
+        .send(Message::Binary(
+            frame::update(author.draft.edit(&cowrite::Splice {
+                index: 0,
+                delete: 0,
+                insert: "Après. ".into(),
+            }))
+            .into(),
+        ))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(stored_text(&app, draft).await, "Avant.");
+    // And a new socket is refused at the door.
+    assert_eq!(
+        ws::open(&addr, draft, &owner, Some(&format!("http://{addr}")))
+            .await
+            .err(),
+        Some(403)
     );
 }

@@ -264,3 +264,33 @@ async fn a_refusing_transport_is_retried_a_few_times_then_left_in_the_outbox() {
         vec![mail]
     );
 }
+
+#[tokio::test]
+async fn a_sent_message_leaves_no_one_time_link_in_the_outbox() {
+    let app = TestApp::empty().await;
+    let mail = db::accounts::Mail {
+        to: "b@example.org".into(),
+        subject: "Nouveau mot de passe".into(),
+        body: "https://kleroterion.example/reset?token=secret-one-time-token".into(),
+    };
+    db::accounts::enqueue_mail(&app.db.conn, &mail, chrono::Utc::now())
+        .await
+        .unwrap();
+    let accepting = server::mailer::Transport {
+        program: "cat".into(),
+        args: Vec::new(),
+        from: "noreply@localhost".into(),
+    };
+    assert_eq!(
+        server::mailer::deliver(&app.db.conn, &accepting)
+            .await
+            .unwrap(),
+        1
+    );
+    let kept = db::accounts::mail_to(&app.db.conn, "b@example.org")
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].subject, mail.subject);
+    assert!(!kept[0].body.contains("token"), "{:?}", kept[0].body);
+}

@@ -115,6 +115,26 @@ impl Client {
         }
     }
 
+    /// Reads frames until one tells who is here; returns how many cursors
+    /// it lists (or panics after 10 s).
+    pub async fn next_presence(&mut self) -> usize {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.socket.next())
+                .await
+                .expect("a presence frame within 10 s");
+            let Some(Ok(Message::Binary(bytes))) = next else {
+                continue;
+            };
+            for message in frame::decode(&bytes).unwrap_or_default() {
+                if let cowrite::Incoming::Awareness(update) = message {
+                    return update.clients.len();
+                }
+            }
+            self.receive(&bytes).await;
+        }
+    }
+
     /// Reads until the server closes the connection; returns its code and
     /// reason.
     pub async fn closed(&mut self) -> (u16, String) {
