@@ -21,6 +21,12 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
     match kind {
         DrawCommitment => pick(lang, "Engagement du tirage", "Draw commitment"),
         SeedReveal => pick(lang, "Révélation d'un secret", "Seed reveal"),
+        PublicValue => pick(lang, "Valeur publique saisie", "Public value entered"),
+        ReplacementAnnounced => pick(
+            lang,
+            "Tour de remplacement annoncé",
+            "Replacement round announced",
+        ),
         DrawResult => pick(lang, "Résultat du tirage", "Draw result"),
         Replacement => pick(lang, "Remplacement", "Replacement"),
         VoteOpened => pick(lang, "Ouverture d'un vote", "Vote opened"),
@@ -131,6 +137,17 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
             pick(lang, "sièges", "seats"),
             pick(lang, "empreinte", "inputs hash"),
             short(&p.inputs_hash)
+        ),
+        Payload::PublicValue(p) => format!("{} : {}", p.description, p.value),
+        Payload::ReplacementAnnounced(p) => format!(
+            "{} {} : {} {}, {} {} ({})",
+            pick(lang, "Tour", "Round"),
+            p.round,
+            p.leavers.len(),
+            pick(lang, "siège(s) à pourvoir", "seat(s) to fill"),
+            pick(lang, "valeur publique", "public value"),
+            p.public_value,
+            p.available_after
         ),
         Payload::DrawResult(p) => format!(
             "{} #{} / 1000, {} {}…",

@@ -20,6 +20,11 @@ pub struct DrawStanding {
     pub reveal_until: Option<chrono::DateTime<chrono::Utc>>,
     pub public_value_description: Option<String>,
     pub public_value: Option<String>,
+    /// The announced value's format and when it becomes known.
+    pub public_value_format: Option<lottery::ceremony::ValueFormat>,
+    pub public_value_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// A replacement round announced and waiting for its public value.
+    pub announced_round: Option<AnnouncedRound>,
     pub commitments: u64,
     pub reveals: u64,
     /// The ceremony takes commitments now, or reveals now (server time).
@@ -35,6 +40,48 @@ pub struct DrawStanding {
     /// The background draw's progress while it runs (0–100).
     pub progress: Option<u8>,
     pub can_manage: bool,
+}
+
+/// A replacement round as announced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnouncedRound {
+    pub round: i32,
+    pub leavers: Vec<String>,
+    pub description: String,
+    pub format: lottery::ceremony::ValueFormat,
+    pub available_after: chrono::DateTime<chrono::Utc>,
+}
+
+/// A public value's announcement from a form: its source and date
+/// (3–200 characters), its format's keyword, and when it becomes known
+/// (`YYYY-MM-DDTHH:MM`, UTC, as a datetime-local field sends it).
+#[cfg(feature = "ssr")]
+fn announcement(
+    description: &str,
+    format: &str,
+    after: &str,
+    lang: domain::Lang,
+) -> Result<db::lifecycle::Announcement, AppError> {
+    use crate::i18n::Msg;
+    let description = description.trim();
+    if !(3..=200).contains(&description.chars().count()) {
+        return Err(AppError::invalid(
+            "public_value",
+            Msg::PublicValueNeeded,
+            lang,
+        ));
+    }
+    let format = lottery::ceremony::ValueFormat::from_keyword(format.trim())
+        .ok_or_else(|| AppError::invalid("public_value_format", Msg::UnknownValueFormat, lang))?;
+    let after = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(after.trim(), f).ok())
+        .ok_or_else(|| AppError::invalid("public_value_after", Msg::BadDateTime, lang))?;
+    Ok(db::lifecycle::Announcement {
+        description: description.to_owned(),
+        format,
+        available_after: after.and_utc(),
+    })
 }
 
 /// The caller, who must be a facilitator.
@@ -225,13 +272,16 @@ pub async fn import_respondents(draw_id: i64, csv: String) -> Result<usize, AppE
 
 /// Closes the pool and publishes its commitment (facilitators); the seed
 /// ceremony takes commitments for `commit_hours`, then reveals for
-/// `reveal_hours`.
+/// `reveal_hours`; the public value announced (its source, format and the
+/// moment it becomes known, after the reveals) joins the seed once known.
 #[server(endpoint = "draws/commit")]
 pub async fn commit_pool(
     draw_id: i64,
     commit_hours: String,
     reveal_hours: String,
-    public_value: Option<String>,
+    public_value: String,
+    public_value_format: String,
+    public_value_after: String,
 ) -> Result<String, AppError> {
     use crate::i18n::Msg;
     let state = ssr::state()?;
@@ -246,15 +296,12 @@ pub async fn commit_pool(
     let (Some(commit), Some(reveal)) = (hours(&commit_hours), hours(&reveal_hours)) else {
         return Err(AppError::invalid("commit_hours", Msg::BadHours, lang));
     };
-    let public_value = public_value
-        .map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty());
-    if public_value
-        .as_ref()
-        .is_some_and(|p| p.chars().count() > 200)
-    {
-        return Err(AppError::invalid("public_value", Msg::FieldTooLong, lang));
-    }
+    let public_value = announcement(
+        &public_value,
+        &public_value_format,
+        &public_value_after,
+        lang,
+    )?;
     let now = state.clock.now();
     let ceremony = db::lifecycle::Ceremony {
         commit_until: now + chrono::Duration::hours(commit),
@@ -317,7 +364,7 @@ pub async fn set_public_value(draw_id: i64, value: String) -> Result<(), AppErro
     let state = ssr::state()?;
     facilitator().await?;
     let value = value.trim();
-    if value.is_empty() || value.chars().count() > 200 {
+    if value.is_empty() || value.chars().count() > 600 {
         return Err(AppError::invalid("value", Msg::FieldEmpty, ssr::lang()));
     }
     db::lifecycle::set_public_value(&state.db, draw_id, value, state.clock.now())
@@ -404,9 +451,47 @@ pub async fn leave(draw_id: i64, confirm: Option<String>) -> Result<(), AppError
         .map_err(AppError::from)
 }
 
-/// Replaces everyone who declined, stayed silent past the deadline or left
-/// (facilitators), with a public value published after the deadline (the
-/// one announced with the invitations). Returns (leaver, newcomer).
+/// Announces the next replacement round (facilitators): everyone who
+/// declined, stayed silent past the deadline or left is frozen as its
+/// leavers, with the public value that will pick their replacements.
+#[server(endpoint = "draws/replace/announce")]
+pub async fn announce_replacement(
+    draw_id: i64,
+    public_value: String,
+    public_value_format: String,
+    public_value_after: String,
+) -> Result<AnnouncedRound, AppError> {
+    let state = ssr::state()?;
+    facilitator().await?;
+    let announcement = announcement(
+        &public_value,
+        &public_value_format,
+        &public_value_after,
+        ssr::lang(),
+    )?;
+    let round = db::lifecycle::announce_replacement_round(
+        &state.db,
+        draw_id,
+        &announcement,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(round_view(round))
+}
+
+#[cfg(feature = "ssr")]
+fn round_view(r: db::lifecycle::AnnouncedRound) -> AnnouncedRound {
+    AnnouncedRound {
+        round: r.round,
+        leavers: r.leavers,
+        description: r.announcement.description,
+        format: r.announcement.format,
+        available_after: r.announcement.available_after,
+    }
+}
+
+/// Runs the announced replacement round with its public value, once known
+/// (facilitators). Returns (leaver, newcomer).
 #[server(endpoint = "draws/replace")]
 pub async fn replacement_round(
     draw_id: i64,
@@ -414,15 +499,14 @@ pub async fn replacement_round(
 ) -> Result<Vec<(String, String)>, AppError> {
     let state = ssr::state()?;
     facilitator().await?;
-    let value = public_value.trim();
-    if value.chars().count() < 3 || value.chars().count() > 200 {
+    if public_value.chars().count() > 600 {
         return Err(AppError::invalid(
             "public_value",
-            crate::i18n::Msg::PublicValueNeeded,
+            crate::i18n::Msg::FieldTooLong,
             ssr::lang(),
         ));
     }
-    db::lifecycle::replacement_round(&state.db, draw_id, value, state.clock.now())
+    db::lifecycle::replacement_round(&state.db, draw_id, &public_value, state.clock.now())
         .await
         .map_err(AppError::from)
 }
@@ -451,6 +535,14 @@ pub async fn draw_state(draw_id: i64) -> Result<DrawStanding, AppError> {
         reveal_until: facts.reveal_until,
         public_value_description: facts.public_value_description,
         public_value: facts.public_value,
+        public_value_format: facts
+            .public_value_format
+            .as_deref()
+            .and_then(lottery::ceremony::ValueFormat::from_keyword),
+        public_value_after: facts.public_value_after,
+        announced_round: db::lifecycle::announced_round(&state.db, draw_id)
+            .await?
+            .map(round_view),
         commitments: facts.commitments,
         reveals: facts.reveals,
         my_label: user.map(|u| label_of(&state, draw_id, u)),

@@ -64,6 +64,18 @@ pub enum Error {
     PoolClosed,
     #[error("the secret does not match the commitment")]
     BadReveal,
+    /// A public value must become known after the reveals close (after
+    /// now, for a replacement round).
+    #[error("the public value would be known too soon")]
+    KnownTooSoon,
+    /// The typed public value does not fit its announced format.
+    #[error("the public value does not fit its format: {0}")]
+    PublicValue(lottery::ceremony::ValueError),
+    /// The ceremony as stored would have let someone steer the seed.
+    #[error("the ceremony could have been steered: {0}")]
+    Steerable(lottery::ceremony::ChainError),
+    #[error("nobody to replace")]
+    NobodyToReplace,
     #[error("the quotas cannot be met: {0}")]
     Infeasible(String),
     #[error("the quota sheet has problems: {0:?}")]

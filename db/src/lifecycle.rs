@@ -4,19 +4,21 @@
 //! until `commit_until`, reveal until `reveal_until`) → `drawing` → `done`,
 //! then invitations, answers before a deadline, and replacement rounds.
 //!
-//! Replacement seeds: a round replaces everyone who declined, did not answer
-//! in time, or left, all at once, with a seed derived from the ceremony's
-//! seed, the round number, the sorted list of leavers and a public value
-//! published after the answers' deadline (announced in advance, e.g. the
-//! next national lottery draw): nobody who declines can know who would
-//! replace them.
+//! Replacement rounds: a round is announced first — its leavers (everyone
+//! who declined, did not answer in time, or left) frozen, and its public
+//! value's source, format and date fixed (e.g. the next national lottery
+//! draw) — then run once that value is known, with a seed derived from the
+//! ceremony's seed, the round number, the sorted leavers and the value
+//! written canonically. Nobody who leaves can know who would replace them,
+//! and nobody running the round has a value to choose: it is the one
+//! announced, entered once.
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use domain::MembershipStatus;
 use domain::census;
 use domain::import::Respondent;
 use domain::ledger::payload as entry;
-use lottery::ceremony::{self, SeedCommitment, SeedTranscript};
+use lottery::ceremony::{self, SeedCommitment, SeedTranscript, ValueFormat};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -25,7 +27,7 @@ use sea_orm::{
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::entity::{draw, membership, replacement, seed_commitment, volunteer};
+use crate::entity::{draw, membership, replacement, replacement_round, seed_commitment, volunteer};
 use crate::{Error, ledger};
 
 pub const POOL_OPEN: &str = crate::draws::POOL_OPEN;
@@ -383,8 +385,20 @@ async fn engine_feasibility(inputs: lottery::Inputs) -> Result<(), Error> {
 pub struct Ceremony {
     pub commit_until: DateTime<Utc>,
     pub reveal_until: DateTime<Utc>,
-    /// Announced now, entered once known (e.g. "Loto du 12 mai 2027").
-    pub public_value: Option<String>,
+    /// Announced now, entered once known. Required: without a value known
+    /// only after the reveals close, whoever reveals last could choose
+    /// between two seeds by withholding their secret.
+    pub public_value: Announcement,
+}
+
+/// A public value announced before anyone could know it.
+#[derive(Clone, Debug)]
+pub struct Announcement {
+    /// What it is and where to check it, e.g. "Loto du 12 mai 2027, fdj.fr".
+    pub description: String,
+    pub format: ValueFormat,
+    /// When it becomes known (the lottery's draw).
+    pub available_after: DateTime<Utc>,
 }
 
 /// Closes the pool and publishes its commitment: the pseudonymised pool,
@@ -397,6 +411,9 @@ pub async fn commit_pool(
 ) -> Result<String, Error> {
     if !(now < ceremony.commit_until && ceremony.commit_until < ceremony.reveal_until) {
         return Err(Error::TooLate);
+    }
+    if ceremony.public_value.available_after < ceremony.reveal_until {
+        return Err(Error::KnownTooSoon);
     }
     let txn = crate::write_txn(conn).await?;
     let d = find(&txn, draw_id).await?;
@@ -425,7 +442,15 @@ pub async fn commit_pool(
         )
         .col_expr(
             draw::Column::PublicValueDescription,
-            Expr::value(ceremony.public_value.clone()),
+            Expr::value(ceremony.public_value.description.clone()),
+        )
+        .col_expr(
+            draw::Column::PublicValueFormat,
+            Expr::value(ceremony.public_value.format.keyword()),
+        )
+        .col_expr(
+            draw::Column::PublicValueAfter,
+            Expr::value(ceremony.public_value.available_after),
         )
         .filter(draw::Column::Id.eq(draw_id))
         .filter(draw::Column::Status.eq(POOL_OPEN))
@@ -446,7 +471,9 @@ pub async fn commit_pool(
             engine_version: lottery::ENGINE_VERSION.to_owned(),
             commit_until: ceremony.commit_until.to_rfc3339(),
             reveal_until: ceremony.reveal_until.to_rfc3339(),
-            public_value: ceremony.public_value.clone(),
+            public_value: Some(ceremony.public_value.description.clone()),
+            public_value_format: Some(ceremony.public_value.format.keyword()),
+            public_value_after: Some(ceremony.public_value.available_after.to_rfc3339()),
         },
     )
     .await?;
@@ -568,30 +595,53 @@ pub async fn reveal_seed(
 }
 
 /// Enters the public value announced at the commitment, once it is known
-/// (after the commitments closed, so nobody could commit knowing it).
+/// (after the reveals closed, so nobody could commit or reveal knowing
+/// it), written canonically by its format, once.
 pub async fn set_public_value(
-    conn: &impl ConnectionTrait,
+    conn: &DatabaseConnection,
     draw_id: i64,
-    value: &str,
+    typed: &str,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let d = find(conn, draw_id).await?;
-    if d.status != COMMITTED || d.public_value_description.is_none() {
+    let txn = crate::write_txn(conn).await?;
+    let d = find(&txn, draw_id).await?;
+    let (Some(description), Some(format), Some(after)) = (
+        d.public_value_description,
+        d.public_value_format
+            .as_deref()
+            .and_then(ValueFormat::from_keyword),
+        d.public_value_after,
+    ) else {
+        return Err(Error::DrawStage);
+    };
+    if d.status != COMMITTED {
         return Err(Error::DrawStage);
     }
-    if d.commit_until.is_none_or(|from| now < from) {
+    if now < after || d.reveal_until.is_none_or(|until| now < until) {
         return Err(Error::TooEarly);
     }
-    if d.public_value.is_some() {
+    let value = format.canonical(typed).map_err(Error::PublicValue)?;
+    let entered = draw::Entity::update_many()
+        .col_expr(draw::Column::PublicValue, Expr::value(value.clone()))
+        .col_expr(draw::Column::PublicValueAt, Expr::value(now))
+        .filter(draw::Column::Id.eq(draw_id))
+        .filter(draw::Column::PublicValue.is_null())
+        .exec(&txn)
+        .await?;
+    if entered.rows_affected == 0 {
         return Err(Error::Already);
     }
-    draw::Entity::update(draw::ActiveModel {
-        id: Set(draw_id),
-        public_value: Set(Some(value.to_owned())),
-        ..Default::default()
-    })
-    .exec(conn)
+    ledger::append(
+        &txn,
+        now,
+        entry::PublicValue {
+            draw: draw_id,
+            description,
+            value,
+        },
+    )
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -615,13 +665,31 @@ pub async fn transcript(
         })
         .collect();
     let public_values = match (d.public_value_description, d.public_value) {
-        (Some(description), Some(value)) => vec![ceremony::PublicValue { description, value }],
+        (Some(description), Some(value)) => vec![ceremony::PublicValue {
+            description,
+            value,
+            format: d
+                .public_value_format
+                .as_deref()
+                .and_then(ValueFormat::from_keyword),
+            available_after: d.public_value_after,
+            entered_at: d.public_value_at,
+        }],
         _ => Vec::new(),
+    };
+    let timeline = match (d.committed_at, d.commit_until, d.reveal_until) {
+        (Some(announced_at), Some(commit_until), Some(reveal_until)) => Some(ceremony::Timeline {
+            announced_at,
+            commit_until,
+            reveal_until,
+        }),
+        _ => None,
     };
     Ok(SeedTranscript {
         inputs_hash: d.inputs_hash.unwrap_or_default(),
         commitments,
         public_values,
+        timeline,
     })
 }
 
@@ -645,7 +713,7 @@ pub async fn start_draw(
     if d.reveal_until.is_none_or(|until| now < until) {
         return Err(Error::TooEarly);
     }
-    if d.public_value_description.is_some() && d.public_value.is_none() {
+    if d.public_value.is_none() {
         return Err(Error::TooEarly);
     }
     let inputs: lottery::Inputs = d
@@ -654,6 +722,9 @@ pub async fn start_draw(
         .and_then(|i| serde_json::from_str(i).ok())
         .ok_or(Error::DrawStage)?;
     let transcript = transcript(conn, draw_id).await?;
+    // The server draws only on a chain nobody could have steered, the one
+    // the verifier checks.
+    ceremony::check_chain(&transcript).map_err(Error::Steerable)?;
     let derivation =
         ceremony::derive_seed(&transcript).map_err(|e| Error::Infeasible(e.to_string()))?;
     let seed =
@@ -852,12 +923,188 @@ pub fn replacement_seed(
     hasher.finalize().into()
 }
 
-/// Replaces, in one round, everyone who declined, did not answer by the
-/// deadline, or left. Returns (leaver, replacement) pseudonyms.
+/// The round a draw has announced and not run yet.
+#[derive(Clone, Debug)]
+pub struct AnnouncedRound {
+    pub round: i32,
+    pub leavers: Vec<String>,
+    pub announcement: Announcement,
+}
+
+async fn open_round(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+) -> Result<Option<replacement_round::Model>, DbErr> {
+    replacement_round::Entity::find()
+        .filter(replacement_round::Column::DrawId.eq(draw_id))
+        .filter(replacement_round::Column::Value.is_null())
+        .one(conn)
+        .await
+}
+
+fn announced(r: replacement_round::Model) -> Result<AnnouncedRound, Error> {
+    Ok(AnnouncedRound {
+        round: r.round,
+        leavers: serde_json::from_str(&r.leavers).map_err(|e| DbErr::Custom(e.to_string()))?,
+        announcement: Announcement {
+            description: r.description,
+            format: crate::error::stored(
+                ValueFormat::from_keyword(&r.format),
+                "replacement_rounds.format",
+                &r.format,
+            )?,
+            available_after: r.available_after,
+        },
+    })
+}
+
+/// The round announced and waiting for its public value, if any.
+pub async fn announced_round(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+) -> Result<Option<AnnouncedRound>, Error> {
+    open_round(conn, draw_id).await?.map(announced).transpose()
+}
+
+/// Who was drawn and how they stand: memberships, the pseudonym of each
+/// volunteer, and the leavers already replaced.
+struct Seating {
+    memberships: Vec<membership::Model>,
+    pseudonym_of: std::collections::BTreeMap<i64, String>,
+    replaced: std::collections::BTreeSet<String>,
+}
+
+async fn seating(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Seating, DbErr> {
+    Ok(Seating {
+        memberships: membership::Entity::find()
+            .filter(membership::Column::DrawId.eq(draw_id))
+            .all(conn)
+            .await?,
+        pseudonym_of: volunteer::Entity::find()
+            .filter(volunteer::Column::DrawId.eq(draw_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v.pseudonym))
+            .collect(),
+        replaced: replacement::Entity::find()
+            .filter(replacement::Column::DrawId.eq(draw_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| r.leaver)
+            .collect(),
+    })
+}
+
+/// Announces the next replacement round (facilitators): everyone who
+/// declined, did not answer by the deadline, or left, frozen as its
+/// leavers, and the public value that will pick their replacements, known
+/// only later. One round at a time; those who leave afterwards wait for
+/// the next.
+pub async fn announce_replacement_round(
+    conn: &DatabaseConnection,
+    draw_id: i64,
+    announcement: &Announcement,
+    now: DateTime<Utc>,
+) -> Result<AnnouncedRound, Error> {
+    let txn = crate::write_txn(conn).await?;
+    let d = find(&txn, draw_id).await?;
+    if d.status != DONE {
+        return Err(Error::DrawStage);
+    }
+    if announcement.available_after <= now {
+        return Err(Error::KnownTooSoon);
+    }
+    if open_round(&txn, draw_id).await?.is_some() {
+        return Err(Error::Already);
+    }
+    // Silence past the deadline counts as declining.
+    membership::Entity::update_many()
+        .col_expr(
+            membership::Column::Status,
+            Expr::value(MembershipStatus::Declined.as_str()),
+        )
+        .filter(membership::Column::DrawId.eq(draw_id))
+        .filter(membership::Column::Status.eq(MembershipStatus::Invited.as_str()))
+        .filter(membership::Column::RespondBy.lte(now))
+        .exec(&txn)
+        .await?;
+    let Seating {
+        memberships,
+        pseudonym_of,
+        replaced,
+    } = seating(&txn, draw_id).await?;
+    if memberships
+        .iter()
+        .any(|m| m.status == MembershipStatus::Invited.as_str())
+    {
+        return Err(Error::TooEarly);
+    }
+    let mut leavers: Vec<String> = memberships
+        .iter()
+        .filter(|m| {
+            [MembershipStatus::Declined, MembershipStatus::Left]
+                .iter()
+                .any(|s| m.status == s.as_str())
+        })
+        .filter_map(|m| pseudonym_of.get(&m.volunteer_id).cloned())
+        .filter(|p| !replaced.contains(p))
+        .collect();
+    leavers.sort();
+    if leavers.is_empty() {
+        return Err(Error::NobodyToReplace);
+    }
+    let round = replacement_round::Entity::find()
+        .filter(replacement_round::Column::DrawId.eq(draw_id))
+        .all(&txn)
+        .await?
+        .iter()
+        .map(|r| r.round)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    replacement_round::Entity::insert(replacement_round::ActiveModel {
+        draw_id: Set(draw_id),
+        round: Set(round),
+        leavers: Set(json(&leavers)?),
+        description: Set(announcement.description.clone()),
+        format: Set(announcement.format.keyword()),
+        available_after: Set(announcement.available_after),
+        announced_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    ledger::append(
+        &txn,
+        now,
+        entry::ReplacementAnnounced {
+            draw: draw_id,
+            round,
+            leavers: leavers.clone(),
+            public_value: announcement.description.clone(),
+            format: announcement.format.keyword(),
+            available_after: announcement.available_after.to_rfc3339(),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(AnnouncedRound {
+        round,
+        leavers,
+        announcement: announcement.clone(),
+    })
+}
+
+/// Runs the announced round with its public value, once known: written
+/// canonically by the announced format and entered once, so that a value
+/// cannot be tried, nor respelt, until a wanted person comes up. Returns
+/// (leaver, replacement) pseudonyms.
 pub async fn replacement_round(
     conn: &DatabaseConnection,
     draw_id: i64,
-    public_value: &str,
+    typed: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, Error> {
     let txn = crate::write_txn(conn).await?;
@@ -870,56 +1117,39 @@ pub async fn replacement_round(
         .as_deref()
         .and_then(|r| serde_json::from_str(r).ok())
         .ok_or(Error::DrawStage)?;
-    // Silence past the deadline counts as declining.
-    membership::Entity::update_many()
-        .col_expr(
-            membership::Column::Status,
-            Expr::value(MembershipStatus::Declined.as_str()),
-        )
-        .filter(membership::Column::DrawId.eq(draw_id))
-        .filter(membership::Column::Status.eq(MembershipStatus::Invited.as_str()))
-        .filter(membership::Column::RespondBy.lte(now))
-        .exec(&txn)
-        .await?;
-    let memberships = membership::Entity::find()
-        .filter(membership::Column::DrawId.eq(draw_id))
-        .all(&txn)
-        .await?;
-    if memberships
-        .iter()
-        .any(|m| m.status == MembershipStatus::Invited.as_str())
-    {
+    let row = open_round(&txn, draw_id).await?.ok_or(Error::DrawStage)?;
+    let row_id = row.id;
+    let AnnouncedRound {
+        round,
+        leavers,
+        announcement,
+    } = announced(row)?;
+    if now < announcement.available_after {
         return Err(Error::TooEarly);
     }
-    let pseudonym_of: std::collections::BTreeMap<i64, String> = volunteer::Entity::find()
-        .filter(volunteer::Column::DrawId.eq(draw_id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.pseudonym))
-        .collect();
-    let previous = replacement::Entity::find()
-        .filter(replacement::Column::DrawId.eq(draw_id))
-        .all(&txn)
+    let public_value = announcement
+        .format
+        .canonical(typed)
+        .map_err(Error::PublicValue)?;
+    let entered = replacement_round::Entity::update_many()
+        .col_expr(
+            replacement_round::Column::Value,
+            Expr::value(public_value.clone()),
+        )
+        .col_expr(replacement_round::Column::EnteredAt, Expr::value(now))
+        .filter(replacement_round::Column::Id.eq(row_id))
+        .filter(replacement_round::Column::Value.is_null())
+        .exec(&txn)
         .await?;
-    let replaced: std::collections::BTreeSet<&str> =
-        previous.iter().map(|r| r.leaver.as_str()).collect();
-    let mut leavers: Vec<String> = memberships
-        .iter()
-        .filter(|m| {
-            [MembershipStatus::Declined, MembershipStatus::Left]
-                .iter()
-                .any(|s| m.status == s.as_str())
-        })
-        .filter_map(|m| pseudonym_of.get(&m.volunteer_id).cloned())
-        .filter(|p| !replaced.contains(p.as_str()))
-        .collect();
-    leavers.sort();
-    if leavers.is_empty() {
-        return Ok(Vec::new());
+    if entered.rows_affected == 0 {
+        return Err(Error::Already);
     }
-    let round = previous.iter().map(|r| r.round).max().unwrap_or(0) + 1;
-    let round_seed = replacement_seed(&record.draw.seed, round, &leavers, public_value);
+    let Seating {
+        memberships,
+        pseudonym_of,
+        replaced,
+    } = seating(&txn, draw_id).await?;
+    let round_seed = replacement_seed(&record.draw.seed, round, &leavers, &public_value);
     // Everyone ever drawn stays out of the candidates.
     let mut excluded: Vec<String> = memberships
         .iter()
@@ -956,7 +1186,7 @@ pub async fn replacement_round(
             entry::Replacement {
                 draw: draw_id,
                 round,
-                public_value: public_value.to_owned(),
+                public_value: public_value.clone(),
                 seed: seed_hex.clone(),
                 leaver: leaver.clone(),
                 replacement: r.replacement.clone(),
@@ -984,6 +1214,8 @@ pub struct Facts {
     pub reveal_until: Option<DateTime<Utc>>,
     pub public_value_description: Option<String>,
     pub public_value: Option<String>,
+    pub public_value_format: Option<String>,
+    pub public_value_after: Option<DateTime<Utc>>,
     pub commitments: u64,
     pub reveals: u64,
     pub my_commitment: Option<String>,
@@ -1029,6 +1261,8 @@ pub async fn facts(
         reveal_until: d.reveal_until,
         public_value_description: d.public_value_description,
         public_value: d.public_value,
+        public_value_format: d.public_value_format,
+        public_value_after: d.public_value_after,
         commitments: commitments.len() as u64,
         reveals: commitments.iter().filter(|c| c.secret.is_some()).count() as u64,
         my_commitment: mine.map(|c| c.commitment.clone()),

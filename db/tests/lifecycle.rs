@@ -5,13 +5,32 @@
 use chrono::{Duration, TimeZone, Utc};
 use db::Error;
 use db::accounts::{self, NewAccount};
-use db::lifecycle::{self, Ceremony, Setup};
+use db::lifecycle::{self, Announcement, Ceremony, Setup};
 use db::testing::TestDb;
 use domain::{Lang, census::Volunteering};
 
 const SEATS: u32 = 6;
-/// The public value of the replacement round, published after the deadline.
-const LOTO: &str = "Loto du 17 mai 2027 : 4 8 15 16 23 + 42";
+/// The public value of the replacement round, as a facilitator types it.
+const LOTO: &str = "23 4 16 8 15 - chance 7";
+
+/// A Loto draw announced to become known at `at`.
+fn loto(description: &str, at: chrono::DateTime<Utc>) -> Announcement {
+    Announcement {
+        description: description.into(),
+        format: lottery::ceremony::ValueFormat::Loto,
+        available_after: at,
+    }
+}
+
+/// Commitments for an hour, reveals for another, and a Loto drawn half
+/// an hour after the reveals close.
+fn ceremony(t0: chrono::DateTime<Utc>) -> Ceremony {
+    Ceremony {
+        commit_until: t0 + Duration::hours(1),
+        reveal_until: t0 + Duration::hours(2),
+        public_value: loto("Loto du 1er mai 2027, fdj.fr", t0 + Duration::minutes(150)),
+    }
+}
 
 fn quotas() -> lottery::Quotas {
     let mut quotas = lottery::Quotas::new();
@@ -89,12 +108,16 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             2
         );
 
+        // A public value known before the reveals close is refused: a
+        // revealer could withhold their secret knowing the outcome.
+        let mut too_soon = ceremony(t0);
+        too_soon.public_value.available_after = t0 + Duration::minutes(110);
+        assert!(matches!(
+            lifecycle::commit_pool(&db.conn, draw, &too_soon, t0).await,
+            Err(Error::KnownTooSoon)
+        ));
         // Commitment, then the pool is closed.
-        let ceremony = Ceremony {
-            commit_until: t0 + Duration::hours(1),
-            reveal_until: t0 + Duration::hours(2),
-            public_value: Some("Loto du 1er mai 2027".into()),
-        };
+        let ceremony = ceremony(t0);
         let hash = lifecycle::commit_pool(&db.conn, draw, &ceremony, t0)
             .await
             .unwrap();
@@ -188,20 +211,35 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2)).await,
             Err(Error::TooEarly)
         ));
-        lifecycle::set_public_value(&db.conn, draw, "3 14 15 92 65", reveal_time)
-            .await
-            .unwrap();
-
-        // The draw itself, as the background task runs it.
-        let ready = lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2))
+        // The public value: not before it is known, only in its format,
+        // written canonically, once.
+        let known = t0 + Duration::minutes(150);
+        assert!(matches!(
+            lifecycle::set_public_value(&db.conn, draw, "3 14 15 42 45 + 9", reveal_time).await,
+            Err(Error::TooEarly)
+        ));
+        assert!(matches!(
+            lifecycle::set_public_value(&db.conn, draw, "3 14 15 92 65", known).await,
+            Err(Error::PublicValue(_))
+        ));
+        lifecycle::set_public_value(&db.conn, draw, "45-3-14-15-42 / 9", known)
             .await
             .unwrap();
         assert!(matches!(
-            lifecycle::start_draw(&db.conn, draw, t0 + Duration::hours(2)).await,
+            lifecycle::set_public_value(&db.conn, draw, "1 2 3 4 5 + 6", known).await,
+            Err(Error::Already)
+        ));
+
+        // The draw itself, as the background task runs it.
+        let ready = lifecycle::start_draw(&db.conn, draw, known).await.unwrap();
+        assert!(matches!(
+            lifecycle::start_draw(&db.conn, draw, known).await,
             Err(Error::DrawStage)
         ));
         let derivation = lottery::ceremony::derive_seed(&ready.transcript).unwrap();
         assert_eq!(derivation.unrevealed, ["contributeur-2"]);
+        assert_eq!(ready.transcript.public_values[0].value, "3 14 15 42 45 + 9");
+        assert_eq!(lottery::ceremony::check_chain(&ready.transcript), Ok(()));
         let mut record = lottery::select(&ready.inputs, &ready.seed, &mut |_| {}).unwrap();
         record.ceremony = Some(ready.transcript);
         let done_at = t0 + Duration::hours(3);
@@ -217,12 +255,12 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         .unwrap();
         let report = lottery::verify(&published, lottery::VerifyOptions::default(), &mut |_| {});
         assert!(report.ok, "{:?}", report.steps);
-        assert!(
-            report
-                .steps
-                .iter()
-                .any(|s| s.name == "seed_ceremony" && s.ok)
-        );
+        for step in ["seed_ceremony", "seed_chain"] {
+            assert!(
+                report.steps.iter().any(|s| s.name == step && s.ok),
+                "{step}"
+            );
+        }
 
         // Invitations: everyone with an account answers but one, who declines.
         let panel = &record.draw.panel;
@@ -247,18 +285,62 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             Err(Error::NotFound)
         ));
         let still_invited = panel.len() - seated_users.len();
+        let round_loto = |at| loto("Loto du 17 mai 2027, fdj.fr", at);
         if still_invited > 0 {
             assert!(matches!(
-                lifecycle::replacement_round(&db.conn, draw, LOTO, done_at).await,
+                lifecycle::announce_replacement_round(
+                    &db.conn,
+                    draw,
+                    &round_loto(done_at + Duration::days(1)),
+                    done_at
+                )
+                .await,
                 Err(Error::TooEarly)
             ));
         }
 
-        // After the deadline: the decliner (and anyone silent) is replaced.
+        // After the deadline the round is announced: the decliner and
+        // anyone silent are its leavers, its value is next week's Loto.
         let deadline = done_at + Duration::days(14);
-        let pairs = lifecycle::replacement_round(&db.conn, draw, LOTO, deadline)
+        assert!(matches!(
+            lifecycle::replacement_round(&db.conn, draw, LOTO, deadline).await,
+            Err(Error::DrawStage)
+        ));
+        assert!(matches!(
+            lifecycle::announce_replacement_round(&db.conn, draw, &round_loto(deadline), deadline)
+                .await,
+            Err(Error::KnownTooSoon)
+        ));
+        let drawn_at = deadline + Duration::days(3);
+        let round =
+            lifecycle::announce_replacement_round(&db.conn, draw, &round_loto(drawn_at), deadline)
+                .await
+                .unwrap();
+        assert_eq!(round.round, 1);
+        assert_eq!(round.leavers.len(), 1 + still_invited);
+        assert!(matches!(
+            lifecycle::announce_replacement_round(&db.conn, draw, &round_loto(drawn_at), deadline)
+                .await,
+            Err(Error::Already)
+        ));
+        // Nobody runs it before the Loto is drawn, nor with free text.
+        assert!(matches!(
+            lifecycle::replacement_round(&db.conn, draw, LOTO, drawn_at - Duration::minutes(1))
+                .await,
+            Err(Error::TooEarly)
+        ));
+        assert!(matches!(
+            lifecycle::replacement_round(&db.conn, draw, "Loto du 17 mai : 4 8", drawn_at).await,
+            Err(Error::PublicValue(_))
+        ));
+        let pairs = lifecycle::replacement_round(&db.conn, draw, LOTO, drawn_at)
             .await
             .unwrap();
+        // The value is entered once: trying another is refused.
+        assert!(matches!(
+            lifecycle::replacement_round(&db.conn, draw, "1 2 3 4 5 + 6", drawn_at).await,
+            Err(Error::DrawStage)
+        ));
         assert_eq!(pairs.len(), 1 + still_invited);
         assert!(
             pairs
@@ -277,7 +359,11 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
             [
                 ["draw.commitment"].as_slice(),
                 &["draw.seed_reveal"; 2],
-                &["draw.result"],
+                &[
+                    "draw.public_value",
+                    "draw.result",
+                    "draw.replacement_announced"
+                ],
                 &vec!["draw.replacement"; pairs.len()],
             ]
             .concat()
@@ -286,6 +372,7 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         db::testing::assert_documented(&entries);
         let last: serde_json::Value =
             serde_json::from_str(&entries.last().unwrap().payload).unwrap();
+        assert_eq!(last["public_value"], "4 8 15 16 23 + 7");
         let new_panel: Vec<String> = serde_json::from_value(last["panel"].clone()).unwrap();
         let females = new_panel
             .iter()
@@ -300,7 +387,13 @@ async fn a_draw_goes_from_set_up_to_a_seated_assembly_with_a_replacement() {
         assert!((2..=4).contains(&females), "{females}");
         // The newcomers have their own deadline: no new round before it.
         assert!(matches!(
-            lifecycle::replacement_round(&db.conn, draw, LOTO, deadline).await,
+            lifecycle::announce_replacement_round(
+                &db.conn,
+                draw,
+                &round_loto(drawn_at + Duration::days(1)),
+                drawn_at
+            )
+            .await,
             Err(Error::TooEarly)
         ));
 
@@ -355,12 +448,7 @@ async fn quotas_that_cannot_be_met_are_refused_at_the_commitment() {
             .await
             .unwrap();
     }
-    let ceremony = Ceremony {
-        commit_until: t0 + Duration::hours(1),
-        reveal_until: t0 + Duration::hours(2),
-        public_value: None,
-    };
-    let err = lifecycle::commit_pool(&db.conn, draw, &ceremony, t0)
+    let err = lifecycle::commit_pool(&db.conn, draw, &ceremony(t0), t0)
         .await
         .unwrap_err();
     assert!(
@@ -461,11 +549,7 @@ async fn a_quota_sheet_is_edited_while_the_pool_is_open_and_the_engine_names_the
         assert!(named.contains(&"female") && named.contains(&"75+"), "{d}");
         assert_eq!(d.relaxation_seats, 1, "{d}");
         // The commitment refuses it too, and publishes nothing.
-        let ceremony = Ceremony {
-            commit_until: t0 + Duration::hours(1),
-            reveal_until: t0 + Duration::hours(2),
-            public_value: None,
-        };
+        let ceremony = ceremony(t0);
         assert!(matches!(
             lifecycle::commit_pool(&db.conn, draw, &ceremony, t0).await,
             Err(Error::Diagnosis(_))

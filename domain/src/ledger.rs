@@ -8,7 +8,9 @@ keyword_enum! {
     LedgerKind {
         DrawCommitment = "draw.commitment",
         SeedReveal = "draw.seed_reveal",
+        PublicValue = "draw.public_value",
         DrawResult = "draw.result",
+        ReplacementAnnounced = "draw.replacement_announced",
         Replacement = "draw.replacement",
         VoteOpened = "vote.opened",
         VoteResult = "vote.result",

@@ -80,8 +80,19 @@ test('a facilitator opens a pool, a resident volunteers, finds the receipt in th
   await expect(admin.getByRole('spinbutton', { name: 'Femme Minimum', exact: true })).toHaveValue('1');
   await admin.getByRole('button', { name: 'Vérifier avec le vivier actuel' }).click();
   await expect(admin.getByText('Au moins un panel respecte ces quotas avec les volontaires actuels.')).toBeVisible();
-  await admin.getByRole('button', { name: "Clore le pool et publier l'engagement" }).click();
+  // The public value is announced now, in an exact form, to become known
+  // only after the reveals close (48 + 24 hours from now).
+  const commitPool = admin.getByRole('button', { name: "Clore le pool et publier l'engagement" });
+  await admin.getByLabel('Valeur publique annoncée à l\'avance').fill('Loto du samedi suivant, fdj.fr');
+  await admin.getByLabel('Sa forme exacte').selectOption('loto');
+  const knownFrom = admin.getByLabel('Connue à partir du (heure UTC)');
+  await knownFrom.fill(new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 16));
+  await commitPool.click();
+  await expect(admin.getByRole('alert').filter({ hasText: 'après la clôture des révélations' })).toBeVisible();
+  await knownFrom.fill(new Date(Date.now() + 5 * 24 * 3600_000).toISOString().slice(0, 16));
+  await commitPool.click();
   await expect(admin.getByText('Le pool est clos et publié')).toBeVisible();
+  await expect(admin.getByText('Loto du samedi suivant, fdj.fr')).toBeVisible();
   expect(adminErrors).toEqual([]);
 
   // The resident finds the receipt in the published pool, checked in the browser.

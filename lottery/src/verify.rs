@@ -270,6 +270,29 @@ pub fn verify(
         }
     }
 
+    if let Some(transcript) = &record.ceremony {
+        match crate::ceremony::check_chain(transcript) {
+            Err(e) => step(&mut steps, "seed_chain", false, e.to_string()),
+            Ok(()) => step(
+                &mut steps,
+                "seed_chain",
+                true,
+                transcript
+                    .public_values
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "{} was announced with the pool, before the commitments closed, \
+                             became known after the reveals closed and reads {}",
+                            v.description, v.value
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        }
+    }
+
     match parse_seed(&record.draw.seed) {
         Err(e) => step(&mut steps, "seed_to_panel", false, e.to_string()),
         Ok(seed) => match pick(lottery, &seed) {

@@ -1,7 +1,14 @@
 //! A draw whose seed comes from a ceremony: the verifier recomputes the seed
 //! from the published reveals and catches a changed one.
 
-use lottery::ceremony::{PublicValue, SeedCommitment, SeedTranscript, commitment, derive_seed};
+use chrono::{DateTime, Utc};
+use lottery::ceremony::{
+    PublicValue, SeedCommitment, SeedTranscript, Timeline, ValueFormat, commitment, derive_seed,
+};
+
+fn at(hours: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000 + hours * 3600, 0).unwrap()
+}
 
 fn record_with_ceremony() -> lottery::DrawRecord {
     let inputs = lottery::synthetic::inputs(lottery::synthetic::BENCHMARK, 60, 8, 1, 5);
@@ -24,7 +31,15 @@ fn record_with_ceremony() -> lottery::DrawRecord {
         public_values: vec![PublicValue {
             description: "Loto du 12 mai 2027".into(),
             value: "7 12 23 34 45 + 6".into(),
+            format: Some(ValueFormat::Loto),
+            available_after: Some(at(60)),
+            entered_at: Some(at(61)),
         }],
+        timeline: Some(Timeline {
+            announced_at: at(0),
+            commit_until: at(24),
+            reveal_until: at(48),
+        }),
     };
     let seed = lottery::parse_seed(&derive_seed(&transcript).unwrap().seed).unwrap();
     let mut record = lottery::select(&inputs, &seed, &mut |_| {}).unwrap();
@@ -61,4 +76,32 @@ fn a_ceremony_seed_verifies_and_a_changed_reveal_fails_there() {
     swapped.draw.seed = "00".repeat(32);
     let report = lottery::verify(&swapped, options, &mut |_| {});
     assert!(!step(&report, "seed_ceremony"));
+}
+
+#[test]
+fn a_late_or_respelt_public_value_fails_the_chain_step_though_the_seed_follows() {
+    let options = lottery::VerifyOptions { recompute: false };
+    let record = record_with_ceremony();
+    assert!(step(
+        &lottery::verify(&record, options, &mut |_| {}),
+        "seed_chain"
+    ));
+
+    // Entered before the Loto was drawn: it could not have been the result.
+    let mut early = record.clone();
+    if let Some(t) = early.ceremony.as_mut() {
+        t.public_values[0].entered_at = Some(at(47));
+    }
+    let report = lottery::verify(&early, options, &mut |_| {});
+    assert!(!report.ok && !step(&report, "seed_chain"));
+    assert!(step(&report, "seed_ceremony"));
+
+    // Another spelling, with the seed recomputed to match: the seed step
+    // passes, the chain step catches the spelling.
+    let mut respelt = record;
+    let t = respelt.ceremony.as_mut().unwrap();
+    t.public_values[0].value = "07 12 23 34 45 + 06".into();
+    respelt.draw.seed = derive_seed(t).unwrap().seed;
+    let report = lottery::verify(&respelt, options, &mut |_| {});
+    assert!(!report.ok && !step(&report, "seed_chain"));
 }

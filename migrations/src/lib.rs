@@ -17,6 +17,7 @@ mod m20261126_000010_default_themes;
 mod m20261127_000011_moderation_and_notifications;
 mod m20261127_000012_drafts;
 mod m20261204_000013_secret_ballots;
+mod m20261204_000014_announced_values;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000011_moderation_and_notifications::Migration),
             Box::new(m20261127_000012_drafts::Migration),
             Box::new(m20261204_000013_secret_ballots::Migration),
+            Box::new(m20261204_000014_announced_values::Migration),
         ]
     }
 }

@@ -63,7 +63,14 @@ async fn drawn_campaign(app: &TestApp) -> (String, i64) {
                 ("draw_id", &draw_s),
                 ("commit_hours", "1"),
                 ("reveal_hours", "1"),
-                ("public_value", "Loto du 1er juin 2027"),
+                ("public_value", "Loto du 1er juin 2027, fdj.fr"),
+                ("public_value_format", "loto"),
+                (
+                    "public_value_after",
+                    &(app.clock.now() + Duration::minutes(130))
+                        .format("%Y-%m-%dT%H:%M")
+                        .to_string(),
+                ),
             ],
             &admin,
         )
@@ -72,7 +79,7 @@ async fn drawn_campaign(app: &TestApp) -> (String, i64) {
     ok(&app
         .call(
             "draws/public-value",
-            &[("draw_id", &draw_s), ("value", "4 8 15 16 23 + 42")],
+            &[("draw_id", &draw_s), ("value", "4 8 15 16 23 + 7")],
             &admin,
         )
         .await);

@@ -7,7 +7,7 @@ use chrono::Duration;
 use sha2::{Digest, Sha256};
 
 mod common;
-use common::{TestApp, ok};
+use common::{Reply, TestApp, ok};
 
 async fn user(app: &TestApp, n: usize) -> i64 {
     db::accounts::create_account(
@@ -230,7 +230,9 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
                 ("draw_id", &draw_s),
                 ("commit_hours", "24"),
                 ("reveal_hours", "24"),
-                ("public_value", ""),
+                ("public_value", "Loto du samedi, fdj.fr"),
+                ("public_value_format", "loto"),
+                ("public_value_after", &hours_from_now(&app, 50)),
             ],
             &admin,
         )
@@ -329,6 +331,43 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     let too_early = app.call("draws/run", &[("draw_id", &draw_s)], &admin).await;
     assert!(too_early.body.contains("trop tôt"), "{}", too_early.body);
     app.clock.advance(Duration::hours(24));
+    // The reveals are closed but the Loto is not drawn yet: no value, so
+    // no draw; then the value, in its announced form only.
+    let before = app
+        .call(
+            "draws/public-value",
+            &[("draw_id", &draw_s), ("value", "3 14 15 42 45 + 9")],
+            &admin,
+        )
+        .await;
+    assert!(before.body.contains("trop tôt"), "{}", before.body);
+    assert!(
+        app.call("draws/run", &[("draw_id", &draw_s)], &admin)
+            .await
+            .body
+            .contains("trop tôt")
+    );
+    app.clock.advance(Duration::hours(2));
+    let free_text = app
+        .call(
+            "draws/public-value",
+            &[("draw_id", &draw_s), ("value", "Loto : 3, 14, 15")],
+            &admin,
+        )
+        .await;
+    assert_eq!(free_text.status, StatusCode::BAD_REQUEST);
+    assert!(
+        free_text.body.contains("forme annoncée"),
+        "{}",
+        free_text.body
+    );
+    ok(&app
+        .call(
+            "draws/public-value",
+            &[("draw_id", &draw_s), ("value", "45 42 15 14 3 + 9")],
+            &admin,
+        )
+        .await);
     assert_eq!(
         app.call("draws/run", &[("draw_id", &draw_s)], &resident_cookie)
             .await
@@ -352,7 +391,9 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     let record: lottery::DrawRecord = serde_json::from_str(&record.body).unwrap();
     let report = lottery::verify(&record, lottery::VerifyOptions::default(), &mut |_| {});
     assert!(report.ok, "{:?}", report.steps);
-    assert_eq!(record.ceremony.as_ref().unwrap().commitments.len(), 3);
+    let ceremony = record.ceremony.as_ref().unwrap();
+    assert_eq!(ceremony.commitments.len(), 3);
+    assert_eq!(ceremony.public_values[0].value, "3 14 15 42 45 + 9");
 
     // Invitations: one person declines, the others with an account accept.
     let drawn: Vec<&(i64, String, String)> = people
@@ -393,19 +434,20 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
         .await;
     assert_eq!(twice.status, StatusCode::NOT_FOUND);
 
-    // After the deadline, a replacement round fills the seat.
+    // After the deadline, a replacement round is announced, then run with
+    // the value announced, once known: it fills the seat.
     app.clock.advance(Duration::days(15));
-    let pairs: Vec<(String, String)> = serde_json::from_value(ok(&app
-        .call(
-            "draws/replace",
-            &[
-                ("draw_id", &draw_s),
-                ("public_value", "Loto du 17 mai 2027 : 4 8 15 16 23"),
-            ],
-            &admin,
-        )
-        .await))
-    .unwrap();
+    let round = announce_round(&app, &draw_s, &admin).await;
+    assert_eq!(round.leavers, [drawn[0].2.clone()]);
+    let early = replace(&app, &draw_s, &admin, "4 8 15 16 23 + 7").await;
+    assert!(early.body.contains("trop tôt"), "{}", early.body);
+    app.clock.advance(Duration::hours(73));
+    let pairs: Vec<(String, String)> =
+        serde_json::from_value(ok(&replace(&app, &draw_s, &admin, "4 8 15 16 23 + 7").await))
+            .unwrap();
+    // Another value cannot be tried after it.
+    let again = replace(&app, &draw_s, &admin, "1 2 3 4 5 + 6").await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert!(
         pairs.iter().any(|(leaver, _)| *leaver == drawn[0].2),
         "{pairs:?}"
@@ -441,17 +483,10 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
         )
         .await);
     app.clock.advance(Duration::days(15));
-    let second: Vec<(String, String)> = serde_json::from_value(ok(&app
-        .call(
-            "draws/replace",
-            &[
-                ("draw_id", &draw_s),
-                ("public_value", "Loto du 2 juin 2027 : 1 2 3 4 5"),
-            ],
-            &admin,
-        )
-        .await))
-    .unwrap();
+    announce_round(&app, &draw_s, &admin).await;
+    app.clock.advance(Duration::hours(73));
+    let second: Vec<(String, String)> =
+        serde_json::from_value(ok(&replace(&app, &draw_s, &admin, "1 2 3 4 5 + 6").await)).unwrap();
     assert!(
         second.iter().any(|(leaver, _)| *leaver == drawn[1].2),
         "{second:?}"
@@ -488,4 +523,37 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
         assert!(kinds.contains(&kind), "{kinds:?}");
     }
     app.db.remove().await;
+}
+
+/// A datetime-local field's value, `hours` after the app's clock.
+fn hours_from_now(app: &TestApp, hours: i64) -> String {
+    (app.clock.now() + Duration::hours(hours))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Announces the next replacement round, its Loto drawn in 72 hours.
+async fn announce_round(app: &TestApp, draw: &str, admin: &str) -> app::lifecycle::AnnouncedRound {
+    serde_json::from_value(ok(&app
+        .call(
+            "draws/replace/announce",
+            &[
+                ("draw_id", draw),
+                ("public_value", "Loto, tirage dans trois jours, fdj.fr"),
+                ("public_value_format", "loto"),
+                ("public_value_after", &hours_from_now(app, 72)),
+            ],
+            admin,
+        )
+        .await))
+    .unwrap()
+}
+
+async fn replace(app: &TestApp, draw: &str, admin: &str, value: &str) -> Reply {
+    app.call(
+        "draws/replace",
+        &[("draw_id", draw), ("public_value", value)],
+        admin,
+    )
+    .await
 }

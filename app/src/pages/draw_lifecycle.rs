@@ -11,9 +11,10 @@ use crate::error::AppError;
 use crate::forms::general_error;
 use crate::i18n::{Msg, format_date, tr, use_locale};
 use crate::lifecycle::{
-    CommitPool, CommitSeed, DrawStanding, ImportRespondents, Leave, ReplacementRound, Respond,
-    RevealSeed, RunDraw, SetPublicValue, draw_state,
+    AnnounceReplacement, CommitPool, CommitSeed, DrawStanding, ImportRespondents, Leave,
+    ReplacementRound, Respond, RevealSeed, RunDraw, SetPublicValue, draw_state,
 };
+use lottery::ceremony::ValueFormat;
 
 fn secret_key(draw_id: i64, label: &str) -> String {
     format!("kleroterion.seed.{draw_id}.{label}")
@@ -27,6 +28,7 @@ pub fn Lifecycle(draw_id: i64) -> impl IntoView {
     let run = ServerAction::<RunDraw>::new();
     let respond = ServerAction::<Respond>::new();
     let replace = ServerAction::<ReplacementRound>::new();
+    let announce = ServerAction::<AnnounceReplacement>::new();
     let seed_commit = ServerAction::<CommitSeed>::new();
     let seed_reveal = ServerAction::<RevealSeed>::new();
     let leave = ServerAction::<Leave>::new();
@@ -40,7 +42,7 @@ pub fn Lifecycle(draw_id: i64) -> impl IntoView {
                 public_value.version().get(),
                 run.version().get(),
                 respond.version().get(),
-                replace.version().get(),
+                replace.version().get() + announce.version().get(),
                 seed_commit.version().get() + seed_reveal.version().get() + leave.version().get(),
             )
         },
@@ -66,6 +68,7 @@ pub fn Lifecycle(draw_id: i64) -> impl IntoView {
         run,
         respond,
         replace,
+        announce,
         seed_commit,
         seed_reveal,
         leave,
@@ -90,6 +93,7 @@ struct Actions {
     run: ServerAction<RunDraw>,
     respond: ServerAction<Respond>,
     replace: ServerAction<ReplacementRound>,
+    announce: ServerAction<AnnounceReplacement>,
     seed_commit: ServerAction<CommitSeed>,
     seed_reveal: ServerAction<RevealSeed>,
     leave: ServerAction<Leave>,
@@ -139,7 +143,12 @@ fn Stage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVie
                 {s.commitments} " " {tr(Msg::CommitmentsCount)} ", " {s.reveals} " " {tr(Msg::RevealsCount)} "."
             </p>
             {s.public_value_description.clone().map(|d| view! {
-                <p>{tr(Msg::PublicValueAnnounced)} " " <strong>{d}</strong> {s.public_value.clone().map(|v| view! { " : " <code>{v}</code> })}</p>
+                <p>
+                    {tr(Msg::PublicValueAnnounced)} " " <strong>{d}</strong>
+                    {s.public_value_after.map(|a| view! { ", " {tr(Msg::KnownFrom)} " " {date(a)} })}
+                    {s.public_value_format.map(|f| view! { " (" {tr(format_label(f))} ")" })}
+                    {s.public_value.clone().map(|v| view! { " : " <code>{v}</code> })}
+                </p>
             })}
             <Ceremony draw_id standing=s.clone() actions/>
         })}
@@ -304,6 +313,35 @@ fn Invitation(
     }
 }
 
+/// How a format reads in the forms and on the page.
+fn format_label(format: ValueFormat) -> Msg {
+    match format {
+        ValueFormat::Loto => Msg::FormatLoto,
+        ValueFormat::EuroMillions => Msg::FormatEuroMillions,
+        ValueFormat::Hex(_) => Msg::FormatHex,
+    }
+}
+
+/// The three fields that announce a public value: its source and date,
+/// its exact form, and when it becomes known.
+#[component]
+fn AnnouncementFields(prefix: &'static str) -> impl IntoView {
+    let id = move |name: &str| format!("{prefix}-{name}");
+    view! {
+        <label for=id("description")>{tr(Msg::PublicValueAnnounce)}</label>
+        <input id=id("description") name="public_value" maxlength="200" required/>
+        <label for=id("format")>{tr(Msg::PublicValueFormat)}</label>
+        <select id=id("format") name="public_value_format">
+            {ValueFormat::ALL.into_iter().map(|f| view! {
+                <option value=f.keyword()>{tr(format_label(f))}</option>
+            }).collect_view()}
+        </select>
+        <label for=id("after")>{tr(Msg::PublicValueAfter)}</label>
+        <p class="hint" id=id("after-hint")>{tr(Msg::PublicValueAfterHint)}</p>
+        <input id=id("after") name="public_value_after" type="datetime-local" required aria-describedby=id("after-hint")/>
+    }
+}
+
 /// What facilitators do at each stage.
 #[component]
 fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoView {
@@ -327,8 +365,7 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                     <input id="commit-hours" name="commit_hours" inputmode="numeric" value="48"/>
                     <label for="reveal-hours">{tr(Msg::RevealHours)}</label>
                     <input id="reveal-hours" name="reveal_hours" inputmode="numeric" value="24"/>
-                    <label for="public-value-announce">{tr(Msg::PublicValueAnnounce)}</label>
-                    <input id="public-value-announce" name="public_value" maxlength="200"/>
+                    <AnnouncementFields prefix="public-value"/>
                     <Problems error=general_error(actions.commit)/>
                     <button type="submit" class="button">{tr(Msg::CommitPool)}</button>
                 </ActionForm>
@@ -338,7 +375,7 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                     <ActionForm action=actions.public_value attr:class="inline-form">
                         <input type="hidden" name="draw_id" value=draw_id/>
                         <label for="public-value">{tr(Msg::PublicValue)}</label>
-                        <input id="public-value" name="value" maxlength="200"/>
+                        <input id="public-value" name="value" maxlength="600"/>
                         <button type="submit" class="button-secondary">{tr(Msg::Save)}</button>
                     </ActionForm>
                     <Problems error=general_error(actions.public_value)/>
@@ -349,14 +386,32 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                     <button type="submit" class="button">{tr(Msg::RunDraw)}</button>
                 </ActionForm>
             })}
+            {(stage == "done").then(|| match standing.announced_round.clone() {
+                None => view! {
+                    <ActionForm action=actions.announce attr:class="stack">
+                        <input type="hidden" name="draw_id" value=draw_id/>
+                        <AnnouncementFields prefix="round"/>
+                        <Problems error=general_error(actions.announce)/>
+                        <button type="submit" class="button-secondary">{tr(Msg::AnnounceRound)}</button>
+                    </ActionForm>
+                }.into_any(),
+                Some(r) => view! {
+                    <p role="status">
+                        <strong>{tr(Msg::RoundAnnounced)} " " {r.round}</strong> " — "
+                        {r.description} " (" {tr(format_label(r.format))} "), "
+                        {tr(Msg::KnownFrom)} " " {r.available_after.format("%Y-%m-%d %H:%M UTC").to_string()} " ; "
+                        {tr(Msg::RoundLeavers)} " " {r.leavers.join(", ")}
+                    </p>
+                    <ActionForm action=actions.replace attr:class="inline-form">
+                        <input type="hidden" name="draw_id" value=draw_id/>
+                        <label for="replacement-value">{tr(Msg::ReplacementValue)}</label>
+                        <input id="replacement-value" name="public_value" maxlength="600"/>
+                        <button type="submit" class="button-secondary">{tr(Msg::ReplaceNow)}</button>
+                    </ActionForm>
+                    <Problems error=general_error(actions.replace)/>
+                }.into_any(),
+            })}
             {(stage == "done").then(|| view! {
-                <ActionForm action=actions.replace attr:class="inline-form">
-                    <input type="hidden" name="draw_id" value=draw_id/>
-                    <label for="replacement-value">{tr(Msg::ReplacementValue)}</label>
-                    <input id="replacement-value" name="public_value" maxlength="200"/>
-                    <button type="submit" class="button-secondary">{tr(Msg::ReplaceNow)}</button>
-                </ActionForm>
-                <Problems error=general_error(actions.replace)/>
                 {move || actions.replace.value().get().and_then(Result::ok).map(|pairs| view! {
                     <ul class="replacements" role="status">
                         {pairs.into_iter().map(|(l, r)| view! { <li><code>{l}</code> " → " <code>{r}</code></li> }).collect_view()}

@@ -460,6 +460,10 @@ fn step_label(name: &str, lang: domain::Lang) -> &'static str {
             "Graine issue de la cérémonie du hasard",
             "Seed from the randomness ceremony",
         ),
+        "seed_chain" => (
+            "Valeur publique annoncée d'avance, connue après les révélations",
+            "Public value announced in advance, known after the reveals",
+        ),
         "seed_to_panel" => (
             "De la graine au panel tiré",
             "From the seed to the panel drawn",

@@ -272,6 +272,8 @@ impl Loader {
                 commit_until: at(-66, 18).to_rfc3339(),
                 reveal_until: at(-62, 18).to_rfc3339(),
                 public_value: None,
+                public_value_format: None,
+                public_value_after: None,
             },
         )?;
         self.record(

@@ -23,6 +23,12 @@ pub struct Model {
     pub reveal_until: Option<DateTimeUtc>,
     pub public_value_description: Option<String>,
     pub public_value: Option<String>,
+    /// The announced value's format (`lottery::ceremony::ValueFormat`'s keyword).
+    pub public_value_format: Option<String>,
+    /// When the announced value becomes known.
+    pub public_value_after: Option<DateTimeUtc>,
+    /// When it was entered.
+    pub public_value_at: Option<DateTimeUtc>,
     pub respond_days: i32,
     pub created_at: DateTimeUtc,
     /// The draw whose cohort this one's renews.

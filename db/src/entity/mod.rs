@@ -25,6 +25,7 @@ pub mod proposal;
 pub mod proposal_event;
 pub mod proposal_version;
 pub mod replacement;
+pub mod replacement_round;
 pub mod role_change;
 pub mod secret_tally;
 pub mod seed_commitment;

@@ -26,6 +26,34 @@ pub struct DrawCommitment {
     /// The public value announced in advance (its description).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_value: Option<String>,
+    /// How it will be written (`loto`, `euromillions`, `hex-64`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_value_format: Option<String>,
+    /// When it becomes known (RFC 3339): after the reveals close.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_value_after: Option<String>,
+}
+
+/// The announced public value, entered once known, written canonically.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicValue {
+    pub draw: i64,
+    pub description: String,
+    pub value: String,
+}
+
+/// A replacement round announced before it runs: who it replaces, and the
+/// public value that will pick their replacements.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementAnnounced {
+    pub draw: i64,
+    pub round: i32,
+    /// Pseudonyms, sorted.
+    pub leavers: Vec<String>,
+    pub public_value: String,
+    pub format: String,
+    /// RFC 3339.
+    pub available_after: String,
 }
 
 /// A contributor revealed the secret behind their commitment.
@@ -148,7 +176,9 @@ pub struct CommentHidden {
 pub enum Payload {
     DrawCommitment(DrawCommitment),
     SeedReveal(SeedReveal),
+    PublicValue(PublicValue),
     DrawResult(DrawResult),
+    ReplacementAnnounced(ReplacementAnnounced),
     Replacement(Replacement),
     VoteOpened(VoteOpened),
     VoteResult(VoteResult),
@@ -188,7 +218,9 @@ macro_rules! kinds {
 kinds!(
     DrawCommitment(DrawCommitment),
     SeedReveal(SeedReveal),
+    PublicValue(PublicValue),
     DrawResult(DrawResult),
+    ReplacementAnnounced(ReplacementAnnounced),
     Replacement(Replacement),
     VoteOpened(VoteOpened),
     VoteResult(VoteResult),
@@ -205,6 +237,8 @@ impl Payload {
         match self {
             Payload::DrawCommitment(p) => Subject::Draw(p.draw),
             Payload::SeedReveal(p) => Subject::Draw(p.draw),
+            Payload::PublicValue(p) => Subject::Draw(p.draw),
+            Payload::ReplacementAnnounced(p) => Subject::Draw(p.draw),
             Payload::DrawResult(p) => Subject::Draw(p.draw),
             Payload::Replacement(p) => Subject::Draw(p.draw),
             Payload::VoteOpened(p) => Subject::Proposal(p.proposal),
@@ -279,9 +313,23 @@ mod tests {
                 commit_until: "2027-05-01T12:00:00+00:00".into(),
                 reveal_until: "2027-05-02T12:00:00+00:00".into(),
                 public_value: Some("Loto du 12 mai".into()),
+                public_value_format: Some("loto".into()),
+                public_value_after: Some("2027-05-12T19:00:00+00:00".into()),
             }
             .into(),
-            r#"{"draw":1,"title":"Cohorte","seats":100,"pool_size":1000,"inputs_hash":"ab","engine_version":"3","commit_until":"2027-05-01T12:00:00+00:00","reveal_until":"2027-05-02T12:00:00+00:00","public_value":"Loto du 12 mai"}"#,
+            r#"{"draw":1,"title":"Cohorte","seats":100,"pool_size":1000,"inputs_hash":"ab","engine_version":"3","commit_until":"2027-05-01T12:00:00+00:00","reveal_until":"2027-05-02T12:00:00+00:00","public_value":"Loto du 12 mai","public_value_format":"loto","public_value_after":"2027-05-12T19:00:00+00:00"}"#,
+        );
+        round_trip(
+            ReplacementAnnounced {
+                draw: 1,
+                round: 2,
+                leavers: vec!["V-0001".into(), "V-0107".into()],
+                public_value: "Loto du 19 mai".into(),
+                format: "loto".into(),
+                available_after: "2027-05-19T19:00:00+00:00".into(),
+            }
+            .into(),
+            r#"{"draw":1,"round":2,"leavers":["V-0001","V-0107"],"public_value":"Loto du 19 mai","format":"loto","available_after":"2027-05-19T19:00:00+00:00"}"#,
         );
     }
 
