@@ -1,6 +1,5 @@
 //! What residents and members do on a proposal: comment, support, vote.
 
-use domain::Choice;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -131,7 +130,7 @@ pub async fn cast_ballot(vote_id: i64, choice: String) -> Result<(), AppError> {
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::Vote, domain::Resource::Assembly).await?;
-    let Some(choice) = Choice::parse(&choice) else {
+    let Some(choice) = domain::Choice::parse(&choice) else {
         return Err(AppError::invalid(
             "choice",
             crate::i18n::Msg::BadChoice,
