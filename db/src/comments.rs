@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use domain::{NotificationKind, ProposalStatus, Stance};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 use crate::Error;
 use crate::entity::{comment, comment_report, comment_upvote};
@@ -32,6 +35,16 @@ pub struct NewComment<'a> {
 pub async fn add_comment(conn: &DatabaseConnection, new: NewComment<'_>) -> Result<i64, Error> {
     let txn = crate::write_txn(conn).await?;
     let conn = &txn;
+    let latest: Vec<DateTime<Utc>> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::CreatedAt)
+        .filter(comment::Column::AuthorId.eq(new.author_id))
+        .order_by_desc(comment::Column::CreatedAt)
+        .limit(crate::limits::COMMENTS.max)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    crate::limits::COMMENTS.check(&latest, new.now)?;
     let (_, status) = live_proposal(conn, new.proposal_id).await?;
     if !open_for_comments(status) {
         return Err(Error::WrongStage);

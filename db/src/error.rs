@@ -27,6 +27,9 @@ pub enum Error {
     /// One cannot up-vote or report one's own comment.
     #[error("one's own comment")]
     OwnComment,
+    /// Too much written too fast by one person (`crate::limits`).
+    #[error("too many: wait {wait}")]
+    TooMany { wait: chrono::Duration },
     /// Only its author may do this (edit a comment, decide on amendments).
     #[error("someone else's")]
     NotYours,

@@ -15,6 +15,7 @@ pub mod export;
 pub mod invitations;
 pub mod ledger;
 pub mod lifecycle;
+pub mod limits;
 pub mod moderation;
 pub mod notifications;
 pub mod passwords;

@@ -9,7 +9,8 @@ use domain::{Origin, ProposalStatus};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entity::{app_meta, proposal, proposal_event, proposal_version, theme};
@@ -135,6 +136,16 @@ pub async fn create_proposal(
     new: NewProposal<'_>,
 ) -> Result<i64, Error> {
     let txn = crate::write_txn(conn).await?;
+    let latest: Vec<DateTime<Utc>> = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::CreatedAt)
+        .filter(proposal::Column::AuthorId.eq(new.author_id))
+        .order_by_desc(proposal::Column::CreatedAt)
+        .limit(crate::limits::PROPOSALS.max)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    crate::limits::PROPOSALS.check(&latest, new.now)?;
     let id = create_proposal_in(&txn, new).await?;
     txn.commit().await?;
     Ok(id)

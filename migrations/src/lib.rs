@@ -18,6 +18,7 @@ mod m20261127_000011_moderation_and_notifications;
 mod m20261127_000012_drafts;
 mod m20261204_000013_secret_ballots;
 mod m20261204_000014_announced_values;
+mod m20261204_000015_rate_attempts;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_drafts::Migration),
             Box::new(m20261204_000013_secret_ballots::Migration),
             Box::new(m20261204_000014_announced_values::Migration),
+            Box::new(m20261204_000015_rate_attempts::Migration),
         ]
     }
 }

@@ -86,6 +86,13 @@ pub struct Config {
     )]
     pub mail_from: String,
 
+    /// Addresses of the proxies in front of the server (comma-separated,
+    /// e.g. "127.0.0.1,::1"): their `X-Forwarded-For` is believed for rate
+    /// limits; nobody else's is. Without it behind a proxy, every resident
+    /// shares the proxy's address.
+    #[arg(long, env = "KLEROTERION_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Seconds between two rounds of the mailer.
     #[arg(long = "mail-interval", env = "KLEROTERION_MAIL_INTERVAL", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]

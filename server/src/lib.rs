@@ -246,7 +246,8 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
             .site_addr(config.site_addr)
             .build(),
         db: conn.clone(),
-        auth: AuthConfig::new(&secret, public_url.starts_with("https://")),
+        auth: AuthConfig::new(&secret, public_url.starts_with("https://"))
+            .with_trusted_proxies(config.trusted_proxies.clone()),
         mailer: Arc::new(OutboxMailer),
         public_url: public_url.into(),
         clock: app::ssr::Clock::system(),

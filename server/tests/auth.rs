@@ -518,3 +518,147 @@ async fn pages_carry_security_headers_and_a_nonce_policy() {
     );
     app.db.remove().await;
 }
+
+/// A client's address as the proxy in front of the server sees it.
+fn through_proxy() -> std::net::SocketAddr {
+    std::net::SocketAddr::new(common::TEST_PROXY, 44321)
+}
+
+async fn sign_in(
+    app: &TestApp,
+    peer: std::net::SocketAddr,
+    forwarded_for: &str,
+    email: &str,
+    password: &str,
+) -> common::Reply {
+    app.call_as(
+        &app.router,
+        peer,
+        Some(forwarded_for),
+        "auth/signin",
+        &[("email", email), ("password", password)],
+    )
+    .await
+}
+
+/// Thirty failed sign-ins from `peer` forwarding `hops(n)`, each on another
+/// unknown account, so that only the address's limit counts.
+async fn thirty_failures(
+    app: &TestApp,
+    peer: std::net::SocketAddr,
+    hops: impl Fn(usize) -> String,
+    tag: &str,
+) {
+    for n in 0..30 {
+        let email = format!("{tag}{n}@paris.fr");
+        let reply = sign_in(app, peer, &hops(n), &email, "guess guess").await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_the_proxy_one_address_s_failures_lock_out_only_that_address() {
+    let app = TestApp::with_demo().await;
+    let (email, password) = account(3);
+    // Thirty failures from one resident's address (other accounts each
+    // time, so that only the address's limit counts)…
+    thirty_failures(&app, through_proxy(), |_| "198.51.100.1".into(), "x").await;
+    let blocked = sign_in(&app, through_proxy(), "198.51.100.1", email, password).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    // …and the next resident behind the same proxy signs in.
+    let other = sign_in(&app, through_proxy(), "198.51.100.2", email, password).await;
+    assert_eq!(other.status, StatusCode::OK, "{}", other.body);
+
+    // A client reaching the server directly cannot buy fresh limits by
+    // writing its own X-Forwarded-For: only the proxy is believed.
+    let direct: std::net::SocketAddr = "203.0.113.9:5555".parse().unwrap();
+    thirty_failures(&app, direct, |n| format!("192.0.2.{n}"), "y").await;
+    let spoofed = sign_in(&app, direct, "192.0.2.200", email, password).await;
+    assert_eq!(spoofed.status, StatusCode::TOO_MANY_REQUESTS);
+    // Nor through the proxy, by putting an address to the left of its own.
+    thirty_failures(
+        &app,
+        through_proxy(),
+        |n| format!("192.0.2.{n}, 198.51.100.3"),
+        "z",
+    )
+    .await;
+    let left = sign_in(
+        &app,
+        through_proxy(),
+        "192.0.2.78, 198.51.100.3",
+        email,
+        password,
+    )
+    .await;
+    assert_eq!(left.status, StatusCode::TOO_MANY_REQUESTS);
+    app.db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_instance_counts_the_same_attempts() {
+    let app = TestApp::with_demo().await;
+    let (email, password) = account(3);
+    // Another server process on the same database: its own pool.
+    let mut state = common::state_with_clock(&app.db, app.clock.clone());
+    state.db = db::connect(&app.db.url, &db::PoolSettings::default())
+        .await
+        .unwrap();
+    let other = server::router(state, std::time::Duration::from_secs(120));
+    let peer: std::net::SocketAddr = "198.51.100.4:1234".parse().unwrap();
+    for n in 0..5 {
+        let router = if n % 2 == 0 { &app.router } else { &other };
+        let reply = app
+            .call_as(
+                router,
+                peer,
+                None,
+                "auth/signin",
+                &[("email", email), ("password", "guess guess")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    }
+    for router in [&app.router, &other] {
+        let reply = app
+            .call_as(
+                router,
+                peer,
+                None,
+                "auth/signin",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+    app.db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stolen_session_cannot_try_passwords_to_delete_the_account_or_change_it() {
+    let app = TestApp::with_demo().await;
+    let (email, password) = account(3);
+    let cookie = app.sign_in(email, password).await;
+    for _ in 0..5 {
+        let reply = app
+            .call("account/delete", &[("password", "guess guess")], &cookie)
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    }
+    for (endpoint, form) in [
+        ("account/delete", vec![("password", password)]),
+        (
+            "auth/password",
+            vec![
+                ("current", password),
+                ("new_password", "a brand new long password"),
+            ],
+        ),
+    ] {
+        let reply = app.call(endpoint, &form, &cookie).await;
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{endpoint}");
+    }
+    // The account is still there, its password unchanged.
+    app.sign_in(email, password).await;
+    app.db.remove().await;
+}

@@ -52,6 +52,13 @@ pub async fn whoami() -> Result<Option<Viewer>, AppError> {
     Ok(Some(viewer))
 }
 
+/// The limit on checks of a signed-in account's password (changing it,
+/// deleting the account): whoever holds a session must not try passwords.
+#[cfg(feature = "ssr")]
+fn password_key(user_id: i64) -> String {
+    format!("password:account:{user_id}")
+}
+
 #[server(endpoint = "auth/signup")]
 pub async fn sign_up(
     email: String,
@@ -60,15 +67,14 @@ pub async fn sign_up(
     age16: Option<String>,
 ) -> Result<Viewer, AppError> {
     use domain::account::{DisplayName, Email, Password, parse_age_confirmation};
-    use std::time::Duration;
     let state = ssr::state()?;
     let lang = ssr::lang();
     ssr::limit(
-        &state.auth,
         &format!("signup:ip:{}", ssr::client_ip()),
         10,
-        Duration::from_secs(3600),
-    )?;
+        chrono::Duration::hours(1),
+    )
+    .await?;
     let mut fields = ssr::Fields::new(lang);
     let email = fields.check("email", Email::parse(&email));
     let password = fields.check("password", Password::parse(&password));
@@ -100,15 +106,14 @@ pub async fn sign_up(
 
 #[server(endpoint = "auth/signin")]
 pub async fn sign_in(email: String, password: String) -> Result<Viewer, AppError> {
-    use std::time::Duration;
     let state = ssr::state()?;
     let lang = ssr::lang();
     let email = email.trim().to_lowercase();
-    let window = Duration::from_secs(15 * 60);
+    let window = chrono::Duration::minutes(15);
     let network_key = format!("signin:ip:{}", ssr::client_ip());
-    ssr::limit(&state.auth, &network_key, 30, window)?;
+    ssr::limit(&network_key, 30, window).await?;
     let account_key = format!("signin:account:{email}");
-    ssr::limit(&state.auth, &account_key, 5, window)?;
+    ssr::limit(&account_key, 5, window).await?;
     let login = db::accounts::login_of(&state.db, &email).await?;
     // The same work and the same answer whether or not the account exists.
     let (user_id, hash) = login
@@ -122,9 +127,9 @@ pub async fn sign_in(email: String, password: String) -> Result<Viewer, AppError
             lang,
         ));
     }
-    state.auth.limiter.reset(&account_key);
+    ssr::limit_reset(&account_key).await?;
     // Only failures count against the network's limit.
-    state.auth.limiter.take_back(&network_key);
+    ssr::limit_take_back(&network_key).await?;
     let cookie = crate::auth::session::start_session(&state.db, &state.auth, user_id).await?;
     crate::auth::session::set_response_cookie(cookie);
     ssr::viewer_of(&state.db, user_id)
@@ -150,6 +155,8 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = account_owner().await?;
+    let password_key = password_key(viewer.user_id);
+    ssr::limit(&password_key, 5, chrono::Duration::minutes(15)).await?;
     let mut fields = ssr::Fields::new(lang);
     let new_password = fields.check("new_password", Password::parse(&new_password));
     let hash = db::accounts::password_hash_of(&state.db, viewer.user_id)
@@ -159,6 +166,7 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
         fields.refuse("current", Msg::WrongPassword);
     }
     let new_password = fields.finish(new_password)?;
+    ssr::limit_reset(&password_key).await?;
     let hash = ssr::blocking(move || db::passwords::hash(new_password.expose())).await?;
     // Every other session ends; this browser gets a fresh one.
     db::accounts::set_password(&state.db, viewer.user_id, &hash).await?;
@@ -172,21 +180,20 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
 /// either way, so that nobody can probe who has an account.
 #[server(endpoint = "auth/forgot")]
 pub async fn request_reset(email: String) -> Result<(), AppError> {
-    use std::time::Duration;
     let state = ssr::state()?;
     let email = email.trim().to_lowercase();
     ssr::limit(
-        &state.auth,
         &format!("reset:ip:{}", ssr::client_ip()),
         10,
-        Duration::from_secs(3600),
-    )?;
+        chrono::Duration::hours(1),
+    )
+    .await?;
     ssr::limit(
-        &state.auth,
         &format!("reset:account:{email}"),
         3,
-        Duration::from_secs(3600),
-    )?;
+        chrono::Duration::hours(1),
+    )
+    .await?;
     let Some((user_id, _)) = db::accounts::login_of(&state.db, &email).await? else {
         return Ok(());
     };
@@ -254,6 +261,12 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = account_owner().await?;
+    ssr::limit(
+        &password_key(viewer.user_id),
+        5,
+        chrono::Duration::minutes(15),
+    )
+    .await?;
     let hash = db::accounts::password_hash_of(&state.db, viewer.user_id)
         .await?
         .unwrap_or_default();

@@ -1,8 +1,7 @@
 //! Sessions on the server: signed cookies, hashed tokens, rate limits.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::net::IpAddr;
+use std::sync::Arc;
 
 use chrono::Utc;
 use hmac::{Hmac, Mac};
@@ -24,7 +23,8 @@ pub struct AuthConfig {
     /// A real argon2 hash checked when an e-mail is unknown, so that
     /// sign-in takes the same time whether or not the account exists.
     pub decoy_hash: Arc<str>,
-    pub limiter: RateLimiter,
+    /// Proxies whose `X-Forwarded-For` is believed (`real_client`).
+    pub trusted_proxies: Arc<[IpAddr]>,
 }
 
 impl std::fmt::Debug for AuthConfig {
@@ -41,8 +41,15 @@ impl AuthConfig {
             secret: secret.into(),
             secure_cookies,
             decoy_hash: db::passwords::hash(&hex::encode(random_bytes())).into(),
-            limiter: RateLimiter::default(),
+            trusted_proxies: Arc::from([]),
         }
+    }
+
+    /// Believes these proxies' `X-Forwarded-For` (the HTTPS proxy in front
+    /// of the server: without it, every resident would share its address).
+    pub fn with_trusted_proxies(mut self, proxies: Vec<IpAddr>) -> AuthConfig {
+        self.trusted_proxies = proxies.into();
+        self
     }
 
     fn sign(&self, token: &str) -> String {
@@ -164,67 +171,30 @@ pub fn set_response_cookie(value: HeaderValue) {
     }
 }
 
-/// Attempts allowed per key in a sliding window, per server process.
-#[derive(Clone, Default)]
-pub struct RateLimiter {
-    attempts: Arc<Mutex<HashMap<String, VecDeque<Instant>>>>,
-}
-
-impl RateLimiter {
-    /// Counts an attempt for `key`; refuses it with the wait before the next
-    /// one is allowed once `max` attempts were made within `window`.
-    pub fn check(&self, key: &str, max: usize, window: Duration) -> Result<(), Duration> {
-        let now = Instant::now();
-        let mut map = self
-            .attempts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        // Forget idle keys now and then so the map cannot grow without bound.
-        if map.len() > 10_000 {
-            map.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < window)
-            });
-        }
-        let times = map.entry(key.to_owned()).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= window)
-        {
-            times.pop_front();
-        }
-        if times.len() >= max {
-            let oldest = times.front().copied().unwrap_or(now);
-            return Err(window
-                .saturating_sub(now.duration_since(oldest))
-                .max(Duration::from_secs(1)));
-        }
-        times.push_back(now);
-        Ok(())
+/// The address a request came from: the peer's, or — when the peer is
+/// one of our trusted proxies — the nearest address in `X-Forwarded-For`
+/// that is not one of them. Entries further left are whatever the client
+/// wrote, so they are never believed; a peer that is not a trusted proxy
+/// is believed about nothing.
+pub fn real_client(peer: IpAddr, forwarded_for: &[&str], trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
     }
-
-    /// Takes back the latest attempt of a key: it succeeded, and a whole
-    /// network (a library, a workshop behind one address) must not run out
-    /// of sign-ins because people got their password right.
-    pub fn take_back(&self, key: &str) {
-        if let Some(times) = self
-            .attempts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get_mut(key)
-        {
-            times.pop_back();
+    let hops: Vec<&str> = forwarded_for
+        .iter()
+        .flat_map(|header| header.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return ip,
+            // Our proxy wrote something we cannot read: the proxy is all
+            // we know.
+            Err(_) => return peer,
         }
     }
-
-    /// Forgets a key (after a successful sign-in).
-    pub fn reset(&self, key: &str) {
-        self.attempts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .remove(key);
-    }
+    peer
 }
 
 #[cfg(test)]
@@ -236,7 +206,7 @@ mod tests {
             secret: Arc::from(&b"0123456789abcdef0123456789abcdef"[..]),
             secure_cookies: true,
             decoy_hash: Arc::from("x"),
-            limiter: RateLimiter::default(),
+            trusted_proxies: Arc::from([]),
         }
     }
 
@@ -266,31 +236,38 @@ mod tests {
     }
 
     #[test]
-    fn attempts_taken_back_do_not_count() {
-        let limiter = RateLimiter::default();
-        let window = Duration::from_secs(60);
-        for _ in 0..10 {
-            assert!(limiter.check("net", 3, window).is_ok());
-            limiter.take_back("net");
-        }
-        for _ in 0..3 {
-            assert!(limiter.check("net", 3, window).is_ok());
-        }
-        assert!(limiter.check("net", 3, window).is_err());
-        limiter.take_back("unknown");
-    }
-
-    #[test]
-    fn the_limiter_refuses_past_the_limit_and_says_how_long_to_wait() {
-        let limiter = RateLimiter::default();
-        let window = Duration::from_secs(60);
-        for _ in 0..3 {
-            assert!(limiter.check("k", 3, window).is_ok());
-        }
-        let wait = limiter.check("k", 3, window).unwrap_err();
-        assert!(wait > Duration::from_secs(55) && wait <= window);
-        assert!(limiter.check("other", 3, window).is_ok());
-        limiter.reset("k");
-        assert!(limiter.check("k", 3, window).is_ok());
+    fn only_a_trusted_proxy_is_believed_and_only_about_its_own_hop() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        // Straight from the Internet: X-Forwarded-For is the client's own words.
+        assert_eq!(
+            real_client(ip("203.0.113.7"), &["198.51.100.1"], &trusted),
+            ip("203.0.113.7")
+        );
+        // Through our proxy: the address it saw.
+        assert_eq!(
+            real_client(proxy, &["198.51.100.1"], &trusted),
+            ip("198.51.100.1")
+        );
+        // A client writing its own X-Forwarded-For: the proxy appends the
+        // real address, the made-up ones to its left are ignored.
+        assert_eq!(
+            real_client(proxy, &["1.2.3.4, 5.6.7.8", "198.51.100.1"], &trusted),
+            ip("198.51.100.1")
+        );
+        // Two of our proxies in a row, and IPv6.
+        assert_eq!(
+            real_client(proxy, &["2001:db8::1, 10.0.0.3"], &trusted),
+            ip("2001:db8::1")
+        );
+        // Nothing readable, or nothing at all: the proxy is all we know.
+        assert_eq!(real_client(proxy, &["garbage"], &trusted), proxy);
+        assert_eq!(real_client(proxy, &[], &trusted), proxy);
+        assert_eq!(
+            real_client(proxy, &["198.51.100.1"], &[]),
+            proxy,
+            "no proxy trusted unless configured"
+        );
     }
 }

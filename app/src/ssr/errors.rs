@@ -38,6 +38,9 @@ fn refusal(e: db::Error, lang: Lang) -> AppError {
     match e {
         E::NotFound => AppError::NotFound,
         E::NotYours => AppError::Forbidden,
+        E::TooMany { wait } => {
+            AppError::TooManyRequests(u64::try_from(wait.num_seconds()).unwrap_or(1).max(1))
+        }
         E::Already => AppError::Conflict,
         E::WrongStage => on("stage", Msg::WrongStage),
         E::TooDeep => on("parent_id", Msg::TooDeep),

@@ -17,12 +17,10 @@ mod errors;
 mod fields;
 mod state;
 
-use std::time::Duration;
-
 use domain::{Action, Actor, Lang, Resource, Viewer};
 use leptos::prelude::*;
 
-use crate::auth::session::{self, AuthConfig};
+use crate::auth::session;
 use crate::error::AppError;
 
 pub use errors::{amendment_text, field_message};
@@ -45,15 +43,29 @@ pub fn headers() -> http::HeaderMap {
         .unwrap_or_default()
 }
 
-/// The caller's address, for rate limits ("unknown" in in-process tests).
+/// The caller's address, for rate limits: the peer's, or the one a trusted
+/// proxy forwarded ("unknown" when there is no peer, in in-process tests).
 pub fn client_ip() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return "unknown".into();
+    };
+    let Some(peer) = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+    else {
+        return "unknown".into();
+    };
+    let trusted = state()
+        .map(|s| s.auth.trusted_proxies)
+        .unwrap_or_else(|_| std::sync::Arc::from([]));
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    session::real_client(peer, &forwarded, &trusted).to_string()
 }
 
 /// Who is asking: their roles today, or anonymous.
@@ -115,11 +127,42 @@ pub async fn signed_in(action: Action, resource: Resource) -> Result<Viewer, App
         .ok_or(AppError::Unauthorized)
 }
 
-/// Counts an attempt against a limit; refuses with the wait in seconds.
-pub fn limit(auth: &AuthConfig, key: &str, max: usize, window: Duration) -> Result<(), AppError> {
-    auth.limiter
-        .check(key, max, window)
-        .map_err(|wait| AppError::TooManyRequests(wait.as_secs().max(1)))
+/// A rate limit's key as stored: an HMAC under the server's key, so that
+/// the table of attempts holds no address and no e-mail.
+fn limit_key(state: &AppState, key: &str) -> String {
+    state.auth.derive(&format!("rate-limit:{key}"))
+}
+
+/// Counts an attempt against a limit shared by every instance on the
+/// database; refuses with the wait in seconds.
+pub async fn limit(key: &str, max: u32, window: chrono::Duration) -> Result<(), AppError> {
+    let state = state()?;
+    match db::limits::take(
+        &state.db,
+        &limit_key(&state, key),
+        max,
+        window,
+        chrono::Utc::now(),
+    )
+    .await?
+    {
+        Ok(()) => Ok(()),
+        Err(wait) => Err(AppError::TooManyRequests(
+            u64::try_from(wait.num_seconds()).unwrap_or(1).max(1),
+        )),
+    }
+}
+
+/// Takes back the latest attempt against a limit (it succeeded).
+pub async fn limit_take_back(key: &str) -> Result<(), AppError> {
+    let state = state()?;
+    Ok(db::limits::take_back(&state.db, &limit_key(&state, key)).await?)
+}
+
+/// Forgets the attempts against a limit.
+pub async fn limit_reset(key: &str) -> Result<(), AppError> {
+    let state = state()?;
+    Ok(db::limits::reset(&state.db, &limit_key(&state, key)).await?)
 }
 
 /// Runs slow CPU work (password hashing) off the async threads.

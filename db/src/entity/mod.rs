@@ -24,6 +24,7 @@ pub mod password_reset;
 pub mod proposal;
 pub mod proposal_event;
 pub mod proposal_version;
+pub mod rate_attempt;
 pub mod replacement;
 pub mod replacement_round;
 pub mod role_change;

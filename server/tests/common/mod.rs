@@ -21,6 +21,9 @@ use tower::ServiceExt;
 
 const TEST_KEY: &[u8] = b"a test key that is long enough for hmac";
 
+/// The proxy the test server trusts (its `X-Forwarded-For` is believed).
+pub const TEST_PROXY: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2));
+
 pub struct TestApp {
     pub db: TestDb,
     pub router: Router,
@@ -65,7 +68,7 @@ pub fn state_with_clock(db: &TestDb, clock: app::ssr::Clock) -> AppState {
             .site_root("target/site")
             .build(),
         db: db.conn.clone(),
-        auth: AuthConfig::new(TEST_KEY, false),
+        auth: AuthConfig::new(TEST_KEY, false).with_trusted_proxies(vec![TEST_PROXY]),
         mailer: Arc::new(OutboxMailer),
         public_url: "http://127.0.0.1:3000".into(),
         clock,
@@ -153,17 +156,7 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = to_bytes(response.into_body(), 10 * 1024 * 1024)
-            .await
-            .unwrap();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        }
+        send_to(&self.router, request).await
     }
 
     pub async fn get(&self, uri: &str, cookies: &str) -> Reply {
@@ -177,19 +170,30 @@ impl TestApp {
     /// Calls a server function the way the hydrated page does (same-origin
     /// fetch, JSON answer).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)], cookies: &str) -> Reply {
-        let body: String = form
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut request = Request::post(format!("/api/{endpoint}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .header("sec-fetch-site", "same-origin");
-        if !cookies.is_empty() {
-            request = request.header(header::COOKIE, cookies);
+        self.send(
+            server_call(endpoint, cookies)
+                .body(form_body(form))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Calls a server function as a client at `peer` reaches it — through
+    /// a proxy when `forwarded_for` is set — on `router`: this app's, or
+    /// another instance's on the same database.
+    pub async fn call_as(
+        &self,
+        router: &Router,
+        peer: std::net::SocketAddr,
+        forwarded_for: Option<&str>,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = server_call(endpoint, "").extension(axum::extract::ConnectInfo(peer));
+        if let Some(hops) = forwarded_for {
+            request = request.header("x-forwarded-for", hops);
         }
-        self.send(request.body(Body::from(body)).unwrap()).await
+        send_to(router, request.body(form_body(form)).unwrap()).await
     }
 
     /// Signs in and returns the cookie header to send afterwards.
@@ -207,6 +211,42 @@ impl TestApp {
             reply.session_cookie().expect("a session cookie")
         )
     }
+}
+
+/// Sends a request to a router and reads the whole answer.
+pub async fn send_to(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), 10 * 1024 * 1024)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+/// A server function's request as the hydrated page sends it.
+fn server_call(endpoint: &str, cookies: &str) -> axum::http::request::Builder {
+    let mut request = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin");
+    if !cookies.is_empty() {
+        request = request.header(header::COOKIE, cookies);
+    }
+    request
+}
+
+fn form_body(form: &[(&str, &str)]) -> Body {
+    Body::from(
+        form.iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&"),
+    )
 }
 
 fn encode(text: &str) -> String {
