@@ -20,6 +20,7 @@ mod draw;
 mod leximin;
 mod mip;
 mod model;
+pub mod privacy;
 mod rounding;
 pub mod selftest;
 mod simplex;

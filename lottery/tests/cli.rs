@@ -238,3 +238,28 @@ fn infeasible_quotas_exit_with_code_2_and_name_the_conflicting_bounds() {
     assert!(stderr.contains("gender=f min 3→2"), "{stderr}");
     assert!(!out.exists(), "no result file for an infeasible draw");
 }
+
+#[test]
+fn privacy_counts_who_the_published_features_single_out() {
+    let dir = scratch("privacy");
+    let c = write(&dir, "categories.csv", SF_CATEGORIES);
+    let r = write(&dir, "respondents.csv", SF_RESPONDENTS);
+    select(&dir, &c, &r, "4");
+    let run = lottery(&["privacy", dir.join("result.json").to_str().unwrap()]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}");
+    // Each (gender, age) pair holds two of the eight: nobody alone, all in
+    // groups under five; one feature alone leaves groups of four.
+    let rows: Vec<&str> = stdout.lines().skip(2).collect();
+    assert_eq!(
+        rows,
+        [
+            "| age + gender | 4 | 0 (0.0 %) | 8 (100.0 %) | 2 |",
+            "| age | 2 | 0 (0.0 %) | 8 (100.0 %) | 4 |",
+            "| gender | 2 | 0 (0.0 %) | 8 (100.0 %) | 4 |",
+        ],
+        "{stdout}"
+    );
+    let missing = lottery(&["privacy", dir.join("none.json").to_str().unwrap()]);
+    assert!(!missing.status.success());
+}

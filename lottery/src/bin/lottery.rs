@@ -79,6 +79,11 @@ enum Command {
         #[arg(long)]
         no_recompute: bool,
     },
+    /// How identifying a pool's published features are: for every set of
+    /// quota features, how many people are alone in their group (or in a
+    /// group under five), from inputs JSON, a published record or a
+    /// `select` result.
+    Privacy { pool: PathBuf },
     /// Print the SHA-256 commitment of the inputs (publish it before the seed).
     Hash {
         #[arg(long)]
@@ -128,6 +133,32 @@ struct SelectOutput<'a> {
     record: &'a DrawRecord,
 }
 
+/// Prints `lottery::privacy::report` as a table.
+fn privacy(path: &Path) -> Result<bool, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let unreadable = |e: serde_json::Error| format!("{}: {e}", path.display());
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(unreadable)?;
+    // A `select` result holds the record, which holds the inputs.
+    let record = json.get("record").unwrap_or(&json);
+    let inputs: Inputs = serde_json::from_value(record.get("inputs").unwrap_or(record).clone())
+        .map_err(unreadable)?;
+    println!("| features | groups | alone | in a group under 5 | k |");
+    println!("|---|---:|---:|---:|---:|");
+    for u in lottery::privacy::report(&inputs) {
+        println!(
+            "| {} | {} | {} ({:.1} %) | {} ({:.1} %) | {} |",
+            u.features.join(" + "),
+            u.groups,
+            u.unique,
+            100.0 * u.unique as f64 / u.people.max(1) as f64,
+            u.under_five,
+            100.0 * u.under_five as f64 / u.people.max(1) as f64,
+            u.k
+        );
+    }
+    Ok(true)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -154,6 +185,7 @@ fn main() -> ExitCode {
             record,
             no_recompute,
         } => verify(&record, !no_recompute),
+        Command::Privacy { pool } => privacy(&pool),
         Command::Hash {
             categories,
             respondents,
