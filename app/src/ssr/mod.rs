@@ -147,9 +147,7 @@ pub async fn limit(key: &str, max: u32, window: chrono::Duration) -> Result<(), 
     .await?
     {
         Ok(()) => Ok(()),
-        Err(wait) => Err(AppError::TooManyRequests(
-            u64::try_from(wait.num_seconds()).unwrap_or(1).max(1),
-        )),
+        Err(wait) => Err(db::Error::TooMany { wait }.into()),
     }
 }
 
