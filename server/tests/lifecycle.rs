@@ -437,6 +437,36 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
     // After the deadline, a replacement round is announced, then run with
     // the value announced, once known: it fills the seat.
     app.clock.advance(Duration::days(15));
+    // Only facilitators announce a round, run it or enter a public value:
+    // a resident or a member trying changes nothing.
+    for cookie in [&resident_cookie, &drawn[1].1] {
+        let attempts = [
+            (
+                "draws/replace/announce",
+                vec![
+                    ("draw_id", draw_s.as_str()),
+                    ("public_value", "Loto de mon choix, fdj.fr"),
+                    ("public_value_format", "loto"),
+                    ("public_value_after", "2099-01-01T00:00"),
+                ],
+            ),
+            (
+                "draws/replace",
+                vec![
+                    ("draw_id", draw_s.as_str()),
+                    ("public_value", "1 2 3 4 5 + 6"),
+                ],
+            ),
+            (
+                "draws/public-value",
+                vec![("draw_id", draw_s.as_str()), ("value", "1 2 3 4 5 + 6")],
+            ),
+        ];
+        for (endpoint, form) in attempts {
+            let refused = app.call(endpoint, &form, cookie).await;
+            assert_eq!(refused.status, StatusCode::FORBIDDEN, "{endpoint}");
+        }
+    }
     let round = announce_round(&app, &draw_s, &admin).await;
     assert_eq!(round.leavers, [drawn[0].2.clone()]);
     let early = replace(&app, &draw_s, &admin, "4 8 15 16 23 + 7").await;
