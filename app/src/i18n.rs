@@ -267,7 +267,7 @@ messages! {
     CheckingQuotas => "Recherche d'un panel respectant les quotas…", "Looking for a panel that meets the quotas…";
     QuotasFeasible => "Au moins un panel respecte ces quotas avec les volontaires actuels.", "At least one panel meets these quotas with the current volunteers.";
     Members => "Membres", "Members";
-    MembersLead => "Nom affiché pour les membres qui l'acceptent ; pseudonyme du tirage pour tous.", "Names shown for members who agree; everyone's draw pseudonym.";
+    MembersLead => "Nom affiché pour les membres qui l'acceptent ; pour chacun, un code de membre sans lien avec son pseudonyme du tirage.", "Names shown for members who agree; for everyone, a member code with no link to their draw pseudonym.";
     WrongStage => "Ce n'est pas possible à cette étape de la proposition.", "This is not possible at this stage of the proposal.";
     TooDeep => "Les réponses s'arrêtent au troisième niveau.", "Replies stop at the third level.";
     BadStance => "Choisissez pour, contre ou neutre.", "Choose for, against or neutral.";

@@ -58,13 +58,9 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
     let names = agreed_names(conn, &memberships, &volunteers).await?;
     let mut members: Vec<MemberView> = memberships
         .iter()
-        .filter_map(|m| {
-            let v = volunteers.get(&m.volunteer_id)?;
-            let name = names.get(&m.id).cloned();
-            Some(MemberView {
-                pseudonym: v.pseudonym.clone(),
-                name,
-            })
+        .map(|m| MemberView {
+            label: m.label.clone(),
+            name: names.get(&m.id).cloned(),
         })
         .collect();
     members.sort_by(|a, b| {
@@ -72,7 +68,7 @@ pub async fn view(conn: &impl ConnectionTrait, draw_id: i64) -> Result<Option<Dr
             .is_none()
             .cmp(&b.name.is_none())
             .then(a.name.cmp(&b.name))
-            .then(a.pseudonym.cmp(&b.pseudonym))
+            .then(a.label.cmp(&b.label))
     });
     let mut view = base_view(d, pool_size);
     if let Some(summary) = summary {
@@ -278,11 +274,8 @@ pub async fn roster(
     for d in draws {
         let mut members = Vec::new();
         for m in memberships.iter().filter(|m| m.draw_id == d.id) {
-            let Some(v) = volunteers.get(&m.volunteer_id) else {
-                continue;
-            };
             members.push(domain::RosterMember {
-                pseudonym: v.pseudonym.clone(),
+                label: m.label.clone(),
                 name: names.get(&m.id).cloned(),
                 status: crate::error::stored(
                     MembershipStatus::parse(&m.status),
@@ -296,13 +289,13 @@ pub async fn roster(
                 a.status != MembershipStatus::Active,
                 a.name.is_none(),
                 &a.name,
-                &a.pseudonym,
+                &a.label,
             )
                 .cmp(&(
                     b.status != MembershipStatus::Active,
                     b.name.is_none(),
                     &b.name,
-                    &b.pseudonym,
+                    &b.label,
                 ))
         });
         cohorts.push(domain::Cohort {
@@ -319,7 +312,8 @@ pub async fn roster(
 
 /// How members appear in public records (named ballots, rosters): their
 /// name if they agreed to publish it and still have an account, otherwise
-/// the pseudonym of their most recent membership.
+/// the label of their most recent membership (never their pool pseudonym,
+/// which the draw record publishes with their profile).
 pub async fn member_labels(
     conn: &impl ConnectionTrait,
     user_ids: impl IntoIterator<Item = i64>,
@@ -330,13 +324,6 @@ pub async fn member_labels(
         .order_by_asc(membership::Column::Id)
         .all(conn)
         .await?;
-    let pseudonyms: BTreeMap<i64, String> = volunteer::Entity::find()
-        .filter(volunteer::Column::Id.is_in(memberships.iter().map(|m| m.volunteer_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.pseudonym))
-        .collect();
     let names: BTreeMap<i64, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(user_ids))
         .filter(user::Column::DeletedAt.is_null())
@@ -350,10 +337,7 @@ pub async fn member_labels(
     for m in memberships {
         let Some(user_id) = m.user_id else { continue };
         let name = names.get(&user_id).filter(|_| m.public_name);
-        let label = name.or_else(|| pseudonyms.get(&m.volunteer_id));
-        if let Some(label) = label {
-            labels.insert(user_id, label.clone());
-        }
+        labels.insert(user_id, name.cloned().unwrap_or(m.label));
     }
     Ok(labels)
 }

@@ -3,7 +3,7 @@
 //!
 //! Rows carry only what the site already shows in public: display names
 //! that people chose to show with their words, members' names only where
-//! they agreed (otherwise their pseudonym), never an e-mail, a password
+//! they agreed (otherwise their member label), never an e-mail, a password
 //! hash, a birth year, or an address. Hidden comments keep their place and
 //! the moderator's reason, not their text.
 
@@ -175,7 +175,8 @@ pub struct VoteRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BallotRow {
     pub vote_id: i64,
-    /// The member's name if they agreed to publish it, else their pseudonym.
+    /// The member's name if they agreed to publish it, else their member
+    /// label (`M-…`), never their pool pseudonym.
     pub member: String,
     pub choice: String,
 }

@@ -818,6 +818,7 @@ async fn invite(
             term_end: Set(d.term_end),
             invited_at: Set(Some(now)),
             respond_by: Set(Some(respond_by)),
+            label: Set(fresh_member_label()),
             ..Default::default()
         })
         .collect();
@@ -825,6 +826,15 @@ async fn invite(
         membership::Entity::insert_many(rows).exec(txn).await?;
     }
     Ok(())
+}
+
+/// A member's public label from the operating system's randomness: one in
+/// 31^8 (about 10^12) chances of meeting another, which the unique index
+/// would refuse rather than merge.
+fn fresh_member_label() -> String {
+    let mut random = [0u8; 32];
+    getrandom::fill(&mut random).expect("the operating system provides randomness");
+    domain::census::member_label(random)
 }
 
 /// An invited person accepts (and says whether their name may be shown) or

@@ -283,6 +283,107 @@ async fn the_sitting_assembly_is_the_verifiable_result_of_the_demo_draw() {
     db.remove().await;
 }
 
+/// Finding 6: the record publishes every volunteer's profile under their
+/// pool pseudonym, so nothing that shows members (roster, draw page, named
+/// ballots in the open data and the ledger) may carry one.
+#[tokio::test]
+async fn no_member_is_shown_under_their_pool_pseudonym_in_the_demo() {
+    let db = TestDb::sqlite().await;
+    demo::load(&db.conn).await.unwrap();
+    let draw_id = db::draws::latest_id(&db.conn).await.unwrap().unwrap();
+    let record: lottery::DrawRecord = serde_json::from_str(
+        &db::draws::record_json(&db.conn, draw_id)
+            .await
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    let panel = &record.draw.panel;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let roster = db::draws::roster(&db.conn, today).await.unwrap();
+    let view = db::draws::view(&db.conn, draw_id).await.unwrap().unwrap();
+    let mut shown: Vec<String> = roster
+        .iter()
+        .flat_map(|c| &c.members)
+        .map(|m| m.label.clone())
+        .chain(view.members.iter().map(|m| m.label.clone()))
+        .collect();
+    assert_eq!(view.members.len(), demo::SEATS);
+    assert!(
+        shown.iter().all(|label| label.starts_with("M-")),
+        "{shown:?}"
+    );
+    let ballots = db::export::ballots(&db.conn).await.unwrap();
+    let unnamed = ballots
+        .iter()
+        .filter(|b| b.member.starts_with("M-"))
+        .count();
+    assert!(unnamed > 0, "some members keep their names private");
+    shown.extend(ballots.into_iter().map(|b| b.member));
+    let results: Vec<String> = db::ledger::all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "vote.result")
+        .map(|e| e.payload)
+        .collect();
+    assert!(
+        results.iter().any(|p| p.contains("\"M-")),
+        "named ballots use labels"
+    );
+    for pseudonym in panel {
+        assert!(!shown.contains(pseudonym), "{pseudonym} is shown");
+        assert!(
+            !results.iter().any(|p| p.contains(pseudonym.as_str())),
+            "{pseudonym} in a vote.result"
+        );
+    }
+    db.remove().await;
+}
+
+/// Migration 16 gives every membership that exists a label of its own.
+#[tokio::test]
+async fn memberships_stored_before_labels_get_distinct_labels_of_their_own() {
+    use migrations::MigratorTrait;
+    use sea_orm::{ConnectionTrait, Statement};
+    for db in TestDb::all().await {
+        demo::load(&db.conn).await.unwrap();
+        let all = migrations::Migrator::migrations();
+        let sixteenth = all
+            .iter()
+            .position(|m| m.name() == "m20261204_000016_member_labels")
+            .unwrap();
+        let undo = u32::try_from(all.len() - sixteenth).unwrap();
+        migrations::Migrator::down(&db.conn, Some(undo))
+            .await
+            .unwrap();
+        migrations::Migrator::up(&db.conn, None).await.unwrap();
+        let rows = db
+            .conn
+            .query_all_raw(Statement::from_string(
+                db.backend(),
+                "SELECT m.label, v.pseudonym FROM memberships m \
+                 JOIN volunteers v ON v.id = m.volunteer_id",
+            ))
+            .await
+            .unwrap();
+        let labels: std::collections::BTreeSet<String> = rows
+            .iter()
+            .map(|r| {
+                let (label, pseudonym): (String, String) = (
+                    r.try_get_by_index(0).unwrap(),
+                    r.try_get_by_index(1).unwrap(),
+                );
+                assert!(label.starts_with("M-") && label.len() == 10, "{label}");
+                assert_ne!(label[2..], pseudonym[2..]);
+                label
+            })
+            .collect();
+        assert_eq!(labels.len(), demo::SEATS, "{:?}", db.backend());
+        db.remove().await;
+    }
+}
+
 #[tokio::test]
 async fn a_resident_volunteers_once_for_an_open_pool_and_gets_a_receipt() {
     use domain::census::Volunteering;

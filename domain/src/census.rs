@@ -129,7 +129,20 @@ pub fn paris_default_quotas(seats: u32, tolerance: u32) -> Vec<QuotaRule> {
 
 /// A volunteer's pseudonym made from 32 random bytes: `V-` and eight
 /// characters that can be read aloud (no look-alikes such as 0/O or 1/I).
+/// It is their receipt, and their id in the published pool.
 pub fn pseudonym(random: [u8; 32]) -> String {
+    readable_code("V-", random)
+}
+
+/// A member's public label, made like a pseudonym but `M-`: how a member
+/// who keeps their name private appears on the roster and in named
+/// ballots. It is drawn apart from the pool pseudonym so that nothing
+/// public links a member to the profile the draw record publishes.
+pub fn member_label(random: [u8; 32]) -> String {
+    readable_code("M-", random)
+}
+
+fn readable_code(prefix: &str, random: [u8; 32]) -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     // 31 letters: bytes below 248 (8 × 31) map without bias.
     let code: String = random
@@ -138,7 +151,7 @@ pub fn pseudonym(random: [u8; 32]) -> String {
         .take(8)
         .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
         .collect();
-    format!("V-{code}")
+    format!("{prefix}{code}")
 }
 
 #[cfg(test)]
@@ -150,6 +163,13 @@ mod tests {
         let p = pseudonym(random);
         assert_eq!(p, "V-23Z2Z9G2");
         assert!(p[2..].chars().all(|c| !"01OIL".contains(c)));
+    }
+
+    #[test]
+    fn a_member_label_cannot_be_taken_for_a_pool_pseudonym() {
+        let random = [7u8; 32];
+        assert_eq!(member_label(random), "M-99999999");
+        assert_eq!(pseudonym(random), "V-99999999");
     }
 
     use super::*;

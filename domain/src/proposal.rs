@@ -374,10 +374,11 @@ pub struct QuotaView {
     pub seated: u32,
 }
 
-/// A member of a drawn assembly: a name only if they agreed to publish it.
+/// A member of a drawn assembly: a name only if they agreed to publish it,
+/// always their member label (never their pool pseudonym).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberView {
-    pub pseudonym: String,
+    pub label: String,
     pub name: Option<String>,
 }
 
@@ -403,10 +404,11 @@ keyword_enum! {
     }
 }
 
-/// A person drawn: their name only if they agreed, always their pseudonym.
+/// A person drawn: their name only if they agreed, always their member
+/// label (never their pool pseudonym).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RosterMember {
-    pub pseudonym: String,
+    pub label: String,
     pub name: Option<String>,
     /// Declined invitations are not listed.
     pub status: MembershipStatus,

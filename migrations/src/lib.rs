@@ -19,6 +19,7 @@ mod m20261127_000012_drafts;
 mod m20261204_000013_secret_ballots;
 mod m20261204_000014_announced_values;
 mod m20261204_000015_rate_attempts;
+mod m20261204_000016_member_labels;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_secret_ballots::Migration),
             Box::new(m20261204_000014_announced_values::Migration),
             Box::new(m20261204_000015_rate_attempts::Migration),
+            Box::new(m20261204_000016_member_labels::Migration),
         ]
     }
 }

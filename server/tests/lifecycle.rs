@@ -535,7 +535,10 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
         "{second:?}"
     );
 
-    // The roster shows the cohort: names of those who agreed, pseudonyms.
+    // The roster shows the cohort: names of those who agreed, and member
+    // labels of their own. No page or dataset that shows members carries a
+    // pool pseudonym of anyone seated or invited (finding 6): the record
+    // publishes each one's profile, so a link would re-identify them.
     let roster = app.get("/members", "").await;
     assert_eq!(roster.status, StatusCode::OK);
     assert!(roster.body.contains("Cohorte d"), "{}", roster.body);
@@ -545,12 +548,46 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
             100 + people.iter().position(|q| q.2 == p.2).unwrap()
         );
         assert!(roster.body.contains(&name), "{name}");
-        assert!(roster.body.contains(&p.2));
     }
-    assert!(
-        !roster.body.contains(&drawn[0].2),
-        "a decliner is not listed"
-    );
+    let cohorts = db::draws::roster(&app.db.conn, app.clock.now().date_naive())
+        .await
+        .unwrap();
+    let cohort = cohorts.iter().find(|c| c.draw_id == draw).unwrap();
+    let seated: Vec<&String> = record
+        .draw
+        .panel
+        .iter()
+        .chain(pairs.iter().chain(&second).map(|(_, newcomer)| newcomer))
+        .collect();
+    assert!(cohort.members.len() >= 2);
+    for m in &cohort.members {
+        assert!(
+            m.label.starts_with("M-") && m.label.len() == 10,
+            "{}",
+            m.label
+        );
+        assert!(roster.body.contains(&m.label), "{}", m.label);
+    }
+    let draw_page = app.get(&format!("/draws/{draw}"), "").await;
+    for (what, body) in [
+        ("the roster", &roster.body),
+        ("the draw page", &draw_page.body),
+        (
+            "ballots.json",
+            &app.get("/api/export/ballots.json", "").await.body,
+        ),
+        (
+            "ballots.csv",
+            &app.get("/api/export/ballots.csv", "").await.body,
+        ),
+    ] {
+        for pseudonym in &seated {
+            assert!(
+                !body.contains(pseudonym.as_str()),
+                "{what} shows {pseudonym}"
+            );
+        }
+    }
 
     // The ledger tells the whole story, and holds.
     let ledger: Vec<ledger::Entry> =

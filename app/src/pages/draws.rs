@@ -255,7 +255,7 @@ fn Draw(draw: DrawView) -> impl IntoView {
             <p class="muted">{tr(Msg::MembersLead)}</p>
             <ul class="members">
                 {draw.members.into_iter().map(|m| view! {
-                    <li>{m.name.clone().map(|n| view! { <strong>{n}</strong> " " })}<code>{m.pseudonym.clone()}</code></li>
+                    <li>{m.name.clone().map(|n| view! { <strong>{n}</strong> " " })}<code>{m.label.clone()}</code></li>
                 }).collect_view()}
             </ul>
         </section>

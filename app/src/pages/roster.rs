@@ -1,5 +1,6 @@
 //! `/members`: the assembly's cohorts, current and past. Members appear by
-//! name only if they agreed; everyone by the pseudonym of their draw.
+//! name only if they agreed; everyone by their member label, which nothing
+//! public links to the pool pseudonym of their draw.
 
 use domain::MembershipStatus;
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ pub fn RosterPage() -> impl IntoView {
                                         view! {
                                             <li>
                                                 {m.name.clone().map(|n| view! { <strong>{n}</strong> " " })}
-                                                <code>{m.pseudonym.clone()}</code>
+                                                <code>{m.label.clone()}</code>
                                                 {note.map(|n| view! { " " <span class="badge">{tr(n)}</span> })}
                                             </li>
                                         }

@@ -110,7 +110,7 @@ struct People {
     /// Members of the sitting assembly.
     members: Vec<i64>,
     /// How each member appears in public: their name if they agreed, else
-    /// their pseudonym.
+    /// their member label.
     member_labels: BTreeMap<i64, String>,
 }
 
@@ -298,6 +298,14 @@ impl Loader {
                 "the demo draw did not seat every member".into(),
             ));
         }
+        // Labels of their own, never pool pseudonyms (see
+        // `census::member_label`), from a generator of their own so that
+        // the rest of the demo stays what it was.
+        let mut label_rng = ChaCha8Rng::seed_from_u64(SEED ^ 0x4c41_4245_4c53);
+        let labels: BTreeMap<usize, String> = selected
+            .iter()
+            .map(|&i| (i, census::member_label(label_rng.random())))
+            .collect();
         let memberships: Vec<membership::ActiveModel> = selected
             .iter()
             .map(|&i| membership::ActiveModel {
@@ -308,6 +316,7 @@ impl Loader {
                 public_name: Set(i % 5 != 0),
                 term_start: Set(date(2026, 1, 15)),
                 term_end: Set(date(2027, 6, 30)),
+                label: Set(labels[&i].clone()),
                 ..Default::default()
             })
             .collect();
@@ -333,7 +342,11 @@ impl Loader {
             .exec(txn)
             .await?;
         }
-        let members = selected.iter().map(|&i| residents[i]).collect();
+        // Members in the order of their labels: ballots are cast in this
+        // order, and the pool order of the record must not show through.
+        let mut by_label: Vec<usize> = selected.clone();
+        by_label.sort_by(|a, b| labels[a].cmp(&labels[b]));
+        let members = by_label.iter().map(|&i| residents[i]).collect();
         let member_labels = selected
             .iter()
             .map(|&i| {
@@ -341,7 +354,7 @@ impl Loader {
                 let label = if public {
                     pool[i].display_name.clone()
                 } else {
-                    pool[i].pseudonym.clone()
+                    labels[&i].clone()
                 };
                 (residents[i], label)
             })

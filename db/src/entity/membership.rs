@@ -18,6 +18,9 @@ pub struct Model {
     /// When the invitation's e-mail was queued (None: not yet, or no
     /// address).
     pub notified_at: Option<DateTimeUtc>,
+    /// The member's public label (`M-…`), never their pool pseudonym: see
+    /// `domain::census::member_label`.
+    pub label: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

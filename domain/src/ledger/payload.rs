@@ -116,7 +116,7 @@ pub struct VoteResult {
     #[serde(flatten)]
     pub rule: VoteRule,
     pub secret: bool,
-    /// Named votes only: each member (name if they agreed, else pseudonym)
+    /// Named votes only: each member (name if they agreed, else member label)
     /// and their choice. Secret votes publish totals only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ballots: Option<Vec<NamedBallot>>,
