@@ -65,13 +65,32 @@ where
     })
 }
 
-/// A form-wide error (not tied to a field), such as a rate limit.
+/// Every refusal of a form that none of its controls shows: errors tied to
+/// no field (a rate limit, a conflict, no right) and refused fields the form
+/// has no control for (the proposal's stage, a malformed request, the lines
+/// of an import), so that no refusal ever passes in silence. `shown` lists
+/// the fields whose messages the form puts next to their own control.
 #[component]
-pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn FormError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    shown: &'static [&'static str],
+) -> impl IntoView {
     let locale = use_locale();
     move || {
-        error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| {
-            view! { <div class="error-box" role="alert"><p>{e.message(locale.0.get())}</p></div> }
+        let messages: Vec<String> = match error.get()? {
+            AppError::Invalid(issues) => issues
+                .into_iter()
+                .filter(|i| !shown.contains(&i.field.as_str()))
+                .map(|i| i.message)
+                .collect(),
+            other => vec![other.message(locale.0.get())],
+        };
+        (!messages.is_empty()).then(|| {
+            view! {
+                <div class="error-box" role="alert">
+                    {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                </div>
+            }
         })
     }
 }

@@ -269,6 +269,10 @@ messages! {
     Members => "Membres", "Members";
     MembersLead => "Nom affiché pour les membres qui l'acceptent ; pour chacun, un code de membre sans lien avec son pseudonyme du tirage.", "Names shown for members who agree; for everyone, a member code with no link to their draw pseudonym.";
     WrongStage => "Ce n'est pas possible à cette étape de la proposition.", "This is not possible at this stage of the proposal.";
+    NotDrawnYet => "Ce tirage n'a pas encore eu lieu. Dès qu'il aura eu lieu, cette page le refera entièrement dans votre navigateur, à partir de son dossier publié.", "This draw has not taken place yet. Once it has, this page will redo it entirely in your browser, from its published record.";
+    VerifiableAfter => "Il aura lieu après la publication de la valeur publique annoncée, le", "It will take place after the announced public value is published, on";
+    VerifiableOncePoolCloses => "Sa date sera fixée à la clôture du pool des volontaires, avant le début du mandat, le", "Its date will be set when the volunteer pool closes, before the term starts on";
+    CommentsClosed => "Les commentaires sont fermés : cette proposition est close, son dossier ne change plus.", "Comments are closed: this proposal is closed and its record no longer changes.";
     TooDeep => "Les réponses s'arrêtent au troisième niveau.", "Replies stop at the third level.";
     BadStance => "Choisissez pour, contre ou neutre.", "Choose for, against or neutral.";
     BadChoice => "Choisissez pour, contre ou abstention.", "Choose for, against or abstain.";
@@ -798,9 +802,8 @@ pub fn theme_name(theme: &Theme, lang: Lang) -> String {
     }
 }
 
-/// "26 novembre 2026" / "26 November 2026".
-pub fn format_date(date: chrono::DateTime<chrono::Utc>, lang: Lang) -> String {
-    use chrono::Datelike;
+/// "26 novembre 2026" / "26 November 2026", of a moment or of a day.
+pub fn format_date(date: impl chrono::Datelike, lang: Lang) -> String {
     const FR: [&str; 12] = [
         "janvier",
         "février",

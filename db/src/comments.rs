@@ -2,7 +2,7 @@
 //! reports (moderation is in `moderation`).
 
 use chrono::{DateTime, Utc};
-use domain::{NotificationKind, ProposalStatus, Stance};
+use domain::{NotificationKind, Stance};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -13,11 +13,6 @@ use sea_orm::{
 use crate::Error;
 use crate::entity::{comment, comment_report, comment_upvote};
 use crate::stage::live_proposal;
-
-/// Comments are open from deliberation until the city has answered.
-fn open_for_comments(status: ProposalStatus) -> bool {
-    !matches!(status, ProposalStatus::Draft | ProposalStatus::Closed)
-}
 
 pub struct NewComment<'a> {
     pub proposal_id: i64,
@@ -46,7 +41,7 @@ pub async fn add_comment(conn: &DatabaseConnection, new: NewComment<'_>) -> Resu
         .await?;
     crate::limits::COMMENTS.check(&latest, new.now)?;
     let (_, status) = live_proposal(conn, new.proposal_id).await?;
-    if !open_for_comments(status) {
+    if !status.takes_comments() {
         return Err(Error::WrongStage);
     }
     let mut parent_author = None;
@@ -107,7 +102,7 @@ async fn open_comment(
         return Err(Error::Hidden);
     }
     let (_, status) = live_proposal(conn, c.proposal_id).await?;
-    if !open_for_comments(status) {
+    if !status.takes_comments() {
         return Err(Error::WrongStage);
     }
     Ok(c)

@@ -151,6 +151,7 @@ fn base_view(d: draw::Model, pool_size: u64) -> DrawView {
         renews: d.renews_draw_id,
         renewed_by: None,
         renewal_due: false,
+        draw_after: d.public_value_after,
     }
 }
 

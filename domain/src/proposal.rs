@@ -43,6 +43,14 @@ impl ProposalStatus {
         }
     }
 
+    /// Whether residents may comment. From deliberation to the end of the
+    /// city's work, including while the city carries a proposal out: how it
+    /// is done is what residents then have most to say about. Not on a
+    /// draft (not public yet), nor once closed (the record is final).
+    pub fn takes_comments(self) -> bool {
+        !matches!(self, ProposalStatus::Draft | ProposalStatus::Closed)
+    }
+
     pub fn can_move_to(self, to: ProposalStatus) -> bool {
         self.next().contains(&to)
     }
@@ -362,6 +370,9 @@ pub struct DrawView {
     pub renewed_by: Option<i64>,
     /// The term ends soon: the next cohort's draw should be under way.
     pub renewal_due: bool,
+    /// When the announced public value becomes known, after which the
+    /// draw runs (set when the pool closes; none while it is open).
+    pub draw_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -367,3 +367,35 @@ test('a member casts a secret ballot: it is final, and nobody sees a count befor
   expect(memberErrors).toEqual([]);
   expect(adminErrors).toEqual([]);
 });
+
+test('a closed proposal says its comments are closed, and a refusal the form has no field for is shown beside it', async ({ page }, info) => {
+  const errors = watchForErrors(page, [400]);
+  await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
+  await page.goto('/proposals?status=closed');
+  await page.locator('.proposal-card h3 a').first().click();
+  await waitForHydration(page);
+  const closedId = page.url().match(/\/proposals\/(\d+)/)?.[1] ?? '';
+  expect(closedId).not.toBe('');
+  const closed = page.getByText('Les commentaires sont fermés');
+  await expect(closed).toBeVisible();
+  await expect(page.locator('form.comment-form')).toHaveCount(0);
+  await expect(page.getByText('Répondre', { exact: true })).toHaveCount(0);
+  await closed.scrollIntoViewIfNeeded();
+  await screenshot(page, info, 'comments-closed');
+
+  // A page opened before the proposal closed still has its form: the
+  // server refuses for the proposal's stage, a field the form does not
+  // have, and the message appears in the form, not nowhere.
+  await page.goto('/proposals?status=deliberation');
+  await page.locator('.proposal-card h3 a').first().click();
+  await waitForHydration(page);
+  const form = page.locator('form.comment-form').first();
+  await form.locator('input[name="proposal_id"]').evaluate((input, id) => {
+    (input as HTMLInputElement).value = id;
+  }, closedId);
+  await form.getByLabel('Votre commentaire').fill('Un avis arrivé après la clôture.');
+  await form.getByRole('button', { name: 'Publier' }).click();
+  await expect(form.getByRole('alert').filter({ hasText: "Ce n'est pas possible à cette étape de la proposition." })).toBeVisible();
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});

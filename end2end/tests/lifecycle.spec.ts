@@ -148,6 +148,19 @@ test('the verification page of the demo draw shows every check passed', async ({
   expect(errors).toEqual([]);
 });
 
+test('the verification page of a draw not yet drawn says what will be verifiable, and when', async ({ page }, info) => {
+  const errors = watchForErrors(page);
+  // The demo's second draw is the next cohort's, its pool still open.
+  const response = await page.goto('/draws/2/verify');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText("Ce tirage n'a pas encore eu lieu.")).toBeVisible();
+  await expect(page.getByText('Sa date sera fixée à la clôture du pool des volontaires')).toContainText('1 juillet 2027');
+  await expectAccessible(page);
+  await screenshot(page, info, 'verify-not-drawn-yet');
+  expect(errors).toEqual([]);
+});
+
 test('a tampered copy of the record fails at the step it breaks', async ({ page }) => {
   test.setTimeout(180_000);
   await page.route('**/draws/1/record.json', async (route) => {
@@ -177,8 +190,10 @@ test('the roster lists the sitting cohort, by name only for those who agreed', a
   const cohort = page.getByRole('region', { name: /cohorte 2026-2027/ });
   await expect(cohort).toContainText('En cours');
   await expect(cohort).toContainText('100 membres en fonction');
-  // Every member has a pseudonym; only some show a name.
+  // Every member has a label of their own (never their pool pseudonym);
+  // only some show a name.
   await expect(cohort.locator('li code')).toHaveCount(100);
+  await expect(cohort.locator('li code').first()).toHaveText(/^M-[2-9A-Z]{8}$/);
   const named = await cohort.locator('li strong').count();
   expect(named).toBeGreaterThan(0);
   expect(named).toBeLessThan(100);

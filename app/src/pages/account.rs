@@ -48,7 +48,7 @@ pub fn SignUpPage() -> impl IntoView {
                             {move || field_error(action, "age16").get().unwrap_or_default()}
                         </p>
                     </div>
-                    <FormError error=general_error(action)/>
+                    <FormError error=general_error(action) shown=&["display_name", "email", "password", "age16"]/>
                     <button type="submit" class="button">{tr(Msg::SignUpButton)}</button>
                 </ActionForm>
                 <p>{tr(Msg::HaveAccount)} " " <a href="/signin">{tr(Msg::SignInTitle)}</a></p>
@@ -89,7 +89,7 @@ pub fn SignInPage() -> impl IntoView {
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
                     <Field name="email" label=Msg::Email kind="email" autocomplete="email" error=field_error(action, "email")/>
                     <Field name="password" label=Msg::Password kind="password" autocomplete="current-password" error=field_error(action, "password")/>
-                    <FormError error=general_error(action)/>
+                    <FormError error=general_error(action) shown=&["email", "password"]/>
                     <button type="submit" class="button">{tr(Msg::SignInButton)}</button>
                 </ActionForm>
                 <p><a href="/forgot-password">{tr(Msg::ForgotPassword)}</a></p>
@@ -112,7 +112,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             }>
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
                     <Field name="email" label=Msg::Email kind="email" autocomplete="email" error=field_error(action, "email")/>
-                    <FormError error=general_error(action)/>
+                    <FormError error=general_error(action) shown=&["email"]/>
                     <button type="submit" class="button">{tr(Msg::SendResetLink)}</button>
                 </ActionForm>
             </Show>
@@ -135,8 +135,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
                     <input type="hidden" name="token" value=token/>
                     <Field name="new_password" label=Msg::NewPassword kind="password" autocomplete="new-password" hint=Msg::PasswordHint error=field_error(action, "new_password")/>
-                    {move || field_error(action, "token").get().map(|m| view! { <div class="error-box" role="alert"><p>{m}</p></div> })}
-                    <FormError error=general_error(action)/>
+                    // A refused token has no control: its message is the form's.
+                    <FormError error=general_error(action) shown=&["new_password"]/>
                     <button type="submit" class="button">{tr(Msg::SavePassword)}</button>
                 </ActionForm>
             </Show>
@@ -205,6 +205,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
             <ActionForm action=sign_out attr:class="inline-form">
                 <button type="submit" class="button-secondary">{tr(Msg::SignOut)}</button>
             </ActionForm>
+            <FormError error=general_error(sign_out) shown=&[]/>
 
             <h2>{tr(Msg::ProfileTitle)}</h2>
             <ActionForm action=profile attr:class="stack" attr:novalidate=true>
@@ -218,6 +219,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
                     </select>
                 </div>
                 {move || matches!(profile.value().get(), Some(Ok(()))).then(|| view! { <p class="success" role="status">{tr(Msg::Saved)}</p> })}
+                <FormError error=general_error(profile) shown=&["display_name"]/>
                 <button type="submit" class="button">{tr(Msg::Save)}</button>
             </ActionForm>
 
@@ -226,7 +228,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
                 <Field name="current" label=Msg::CurrentPassword kind="password" autocomplete="current-password" error=field_error(password, "current")/>
                 <Field name="new_password" label=Msg::NewPassword kind="password" autocomplete="new-password" hint=Msg::PasswordHint error=field_error(password, "new_password")/>
                 {move || matches!(password.value().get(), Some(Ok(()))).then(|| view! { <p class="success" role="status">{tr(Msg::PasswordChanged)}</p> })}
-                <FormError error=general_error(password)/>
+                <FormError error=general_error(password) shown=&["current", "new_password"]/>
                 <button type="submit" class="button">{tr(Msg::SavePassword)}</button>
             </ActionForm>
 
@@ -238,7 +240,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
             <p>{tr(Msg::DeleteLead)}</p>
             <ActionForm action=delete attr:class="stack danger-zone" attr:novalidate=true>
                 <Field name="password" label=Msg::ConfirmWithPassword kind="password" autocomplete="current-password" error=field_error(delete, "password")/>
-                <FormError error=general_error(delete)/>
+                <FormError error=general_error(delete) shown=&["password"]/>
                 <button type="submit" class="button-danger">{tr(Msg::DeleteButton)}</button>
             </ActionForm>
             {move || matches!(delete.value().get(), Some(Ok(()))).then(|| view! {
@@ -276,7 +278,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="button">{tr(Msg::Apply)}</button>
                     </form>
-                    <FormError error=general_error(set_role)/>
+                    <FormError error=general_error(set_role) shown=&[]/>
                     {match result {
                         Err(error) => view! { <ErrorBox error/> }.into_any(),
                         Ok((rows, total)) => view! {

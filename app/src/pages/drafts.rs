@@ -8,13 +8,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::draw_lifecycle::Problems;
 use crate::components::{Diff, ErrorBox, Loading};
 use crate::drafts::{
     CreateDraft, DecideSuggestion, InviteCoauthor, PublishDraft, SaveVersion, SuggestChange,
     get_draft, list_drafts,
 };
-use crate::forms::{Field, count_successes, field_error};
+use crate::forms::{Field, FormError, count_successes, field_error, general_error};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::public::get_themes;
 
@@ -52,6 +51,7 @@ pub fn DraftsPage() -> impl IntoView {
                                     </select>
                                 </div>
                                 <Field name="title" label=Msg::ProposalTitleLabel error=field_error(create, "title")/>
+                                <FormError error=general_error(create) shown=&["title"]/>
                                 <button type="submit" class="button">{tr(Msg::StartDraft)}</button>
                             </ActionForm>
                         </details>
@@ -249,7 +249,7 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
         <section aria-labelledby="suggestions">
             <h2 id="suggestions">{tr(Msg::Suggestions)}</h2>
             {follow(panels, move |now| suggestion_cards(now, actions))}
-            <Problems error=Signal::derive(move || actions.decide.value().get().and_then(Result::err))/>
+            <FormError shown=&[] error=general_error(actions.decide)/>
             {(role == DraftRole::Member && open).then(|| view! {
                 <details class="new-amendment" open=true>
                     <summary>{tr(Msg::SuggestChange)}</summary>
@@ -257,6 +257,7 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
                         <input type="hidden" name="draft_id" value=draft_id/>
                         <Field name="passage" label=Msg::AmendmentPassage error=field_error(actions.suggest, "passage")/>
                         <Field name="replacement" label=Msg::AmendmentNewWording error=field_error(actions.suggest, "replacement")/>
+                        <FormError error=general_error(actions.suggest) shown=&["passage", "replacement"]/>
                         <button type="submit" class="button">{tr(Msg::SendSuggestion)}</button>
                     </ActionForm>
                 </details>
@@ -270,6 +271,7 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
                     <input type="hidden" name="draft_id" value=draft_id/>
                     <button type="submit" class="button-secondary">{tr(Msg::SaveVersion)}</button>
                 </ActionForm>
+                <FormError error=general_error(actions.version) shown=&[]/>
             })}
             {follow(panels, version_list)}
         </section>
@@ -288,7 +290,7 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
                     </div>
                     <button type="submit" class="button-secondary">{tr(Msg::InviteCoauthor)}</button>
                 </ActionForm>
-                <Problems error=Signal::derive(move || actions.invite.value().get().and_then(Result::err))/>
+                <FormError shown=&[] error=general_error(actions.invite)/>
             })}
         </section>
         {(role == DraftRole::Owner && open).then(|| view! {
@@ -298,7 +300,8 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
                 <ActionForm action=actions.publish attr:class="stack" attr:novalidate=true>
                     <input type="hidden" name="draft_id" value=draft_id/>
                     <Field name="summary" label=Msg::ProposalSummaryLabel error=field_error(actions.publish, "summary")/>
-                    <p class="field-error" role="alert">{move || field_error(actions.publish, "body").get()}</p>
+                    // The body is the draft itself: its refusal is the form's.
+                    <FormError error=general_error(actions.publish) shown=&["summary"]/>
                     <button type="submit" class="button">{tr(Msg::PublishDraft)}</button>
                 </ActionForm>
             </section>

@@ -7,8 +7,7 @@
 use domain::MembershipStatus;
 use leptos::prelude::*;
 
-use crate::error::AppError;
-use crate::forms::general_error;
+use crate::forms::{FormError, general_error};
 use crate::i18n::{Msg, format_date, tr, use_locale};
 use crate::lifecycle::{
     AnnounceReplacement, CommitPool, CommitSeed, DrawStanding, ImportRespondents, Leave,
@@ -172,7 +171,7 @@ fn Stage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVie
                     </div>
                     <button type="submit" class="button-secondary">{tr(Msg::LeaveAssembly)}</button>
                 </ActionForm>
-                <Problems error=general_error(actions.leave)/>
+                <FormError shown=&[] error=general_error(actions.leave)/>
             })}
         })}
         {s.can_manage.then(|| view! { <Manage draw_id standing=s actions/> })}
@@ -275,8 +274,8 @@ fn Ceremony(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl Into
                 }.into_any(),
                 (None, _, _) => view! { <p class="muted">{tr(Msg::CommitmentsClosed)}</p> }.into_any(),
             }}
-            <Problems error=general_error(actions.seed_commit)/>
-            <Problems error=general_error(actions.seed_reveal)/>
+            <FormError shown=&[] error=general_error(actions.seed_commit)/>
+            <FormError shown=&[] error=general_error(actions.seed_reveal)/>
         </div>
     }
     .into_any()
@@ -308,7 +307,7 @@ fn Invitation(
                 <input type="hidden" name="accept" value="false"/>
                 <button type="submit" class="button-secondary">{tr(Msg::Decline)}</button>
             </ActionForm>
-            <Problems error=general_error(actions.respond)/>
+            <FormError shown=&[] error=general_error(actions.respond)/>
         </div>
     }
 }
@@ -355,7 +354,7 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                     <label for="import-csv">{tr(Msg::ImportCsv)}</label>
                     <p class="hint" id="import-csv-hint">{tr(Msg::ImportCsvHint)}</p>
                     <textarea id="import-csv" name="csv" rows="5" aria-describedby="import-csv-hint"></textarea>
-                    <Problems error=general_error(actions.import)/>
+                    <FormError shown=&[] error=general_error(actions.import)/>
                     <button type="submit" class="button-secondary">{tr(Msg::Import)}</button>
                     {move || actions.import.value().get().and_then(Result::ok).map(|n| view! { <p class="success" role="status">{n} " " {tr(Msg::Imported)}</p> })}
                 </ActionForm>
@@ -366,7 +365,7 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                     <label for="reveal-hours">{tr(Msg::RevealHours)}</label>
                     <input id="reveal-hours" name="reveal_hours" inputmode="numeric" value="24"/>
                     <AnnouncementFields prefix="public-value"/>
-                    <Problems error=general_error(actions.commit)/>
+                    <FormError shown=&[] error=general_error(actions.commit)/>
                     <button type="submit" class="button">{tr(Msg::CommitPool)}</button>
                 </ActionForm>
             })}
@@ -378,11 +377,11 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                         <input id="public-value" name="value" maxlength="600"/>
                         <button type="submit" class="button-secondary">{tr(Msg::Save)}</button>
                     </ActionForm>
-                    <Problems error=general_error(actions.public_value)/>
+                    <FormError shown=&[] error=general_error(actions.public_value)/>
                 })}
                 <ActionForm action=actions.run>
                     <input type="hidden" name="draw_id" value=draw_id/>
-                    <Problems error=general_error(actions.run)/>
+                    <FormError shown=&[] error=general_error(actions.run)/>
                     <button type="submit" class="button">{tr(Msg::RunDraw)}</button>
                 </ActionForm>
             })}
@@ -391,7 +390,7 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                     <ActionForm action=actions.announce attr:class="stack">
                         <input type="hidden" name="draw_id" value=draw_id/>
                         <AnnouncementFields prefix="round"/>
-                        <Problems error=general_error(actions.announce)/>
+                        <FormError shown=&[] error=general_error(actions.announce)/>
                         <button type="submit" class="button-secondary">{tr(Msg::AnnounceRound)}</button>
                     </ActionForm>
                 }.into_any(),
@@ -408,7 +407,7 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                         <input id="replacement-value" name="public_value" maxlength="600"/>
                         <button type="submit" class="button-secondary">{tr(Msg::ReplaceNow)}</button>
                     </ActionForm>
-                    <Problems error=general_error(actions.replace)/>
+                    <FormError shown=&[] error=general_error(actions.replace)/>
                 }.into_any(),
             })}
             {(stage == "done").then(|| view! {
@@ -419,25 +418,5 @@ fn Manage(draw_id: i64, standing: DrawStanding, actions: Actions) -> impl IntoVi
                 })}
             })}
         </div>
-    }
-}
-
-/// Whatever went wrong, every message of it: the refused lines of an
-/// import, a ceremony step out of time, a rate limit.
-#[component]
-pub(super) fn Problems(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let locale = use_locale();
-    move || {
-        error.get().map(|e| {
-            let messages = match e {
-                AppError::Invalid(issues) => issues.into_iter().map(|i| i.message).collect(),
-                other => vec![other.message(locale.0.get())],
-            };
-            view! {
-                <ul class="error-box" role="alert">
-                    {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                </ul>
-            }
-        })
     }
 }

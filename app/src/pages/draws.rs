@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::not_found::NotFound;
 use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
-use crate::i18n::{Msg, page_title, tr, use_locale};
+use crate::i18n::{Msg, format_date, page_title, tr, use_locale};
 use crate::public::{get_draw, list_draws};
 
 #[component]
@@ -50,7 +50,7 @@ pub fn DrawsPage() -> impl IntoView {
 /// Sets up a draw (facilitators): its quotas start from the Paris census.
 #[component]
 fn NewDraw() -> impl IntoView {
-    use crate::forms::{Field, field_error};
+    use crate::forms::{Field, FormError, field_error, general_error};
     let create = ServerAction::<crate::lifecycle::CreateDraw>::new();
     Effect::new(move |_| {
         if let Some(Ok(id)) = create.value().get() {
@@ -66,6 +66,7 @@ fn NewDraw() -> impl IntoView {
                 <Field name="term_start" label=Msg::TermStart kind="date" error=field_error(create, "term_start")/>
                 <Field name="term_end" label=Msg::TermEnd kind="date" error=field_error(create, "term_end")/>
                 <p class="hint">{tr(Msg::NewDrawHint)}</p>
+                <FormError error=general_error(create) shown=&["title", "seats", "term_start", "term_end"]/>
                 <button type="submit" class="button">{tr(Msg::CreateDraw)}</button>
             </ActionForm>
         </details>
@@ -77,7 +78,7 @@ fn NewDraw() -> impl IntoView {
 /// (highlighted four months before the term ends).
 #[component]
 fn Renewal(draw: DrawView) -> impl IntoView {
-    use crate::forms::{Field, field_error};
+    use crate::forms::{Field, FormError, field_error, general_error};
     let renew = ServerAction::<crate::lifecycle::PrepareRenewal>::new();
     Effect::new(move |_| {
         if let Some(Ok(id)) = renew.value().get() {
@@ -116,6 +117,7 @@ fn Renewal(draw: DrawView) -> impl IntoView {
                         <ActionForm action=renew attr:class="stack" attr:novalidate=true>
                             <input type="hidden" name="draw_id" value=draw_id/>
                             <Field name="title" label=Msg::DrawTitleLabel value=suggested.unwrap_or_default() error=field_error(renew, "title")/>
+                            <FormError error=general_error(renew) shown=&["title"]/>
                             <button type="submit" class="button">{tr(Msg::CreateDraw)}</button>
                         </ActionForm>
                     </details>
@@ -161,11 +163,49 @@ pub fn DrawVerifyPage() -> impl IntoView {
                             <Verifier record_url auto=true/>
                         }.into_any()
                     }
-                    Ok(_) | Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Ok(d) => view! { <NotDrawnYet draw=d/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The verification page of a draw that has not taken place: what will be
+/// verifiable, and when, rather than a "page not found".
+#[component]
+fn NotDrawnYet(draw: DrawView) -> impl IntoView {
+    let locale = use_locale();
+    let when = draw.draw_after;
+    let committed = draw.inputs_hash.is_some();
+    view! {
+        <Title text=draw.title.clone()/>
+        <p class="breadcrumb"><a href=format!("/draws/{}", draw.id)>"← " {draw.title.clone()}</a></p>
+        <h1>{tr(Msg::VerifyTitle)}</h1>
+        <div class="notice-box" role="status">
+            <p>{tr(Msg::NotDrawnYet)}</p>
+            <p>
+                {match when {
+                    Some(after) => view! {
+                        {tr(Msg::VerifiableAfter)} " "
+                        <strong>{move || format_date(after, locale.0.get())} " " {after.format("%H:%M UTC").to_string()}</strong>
+                        "."
+                    }.into_any(),
+                    None => {
+                        let start = draw.term_start;
+                        view! {
+                            {tr(Msg::VerifiableOncePoolCloses)} " "
+                            <strong>{move || format_date(start, locale.0.get())}</strong>
+                            "."
+                        }.into_any()
+                    }
+                }}
+            </p>
+        </div>
+        {committed.then(|| view! {
+            <p><a href=format!("/draws/{}/inputs.json", draw.id)>{tr(Msg::PublishedPool)}</a></p>
+        })}
     }
 }
 

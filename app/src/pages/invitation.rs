@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
+use crate::forms::{FormError, general_error};
 use crate::i18n::{Msg, format_date, page_title, tr, use_locale};
 use crate::invitations::{AnswerInvitation, InvitationView, get_invitation};
 
@@ -54,7 +55,6 @@ fn Invitation(
     };
     let deadline = i.respond_by;
     let (accept_token, decline_token) = (token.clone(), token);
-    let error = Signal::derive(move || answer.value().get().and_then(Result::err));
     view! {
         <p class="lead">
             {i.name.clone().map(|n| view! { {n} ", " })}
@@ -82,9 +82,7 @@ fn Invitation(
                     <input type="hidden" name="accept" value="false"/>
                     <button type="submit" class="button-secondary">{tr(Msg::Decline)}</button>
                 </ActionForm>
-                {move || error.get().map(|e| view! {
-                    <div class="error-box" role="alert"><p>{e.message(locale.0.get())}</p></div>
-                })}
+                <FormError error=general_error(answer) shown=&[]/>
             }.into_any(),
         }}
     }

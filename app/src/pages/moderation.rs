@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::draw_lifecycle::Problems;
 use crate::components::{ErrorBox, Loading};
-use crate::forms::field_error;
+use crate::forms::{FormError, field_error};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::moderation::{DismissReports, HideComment, moderation_queue};
 
@@ -30,12 +29,11 @@ pub fn ModerationPage() -> impl IntoView {
         <h1>{tr(Msg::ModerationTitle)}</h1>
         <p class="lead">{tr(Msg::ModerationLead)}</p>
         <p class="success" role="status" hidden=move || !done()>{tr(Msg::ModerationDone)}</p>
-        <Problems error=Signal::derive(move || {
+        <FormError shown=&["reason"] error=Signal::derive(move || {
             [hide.value().get(), dismiss.value().get()]
                 .into_iter()
                 .flatten()
                 .find_map(Result::err)
-                .filter(|e| e.field("reason").is_none())
         })/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -64,7 +64,7 @@ pub fn NewProposalPage() -> impl IntoView {
                             </p>
                         </div>
                         <button type="submit" class="button">{tr(Msg::PublishProposal)}</button>
-                        <FormError error=general_error(create)/>
+                        <FormError error=general_error(create) shown=&["theme", "title", "summary", "body"]/>
                     </ActionForm>
                 }.into_any(),
             }}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{ErrorBox, Loading};
+use crate::forms::{FormError, general_error};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::notifications::{MarkNotificationsRead, notifications};
 use crate::viewer::use_viewer;
@@ -36,6 +37,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 <ActionForm action=read attr:class="inline-form">
                                     <button type="submit" class="button-secondary">{tr(Msg::MarkAllRead)}</button>
                                 </ActionForm>
+                                <FormError error=general_error(read) shown=&[]/>
                             })}
                             <ol class="notifications">
                                 {items.into_iter().map(|n| {

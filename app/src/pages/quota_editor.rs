@@ -7,7 +7,7 @@ use domain::census::QuotaRule;
 use domain::quotas;
 use leptos::prelude::*;
 
-use super::draw_lifecycle::Problems;
+use crate::forms::FormError;
 use crate::i18n::{Msg, census_label, tr, use_locale};
 use crate::lifecycle::{CheckQuotas, QuotaSheet, SaveQuotas, get_quota_sheet};
 use crate::quota_text::{feature_label, problem_text};
@@ -253,7 +253,7 @@ fn Sheet(draw_id: i64, sheet: QuotaSheet, save: ServerAction<SaveQuotas>) -> imp
                 {tr(Msg::CheckQuotasWithPool)}
             </button>
         </div>
-        <Problems error=save_error/>
+        <FormError shown=&[] error=save_error/>
         <div aria-live="polite">
             {move || check.pending().get().then(|| view! { <p class="loading">{tr(Msg::CheckingQuotas)}</p> })}
             {move || (matches!(save.value().get(), Some(Ok(()))) && !dirty.get()).then(|| view! {
@@ -263,6 +263,6 @@ fn Sheet(draw_id: i64, sheet: QuotaSheet, save: ServerAction<SaveQuotas>) -> imp
                 <p class="verdict verdict-ok" role="status">"✓ " {tr(Msg::QuotasFeasible)}</p>
             })}
         </div>
-        <Problems error=check_error/>
+        <FormError shown=&[] error=check_error/>
     }
 }

@@ -97,7 +97,7 @@ fn OpenPool(draw: OpenDraw, signed_in: bool, action: ServerAction<Volunteer>) ->
                             {move || field_error(action, "consent").get().unwrap_or_default()}
                         </p>
                     </div>
-                    <FormError error=general_error(action)/>
+                    <FormError error=general_error(action) shown=&["birth_year", "consent"]/>
                     <button type="submit" class="button">{tr(Msg::VolunteerButton)}</button>
                 </ActionForm>
             }.into_any(),

@@ -9,9 +9,8 @@ use leptos::prelude::*;
 use super::actions::Actions;
 use super::steward::VoteRuleFields;
 use crate::components::Diff;
-use crate::forms::field_error;
+use crate::forms::{FormError, field_error, general_error};
 use crate::i18n::{self, Msg, tr, use_locale};
-use crate::pages::draw_lifecycle::Problems;
 
 #[component]
 pub fn Amendments(
@@ -46,8 +45,8 @@ pub fn Amendments(
                 }
             }).collect_view()}
             {(empty && !open).then(|| view! { <p class="muted">"—"</p> })}
-            <Problems error=Signal::derive(move || s.decide.value().get().and_then(Result::err))/>
-            <Problems error=Signal::derive(move || s.amendment_vote.value().get().and_then(Result::err))/>
+            <FormError shown=&[] error=general_error(s.decide)/>
+            <FormError shown=&["quorum"] error=general_error(s.amendment_vote)/>
             {open.then(|| view! { <Propose proposal_id/> })}
             <p><a href=format!("/proposals/{proposal_id}/versions")>{tr(Msg::SeeVersions)}</a></p>
         </section>
@@ -146,6 +145,7 @@ fn Propose(proposal_id: i64) -> impl IntoView {
                             <TextArea name="passage" label=Msg::AmendmentPassage rows=3 error=field_error(s.amend, "passage")/>
                             <TextArea name="replacement" label=Msg::AmendmentNewWording rows=3 error=field_error(s.amend, "replacement")/>
                             <TextArea name="rationale" label=Msg::AmendmentRationale rows=3 error=field_error(s.amend, "rationale")/>
+                            <FormError error=general_error(s.amend) shown=&["passage", "replacement", "rationale"]/>
                             <button type="submit" class="button">{tr(Msg::SubmitAmendment)}</button>
                         </ActionForm>
                     </details>

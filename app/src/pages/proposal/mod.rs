@@ -182,7 +182,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 </section>
             })}
 
-            <LiveComments proposal_id=summary.id initial=comments/>
+            <LiveComments proposal_id=summary.id status=summary.status initial=comments/>
         </article>
     }
 }
@@ -205,10 +205,21 @@ fn AgendaProgress(supports: i64, needed: u32, status: domain::ProposalStatus) ->
     })
 }
 
+/// Whether the proposal takes comments (`ProposalStatus::takes_comments`):
+/// the comment forms are offered only then, and the page says why not.
+#[derive(Clone, Copy)]
+struct CommentsOpen(bool);
+
 /// The comments, kept current: the server announces each new comment on
 /// this proposal and the list alone reloads (the forms keep their text).
 #[component]
-fn LiveComments(proposal_id: i64, initial: Vec<CommentView>) -> impl IntoView {
+fn LiveComments(
+    proposal_id: i64,
+    status: domain::ProposalStatus,
+    initial: Vec<CommentView>,
+) -> impl IntoView {
+    let open = status.takes_comments();
+    provide_context(CommentsOpen(open));
     let comments = RwSignal::new(initial);
     Effect::new(move |_| {
         super::in_browser::listen(
@@ -226,7 +237,11 @@ fn LiveComments(proposal_id: i64, initial: Vec<CommentView>) -> impl IntoView {
     view! {
         <section aria-labelledby="comments">
             <h2 id="comments">{tr(Msg::Comments)} " (" {move || comments.with(Vec::len)} ")"</h2>
-            <CommentForm proposal_id parent=None/>
+            {if open {
+                view! { <CommentForm proposal_id parent=None/> }.into_any()
+            } else {
+                view! { <p class="notice-box" role="note">{tr(Msg::CommentsClosed)}</p> }.into_any()
+            }}
             {move || {
                 let all = comments.get();
                 let empty = all.is_empty();
@@ -312,6 +327,7 @@ fn CommentThread(
     proposal_id: i64,
 ) -> impl IntoView {
     let locale = use_locale();
+    let open = use_context::<CommentsOpen>().is_none_or(|c| c.0);
     let children: Vec<CommentView> = all
         .iter()
         .filter(|c| c.parent_id == parent)
@@ -322,10 +338,12 @@ fn CommentThread(
             <ol class=format!("comments depth-{depth}")>
                 {children.into_iter().map(|c| {
                     let replies = (depth < 3).then(|| view! {
-                        <details class="reply">
-                            <summary>{tr(Msg::Reply)}</summary>
-                            <CommentForm proposal_id parent=Some(c.id)/>
-                        </details>
+                        {open.then(|| view! {
+                            <details class="reply">
+                                <summary>{tr(Msg::Reply)}</summary>
+                                <CommentForm proposal_id parent=Some(c.id)/>
+                            </details>
+                        })}
                         <CommentThread all=all.clone() parent=Some(c.id) depth=depth + 1 proposal_id/>
                     }.into_any());
                     let created = c.created_at;
@@ -363,6 +381,8 @@ fn CommentThread(
 /// error or a thank-you shows beside the comment it is about.
 #[component]
 fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoView {
+    // Once comments are closed, up-votes and edits are too; reports stay.
+    let open = use_context::<CommentsOpen>().is_none_or(|c| c.0);
     let actions = expect_context::<Actions>();
     let upvote = ServerAction::<UpvoteComment>::new();
     let edit = ServerAction::<EditComment>::new();
@@ -383,7 +403,7 @@ fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoV
                     let (edit_id, reason_id) = (format!("edit-{id}"), format!("report-{id}"));
                     view! {
                         <div class="comment-tools">
-                            {if others {
+                            {if others && open {
                                 view! {
                                     <ActionForm action=upvote attr:class="inline-form">
                                         <input type="hidden" name="comment_id" value=id/>
@@ -397,7 +417,7 @@ fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoV
                             } else {
                                 count().into_any()
                             }}
-                            {(mine && !hidden && part.can_comment).then(|| view! {
+                            {(open && mine && !hidden && part.can_comment).then(|| view! {
                                 <details class="comment-edit">
                                     <summary>{tr(Msg::EditComment)}</summary>
                                     <ActionForm action=edit attr:class="stack">
@@ -426,12 +446,11 @@ fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoV
                                     </ActionForm>
                                 </details>
                             })}
-                            <super::draw_lifecycle::Problems error=Signal::derive(move || {
-                                [upvote.value().get().map(|r| r.err()), edit.value().get().map(|r| r.err())]
+                            <FormError shown=&["body", "reason"] error=Signal::derive(move || {
+                                [upvote.value().get(), edit.value().get(), report.value().get()]
                                     .into_iter()
                                     .flatten()
-                                    .flatten()
-                                    .find(|e| e.field("body").is_none())
+                                    .find_map(Result::err)
                             })/>
                         </div>
                     }
@@ -457,7 +476,7 @@ fn SupportBox(proposal_id: i64) -> impl IntoView {
                         <button type="submit" class=if part.supported { "button-secondary" } else { "button" }>
                             {tr(if part.supported { Msg::WithdrawSupport } else { Msg::Support })}
                         </button>
-                        <FormError error=general_error(actions.support)/>
+                        <FormError error=general_error(actions.support) shown=&[]/>
                     </ActionForm>
                 })
             })}
@@ -503,7 +522,7 @@ fn BallotForm(vote_id: i64, secret: bool) -> impl IntoView {
                         </fieldset>
                         {secret.then(|| view! { <p class="muted">{tr(Msg::SecretBallotIsFinal)}</p> })}
                         {current.is_some().then(|| view! { <p class="success" role="status">{tr(Msg::BallotRecorded)}</p> })}
-                        <FormError error=general_error(actions.ballot)/>
+                        <FormError error=general_error(actions.ballot) shown=&[]/>
                         <button type="submit" class="button">{tr(Msg::CastBallot)}</button>
                     </ActionForm>
                 }.into_any())
@@ -515,6 +534,7 @@ fn BallotForm(vote_id: i64, secret: bool) -> impl IntoView {
 /// A new comment, or a reply to `parent`.
 #[component]
 fn CommentForm(proposal_id: i64, parent: Option<i64>) -> impl IntoView {
+    let open = use_context::<CommentsOpen>().is_none_or(|c| c.0);
     let actions = expect_context::<Actions>();
     let suffix = parent.map_or_else(|| "new".to_owned(), |p| p.to_string());
     let (body_id, stance_id) = (format!("c-body-{suffix}"), format!("c-stance-{suffix}"));
@@ -524,6 +544,9 @@ fn CommentForm(proposal_id: i64, parent: Option<i64>) -> impl IntoView {
             {move || {
                 let (body_id, stance_id, error_id) = (body_id.clone(), stance_id.clone(), error_id.clone());
                 Suspend::new(async move {
+                    if !open {
+                        return None;
+                    }
                     let part = actions.part.await.unwrap_or_default();
                     if !part.can_comment {
                         return parent.is_none().then(|| view! {
@@ -553,7 +576,7 @@ fn CommentForm(proposal_id: i64, parent: Option<i64>) -> impl IntoView {
                                     {move || error.get().unwrap_or_default()}
                                 </p>
                             </div>
-                            <FormError error=general_error(actions.comment)/>
+                            <FormError error=general_error(actions.comment) shown=&["body"]/>
                             <button type="submit" class="button">{tr(Msg::PostComment)}</button>
                         </ActionForm>
                     }.into_any())
@@ -575,7 +598,7 @@ fn CloseVoteForm(vote_id: i64) -> impl IntoView {
                     <ActionForm action=actions.close attr:class="inline-form">
                         <input type="hidden" name="vote_id" value=vote_id/>
                         <button type="submit" class="button-secondary">{tr(Msg::CloseVote)}</button>
-                        <FormError error=general_error(actions.close)/>
+                        <FormError error=general_error(actions.close) shown=&[]/>
                     </ActionForm>
                 })
             })}

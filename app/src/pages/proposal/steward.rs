@@ -62,7 +62,7 @@ fn Agenda(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl I
                 <button type="submit" class="button">{tr(Msg::OpenVote)}</button>
             </ActionForm>
         })}
-        <FormError error=general_error(s.open_vote)/>
+        <FormError error=general_error(s.open_vote) shown=&["quorum"]/>
         <StageError s/>
     }
 }
@@ -151,11 +151,6 @@ fn City(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl Int
 /// fields' own errors show beside them.
 #[component]
 fn StageError(s: StewardActions) -> impl IntoView {
-    let not_a_field = |e: &crate::error::AppError| {
-        ["body", "title", "progress", "quorum"]
-            .iter()
-            .all(|f| e.field(f).is_none())
-    };
     let error = Signal::derive(move || {
         [
             s.advance.value().get(),
@@ -165,7 +160,6 @@ fn StageError(s: StewardActions) -> impl IntoView {
         .into_iter()
         .flatten()
         .find_map(Result::err)
-        .filter(not_a_field)
     });
-    view! { <crate::pages::draw_lifecycle::Problems error/> }
+    view! { <FormError error shown=&["body", "title", "progress"]/> }
 }
