@@ -96,6 +96,9 @@ messages! {
     FilterSearch => "Rechercher", "Search";
     FilterSort => "Trier par", "Sort by";
     Apply => "Appliquer", "Apply";
+    Search => "Chercher", "Go";
+    FiltersAndSort => "Filtres et tri", "Filters and sorting";
+    FiltersOn => "en cours", "on";
     AllThemes => "Tous les thèmes", "All themes";
     AllStatuses => "Toutes les étapes", "All stages";
     AllOrigins => "Toutes les origines", "All origins";

@@ -126,6 +126,21 @@ impl ProposalQuery {
     pub fn sort(&self) -> ProposalSort {
         self.sort
     }
+    /// How many of the folded filters narrow or reorder the list (theme,
+    /// status, origin, a sort other than the default): the count the
+    /// folded panel shows. The text search is always in view.
+    pub fn active_filters(&self) -> usize {
+        [
+            self.theme.is_some(),
+            self.status.is_some(),
+            self.origin.is_some(),
+            self.sort != ProposalSort::default(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+
     /// The 1-based page number.
     pub fn page(&self) -> u32 {
         self.page.max(1)
@@ -197,6 +212,24 @@ fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn active_filters_count_what_the_folded_panel_holds_not_the_search() {
+        assert_eq!(ProposalQuery::default().active_filters(), 0);
+        let q = ProposalQuery::parse(
+            Some("environnement"),
+            Some("vote"),
+            None,
+            Some("arbres"),
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(q.active_filters(), 2);
+        let q = ProposalQuery::parse(None, None, Some("citizen"), None, Some("supports"), None)
+            .unwrap();
+        assert_eq!(q.active_filters(), 2);
+    }
 
     fn parse_pairs(qs: &str) -> Result<ProposalQuery, QueryError> {
         let decoded: Vec<(String, String)> = qs

@@ -21,10 +21,16 @@ test('a resident walks from the home page to a proposal, then switches to Englis
   expect(parseInt((await count.textContent()) ?? '0', 10)).toBeGreaterThanOrEqual(30);
   await expectAccessible(page);
 
+  // Proposals come first, even on a phone: the filters are folded.
+  await expect(page.locator('.proposal-card').first()).toBeInViewport();
+  await expect(page.getByLabel('Thème')).toBeHidden();
+
   // Filter by theme, in place (client-side navigation after hydration).
+  await page.getByText('Filtres et tri').click();
   await page.getByLabel('Thème').selectOption('environnement');
   await page.getByRole('button', { name: 'Appliquer' }).click();
   await expect(page).toHaveURL(/theme=environnement/);
+  await expect(page.getByRole('search').locator('summary')).toContainText('1 en cours');
   await expect(page.getByRole('link', { name: 'Planter une forêt urbaine sur les places minérales' })).toBeVisible();
   await expect(page.getByText('Cantine à un euro pour toutes les familles modestes')).toHaveCount(0);
   await screenshot(page, info, 'proposals');

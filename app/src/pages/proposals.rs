@@ -47,12 +47,26 @@ pub fn ProposalsPage() -> impl IntoView {
         <Transition>
             {move || crate::viewer::use_viewer().get().is_some_and(|v| v.facilitator).then(|| view! { <ThresholdForm/> <ThemeForm/> })}
         </Transition>
-        <Form method="GET" action="/proposals" attr:class="filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
-            <div class="field">
-                <label for="f-q">{tr(Msg::FilterSearch)}</label>
-                <input id="f-q" type="search" name="q" maxlength="100"
-                    prop:value=move || current().text().unwrap_or_default().to_owned()/>
+        // The search in view; the other filters folded behind one control
+        // that says how many are on, so that a phone shows proposals first.
+        <Form method="GET" action="/proposals" attr:class="filters proposal-filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
+            <div class="search-row">
+                <div class="field">
+                    <label for="f-q">{tr(Msg::FilterSearch)}</label>
+                    <input id="f-q" type="search" name="q" maxlength="100"
+                        prop:value=move || current().text().unwrap_or_default().to_owned()/>
+                </div>
+                <button type="submit" class="button">{tr(Msg::Search)}</button>
             </div>
+            <details class="more-filters">
+            <summary>
+                {tr(Msg::FiltersAndSort)}
+                {move || {
+                    let on = current().active_filters();
+                    (on > 0).then(|| view! { " " <span class="badge status-vote">{on} " " {tr(Msg::FiltersOn)}</span> })
+                }}
+            </summary>
+            <div class="filter-fields">
             <div class="field">
                 <label for="f-theme">{tr(Msg::FilterTheme)}</label>
                 <select id="f-theme" name="theme">
@@ -106,6 +120,8 @@ pub fn ProposalsPage() -> impl IntoView {
                 </select>
             </div>
             <button type="submit" class="button">{tr(Msg::Apply)}</button>
+            </div>
+            </details>
         </Form>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
