@@ -24,6 +24,7 @@ pub mod rooms;
 mod split;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+mod verify_text;
 mod viewer;
 pub mod volunteer;
 

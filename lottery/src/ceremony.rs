@@ -101,7 +101,8 @@ pub enum ValueFormat {
 }
 
 /// Why a typed public value does not fit its format.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "values", rename_all = "snake_case")]
 pub enum ValueError {
     #[error("{expected} numbers expected, {found} found")]
     Count { expected: usize, found: usize },
@@ -217,7 +218,8 @@ impl<'de> Deserialize<'de> for ValueFormat {
 }
 
 /// Why a transcript's timeline would have let someone steer the seed.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "values", rename_all = "snake_case")]
 pub enum ChainError {
     #[error("the record does not say when the ceremony ran")]
     NoTimeline,
@@ -273,7 +275,8 @@ pub fn check_chain(transcript: &SeedTranscript) -> Result<(), ChainError> {
 }
 
 /// Why a transcript gives no seed.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "values", rename_all = "snake_case")]
 pub enum CeremonyError {
     #[error("{0}'s secret does not match their commitment")]
     BadReveal(String),

@@ -34,7 +34,8 @@ pub use model::{canonical_inputs, inputs_hash};
 pub use rounding::{round, round_to};
 pub use types::*;
 pub use verify::{
-    HistogramBin, QuotaFill, VerifyOptions, VerifyReport, VerifyStep, quota_fill, verify,
+    AnnouncedValue, Evidence, HistogramBin, QuotaFill, VerifyOptions, VerifyReport, VerifyStep,
+    quota_fill, verify,
 };
 
 /// Whether some panel meets every quota with this pool, without computing

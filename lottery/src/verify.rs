@@ -4,11 +4,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::ceremony::{CeremonyError, ChainError};
 use crate::draw::{parse_seed, pick};
 use crate::leximin::compute;
 use crate::model::{Model, inputs_hash};
 use crate::rounding::round;
-use crate::types::{DrawRecord, ENGINE_VERSION, Progress};
+use crate::types::{DrawRecord, ENGINE_VERSION, LotteryError, Progress};
 
 /// One check of the verification.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,8 +17,140 @@ pub struct VerifyStep {
     /// Stable machine name, e.g. `inputs_hash`.
     pub name: String,
     pub ok: bool,
-    /// Human-readable evidence (English).
-    pub detail: String,
+    /// What the check found, as values: the verification page words it in
+    /// its reader's language, the command line in English (`Display`).
+    pub evidence: Evidence,
+}
+
+/// What one check found. Values only, never sentences, so that every
+/// reader gets them in their own language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    /// The engine version the record was made with, and this one's.
+    EngineVersion { record: String, engine: String },
+    /// The SHA-256 of the canonical inputs, recomputed and as recorded.
+    InputsHash { computed: String, recorded: String },
+    /// Every panel has `k` distinct pool members and meets every quota.
+    PanelsMeetQuotas { panels: usize, k: u32 },
+    /// The panels (by index) that do not; all of them when there are none.
+    PanelsFailing { panels: Vec<usize> },
+    /// Each person's probability is the share of panels they are on.
+    ProbabilitiesFromPanels { panels: usize },
+    /// Re-running the optimisation gives the published distribution or not.
+    Distribution {
+        identical: bool,
+        min_probability: f64,
+    },
+    /// The hash of the re-rounded panels, and the record's.
+    Rounding { computed: String, recorded: String },
+    /// The seed the ceremony's reveals and public values give.
+    Ceremony {
+        revealed: usize,
+        public_values: usize,
+        seed: String,
+        unrevealed: usize,
+    },
+    /// The public values, each announced in advance and known only after
+    /// the reveals closed.
+    Chain { values: Vec<AnnouncedValue> },
+    /// The index the seed picks, among how many panels, and the record's.
+    SeedToPanel {
+        index: u32,
+        panels: usize,
+        recorded: u32,
+    },
+    /// The record's inputs, its lottery or its seed are not valid.
+    Invalid { error: LotteryError },
+    /// The ceremony's transcript gives no seed.
+    CeremonyFailed { error: CeremonyError },
+    /// The ceremony's timeline would have let someone steer the seed.
+    Steerable { error: ChainError },
+    /// The file is not a draw record (the parser's own words).
+    Unreadable { problem: String },
+}
+
+/// A public value of the ceremony as the record gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnouncedValue {
+    pub description: String,
+    pub value: String,
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evidence::EngineVersion { record, engine } => {
+                write!(f, "record {record}, this engine {engine}")
+            }
+            Evidence::InputsHash { computed, recorded } => write!(
+                f,
+                "SHA-256 of the canonical inputs is {computed}; the record says {recorded}"
+            ),
+            Evidence::PanelsMeetQuotas { panels, k } => write!(
+                f,
+                "all {panels} panels have {k} distinct pool members and meet every quota"
+            ),
+            Evidence::PanelsFailing { panels } if panels.is_empty() => {
+                write!(f, "the lottery has no panel")
+            }
+            Evidence::PanelsFailing { panels } => write!(f, "panels failing: {panels:?}"),
+            Evidence::ProbabilitiesFromPanels { panels } => write!(
+                f,
+                "each person's probability is (panels containing them) / {panels}"
+            ),
+            Evidence::Distribution {
+                identical,
+                min_probability,
+            } => write!(
+                f,
+                "re-running the optimisation gives {} the published distribution (min probability {min_probability:.6})",
+                if *identical { "exactly" } else { "NOT" }
+            ),
+            Evidence::Rounding { computed, recorded } => write!(
+                f,
+                "re-rounding gives panels hash {computed}; the record says {recorded}"
+            ),
+            Evidence::Ceremony {
+                revealed,
+                public_values,
+                seed,
+                unrevealed,
+            } => write!(
+                f,
+                "{revealed} revealed secret(s) and {public_values} public value(s) on the committed pool give the seed {seed}; \
+                 {unrevealed} commitment(s) never revealed were left out"
+            ),
+            Evidence::Chain { values } => {
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(
+                        f,
+                        "{} was announced with the pool, before the commitments closed, \
+                         became known after the reveals closed and reads {}",
+                        v.description, v.value
+                    )?;
+                }
+                Ok(())
+            }
+            Evidence::SeedToPanel {
+                index,
+                panels,
+                recorded,
+            } => write!(
+                f,
+                "ChaCha20(seed) → index {index} of {panels}; the record says {recorded}"
+            ),
+            Evidence::Invalid { error } => error.fmt(f),
+            Evidence::CeremonyFailed { error } => error.fmt(f),
+            Evidence::Steerable { error } => error.fmt(f),
+            Evidence::Unreadable { problem } => {
+                write!(f, "the record is not a draw record: {problem}")
+            }
+        }
+    }
 }
 
 /// A histogram bin of lottery probabilities: `[from, to)` (the last bin
@@ -108,11 +241,11 @@ impl Default for VerifyOptions {
     }
 }
 
-fn step(steps: &mut Vec<VerifyStep>, name: &str, ok: bool, detail: String) {
+fn step(steps: &mut Vec<VerifyStep>, name: &str, ok: bool, evidence: Evidence) {
     steps.push(VerifyStep {
         name: name.to_string(),
         ok,
-        detail,
+        evidence,
     });
 }
 
@@ -134,10 +267,10 @@ pub fn verify(
         record.engine_version == ENGINE_VERSION
             && record.distribution.engine_version == ENGINE_VERSION
             && lottery.engine_version == ENGINE_VERSION,
-        format!(
-            "record {}, this engine {}",
-            record.engine_version, ENGINE_VERSION
-        ),
+        Evidence::EngineVersion {
+            record: record.engine_version.clone(),
+            engine: ENGINE_VERSION.to_owned(),
+        },
     );
 
     let h = inputs_hash(inputs);
@@ -145,10 +278,10 @@ pub fn verify(
         &mut steps,
         "inputs_hash",
         h == record.inputs_hash && h == record.distribution.inputs_hash && h == lottery.inputs_hash,
-        format!(
-            "SHA-256 of the canonical inputs is {h}; the record says {}",
-            record.inputs_hash
-        ),
+        Evidence::InputsHash {
+            computed: h.clone(),
+            recorded: record.inputs_hash.clone(),
+        },
     );
 
     // Every panel: k distinct pool members meeting every quota.
@@ -157,7 +290,7 @@ pub fn verify(
             &mut steps,
             "panels_meet_quotas",
             false,
-            format!("invalid inputs: {e}"),
+            Evidence::Invalid { error: e },
         ),
         Ok(model) => {
             let mut profile_of: BTreeMap<&str, usize> = BTreeMap::new();
@@ -185,14 +318,13 @@ pub fn verify(
                 &mut steps,
                 "panels_meet_quotas",
                 bad.is_empty() && !lottery.panels.is_empty(),
-                if bad.is_empty() {
-                    format!(
-                        "all {} panels have {} distinct pool members and meet every quota",
-                        lottery.panels.len(),
-                        inputs.k
-                    )
+                if bad.is_empty() && !lottery.panels.is_empty() {
+                    Evidence::PanelsMeetQuotas {
+                        panels: lottery.panels.len(),
+                        k: inputs.k,
+                    }
                 } else {
-                    format!("panels failing: {bad:?}")
+                    Evidence::PanelsFailing { panels: bad }
                 },
             );
         }
@@ -216,12 +348,19 @@ pub fn verify(
         &mut steps,
         "lottery_probabilities",
         probs == lottery.marginals,
-        "each person's probability is (panels containing them) / (number of panels)".into(),
+        Evidence::ProbabilitiesFromPanels {
+            panels: lottery.panels.len(),
+        },
     );
 
     if options.recompute {
         match compute(inputs, progress) {
-            Err(e) => step(&mut steps, "recompute_distribution", false, e.to_string()),
+            Err(error) => step(
+                &mut steps,
+                "recompute_distribution",
+                false,
+                Evidence::Invalid { error },
+            ),
             Ok(dist) => {
                 let same =
                     serde_json::to_vec(&dist).ok() == serde_json::to_vec(&record.distribution).ok();
@@ -229,22 +368,26 @@ pub fn verify(
                     &mut steps,
                     "recompute_distribution",
                     same,
-                    format!(
-                        "re-running the optimisation gives {} the published distribution (min probability {:.6})",
-                        if same { "exactly" } else { "NOT" },
-                        dist.min_probability
-                    ),
+                    Evidence::Distribution {
+                        identical: same,
+                        min_probability: dist.min_probability,
+                    },
                 );
                 match round(&dist) {
-                    Err(e) => step(&mut steps, "recompute_lottery", false, e.to_string()),
+                    Err(error) => step(
+                        &mut steps,
+                        "recompute_lottery",
+                        false,
+                        Evidence::Invalid { error },
+                    ),
                     Ok(l) => step(
                         &mut steps,
                         "recompute_lottery",
                         l.panels_hash == lottery.panels_hash && l.panels == lottery.panels,
-                        format!(
-                            "re-rounding gives panels hash {}; the record says {}",
-                            l.panels_hash, lottery.panels_hash
-                        ),
+                        Evidence::Rounding {
+                            computed: l.panels_hash.clone(),
+                            recorded: lottery.panels_hash.clone(),
+                        },
                     ),
                 }
             }
@@ -253,60 +396,75 @@ pub fn verify(
 
     if let Some(transcript) = &record.ceremony {
         match crate::ceremony::derive_seed(transcript) {
-            Err(e) => step(&mut steps, "seed_ceremony", false, e.to_string()),
+            Err(error) => step(
+                &mut steps,
+                "seed_ceremony",
+                false,
+                Evidence::CeremonyFailed { error },
+            ),
             Ok(d) => step(
                 &mut steps,
                 "seed_ceremony",
                 d.seed == record.draw.seed && transcript.inputs_hash == record.inputs_hash,
-                format!(
-                    "{} revealed secret(s) and {} public value(s) on the committed pool give the seed {}; \
-                     {} commitment(s) never revealed were left out",
-                    d.revealed.len(),
-                    transcript.public_values.len(),
-                    d.seed,
-                    d.unrevealed.len()
-                ),
+                Evidence::Ceremony {
+                    revealed: d.revealed.len(),
+                    public_values: transcript.public_values.len(),
+                    seed: d.seed.clone(),
+                    unrevealed: d.unrevealed.len(),
+                },
             ),
         }
     }
 
     if let Some(transcript) = &record.ceremony {
         match crate::ceremony::check_chain(transcript) {
-            Err(e) => step(&mut steps, "seed_chain", false, e.to_string()),
+            Err(error) => step(
+                &mut steps,
+                "seed_chain",
+                false,
+                Evidence::Steerable { error },
+            ),
             Ok(()) => step(
                 &mut steps,
                 "seed_chain",
                 true,
-                transcript
-                    .public_values
-                    .iter()
-                    .map(|v| {
-                        format!(
-                            "{} was announced with the pool, before the commitments closed, \
-                             became known after the reveals closed and reads {}",
-                            v.description, v.value
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                Evidence::Chain {
+                    values: transcript
+                        .public_values
+                        .iter()
+                        .map(|v| AnnouncedValue {
+                            description: v.description.clone(),
+                            value: v.value.clone(),
+                        })
+                        .collect(),
+                },
             ),
         }
     }
 
     match parse_seed(&record.draw.seed) {
-        Err(e) => step(&mut steps, "seed_to_panel", false, e.to_string()),
+        Err(error) => step(
+            &mut steps,
+            "seed_to_panel",
+            false,
+            Evidence::Invalid { error },
+        ),
         Ok(seed) => match pick(lottery, &seed) {
-            Err(e) => step(&mut steps, "seed_to_panel", false, e.to_string()),
+            Err(error) => step(
+                &mut steps,
+                "seed_to_panel",
+                false,
+                Evidence::Invalid { error },
+            ),
             Ok(d) => step(
                 &mut steps,
                 "seed_to_panel",
                 d.index == record.draw.index && d.panel == record.draw.panel,
-                format!(
-                    "ChaCha20(seed) → index {} of {}; the record says {}",
-                    d.index,
-                    lottery.panels.len(),
-                    record.draw.index
-                ),
+                Evidence::SeedToPanel {
+                    index: d.index,
+                    panels: lottery.panels.len(),
+                    recorded: record.draw.index,
+                },
             ),
         },
     }

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use lottery::ceremony::{
-    PublicValue, SeedCommitment, SeedTranscript, Timeline, ValueFormat, commitment, derive_seed,
+    CeremonyError, ChainError, PublicValue, SeedCommitment, SeedTranscript, Timeline, ValueFormat,
+    commitment, derive_seed,
 };
 
 fn at(hours: i64) -> DateTime<Utc> {
@@ -51,6 +52,17 @@ fn step(report: &lottery::VerifyReport, name: &str) -> bool {
     report.steps.iter().find(|s| s.name == name).unwrap().ok
 }
 
+fn evidence(report: &lottery::VerifyReport, name: &str) -> lottery::Evidence {
+    let found = report.steps.iter().find(|s| s.name == name).unwrap();
+    // Each finding reaches the browser as JSON and must come back whole.
+    let json = serde_json::to_string(&found.evidence).unwrap();
+    assert_eq!(
+        serde_json::from_str::<lottery::Evidence>(&json).unwrap(),
+        found.evidence
+    );
+    found.evidence.clone()
+}
+
 #[test]
 fn a_ceremony_seed_verifies_and_a_changed_reveal_fails_there() {
     let options = lottery::VerifyOptions { recompute: false };
@@ -70,6 +82,12 @@ fn a_ceremony_seed_verifies_and_a_changed_reveal_fails_there() {
     }
     let report = lottery::verify(&forged, options, &mut |_| {});
     assert!(!report.ok && !step(&report, "seed_ceremony"));
+    assert_eq!(
+        evidence(&report, "seed_ceremony"),
+        lottery::Evidence::CeremonyFailed {
+            error: CeremonyError::BadReveal("ana".into())
+        }
+    );
 
     // A seed swapped after the fact no longer follows from the reveals.
     let mut swapped = record;
@@ -95,6 +113,12 @@ fn a_late_or_respelt_public_value_fails_the_chain_step_though_the_seed_follows()
     let report = lottery::verify(&early, options, &mut |_| {});
     assert!(!report.ok && !step(&report, "seed_chain"));
     assert!(step(&report, "seed_ceremony"));
+    assert!(matches!(
+        evidence(&report, "seed_chain"),
+        lottery::Evidence::Steerable {
+            error: ChainError::EnteredEarly(_)
+        }
+    ));
 
     // Another spelling, with the seed recomputed to match: the seed step
     // passes, the chain step catches the spelling.
@@ -104,4 +128,10 @@ fn a_late_or_respelt_public_value_fails_the_chain_step_though_the_seed_follows()
     respelt.draw.seed = derive_seed(t).unwrap().seed;
     let report = lottery::verify(&respelt, options, &mut |_| {});
     assert!(!report.ok && !step(&report, "seed_chain"));
+    assert!(matches!(
+        evidence(&report, "seed_chain"),
+        lottery::Evidence::Steerable {
+            error: ChainError::NotCanonical(..)
+        }
+    ));
 }

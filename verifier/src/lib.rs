@@ -73,7 +73,9 @@ pub fn report_json(record_json: &str, progress: &mut dyn FnMut(f64)) -> String {
             steps: vec![lottery::VerifyStep {
                 name: "record".into(),
                 ok: false,
-                detail: format!("the record is not a draw record: {e}"),
+                evidence: lottery::Evidence::Unreadable {
+                    problem: e.to_string(),
+                },
             }],
             pool_size: 0,
             k: 0,

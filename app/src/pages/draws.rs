@@ -11,6 +11,7 @@ use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
 use crate::i18n::{Msg, format_date, page_title, tr, use_locale};
 use crate::public::{get_draw, list_draws};
+use crate::verify_text;
 
 #[component]
 pub fn DrawsPage() -> impl IntoView {
@@ -352,9 +353,9 @@ fn Verifier(record_url: String, #[prop(optional)] auto: bool) -> impl IntoView {
                                 {report.steps.into_iter().map(|s| view! {
                                     <li class=if s.ok { "check-ok" } else { "check-bad" }>
                                         <span aria-hidden="true">{if s.ok { "✓ " } else { "✗ " }}</span>
-                                        <strong>{let name = s.name.clone(); move || step_label(&name, locale.0.get())}</strong>
+                                        <strong>{let name = s.name.clone(); move || verify_text::step_label(&name, locale.0.get())}</strong>
                                         " " <code class="step-name">{s.name.clone()}</code>
-                                        <br/><span class="muted">{s.detail.clone()}</span>
+                                        <br/><span class="muted">{let evidence = s.evidence.clone(); move || verify_text::evidence_text(&evidence, locale.0.get())}</span>
                                     </li>
                                 }).collect_view()}
                             </ol>
@@ -472,48 +473,6 @@ fn ChanceChart(histogram: Vec<lottery::HistogramBin>, k_over_n: f64) -> impl Int
             </ol>
             <p class="hint">{tr(Msg::ChancesAxis)}</p>
         </section>
-    }
-}
-
-/// What each verification step checks, in the visitor's language.
-fn step_label(name: &str, lang: domain::Lang) -> &'static str {
-    let (fr, en) = match name {
-        "engine_version" => ("Version du moteur de tirage", "Draw engine version"),
-        "inputs_hash" => (
-            "Empreinte des données publiées",
-            "Hash of the published inputs",
-        ),
-        "panels_meet_quotas" => (
-            "Chaque panel respecte les quotas",
-            "Every panel meets the quotas",
-        ),
-        "lottery_probabilities" => (
-            "Chances de chacun dans la loterie",
-            "Everyone's chance in the lottery",
-        ),
-        "recompute_distribution" => (
-            "Recalcul de la répartition équitable",
-            "Recomputing the fair distribution",
-        ),
-        "recompute_lottery" => ("Recalcul des 1 000 panels", "Recomputing the 1,000 panels"),
-        "seed_ceremony" => (
-            "Graine issue de la cérémonie du hasard",
-            "Seed from the randomness ceremony",
-        ),
-        "seed_chain" => (
-            "Valeur publique annoncée d'avance, connue après les révélations",
-            "Public value announced in advance, known after the reveals",
-        ),
-        "seed_to_panel" => (
-            "De la graine au panel tiré",
-            "From the seed to the panel drawn",
-        ),
-        "record" => ("Lecture du dossier publié", "Reading the published record"),
-        _ => ("Vérification", "Check"),
-    };
-    match lang {
-        domain::Lang::Fr => fr,
-        domain::Lang::En => en,
     }
 }
 

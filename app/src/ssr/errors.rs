@@ -71,10 +71,17 @@ fn refusal(e: db::Error, lang: Lang) -> AppError {
             vec![format!(
                 "{} {}",
                 Msg::PublicValueMalformed.text(lang),
-                value_error_text(&e, lang)
+                crate::verify_text::value_error_text(&e, lang)
             )],
         ),
-        E::Steerable(e) => issues("stage", vec![format!("{} {e}", Msg::Steerable.text(lang))]),
+        E::Steerable(e) => issues(
+            "stage",
+            vec![format!(
+                "{} {}",
+                Msg::Steerable.text(lang),
+                crate::verify_text::chain_error_text(&e, lang)
+            )],
+        ),
         E::NobodyToReplace => on("stage", Msg::NobodyToReplace),
         E::Infeasible(why) => issues(
             "quotas",
@@ -115,28 +122,5 @@ pub fn field_message(error: FieldError, lang: Lang) -> String {
         FieldError::WeakPassword => Msg::FieldWeakPassword.text(lang).to_owned(),
         FieldError::ControlCharacters => Msg::FieldControl.text(lang).to_owned(),
         FieldError::MustConfirmAge => Msg::FieldAge.text(lang).to_owned(),
-    }
-}
-
-/// Why a typed public value does not fit its format, in `lang`.
-fn value_error_text(e: &lottery::ceremony::ValueError, lang: Lang) -> String {
-    use lottery::ceremony::ValueError as V;
-    match (e, lang) {
-        (V::Count { expected, found }, Lang::Fr) => {
-            format!("{expected} nombres attendus, {found} donnés.")
-        }
-        (V::Count { expected, found }, Lang::En) => {
-            format!("{expected} numbers expected, {found} given.")
-        }
-        (V::OutOfRange(n), Lang::Fr) => format!("{n} est hors des bornes du tirage."),
-        (V::OutOfRange(n), Lang::En) => format!("{n} is outside the draw's range."),
-        (V::Repeated(n), Lang::Fr) => format!("{n} apparaît deux fois."),
-        (V::Repeated(n), Lang::En) => format!("{n} appears twice."),
-        (V::Digits { expected, found }, Lang::Fr) => {
-            format!("{expected} chiffres hexadécimaux attendus, {found} donnés.")
-        }
-        (V::Digits { expected, found }, Lang::En) => {
-            format!("{expected} hexadecimal digits expected, {found} given.")
-        }
     }
 }

@@ -453,7 +453,7 @@ fn verify(path: &Path, recompute: bool) -> Result<bool, String> {
             "[{}] {}: {}",
             if s.ok { " ok " } else { "FAIL" },
             s.name,
-            s.detail
+            s.evidence
         );
     }
     println!(
