@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::entity::{
-    comment, membership, outbox, password_reset, proposal, role_change, session, support, user,
-    volunteer,
+    comment, membership, notification, outbox, password_reset, proposal, role_change, session,
+    support, user, volunteer,
 };
 
 /// What the interface shows of the signed-in person.
@@ -603,9 +603,11 @@ pub async fn export_account(
     }))
 }
 
-/// Erases a person's personal data. Their public contributions stay, shown
-/// under "deleted account"; their lottery entries stay as pseudonyms (the
-/// published pools must not change), unlinked from the account.
+/// Erases a person's personal data: their e-mail, name and password, their
+/// sessions and links, the mail sent to them and their notifications.
+/// Their public contributions stay, shown under "deleted account"; their
+/// lottery entries stay as pseudonyms (the published pools must not
+/// change), unlinked from the account.
 #[tracing::instrument(skip(conn))]
 pub async fn delete_account(
     conn: &(impl TransactionTrait + ConnectionTrait),
@@ -613,16 +615,29 @@ pub async fn delete_account(
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
-    if let Some(u) = live_user(&txn, user_id).await? {
+    let u = if let Some(u) = live_user(&txn, user_id).await? {
         if u.is_facilitator {
             let others = facilitators(&txn, Some(user_id)).await?;
             if others == 0 {
                 return Err(Error::LastFacilitator);
             }
         }
+        u
     } else {
         return Err(Error::NotFound);
+    };
+    // The mail sent to them, and what they were told: private, and of use
+    // to nobody else.
+    if let Some(email) = &u.email {
+        outbox::Entity::delete_many()
+            .filter(outbox::Column::Recipient.eq(email.as_str()))
+            .exec(&txn)
+            .await?;
     }
+    notification::Entity::delete_many()
+        .filter(notification::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
     user::Entity::update_many()
         .col_expr(user::Column::Email, Expr::value(Option::<String>::None))
         .col_expr(user::Column::DisplayName, Expr::value(""))

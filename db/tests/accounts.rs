@@ -208,8 +208,35 @@ async fn a_deleted_account_loses_its_personal_data_but_not_its_public_words() {
             .await
             .unwrap();
 
+        let mail = accounts::Mail {
+            to: email.into(),
+            subject: "Réinitialiser votre mot de passe".into(),
+            body: "Votre lien : …".into(),
+        };
+        accounts::enqueue_mail(&db.conn, &mail, now).await.unwrap();
+        assert_eq!(accounts::mail_to(&db.conn, email).await.unwrap().len(), 1);
+        let proposal = db::proposals_page(&db.conn, &domain::ProposalQuery::default())
+            .await
+            .unwrap()
+            .items[0]
+            .id;
+        db::notifications::notify(
+            &db.conn,
+            [id],
+            0,
+            domain::NotificationKind::CityAnswered,
+            proposal,
+            now,
+        )
+        .await
+        .unwrap();
+        assert!(db::notifications::unread(&db.conn, id).await.unwrap() > 0);
+
         accounts::delete_account(&db.conn, id, now).await.unwrap();
         assert_eq!(accounts::login_of(&db.conn, email).await.unwrap(), None);
+        // Nothing addressed to them, nothing they were told, is left.
+        assert!(accounts::mail_to(&db.conn, email).await.unwrap().is_empty());
+        assert_eq!(db::notifications::unread(&db.conn, id).await.unwrap(), 0);
         assert_eq!(
             accounts::session_user(&db.conn, "s", now).await.unwrap(),
             None
