@@ -283,6 +283,62 @@ async fn the_sitting_assembly_is_the_verifiable_result_of_the_demo_draw() {
     db.remove().await;
 }
 
+/// A member signing in meets a draft being written: the two demo members
+/// write it, a third member's suggestion waits, and the live text has moved
+/// on since its saved version.
+#[tokio::test]
+async fn a_demo_member_finds_a_draft_in_progress() {
+    let db = TestDb::sqlite().await;
+    demo::load(&db.conn).await.unwrap();
+    let drafts = db::drafts::list(&db.conn).await.unwrap();
+    assert_eq!(drafts.len(), 1);
+    let summary = &drafts[0];
+    assert_eq!(summary.title, demo::DRAFT_TITLE);
+    assert_eq!(summary.authors.len(), 2, "{:?}", summary.authors);
+    assert_eq!(summary.proposal_id, None);
+
+    let day = chrono::Utc::now().date_naive();
+    for (account, role) in [
+        (demo::DEMO_ACCOUNTS[2], domain::DraftRole::Owner),
+        (demo::DEMO_ACCOUNTS[4], domain::DraftRole::CoAuthor),
+    ] {
+        let (user_id, _) = db::accounts::login_of(&db.conn, account.0)
+            .await
+            .unwrap()
+            .expect("a demo member");
+        assert_eq!(
+            db::drafts::role(&db.conn, summary.id, user_id, true)
+                .await
+                .unwrap(),
+            Some(role)
+        );
+    }
+    let view = db::drafts::view(&db.conn, summary.id, domain::DraftRole::Owner, day)
+        .await
+        .unwrap()
+        .expect("the draft");
+    assert_eq!(view.versions.len(), 1);
+    assert_eq!(view.versions[0].body, demo::DRAFT_SAVED);
+    assert_eq!(view.suggestions.len(), 1);
+    let suggestion = &view.suggestions[0];
+    assert_eq!(suggestion.status, domain::AmendmentStatus::Pending);
+    assert!(!summary.authors.contains(&suggestion.author));
+
+    // The live text, rebuilt as the server rebuilds it, goes past version 1
+    // and holds the passage the suggestion rewords.
+    let stored = db::drafts::stored(&db.conn, summary.id)
+        .await
+        .unwrap()
+        .expect("stored edits");
+    assert_eq!(stored.updates.len(), 2);
+    let live = cowrite::Draft::from_updates(stored.parts()).unwrap().text();
+    assert_eq!(live, demo::DRAFT_LIVE);
+    assert!(live.starts_with(demo::DRAFT_SAVED) && live != demo::DRAFT_SAVED);
+    assert!(live.contains(&suggestion.original));
+    assert_eq!(suggestion.original, demo::DRAFT_SUGGESTION.0);
+    db.remove().await;
+}
+
 /// Finding 6: the record publishes every volunteer's profile under their
 /// pool pseudonym, so nothing that shows members (roster, draw page, named
 /// ballots in the open data and the ledger) may carry one.

@@ -46,6 +46,17 @@ const fn p(
 
 pub const THEMES: [(&str, &str, &str); 4] = migrations::DEFAULT_THEMES;
 
+/// The draft the two demo members are writing: its saved version 1, the
+/// live text since (the second member added the last two paragraphs), and
+/// a third member's suggestion (a passage of the live text, its rewording).
+pub const DRAFT_TITLE: &str = "De l'eau fraîche dans chaque square";
+pub const DRAFT_SAVED: &str = "Pendant les canicules, beaucoup de squares n'ont pas de fontaine à boire qui fonctionne.\n\nInstaller une fontaine dans chaque square de plus de 1 000 m² avant l'été 2028.";
+pub const DRAFT_LIVE: &str = "Pendant les canicules, beaucoup de squares n'ont pas de fontaine à boire qui fonctionne.\n\nInstaller une fontaine dans chaque square de plus de 1 000 m² avant l'été 2028.\n\nRéparer en moins de 48 heures les fontaines en panne signalées par les habitants.\n\nPublier la carte des fontaines en service, mise à jour chaque jour.";
+pub const DRAFT_SUGGESTION: (&str, &str) = (
+    "mise à jour chaque jour",
+    "mise à jour chaque jour et lisible sans smartphone, sur un panneau à l'entrée du square",
+);
+
 pub const PROPOSALS: [DemoProposal; 30] = [
     p(
         "urbanisme",

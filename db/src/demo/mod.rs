@@ -23,11 +23,13 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    amendment, app_meta, ballot, city_response, comment, comment_upvote, draw, membership,
-    milestone, proposal, proposal_event, proposal_version, support, theme, user, volunteer, vote,
+    amendment, app_meta, ballot, city_response, comment, comment_upvote, draft, draft_author,
+    draft_suggestion, draft_update, draft_version, draw, membership, milestone, proposal,
+    proposal_event, proposal_version, support, theme, user, volunteer, vote,
 };
 use crate::ledger;
 use crate::passwords;
+pub use content::{DRAFT_LIVE, DRAFT_SAVED, DRAFT_SUGGESTION, DRAFT_TITLE};
 use content::{DemoProposal, PROPOSALS};
 
 /// The fixed seed of the demo; changing it changes every demo record.
@@ -112,6 +114,8 @@ struct People {
     /// How each member appears in public: their name if they agreed, else
     /// their member label.
     member_labels: BTreeMap<i64, String>,
+    /// The two members one can sign in as (`DEMO_ACCOUNTS`).
+    demo_members: [i64; 2],
 }
 
 impl Loader {
@@ -143,6 +147,12 @@ impl Loader {
             self.insert_proposal(txn, &people, index, demo, theme_id)
                 .await?;
         }
+        let environment = theme_ids
+            .iter()
+            .find(|(slug, _)| *slug == "environnement")
+            .map(|(_, id)| *id)
+            .ok_or_else(|| DbErr::Custom("no environment theme".into()))?;
+        insert_draft(txn, &people, environment).await?;
         crate::recount_all(txn).await?;
         // Stable: events of the same instant keep the order they happened in.
         self.events.sort_by_key(|e| e.at);
@@ -362,6 +372,7 @@ impl Loader {
         Ok(People {
             facilitator,
             official,
+            demo_members: [residents[selected[0]], residents[selected[1]]],
             residents,
             members,
             member_labels,
@@ -800,6 +811,91 @@ async fn insert_themes(txn: &impl ConnectionTrait) -> Result<Vec<(&'static str, 
         ids.push((*slug, id));
     }
     Ok(ids)
+}
+
+/// A draft being written, so that a member signing in meets live
+/// co-writing: the two demo members write it together, a third member's
+/// suggestion waits for their answer, and the text has moved on since its
+/// saved version 1.
+async fn insert_draft(
+    txn: &impl ConnectionTrait,
+    people: &People,
+    theme_id: i64,
+) -> Result<(), DbErr> {
+    let [owner, co_author] = people.demo_members;
+    let suggester = people
+        .members
+        .iter()
+        .copied()
+        .find(|m| !people.demo_members.contains(m))
+        .ok_or_else(|| DbErr::Custom("the demo assembly has no third member".into()))?;
+    let (started, saved, now) = (at(318, 18), at(319, 20), at(321, 9));
+    let id = draft::Entity::insert(draft::ActiveModel {
+        owner_id: Set(owner),
+        theme_id: Set(theme_id),
+        title: Set(content::DRAFT_TITLE.into()),
+        snapshot: Set(cowrite::Draft::new().snapshot()),
+        snapshot_upto: Set(0),
+        proposal_id: Set(None),
+        created_at: Set(started),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?
+    .last_insert_id;
+    for (user_id, added_at) in [(owner, started), (co_author, at(318, 19))] {
+        draft_author::Entity::insert(draft_author::ActiveModel {
+            draft_id: Set(id),
+            user_id: Set(user_id),
+            added_at: Set(added_at),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?;
+    }
+    // The live text as the editor stores it: one update per author's edit,
+    // under a fixed client id so that every demo database is the same.
+    let live = cowrite::Draft::with_client_id(0x6465_6d6f);
+    let first = live.edit(&cowrite::Splice::between("", content::DRAFT_SAVED));
+    let current = live.text();
+    let second = live.edit(&cowrite::Splice::between(&current, content::DRAFT_LIVE));
+    for (author, data, at) in [(owner, first, saved), (co_author, second, now)] {
+        draft_update::Entity::insert(draft_update::ActiveModel {
+            draft_id: Set(id),
+            author_id: Set(Some(author)),
+            data: Set(data),
+            created_at: Set(at),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?;
+    }
+    draft_version::Entity::insert(draft_version::ActiveModel {
+        draft_id: Set(id),
+        number: Set(1),
+        body: Set(content::DRAFT_SAVED.into()),
+        author_id: Set(Some(owner)),
+        created_at: Set(saved),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
+    let (original, replacement) = content::DRAFT_SUGGESTION;
+    draft_suggestion::Entity::insert(draft_suggestion::ActiveModel {
+        draft_id: Set(id),
+        author_id: Set(suggester),
+        original: Set(original.into()),
+        replacement: Set(replacement.into()),
+        status: Set(domain::AmendmentStatus::Pending.as_str().into()),
+        decided_by: Set(None),
+        created_at: Set(at(320, 17)),
+        decided_at: Set(None),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
+    Ok(())
 }
 
 /// The demo pool, from its own random stream so that it can be regenerated
