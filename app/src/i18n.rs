@@ -333,6 +333,12 @@ messages! {
     DraftPublished => "Ce brouillon est déjà publié comme proposition.", "This draft is already published as a proposal.";
     NotAMember => "Seuls les membres de l'assemblée en cours peuvent écrire ensemble.", "Only members of the sitting assembly can write together.";
     NavDrafts => "Brouillons", "Drafts";
+    NavMenu => "Menu", "Menu";
+    MenuHoldsCurrent => "(la page actuelle est dans ce menu)", "(the current page is in this menu)";
+    FooterAccessibility => "Accessibilité : non conforme", "Accessibility: not compliant";
+    LegalTitle => "Mentions légales", "Legal notices";
+    AccessibilityTitle => "Déclaration d'accessibilité", "Accessibility statement";
+    PrivacyTitle => "Données personnelles", "Personal data";
     DraftsTitle => "Brouillons écrits à plusieurs", "Drafts written together";
     DraftsLead => "Les membres de l'assemblée écrivent leurs propositions ensemble, en direct : chaque frappe apparaît chez les co-auteurs, même depuis un téléphone, et rien n'est perdu hors connexion. Les autres membres suivent et suggèrent des changements.", "Assembly members write their proposals together, live: every keystroke appears for the co-authors, even from a phone, and nothing is lost offline. Other members follow and suggest changes.";
     StartDraft => "Commencer un brouillon", "Start a draft";

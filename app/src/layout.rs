@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{Msg, tr, use_locale};
+use crate::notices::Notice;
 use crate::public::SetLang;
 use crate::viewer::use_viewer;
 
@@ -22,34 +23,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
             <nav class="wrap main-nav" aria-label=tr(Msg::MainNav)>
                 // `A` marks the current page with aria-current="page".
-                <A href="/" exact=true>{tr(Msg::NavHome)}</A>
-                <A href="/proposals">{tr(Msg::NavProposals)}</A>
-                <A href="/draws">{tr(Msg::NavDraws)}</A>
-                <Transition>
-                    {move || {
-                        let viewer = use_viewer().get();
-                        let admin = viewer.as_ref().is_some_and(|v| v.facilitator);
-                        view! {
-                            {admin.then(|| view! {
-                                <A href="/admin/users">{tr(Msg::NavAdmin)}</A>
-                                <A href="/moderation">{tr(Msg::NavModeration)}</A>
-                            })}
-                            {match viewer {
-                                Some(v) => view! {
-                                    {v.member.then(|| view! { <A href="/drafts">{tr(Msg::NavDrafts)}</A> })}
-                                    <A href="/notifications">
-                                        {tr(Msg::NavNotifications)}
-                                        {(v.unread > 0).then(|| view! {
-                                            " " <span class="count-badge">{v.unread}<span class="visually-hidden">" " {tr(Msg::UnreadCount)}</span></span>
-                                        })}
-                                    </A>
-                                    <A href="/account">{tr(Msg::NavAccount)}</A>
-                                }.into_any(),
-                                None => view! { <A href="/signin">{tr(Msg::NavSignIn)}</A> }.into_any(),
-                            }}
-                        }
-                    }}
-                </Transition>
+                <ul class="nav-primary">
+                    <li><A href="/" exact=true>{tr(Msg::NavHome)}</A></li>
+                    <li><A href="/proposals">{tr(Msg::NavProposals)}</A></li>
+                    <li><A href="/draws">{tr(Msg::NavDraws)}</A></li>
+                </ul>
+                <Menu/>
             </nav>
         </header>
         <main id="main" class="wrap" tabindex="-1">
@@ -58,16 +37,104 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{tr(Msg::FooterText)}</p>
-                <p class="footer-links">
-                    <a href="/ledger">{tr(Msg::LedgerTitle)}</a>
-                    " · "
-                    <a href="/api/export">{tr(Msg::OpenData)}</a>
-                    " · "
-                    <a href="/feed.atom" type="application/atom+xml">{tr(Msg::AtomFeed)}</a>
-                </p>
+                <ul class="footer-links">
+                    <li><a href="/ledger">{tr(Msg::LedgerTitle)}</a></li>
+                    <li><a href="/api/export">{tr(Msg::OpenData)}</a></li>
+                    <li><a href="/feed.atom" type="application/atom+xml">{tr(Msg::AtomFeed)}</a></li>
+                    <li><a href=Notice::Accessibility.path()>{tr(Msg::FooterAccessibility)}</a></li>
+                    <li><a href=Notice::Legal.path()>{tr(Msg::LegalTitle)}</a></li>
+                    <li><a href=Notice::Privacy.path()>{tr(Msg::PrivacyTitle)}</a></li>
+                </ul>
             </div>
         </footer>
     }
+}
+
+/// Everything but the three main destinations, behind one "Menu" control
+/// that fits a phone's width beside them. A `<details>`: it opens before
+/// the page is hydrated, by keyboard, and screen readers announce it as
+/// expanded or collapsed. It closes when a page is chosen or on Escape.
+#[component]
+fn Menu() -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let summary = NodeRef::<leptos::html::Summary>::new();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(details) = menu.get_untracked() {
+            details.set_open(false);
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape"
+            && let Some(details) = menu.get_untracked()
+            && details.open()
+        {
+            details.set_open(false);
+            if let Some(summary) = summary.get_untracked() {
+                summary.focus().ok();
+            }
+        }
+    };
+    view! {
+        <Transition>
+            {move || {
+                let viewer = use_viewer().get();
+                let links = menu_links(viewer.as_ref());
+                let path = location.pathname.get();
+                let holds_current = links.iter().any(|(href, _)| path == *href || path.starts_with(&format!("{href}/")));
+                let unread = viewer.as_ref().map_or(0, |v| v.unread);
+                view! {
+                    <details class="nav-more" node_ref=menu on:keydown=on_keydown>
+                        <summary node_ref=summary class:holds-current=holds_current>
+                            {tr(Msg::NavMenu)}
+                            {(unread > 0).then(|| view! {
+                                " " <span class="count-badge">{unread}<span class="visually-hidden">" " {tr(Msg::UnreadCount)}</span></span>
+                            })}
+                            {holds_current.then(|| view! {
+                                <span class="visually-hidden">" " {tr(Msg::MenuHoldsCurrent)}</span>
+                            })}
+                        </summary>
+                        <ul>
+                            {links.into_iter().map(|(href, msg)| view! {
+                                <li>
+                                    <A href=href>
+                                        {tr(msg)}
+                                        {(href == "/notifications" && unread > 0).then(|| view! {
+                                            " " <span class="count-badge">{unread}<span class="visually-hidden">" " {tr(Msg::UnreadCount)}</span></span>
+                                        })}
+                                    </A>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                }
+            }}
+        </Transition>
+    }
+}
+
+/// The menu's destinations for this visitor, in the order they are shown.
+fn menu_links(viewer: Option<&domain::Viewer>) -> Vec<(&'static str, Msg)> {
+    let mut links = Vec::new();
+    match viewer {
+        Some(v) => {
+            links.push(("/notifications", Msg::NavNotifications));
+            if v.member {
+                links.push(("/drafts", Msg::NavDrafts));
+            }
+            links.push(("/account", Msg::NavAccount));
+            if v.facilitator {
+                links.push(("/admin/users", Msg::NavAdmin));
+                links.push(("/moderation", Msg::NavModeration));
+            }
+        }
+        None => links.push(("/signin", Msg::NavSignIn)),
+    }
+    links.push(("/volunteer", Msg::VolunteerTitle));
+    links.push(("/members", Msg::RosterTitle));
+    links.push(("/ledger", Msg::LedgerTitle));
+    links
 }
 
 /// Switches between French and English. It is a real form: it works before

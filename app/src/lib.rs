@@ -15,6 +15,7 @@ pub mod ledger_text;
 pub mod lifecycle;
 pub mod live;
 pub mod moderation;
+pub mod notices;
 pub mod notifications;
 mod pages;
 pub mod public;
@@ -131,6 +132,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("reset-password") view={Lazy::<split::ResetPassword>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("account") view={Lazy::<split::Account>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<split::AdminUsers>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("accessibility") view={Lazy::<split::Accessibility>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("legal") view={Lazy::<split::Legal>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("privacy") view={Lazy::<split::Privacy>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

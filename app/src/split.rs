@@ -11,10 +11,10 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
-    AccountPage, AdminUsersPage, DraftPage, DraftsPage, DrawPage, DrawVerifyPage, DrawsPage,
-    ForgotPasswordPage, InvitationPage, LedgerPage, ModerationPage, NewProposalPage,
-    NotificationsPage, ResetPasswordPage, RosterPage, SignInPage, SignUpPage, VersionsPage,
-    VolunteerPage,
+    AccessibilityPage, AccountPage, AdminUsersPage, DraftPage, DraftsPage, DrawPage,
+    DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage, LedgerPage, LegalPage,
+    ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage, ResetPasswordPage, RosterPage,
+    SignInPage, SignUpPage, VersionsPage, VolunteerPage,
 };
 
 /// A route whose view is the page component, split out.
@@ -38,6 +38,9 @@ macro_rules! split {
 
 split! {
     NewProposal => NewProposalPage,
+    Accessibility => AccessibilityPage,
+    Legal => LegalPage,
+    Privacy => PrivacyPage,
     Versions => VersionsPage,
     Draws => DrawsPage,
     Draw => DrawPage,

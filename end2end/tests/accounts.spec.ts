@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, navLink, screenshot, viaMenu, waitForHydration, watchForErrors } from './helpers';
 
 const PASSWORD = 'cheval agrafe batterie';
 
@@ -29,17 +29,17 @@ test('a resident signs up, signs out, signs in, switches language and deletes th
   await page.getByLabel("J'ai 16 ans ou plus.").check();
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(page.getByRole('status')).toContainText('Awa D.');
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-  await expect(nav.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+  await expect(navLink(page, 'Mon compte')).toHaveCount(1);
 
-  await nav.getByRole('link', { name: 'Mon compte' }).click();
+  await viaMenu(page, 'Mon compte');
   await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
   await waitForHydration(page);
   await expect(page.getByText(email)).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, info, 'account');
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await expect(nav.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await expect(navLink(page, 'Se connecter')).toHaveCount(1);
+  await expect(navLink(page, 'Mon compte')).toHaveCount(0);
 
   await page.goto('/signin');
   await waitForHydration(page);
@@ -76,8 +76,8 @@ test('a facilitator sees the accounts page; a resident is refused it', async ({ 
   await page.getByLabel('Adresse e-mail').fill('facilitation@demo.kleroterion.fr');
   await page.getByLabel('Mot de passe').fill('demo-facilitation-2026');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('link', { name: 'Comptes', exact: true })).toBeVisible();
-  await page.getByRole('link', { name: 'Comptes', exact: true }).click();
+  await expect(navLink(page, 'Comptes')).toHaveCount(1);
+  await viaMenu(page, 'Comptes');
   await expect(page.getByRole('heading', { level: 1, name: 'Comptes et rôles' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'membre@demo.kleroterion.fr' })).toBeVisible();
   await expectAccessible(page);

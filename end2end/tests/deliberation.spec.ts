@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, mainNav, screenshot, signIn, viaMenu, volunteer, waitForHydration, watchForErrors } from './helpers';
 test('a resident comments on a proposal in deliberation', async ({ page }, info) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
@@ -78,12 +78,7 @@ test('a new resident volunteers for the next draw and keeps the pseudonym as a r
   await expect(page.getByText("Il faut avoir 16 ans ou plus pour participer.")).toBeVisible();
   await expect(page.getByText('Votre accord est nécessaire pour entrer dans le tirage.')).toBeVisible();
 
-  await page.getByLabel('Genre').selectOption('female');
-  await page.getByLabel('Année de naissance').fill('1958');
-  await page.getByLabel('Diplôme le plus élevé').selectOption('baccalaureat');
-  await page.getByLabel('Arrondissement').selectOption('75118');
-  await page.getByLabel("J'accepte que ces réponses servent au tirage au sort").check();
-  await page.getByRole('button', { name: 'Entrer dans le tirage' }).click();
+  await volunteer(page, { gender: 'female', born: '1958', diploma: 'baccalaureat', district: '75118' });
   await expect(page.getByRole('status')).toContainText(/Votre pseudonyme : V-[2-9A-Z]{8}/);
   await expectAccessible(page);
   await screenshot(page, info, 'volunteered');
@@ -215,7 +210,9 @@ test('a member amends a passage; the author, notified, accepts it; a rejected on
   // The author is told, from the header, and decides: one accepted, one rejected.
   await author.goto('/');
   await waitForHydration(author);
-  await author.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: /Notifications \d+ non lues/ }).click();
+  // The menu itself says there is something unread.
+  await expect(mainNav(author).locator('summary')).toContainText(/Menu \d+ non lues/);
+  await viaMenu(author, /Notifications \d+ non lues/);
   await expect(author.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
   await expectAccessible(author);
   await author.getByRole('link', { name: `Un amendement a été proposé à votre proposition : « ${title} »` }).first().click();

@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, navLink, screenshot, signIn, viaMenu, waitForHydration, watchForErrors } from './helpers';
 
 const newPage = async (browser: Browser, info: TestInfo) =>
   (await browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport })).newPage();
@@ -16,7 +16,7 @@ test('two members write one draft at once and converge; offline edits merge on r
   const owner = await newPage(browser, info);
   const ownerErrors = watchForErrors(owner, [400]);
   await signIn(owner, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
-  await owner.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Brouillons' }).click();
+  await viaMenu(owner, 'Brouillons');
   await expect(owner.getByRole('heading', { level: 1, name: 'Brouillons écrits à plusieurs' })).toBeVisible();
   await waitForHydration(owner);
   await owner.getByText('Commencer un brouillon').first().click();
@@ -118,10 +118,33 @@ test('two members write one draft at once and converge; offline edits merge on r
   expect(secondErrors).toEqual([]);
 });
 
+test('a member signing in meets the demo draft: two co-authors writing, a suggestion waiting, a saved version', async ({ page }, info) => {
+  const errors = watchForErrors(page);
+  await signIn(page, 'membre2@demo.kleroterion.fr', 'demo-membre2-2026');
+  await viaMenu(page, 'Brouillons');
+  await expect(page.getByRole('heading', { level: 1, name: 'Brouillons écrits à plusieurs' })).toBeVisible();
+  const card = page.locator('.card', { hasText: "De l'eau fraîche dans chaque square" });
+  await expect(card).toBeVisible();
+  await expect(card.locator('.card-meta')).toContainText(',');
+  await card.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: "De l'eau fraîche dans chaque square" })).toBeVisible();
+  await waitForHydration(page);
+  await connected(page);
+  // A co-author: the text is theirs to edit, and goes past version 1.
+  await expect(text(page)).toHaveValue(/Publier la carte des fontaines en service/);
+  await expect(text(page)).not.toHaveAttribute('readonly', '');
+  await expect(page.locator('.suggestion')).toContainText('lisible sans smartphone');
+  await expect(page.locator('.suggestion').getByRole('button', { name: 'Accepter' })).toBeVisible();
+  await expect(page.locator('ol.versions > li')).toHaveCount(1);
+  await expectAccessible(page);
+  await screenshot(page, info, 'demo-draft');
+  expect(errors).toEqual([]);
+});
+
 test('residents who are not members cannot open the drafts', async ({ page }) => {
   const errors = watchForErrors(page, [403]);
   await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Brouillons' })).toHaveCount(0);
+  await expect(navLink(page, 'Brouillons')).toHaveCount(0);
   const response = await page.goto('/drafts');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('alert')).toBeVisible();

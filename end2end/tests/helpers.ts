@@ -42,12 +42,50 @@ export function watchForErrors(page: Page, expectedStatuses: number[] = []): str
   return errors;
 }
 
-/** Signs in through the form and waits for the header to show the account. */
+/** The header's navigation (French pages). */
+export function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Navigation principale' });
+}
+
+/** Opens the header's menu (the links besides the three main ones) and
+ * returns the navigation; it stays open until a page is chosen. */
+export async function openMenu(page: Page) {
+  const nav = mainNav(page);
+  const menu = nav.locator('details.nav-more');
+  if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await menu.locator('summary').click();
+  }
+  await expect(menu).toHaveAttribute('open', '');
+  return nav;
+}
+
+/** Follows a link of the header's menu, as a visitor would. */
+export async function viaMenu(page: Page, name: string | RegExp) {
+  const nav = await openMenu(page);
+  await nav.getByRole('link', { name, exact: typeof name === 'string' }).click();
+}
+
+/** Whether the header offers a link at all, open menu or not. */
+export function navLink(page: Page, name: string) {
+  return mainNav(page).getByRole('link', { name, exact: true, includeHidden: true });
+}
+
+/** Signs in through the form and waits for the header to offer the account. */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/signin');
   await waitForHydration(page);
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte' })).toBeVisible();
+  await expect(navLink(page, 'Mon compte')).toHaveCount(1);
+}
+
+/** Fills the volunteer form with a profile and consent, and enters the draw. */
+export async function volunteer(page: Page, profile: { gender: string; born: string; diploma: string; district: string }) {
+  await page.getByLabel('Genre').selectOption(profile.gender);
+  await page.getByLabel('Année de naissance').fill(profile.born);
+  await page.getByLabel('Diplôme le plus élevé').selectOption(profile.diploma);
+  await page.getByLabel('Arrondissement').selectOption(profile.district);
+  await page.getByLabel("J'accepte que ces réponses servent au tirage au sort").check();
+  await page.getByRole('button', { name: 'Entrer dans le tirage' }).click();
 }

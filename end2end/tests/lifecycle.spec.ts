@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, screenshot, signIn, volunteer, waitForHydration, watchForErrors } from './helpers';
 /** A second person in the same test, at the project's screen size. */
 async function secondPage(browser: Browser, info: TestInfo): Promise<Page> {
   const context = await browser.newContext({
@@ -63,12 +63,7 @@ test('a facilitator opens a pool, a resident volunteers, finds the receipt in th
   await page.goto(`/volunteer?draw=${drawId}`);
   await waitForHydration(page);
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
-  await page.getByLabel('Genre').selectOption('female');
-  await page.getByLabel('Année de naissance').fill('1984');
-  await page.getByLabel('Diplôme le plus élevé').selectOption('bac_plus_2');
-  await page.getByLabel('Arrondissement').selectOption('75113');
-  await page.getByLabel("J'accepte que ces réponses servent au tirage au sort").check();
-  await page.getByRole('button', { name: 'Entrer dans le tirage' }).click();
+  await volunteer(page, { gender: 'female', born: '1984', diploma: 'bac_plus_2', district: '75113' });
   const receipt = page.getByRole('status').filter({ hasText: 'Votre pseudonyme' });
   await expect(receipt).toContainText(/V-[2-9A-Z]{8}/);
   const pseudonym = (await receipt.textContent())?.match(/V-[2-9A-Z]{8}/)?.[0] ?? '';

@@ -1,5 +1,5 @@
 import { Browser, expect, test, TestInfo } from '@playwright/test';
-import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, navLink, openMenu, screenshot, signIn, viaMenu, waitForHydration, watchForErrors } from './helpers';
 
 const newPage = async (browser: Browser, info: TestInfo) =>
   (await browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport })).newPage();
@@ -56,7 +56,7 @@ test('a resident edits their comment; a member finds it helpful, then reports an
   await signIn(admin, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
   await admin.goto('/');
   await waitForHydration(admin);
-  await admin.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Modération' }).click();
+  await viaMenu(admin, 'Modération');
   await expect(admin.getByRole('heading', { level: 1, name: 'Modération des commentaires' })).toBeVisible();
   await waitForHydration(admin);
   const item = admin.locator('.moderation > li').filter({ hasText: `Des propos déplacés ${stamp}` });
@@ -79,7 +79,7 @@ test('a resident edits their comment; a member finds it helpful, then reports an
   await waitForHydration(resident);
   await resident.getByRole('button', { name: 'Tout marquer comme lu' }).click();
   await expect(resident.getByRole('button', { name: 'Tout marquer comme lu' })).toHaveCount(0);
-  await expect(resident.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+  await expect((await openMenu(resident)).getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
   await expectAccessible(resident);
   expect(residentErrors).toEqual([]);
   expect(memberErrors).toEqual([]);
@@ -89,7 +89,7 @@ test('a resident edits their comment; a member finds it helpful, then reports an
 test('residents cannot reach the moderation queue', async ({ page }) => {
   const errors = watchForErrors(page, [403]);
   await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Modération' })).toHaveCount(0);
+  await expect(navLink(page, 'Modération')).toHaveCount(0);
   const response = await page.goto('/moderation');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('alert')).toBeVisible();

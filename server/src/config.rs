@@ -93,6 +93,21 @@ pub struct Config {
     #[arg(long, env = "KLEROTERION_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// Who publishes this instance, for the legal notices: name, address
+    /// and who is responsible for publication, e.g. "Ville de Paris, Hôtel
+    /// de Ville, 75004 Paris; directrice de la publication : la Maire".
+    #[arg(long, env = "KLEROTERION_OPERATOR")]
+    pub operator: Option<String>,
+
+    /// Where residents write about their personal data or an accessibility
+    /// barrier (an e-mail address or a web form's address).
+    #[arg(long, env = "KLEROTERION_CONTACT")]
+    pub contact: Option<String>,
+
+    /// Who hosts this instance (name and address), for the legal notices.
+    #[arg(long, env = "KLEROTERION_HOSTING")]
+    pub hosting: Option<String>,
+
     /// Seconds between two rounds of the mailer.
     #[arg(long = "mail-interval", env = "KLEROTERION_MAIL_INTERVAL", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]

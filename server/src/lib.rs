@@ -254,6 +254,11 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         draw_jobs: app::ssr::DrawJobs::default(),
         live: app::live::Hub::new(conn.clone(), rooms.instance()),
         rooms,
+        operator: Arc::new(app::ssr::Operator {
+            name: config.operator.clone(),
+            contact: config.contact.clone(),
+            hosting: config.hosting.clone(),
+        }),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let transport = config

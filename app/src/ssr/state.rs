@@ -27,6 +27,18 @@ pub struct AppState {
     pub live: crate::live::Hub,
     /// Drafts being written live on this instance.
     pub rooms: crate::rooms::Rooms,
+    /// Who runs this instance, for the legal notices and the privacy and
+    /// accessibility statements.
+    pub operator: Arc<Operator>,
+}
+
+/// Who runs this instance, as its operator configured it (`--operator`,
+/// `--contact`, `--hosting`); the notices say what is not configured.
+#[derive(Clone, Debug, Default)]
+pub struct Operator {
+    pub name: Option<String>,
+    pub contact: Option<String>,
+    pub hosting: Option<String>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

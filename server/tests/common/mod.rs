@@ -75,6 +75,11 @@ pub fn state_with_clock(db: &TestDb, clock: app::ssr::Clock) -> AppState {
         draw_jobs: app::ssr::DrawJobs::default(),
         live: app::live::Hub::new(db.conn.clone(), rooms.instance()),
         rooms,
+        operator: Arc::new(app::ssr::Operator {
+            name: Some("Ville de Test, 1 place de l'Essai, 75000 Paris".into()),
+            contact: Some("donnees@test.example".into()),
+            hosting: None,
+        }),
     }
 }
 
