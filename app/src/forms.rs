@@ -65,6 +65,27 @@ where
     })
 }
 
+/// A refusal of an action several forms share (one per comment, per
+/// amendment, per stage), kept for the form that sent it: each form marks
+/// itself in `sent` when submitted (`on:submit` on a wrapper: the event
+/// bubbles up), so the message shows beside the button that was pressed
+/// and nowhere else.
+pub fn if_sent_by<V, T>(
+    refusal: Signal<Option<V>>,
+    sent: RwSignal<Option<T>>,
+    this: T,
+) -> Signal<Option<V>>
+where
+    V: Clone + Send + Sync + 'static,
+    T: PartialEq + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        refusal
+            .get()
+            .filter(|_| sent.with(|s| s.as_ref() == Some(&this)))
+    })
+}
+
 /// Every refusal of a form that none of its controls shows: errors tied to
 /// no field (a rate limit, a conflict, no right) and refused fields the form
 /// has no control for (the proposal's stage, a malformed request, the lines

@@ -870,6 +870,7 @@ mod tests {
                 Msg::Quorum,
                 Msg::Quotas,
                 Msg::NavNotifications,
+                Msg::NavMenu,
                 Msg::Suggestions,
                 Msg::Version,
             ];

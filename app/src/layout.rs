@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::forms::{FormError, general_error};
 use crate::i18n::{Msg, tr, use_locale};
 use crate::notices::Notice;
 use crate::public::SetLang;
@@ -165,6 +166,8 @@ fn LanguageSwitch() -> impl IntoView {
             >
                 {tr(Msg::SwitchLanguage)}
             </button>
+            // Only a failed connection can refuse it, but that too is said.
+            <FormError error=general_error(action) shown=&[]/>
         </ActionForm>
     }
 }

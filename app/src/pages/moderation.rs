@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{ErrorBox, Loading};
-use crate::forms::{FormError, field_error};
+use crate::forms::{FormError, field_error, general_error, if_sent_by};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::moderation::{DismissReports, HideComment, moderation_queue};
 
@@ -14,6 +14,9 @@ pub fn ModerationPage() -> impl IntoView {
     let locale = use_locale();
     let hide = ServerAction::<HideComment>::new();
     let dismiss = ServerAction::<DismissReports>::new();
+    // The comment whose hiding, or keeping, was last asked for: its card
+    // alone shows the refusal.
+    let (hidden, kept) = (RwSignal::new(None::<i64>), RwSignal::new(None::<i64>));
     let queue = Resource::new(
         move || (hide.version().get(), dismiss.version().get()),
         |_| moderation_queue(),
@@ -29,12 +32,6 @@ pub fn ModerationPage() -> impl IntoView {
         <h1>{tr(Msg::ModerationTitle)}</h1>
         <p class="lead">{tr(Msg::ModerationLead)}</p>
         <p class="success" role="status" hidden=move || !done()>{tr(Msg::ModerationDone)}</p>
-        <FormError shown=&["reason"] error=Signal::derive(move || {
-            [hide.value().get(), dismiss.value().get()]
-                .into_iter()
-                .flatten()
-                .find_map(Result::err)
-        })/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -43,6 +40,8 @@ pub fn ModerationPage() -> impl IntoView {
                     Ok(items) => view! {
                         <ol class="moderation">
                             {items.into_iter().map(|item| {
+                                let id = item.comment_id;
+                                let reason_error = if_sent_by(field_error(hide, "reason"), hidden, id);
                                 let reason_id = format!("hide-reason-{}", item.comment_id);
                                 let error_id = format!("{reason_id}-error");
                                 let created = item.created_at;
@@ -58,19 +57,25 @@ pub fn ModerationPage() -> impl IntoView {
                                         <h2 class="small-heading">{tr(Msg::ReportReasons)} " (" {item.reasons.len()} ")"</h2>
                                         <ul>{item.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                                         <div class="actions">
+                                            <div class="form-and-error" on:submit=move |_| { hidden.set(Some(id)); kept.set(None) }>
                                             <ActionForm action=hide attr:class="stack">
                                                 <input type="hidden" name="comment_id" value=item.comment_id/>
                                                 <div class="field">
                                                     <label for=reason_id.clone()>{tr(Msg::HideReason)}</label>
                                                     <input id=reason_id name="reason" maxlength="300" aria-describedby=error_id.clone()/>
-                                                    <p class="field-error" id=error_id role="alert">{move || field_error(hide, "reason").get()}</p>
+                                                    <p class="field-error" id=error_id role="alert">{move || reason_error.get()}</p>
                                                 </div>
+                                                <FormError shown=&["reason"] error=if_sent_by(general_error(hide), hidden, id)/>
                                                 <button type="submit" class="button-danger">{tr(Msg::HideComment)}</button>
                                             </ActionForm>
+                                            </div>
+                                            <div class="form-and-error" on:submit=move |_| { kept.set(Some(id)); hidden.set(None) }>
                                             <ActionForm action=dismiss attr:class="inline-form">
                                                 <input type="hidden" name="comment_id" value=item.comment_id/>
                                                 <button type="submit" class="button-secondary">{tr(Msg::KeepComment)}</button>
                                             </ActionForm>
+                                            <FormError shown=&[] error=if_sent_by(general_error(dismiss), kept, id)/>
+                                            </div>
                                         </div>
                                     </li>
                                 }

@@ -171,7 +171,7 @@ fn Pager(number: u32, pages: u32, query: ProposalQuery) -> impl IntoView {
 /// opens (nothing of it is rendered on the server).
 #[component]
 fn ThresholdForm() -> impl IntoView {
-    use crate::forms::{Field, field_error};
+    use crate::forms::{Field, FormError, field_error, general_error};
     let save = ServerAction::<crate::agenda::SetSupportThreshold>::new();
     let current = RwSignal::new(None::<u32>);
     let load = move || {
@@ -194,6 +194,7 @@ fn ThresholdForm() -> impl IntoView {
             {move || current.get().map(|now| view! {
                 <ActionForm action=save attr:class="inline-form" attr:novalidate=true>
                     <Field name="supports" label=Msg::AgendaThreshold kind="number" value=now.to_string() error=field_error(save, "supports")/>
+                    <FormError error=general_error(save) shown=&["supports"]/>
                     <button type="submit" class="button">{tr(Msg::SaveThreshold)}</button>
                 </ActionForm>
             })}
@@ -205,7 +206,7 @@ fn ThresholdForm() -> impl IntoView {
 /// Facilitators add a theme to the four of Paris.
 #[component]
 fn ThemeForm() -> impl IntoView {
-    use crate::forms::{Field, field_error};
+    use crate::forms::{Field, FormError, field_error, general_error};
     let add = ServerAction::<crate::agenda::CreateTheme>::new();
     view! {
         <details class="new-draw">
@@ -213,6 +214,7 @@ fn ThemeForm() -> impl IntoView {
             <ActionForm action=add attr:class="stack" attr:novalidate=true>
                 <Field name="name_fr" label=Msg::ThemeNameFr error=field_error(add, "name_fr")/>
                 <Field name="name_en" label=Msg::ThemeNameEn error=field_error(add, "name_en")/>
+                <FormError error=general_error(add) shown=&["name_fr", "name_en"]/>
                 <button type="submit" class="button">{tr(Msg::AddTheme)}</button>
             </ActionForm>
             {move || matches!(add.value().get(), Some(Ok(_))).then(|| view! { <p role="status">{tr(Msg::ThemeAdded)}</p> })}

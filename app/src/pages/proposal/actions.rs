@@ -19,6 +19,11 @@ pub struct Actions {
     /// Counts the successes that reload the page.
     pub(super) saved: RwSignal<usize>,
     pub(super) comment: ServerAction<PostComment>,
+    /// Which comment form sent the last comment (`Some(None)`: the form
+    /// for a new comment; `Some(Some(id))`: the reply to comment `id`).
+    /// The comment forms share one action; only the one that sent it shows
+    /// its refusal.
+    pub(super) comment_from: RwSignal<Option<Option<i64>>>,
     pub(super) support: ServerAction<SetSupport>,
     pub(super) ballot: ServerAction<CastBallot>,
     pub(super) close: ServerAction<CloseVote>,
@@ -29,12 +34,17 @@ pub struct Actions {
 #[derive(Clone, Copy)]
 pub struct StewardActions {
     pub(super) advance: ServerAction<AdvanceProposal>,
+    /// The stage the last press of an advance button asked for.
+    pub(super) advance_to: RwSignal<Option<domain::ProposalStatus>>,
     pub(super) open_vote: ServerAction<OpenVote>,
     pub(super) respond: ServerAction<CityRespond>,
     pub(super) milestone: ServerAction<PostMilestone>,
     pub(super) amend: ServerAction<ProposeAmendment>,
     pub(super) decide: ServerAction<DecideAmendment>,
     pub(super) amendment_vote: ServerAction<OpenAmendmentVote>,
+    /// The amendment whose decision, or vote, was last asked for.
+    pub(super) decided: RwSignal<Option<i64>>,
+    pub(super) put_to_vote: RwSignal<Option<i64>>,
 }
 
 impl StewardActions {
@@ -42,12 +52,15 @@ impl StewardActions {
     pub fn new(saved: RwSignal<usize>) -> StewardActions {
         let s = StewardActions {
             advance: ServerAction::new(),
+            advance_to: RwSignal::new(None),
             open_vote: ServerAction::new(),
             respond: ServerAction::new(),
             milestone: ServerAction::new(),
             amend: ServerAction::new(),
             decide: ServerAction::new(),
             amendment_vote: ServerAction::new(),
+            decided: RwSignal::new(None),
+            put_to_vote: RwSignal::new(None),
         };
         count_successes(s.advance, saved);
         count_successes(s.open_vote, saved);

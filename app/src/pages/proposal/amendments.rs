@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::actions::Actions;
 use super::steward::VoteRuleFields;
 use crate::components::Diff;
-use crate::forms::{FormError, field_error, general_error};
+use crate::forms::{FormError, field_error, general_error, if_sent_by};
 use crate::i18n::{self, Msg, tr, use_locale};
 
 #[component]
@@ -19,8 +19,6 @@ pub fn Amendments(
     amendments: Vec<AmendmentView>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let actions = expect_context::<Actions>();
-    let s = actions.steward;
     let open = status == ProposalStatus::Amendments;
     let empty = amendments.is_empty();
     view! {
@@ -45,8 +43,6 @@ pub fn Amendments(
                 }
             }).collect_view()}
             {(empty && !open).then(|| view! { <p class="muted">"—"</p> })}
-            <FormError shown=&[] error=general_error(s.decide)/>
-            <FormError shown=&["quorum"] error=general_error(s.amendment_vote)/>
             {open.then(|| view! { <Propose proposal_id/> })}
             <p><a href=format!("/proposals/{proposal_id}/versions")>{tr(Msg::SeeVersions)}</a></p>
         </section>
@@ -63,7 +59,7 @@ fn Decide(amendment_id: i64) -> impl IntoView {
             {move || Suspend::new(async move {
                 let part = actions.part.await.unwrap_or_default();
                 part.is_author.then(|| view! {
-                    <div class="actions">
+                    <div class="actions" on:submit=move |_| s.decided.set(Some(amendment_id))>
                         <ActionForm action=s.decide attr:class="inline-form">
                             <input type="hidden" name="amendment_id" value=amendment_id/>
                             <input type="hidden" name="accept" value="true"/>
@@ -75,6 +71,7 @@ fn Decide(amendment_id: i64) -> impl IntoView {
                             <button type="submit" class="button-secondary">{tr(Msg::RejectAmendment)}</button>
                         </ActionForm>
                     </div>
+                    <FormError shown=&[] error=if_sent_by(general_error(s.decide), s.decided, amendment_id)/>
                 })
             })}
         </Transition>
@@ -94,12 +91,15 @@ fn PutToVote(amendment_id: i64) -> impl IntoView {
                 part.can_close_votes.then(|| view! {
                     <details class="put-to-vote">
                         <summary>{tr(Msg::PutToVote)}</summary>
-                        <ActionForm action=s.amendment_vote attr:class="stack">
-                            <input type="hidden" name="amendment_id" value=amendment_id/>
-                            <VoteRuleFields prefix=format!("amendment-{amendment_id}")
-                                quorum_error=field_error(s.amendment_vote, "quorum")/>
-                            <button type="submit" class="button">{tr(Msg::PutToVote)}</button>
-                        </ActionForm>
+                        <div class="form-and-error" on:submit=move |_| s.put_to_vote.set(Some(amendment_id))>
+                            <ActionForm action=s.amendment_vote attr:class="stack">
+                                <input type="hidden" name="amendment_id" value=amendment_id/>
+                                <VoteRuleFields prefix=format!("amendment-{amendment_id}")
+                                    quorum_error=if_sent_by(field_error(s.amendment_vote, "quorum"), s.put_to_vote, amendment_id)/>
+                                <FormError shown=&["quorum"] error=if_sent_by(general_error(s.amendment_vote), s.put_to_vote, amendment_id)/>
+                                <button type="submit" class="button">{tr(Msg::PutToVote)}</button>
+                            </ActionForm>
+                        </div>
                     </details>
                 })
             })}

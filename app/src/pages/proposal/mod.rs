@@ -18,7 +18,7 @@ use crate::deliberation::{
     UpvoteComment, my_part,
 };
 use crate::error::AppError;
-use crate::forms::{FormError, count_successes, field_error, general_error};
+use crate::forms::{FormError, count_successes, field_error, general_error, if_sent_by};
 use crate::i18n::{self, Msg, tr, use_locale};
 use crate::pages::not_found::NotFound;
 use crate::public::get_proposal;
@@ -53,6 +53,7 @@ pub fn ProposalPage() -> impl IntoView {
     provide_context(Actions {
         saved,
         comment,
+        comment_from: RwSignal::new(None),
         support,
         ballot,
         close,
@@ -427,6 +428,7 @@ fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoV
                                             <textarea id=edit_id name="body" rows="3" maxlength="5000">{body}</textarea>
                                             <p class="field-error" role="alert">{move || field_error(edit, "body").get()}</p>
                                         </div>
+                                        <FormError shown=&["body"] error=general_error(edit)/>
                                         <button type="submit" class="button">{tr(Msg::SaveComment)}</button>
                                     </ActionForm>
                                 </details>
@@ -442,16 +444,14 @@ fn CommentTools(id: i64, upvotes: i64, hidden: bool, body: String) -> impl IntoV
                                             <p class="field-error" role="alert">{move || field_error(report, "reason").get()}</p>
                                         </div>
                                         <p class="success" role="status" hidden=move || !reported()>{tr(Msg::ReportSent)}</p>
+                                        <FormError shown=&["reason"] error=general_error(report)/>
                                         <button type="submit" class="button-secondary" disabled=reported>{tr(Msg::SendReport)}</button>
                                     </ActionForm>
                                 </details>
                             })}
-                            <FormError shown=&["body", "reason"] error=Signal::derive(move || {
-                                [upvote.value().get(), edit.value().get(), report.value().get()]
-                                    .into_iter()
-                                    .flatten()
-                                    .find_map(Result::err)
-                            })/>
+                            // Each action's refusal beside its own control: one
+                            // refused earlier must not hide a newer one.
+                            <FormError shown=&[] error=general_error(upvote)/>
                         </div>
                     }
                 })
@@ -553,8 +553,11 @@ fn CommentForm(proposal_id: i64, parent: Option<i64>) -> impl IntoView {
                             <p class="muted"><a href="/signin">{tr(Msg::SignInToTakePart)}</a></p>
                         }.into_any());
                     }
-                    let error = field_error(actions.comment, "body");
+                    let error = if_sent_by(field_error(actions.comment, "body"), actions.comment_from, parent);
+                    let refused = if_sent_by(general_error(actions.comment), actions.comment_from, parent);
                     Some(view! {
+                        // `submit` bubbles up from the form once it is sent.
+                        <div class="form-and-error" on:submit=move |_| actions.comment_from.set(Some(parent))>
                         <ActionForm action=actions.comment attr:class="stack comment-form">
                             <input type="hidden" name="proposal_id" value=proposal_id/>
                             {parent.map(|p| view! { <input type="hidden" name="parent_id" value=p/> })}
@@ -576,9 +579,10 @@ fn CommentForm(proposal_id: i64, parent: Option<i64>) -> impl IntoView {
                                     {move || error.get().unwrap_or_default()}
                                 </p>
                             </div>
-                            <FormError error=general_error(actions.comment) shown=&["body"]/>
+                            <FormError error=refused shown=&["body"]/>
                             <button type="submit" class="button">{tr(Msg::PostComment)}</button>
                         </ActionForm>
+                        </div>
                     }.into_any())
                 })
             }}

@@ -8,7 +8,7 @@ use domain::ProposalStatus;
 use leptos::prelude::*;
 
 use super::actions::{Actions, StewardActions};
-use crate::forms::{Field, FormError, field_error, general_error};
+use crate::forms::{Field, FormError, field_error, general_error, if_sent_by};
 use crate::i18n::{Msg, tr};
 
 #[component]
@@ -37,12 +37,19 @@ pub fn Steward(proposal_id: i64, status: ProposalStatus) -> impl IntoView {
 /// A button that moves the proposal to `to`.
 #[component]
 fn Advance(proposal_id: i64, to: ProposalStatus, label: Msg, s: StewardActions) -> impl IntoView {
+    // Several stages' buttons share the action: each shows the refusal of
+    // its own move, beside it.
+    let refused = if_sent_by(general_error(s.advance), s.advance_to, to);
     view! {
-        <ActionForm action=s.advance attr:class="inline-form">
-            <input type="hidden" name="proposal_id" value=proposal_id/>
-            <input type="hidden" name="to" value=to.as_str()/>
-            <button type="submit" class="button-secondary">{tr(label)}</button>
-        </ActionForm>
+        // `submit` bubbles up from the form once it is sent.
+        <div class="form-and-error" on:submit=move |_| s.advance_to.set(Some(to))>
+            <ActionForm action=s.advance attr:class="inline-form">
+                <input type="hidden" name="proposal_id" value=proposal_id/>
+                <input type="hidden" name="to" value=to.as_str()/>
+                <button type="submit" class="button-secondary">{tr(label)}</button>
+            </ActionForm>
+            <FormError error=refused shown=&[]/>
+        </div>
     }
 }
 
@@ -147,19 +154,15 @@ fn City(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl Int
     }
 }
 
-/// A refusal of the last step (the stage moved meanwhile, or a role); the
-/// fields' own errors show beside them.
+/// A refusal of the city's answer or progress report (the stage moved
+/// meanwhile, or a role); the fields' own errors show beside them.
 #[component]
 fn StageError(s: StewardActions) -> impl IntoView {
     let error = Signal::derive(move || {
-        [
-            s.advance.value().get(),
-            s.respond.value().get(),
-            s.milestone.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(Result::err)
+        [s.respond.value().get(), s.milestone.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(Result::err)
     });
     view! { <FormError error shown=&["body", "title", "progress"]/> }
 }
