@@ -23,9 +23,9 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    amendment, app_meta, ballot, city_response, comment, comment_upvote, draft, draft_author,
-    draft_suggestion, draft_update, draft_version, draw, membership, milestone, proposal,
-    proposal_event, proposal_version, support, theme, user, volunteer, vote,
+    amendment, app_meta, ballot, city_response, comment, comment_upvote, draft, draft_version,
+    draw, membership, milestone, proposal, proposal_event, proposal_version, support, theme, user,
+    volunteer, vote,
 };
 use crate::ledger;
 use crate::passwords;
@@ -845,14 +845,7 @@ async fn insert_draft(
     .await?
     .last_insert_id;
     for (user_id, added_at) in [(owner, started), (co_author, at(318, 19))] {
-        draft_author::Entity::insert(draft_author::ActiveModel {
-            draft_id: Set(id),
-            user_id: Set(user_id),
-            added_at: Set(added_at),
-            ..Default::default()
-        })
-        .exec(txn)
-        .await?;
+        crate::drafts::add_author(txn, id, user_id, added_at).await?;
     }
     // The live text as the editor stores it: one update per author's edit,
     // under a fixed client id so that every demo database is the same.
@@ -861,15 +854,7 @@ async fn insert_draft(
     let current = live.text();
     let second = live.edit(&cowrite::Splice::between(&current, content::DRAFT_LIVE));
     for (author, data, at) in [(owner, first, saved), (co_author, second, now)] {
-        draft_update::Entity::insert(draft_update::ActiveModel {
-            draft_id: Set(id),
-            author_id: Set(Some(author)),
-            data: Set(data),
-            created_at: Set(at),
-            ..Default::default()
-        })
-        .exec(txn)
-        .await?;
+        crate::drafts::store_update(txn, id, Some(author), data, at).await?;
     }
     draft_version::Entity::insert(draft_version::ActiveModel {
         draft_id: Set(id),
@@ -882,19 +867,7 @@ async fn insert_draft(
     .exec(txn)
     .await?;
     let (original, replacement) = content::DRAFT_SUGGESTION;
-    draft_suggestion::Entity::insert(draft_suggestion::ActiveModel {
-        draft_id: Set(id),
-        author_id: Set(suggester),
-        original: Set(original.into()),
-        replacement: Set(replacement.into()),
-        status: Set(domain::AmendmentStatus::Pending.as_str().into()),
-        decided_by: Set(None),
-        created_at: Set(at(320, 17)),
-        decided_at: Set(None),
-        ..Default::default()
-    })
-    .exec(txn)
-    .await?;
+    crate::drafts::suggest(txn, id, suggester, original, replacement, at(320, 17)).await?;
     Ok(())
 }
 
