@@ -27,12 +27,17 @@ export default defineConfig({
     },
   },
   projects: [
+    // A journey tagged @phone runs on the phone only (the newcomer's walk,
+    // every form's refusal: the same forms on a desktop), one tagged
+    // @desktop on the desktop only (what a phone journey already covers).
     {
       name: 'phone',
+      grepInvert: /@desktop/,
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
     {
       name: 'desktop',
+      grepInvert: /@phone/,
       use: { viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -101,9 +101,9 @@ test('a bad filter and a missing proposal get clear, accessible messages', async
   await expectAccessible(page);
 });
 
-test('anyone can re-run the demo draw in the browser and see it verified', async ({ page }, info) => {
-  // On a phone the newcomer's journey re-runs it (newcomer.spec.ts): once is enough for CI's two cores.
-  test.skip(info.project.name === 'phone', 'verified in the newcomer journey');
+// On a phone the newcomer's journey re-runs the draw (newcomer.spec.ts):
+// once per screen size is enough for CI's two cores.
+test('anyone can re-run the demo draw in the browser and see it verified', { tag: '@desktop' }, async ({ page }, info) => {
   test.setTimeout(180_000);
   const errors = watchForErrors(page);
   await page.goto('/draws');

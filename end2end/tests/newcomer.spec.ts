@@ -8,8 +8,7 @@ async function step(page: Page, info: TestInfo, n: number, name: string) {
   await screenshot(page, info, `newcomer-${n}-${name}`);
 }
 
-test('a newcomer on a phone: home, proposals, a proposal, sign up, comment, support, volunteer, verify the draw', async ({ page }, info) => {
-  test.skip(info.project.name !== 'phone', 'the newcomer walks on a phone');
+test('a newcomer on a phone: home, proposals, a proposal, sign up, comment, support, volunteer, verify the draw', { tag: '@phone' }, async ({ page }, info) => {
   test.setTimeout(240_000);
   const errors = watchForErrors(page);
   const stamp = Date.now();

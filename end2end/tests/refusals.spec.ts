@@ -7,8 +7,8 @@ import { openMenu, signIn, waitForHydration, watchForErrors } from './helpers';
 // must appear, near the button that was pressed. The real refusals of each
 // function are tested against the server in server/tests and in the other
 // journeys; this checks that none of them can pass in silence. Nothing
-// reaches the server, so nothing changes. On the phone only: the forms are
-// the same on a desktop.
+// reaches the server, so nothing changes. Tagged @phone: the forms are the
+// same on a desktop.
 
 /** Refuses the next calls to `/api/{endpoint}`, presses `button`, and
  * checks the refusal is shown within half a screen of it. */
@@ -56,11 +56,7 @@ async function firstAt(page: Page, status: string) {
   await waitForHydration(page);
 }
 
-test.beforeEach(({}, info) => {
-  test.skip(info.project.name !== 'phone', 'the forms are the same on a desktop');
-});
-
-test('anyone: sign-up, sign-in, forgotten and new password, the language switch', async ({ page }) => {
+test('anyone: sign-up, sign-in, forgotten and new password, the language switch', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await open(page, '/signup');
   await refused(page, 'auth/signup', page.getByRole('button', { name: 'Créer mon compte' }));
@@ -76,7 +72,7 @@ test('anyone: sign-up, sign-in, forgotten and new password, the language switch'
   expect(errors).toEqual([]);
 });
 
-test('a resident: volunteering, commenting, supporting, up-voting, reporting, editing, the account', async ({ page }) => {
+test('a resident: volunteering, commenting, supporting, up-voting, reporting, editing, the account', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await open(page, '/signup');
   await page.getByLabel('Nom affiché').fill('Refus R.');
@@ -120,7 +116,7 @@ test('a resident: volunteering, commenting, supporting, up-voting, reporting, ed
   expect(errors).toEqual([]);
 });
 
-test('a member: a ballot, a new proposal, an amendment, drafts', async ({ page }) => {
+test('a member: a ballot, a new proposal, an amendment, drafts', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
   await proposal(page, "Des gymnases ouverts aux associations jusqu'à 23 h");
@@ -146,7 +142,7 @@ test('a member: a ballot, a new proposal, an amendment, drafts', async ({ page }
   expect(errors).toEqual([]);
 });
 
-test('a facilitator: votes, stages, the agenda threshold, themes, roles, draws', async ({ page }) => {
+test('a facilitator: votes, stages, the agenda threshold, themes, roles, draws', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
   await proposal(page, "Des gymnases ouverts aux associations jusqu'à 23 h");
@@ -174,7 +170,7 @@ test('a facilitator: votes, stages, the agenda threshold, themes, roles, draws',
   expect(errors).toEqual([]);
 });
 
-test('the city: an answer and a progress report', async ({ page }) => {
+test('the city: an answer and a progress report', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'ville@demo.kleroterion.fr', 'demo-ville-2026');
   await firstAt(page, 'sent_to_city');
