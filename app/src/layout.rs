@@ -82,28 +82,26 @@ fn Menu() -> impl IntoView {
             {move || {
                 let viewer = use_viewer().get();
                 let links = menu_links(viewer.as_ref());
-                let path = location.pathname.get();
-                let holds_current = links.iter().any(|(href, _)| path == *href || path.starts_with(&format!("{href}/")));
+                let hrefs: Vec<&'static str> = links.iter().map(|(href, _)| *href).collect();
+                // Follows the page without rebuilding the menu.
+                let holds_current = Memo::new(move |_| {
+                    let path = location.pathname.get();
+                    hrefs.iter().any(|href| path == *href || path.starts_with(&format!("{href}/")))
+                });
                 let unread = viewer.as_ref().map_or(0, |v| v.unread);
                 view! {
                     <details class="nav-more" node_ref=menu on:keydown=on_keydown>
                         <summary node_ref=summary class:holds-current=holds_current>
                             {tr(Msg::NavMenu)}
-                            {(unread > 0).then(|| view! {
-                                " " <span class="count-badge">{unread}<span class="visually-hidden">" " {tr(Msg::UnreadCount)}</span></span>
-                            })}
-                            {holds_current.then(|| view! {
-                                <span class="visually-hidden">" " {tr(Msg::MenuHoldsCurrent)}</span>
-                            })}
+                            <UnreadBadge unread/>
+                            <span class="visually-hidden" hidden=move || !holds_current.get()>" " {tr(Msg::MenuHoldsCurrent)}</span>
                         </summary>
                         <ul>
                             {links.into_iter().map(|(href, msg)| view! {
                                 <li>
                                     <A href=href>
                                         {tr(msg)}
-                                        {(href == "/notifications" && unread > 0).then(|| view! {
-                                            " " <span class="count-badge">{unread}<span class="visually-hidden">" " {tr(Msg::UnreadCount)}</span></span>
-                                        })}
+                                        {(href == "/notifications").then(|| view! { <UnreadBadge unread/> })}
                                     </A>
                                 </li>
                             }).collect_view()}
@@ -113,6 +111,16 @@ fn Menu() -> impl IntoView {
             }}
         </Transition>
     }
+}
+
+/// How many notifications are unread, when there are any.
+#[component]
+fn UnreadBadge(unread: u64) -> impl IntoView {
+    (unread > 0).then(|| {
+        view! {
+            " " <span class="count-badge">{unread}<span class="visually-hidden">" " {tr(Msg::UnreadCount)}</span></span>
+        }
+    })
 }
 
 /// The menu's destinations for this visitor, in the order they are shown.
