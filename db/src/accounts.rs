@@ -300,11 +300,17 @@ pub async fn consume_reset(
 
 // --- Outbox -----------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mail {
     pub to: String,
     pub subject: String,
+    /// The plain text.
     pub body: String,
+    /// The same in HTML, sent as an alternative when present.
+    pub html: Option<String>,
+    /// A signed one-click unsubscribe address (RFC 8058), for mail a person
+    /// may choose not to receive.
+    pub unsubscribe: Option<String>,
 }
 
 pub async fn enqueue_mail(
@@ -316,6 +322,8 @@ pub async fn enqueue_mail(
         recipient: Set(mail.to.clone()),
         subject: Set(mail.subject.clone()),
         body: Set(mail.body.clone()),
+        html: Set(mail.html.clone()),
+        unsubscribe: Set(mail.unsubscribe.clone()),
         created_at: Set(now),
         sent_at: Set(None),
         attempts: Set(0),
@@ -324,6 +332,16 @@ pub async fn enqueue_mail(
     .exec(conn)
     .await?;
     Ok(())
+}
+
+fn mail_of(m: outbox::Model) -> Mail {
+    Mail {
+        to: m.recipient,
+        subject: m.subject,
+        body: m.body,
+        html: m.html,
+        unsubscribe: m.unsubscribe,
+    }
 }
 
 /// What a sent message's body becomes in the outbox.
@@ -347,16 +365,7 @@ pub async fn unsent_mail(
         .all(conn)
         .await?
         .into_iter()
-        .map(|m| {
-            (
-                m.id,
-                Mail {
-                    to: m.recipient,
-                    subject: m.subject,
-                    body: m.body,
-                },
-            )
-        })
+        .map(|m| (m.id, mail_of(m)))
         .collect())
 }
 
@@ -374,7 +383,8 @@ pub async fn mail_delivered(
     match outcome {
         Ok(at) => update
             .col_expr(outbox::Column::SentAt, Expr::value(at))
-            .col_expr(outbox::Column::Body, Expr::value(SENT_BODY)),
+            .col_expr(outbox::Column::Body, Expr::value(SENT_BODY))
+            .col_expr(outbox::Column::Html, Expr::value(Option::<String>::None)),
         Err(()) => update.col_expr(
             outbox::Column::Attempts,
             Expr::col(outbox::Column::Attempts).add(1),
@@ -393,11 +403,7 @@ pub async fn mail_to(conn: &impl ConnectionTrait, to: &str) -> Result<Vec<Mail>,
         .all(conn)
         .await?
         .into_iter()
-        .map(|m| Mail {
-            to: m.recipient,
-            subject: m.subject,
-            body: m.body,
-        })
+        .map(mail_of)
         .collect())
 }
 

@@ -13,6 +13,7 @@ mod entity;
 mod error;
 pub mod export;
 pub mod invitations;
+pub mod jobs;
 pub mod ledger;
 pub mod lifecycle;
 pub mod limits;

@@ -288,6 +288,7 @@ pub async fn proposal_detail(
                 voters: tallies.get(&v.id).map_or(0, |(_, voters)| *voters),
                 eligible: u32::try_from(v.eligible).unwrap_or(0),
                 amendment_id: v.amendment_id,
+                closes_at: v.closes_at.map(domain::paris::local),
             })
         })
         .collect::<Result<Vec<_>, DbErr>>()?;

@@ -2,6 +2,8 @@
 //! author rejected), ballots, and closing with the count, the outcome and
 //! the proposal's next stage, in one transaction.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 use domain::MembershipStatus;
 use domain::ledger::payload as entry;
@@ -16,8 +18,10 @@ use sea_orm::{
 };
 
 use crate::entity::{amendment, ballot, ballot_receipt, membership, proposal, secret_tally, vote};
+use crate::jobs::{self, Claim};
 use crate::stage::{live_proposal, locked, on_agenda, step};
 use crate::{Error, ledger, notifications};
+use domain::schedule::JobKind;
 
 /// How a vote decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +33,9 @@ pub struct VoteSetup {
     /// totals are published only when the vote closes, and a ballot, once
     /// cast, is final.
     pub secret: bool,
+    /// When the vote closes itself (checked by the caller with
+    /// `domain::schedule::closing_time`); None: when a facilitator closes it.
+    pub closes_at: Option<DateTime<Utc>>,
 }
 
 /// Opens the members' vote on a proposal in deliberation or amendments.
@@ -126,11 +133,19 @@ pub(crate) async fn insert_vote(
         opened_at: Set(now),
         closed_at: Set(None),
         amendment_id: Set(amendment_id),
+        closes_at: Set(setup.closes_at),
+        opened_by: Set(Some(actor_id)),
         ..Default::default()
     })
     .exec(txn)
     .await?
     .last_insert_id;
+    if let Some(closes_at) = setup.closes_at {
+        jobs::schedule(txn, JobKind::CloseVote, vote_id, closes_at).await?;
+        if let Some(at) = domain::schedule::reminder_time(now, closes_at) {
+            jobs::schedule(txn, JobKind::RemindVote, vote_id, at).await?;
+        }
+    }
     if setup.secret {
         seal(txn, vote_id, [], Tally::default()).await?;
     }
@@ -145,6 +160,7 @@ pub(crate) async fn insert_vote(
             quorum_percent: setup.quorum_percent.min(100),
             secret: setup.secret,
             eligible: u32::try_from(eligible).unwrap_or(0),
+            closes_at: setup.closes_at,
         },
     )
     .await?;
@@ -185,7 +201,9 @@ pub async fn cast_ballot(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    if v.closed_at.is_some() {
+    // Past its closing time a vote takes no ballot, even before the
+    // scheduler has counted it.
+    if v.closed_at.is_some() || v.closes_at.is_some_and(|at| now >= at) {
         return Err(Error::WrongStage);
     }
     if v.secret {
@@ -364,33 +382,134 @@ pub async fn close_vote(
     actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<domain::Outcome, Error> {
-    use sea_orm::sea_query::Expr;
     let txn = crate::write_txn(conn).await?;
     let v = vote::Entity::find_by_id(vote_id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
+    let outcome = close(&txn, &v, actor_id, false, now).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// The scheduler's `vote.close`: closes the vote at its closing time, on
+/// behalf of the facilitator who opened it and set that time. None when
+/// there was nothing to do (closed by hand before, or by another instance).
+#[tracing::instrument(skip(conn))]
+pub async fn close_at_closing_time(
+    conn: &DatabaseConnection,
+    claim: &Claim,
+    now: DateTime<Utc>,
+) -> Result<Option<domain::Outcome>, Error> {
+    let txn = crate::write_txn(conn).await?;
+    let v = vote::Entity::find_by_id(claim.subject).one(&txn).await?;
+    let outcome = match v {
+        Some(v) if v.closed_at.is_none() => {
+            let actor = v.opened_by.ok_or(Error::NotFound)?;
+            Some(close(&txn, &v, actor, true, now).await?)
+        }
+        _ => None,
+    };
+    if !jobs::finish(&txn, claim, now).await? {
+        return Ok(None);
+    }
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// The scheduler's `vote.remind`: tells the members who may vote and have
+/// not that the vote closes within a day. Returns how many were told.
+#[tracing::instrument(skip(conn))]
+pub async fn remind(
+    conn: &DatabaseConnection,
+    claim: &Claim,
+    now: DateTime<Utc>,
+) -> Result<usize, Error> {
+    let txn = crate::write_txn(conn).await?;
+    let mut told = 0;
+    if let Some(v) = vote::Entity::find_by_id(claim.subject).one(&txn).await?
+        && v.closed_at.is_none()
+    {
+        let voted: BTreeSet<i64> = voters(&txn, &v).await?;
+        let members: Vec<i64> = notifications::sitting_members(&txn, now.date_naive())
+            .await?
+            .into_iter()
+            .filter(|m| !voted.contains(m))
+            .collect();
+        told = members.len();
+        // Nobody is the actor of a reminder (0 is no user's id).
+        notifications::notify(
+            &txn,
+            members,
+            0,
+            NotificationKind::VoteReminder,
+            v.proposal_id,
+            now,
+        )
+        .await?;
+    }
+    if !jobs::finish(&txn, claim, now).await? {
+        return Ok(0);
+    }
+    txn.commit().await?;
+    Ok(told)
+}
+
+/// The members who cast a ballot in a vote (a secret vote's receipts say
+/// who, never what).
+async fn voters(txn: &impl ConnectionTrait, v: &vote::Model) -> Result<BTreeSet<i64>, DbErr> {
+    let ids: Vec<i64> = if v.secret {
+        ballot_receipt::Entity::find()
+            .select_only()
+            .column(ballot_receipt::Column::MemberId)
+            .filter(ballot_receipt::Column::VoteId.eq(v.id))
+            .into_tuple()
+            .all(txn)
+            .await?
+    } else {
+        ballot::Entity::find()
+            .select_only()
+            .column(ballot::Column::MemberId)
+            .filter(ballot::Column::VoteId.eq(v.id))
+            .into_tuple()
+            .all(txn)
+            .await?
+    };
+    Ok(ids.into_iter().collect())
+}
+
+/// Closes, counts and settles a vote inside `txn`; `at_closing_time` when
+/// the scheduler closes it.
+async fn close(
+    txn: &DatabaseTransaction,
+    v: &vote::Model,
+    actor_id: i64,
+    at_closing_time: bool,
+    now: DateTime<Utc>,
+) -> Result<domain::Outcome, Error> {
+    use sea_orm::sea_query::Expr;
+    let vote_id = v.id;
     // Only the request that actually closes the vote goes on.
     let closed = vote::Entity::update_many()
         .col_expr(vote::Column::ClosedAt, Expr::value(now))
         .filter(vote::Column::Id.eq(vote_id))
         .filter(vote::Column::ClosedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if closed.rows_affected == 0 {
         return Err(Error::WrongStage);
     }
-    let (p, status) = live_proposal(&txn, v.proposal_id).await?;
+    let (p, status) = live_proposal(txn, v.proposal_id).await?;
     // Secret votes have no named ballots: only their counters.
     let ballots: Vec<(i64, Choice)> = ballot::Entity::find()
         .filter(ballot::Column::VoteId.eq(vote_id))
         .order_by_asc(ballot::Column::Id)
-        .all(&txn)
+        .all(txn)
         .await?
         .into_iter()
         .filter_map(|b| Some((b.member_id, Choice::parse(&b.choice)?)))
         .collect();
-    let tally = count(&txn, &v).await?;
+    let tally = count(txn, v).await?;
     let rule = domain::VoteRule {
         majority: crate::error::stored(
             domain::Majority::parse(&v.majority),
@@ -405,7 +524,7 @@ pub async fn close_vote(
     // amendment, the amendment's fate.
     let next = match (v.amendment_id, outcome) {
         (Some(amendment_id), _) => {
-            settle_amendment(&txn, &p, amendment_id, outcome, actor_id, now).await?;
+            settle_amendment(txn, &p, amendment_id, outcome, actor_id, now).await?;
             None
         }
         (None, domain::Outcome::Adopted) => Some(ProposalStatus::Adopted),
@@ -420,7 +539,7 @@ pub async fn close_vote(
         None
     } else {
         let labels =
-            crate::draws::member_labels(&txn, ballots.iter().map(|(member, _)| *member)).await?;
+            crate::draws::member_labels(txn, ballots.iter().map(|(member, _)| *member)).await?;
         Some(
             ballots
                 .iter()
@@ -432,7 +551,7 @@ pub async fn close_vote(
         )
     };
     ledger::append(
-        &txn,
+        txn,
         now,
         entry::VoteResult {
             vote: vote_id,
@@ -444,14 +563,17 @@ pub async fn close_vote(
             rule,
             secret: v.secret,
             ballots: named,
+            at_closing_time,
         },
     )
     .await?;
     // The stage follows its result in the ledger.
     if let Some(next) = next {
-        crate::stage::step(&txn, &p, next, actor_id, now).await?;
+        crate::stage::step(txn, &p, next, actor_id, now).await?;
     }
-    txn.commit().await?;
+    let mut told = notifications::sitting_members(txn, now.date_naive()).await?;
+    told.extend(notifications::author_and_supporters(txn, &p).await?);
+    notifications::notify(txn, told, actor_id, NotificationKind::VoteClosed, p.id, now).await?;
     Ok(outcome)
 }
 

@@ -212,6 +212,7 @@ async fn a_deleted_account_loses_its_personal_data_but_not_its_public_words() {
             to: email.into(),
             subject: "Réinitialiser votre mot de passe".into(),
             body: "Votre lien : …".into(),
+            ..Default::default()
         };
         accounts::enqueue_mail(&db.conn, &mail, now).await.unwrap();
         assert_eq!(accounts::mail_to(&db.conn, email).await.unwrap().len(), 1);

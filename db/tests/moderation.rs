@@ -359,6 +359,7 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
                 majority: Majority::Simple,
                 quorum_percent: 0,
                 secret: false,
+                closes_at: None,
             },
             facilitator,
             now,
@@ -428,6 +429,7 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
         majority: Majority::Simple,
         quorum_percent: 0,
         secret: false,
+        closes_at: None,
     };
     let vote = votes::open_vote(&db.conn, p, setup, facilitator, now)
         .await
@@ -478,6 +480,7 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
             majority: Majority::Simple,
             quorum_percent: 0,
             secret: true,
+            closes_at: None,
         };
         let wider = amendments::propose_amendment(
             &db.conn,

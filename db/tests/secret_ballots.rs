@@ -57,6 +57,7 @@ async fn secret_vote(db: &TestDb) -> (i64, i64) {
         majority: Majority::Simple,
         quorum_percent: 1,
         secret: true,
+        closes_at: None,
     };
     let vote = votes::open_vote(&db.conn, proposal, setup, facilitator(db).await, Utc::now())
         .await

@@ -43,10 +43,13 @@ pub mod ledger;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod notification;
+#[cfg(feature = "paris")]
+pub mod paris;
 pub mod permissions;
 pub mod proposal;
 pub mod query;
 pub mod quotas;
+pub mod schedule;
 pub mod spreadsheet;
 pub mod tally;
 pub mod term;
@@ -55,7 +58,9 @@ pub use account::Viewer;
 pub use draft::{DraftRole, DraftSummary, DraftVersionView, DraftView, SuggestionView};
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
-pub use notification::{ModerationItem, NotificationKind, NotificationView};
+pub use notification::{
+    Delivery, ModerationItem, NotificationKind, NotificationPref, NotificationView,
+};
 pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;
 pub use query::{ProposalQuery, ProposalSort, QueryError};

@@ -15,6 +15,11 @@ keyword_enum! {
         AmendmentRejected = "amendment.rejected",
         /// To the members who may vote: a vote opened.
         VoteOpened = "vote.opened",
+        /// To the members who may vote and have not: the vote closes within a day.
+        VoteReminder = "vote.reminder",
+        /// To the members who could vote, and the proposal's author and
+        /// supporters: the vote closed and was counted.
+        VoteClosed = "vote.closed",
         /// To a proposal's author and supporters: the city answered.
         CityAnswered = "city.answered",
         /// To a proposal's author and supporters: the city reported progress.
@@ -24,6 +29,65 @@ keyword_enum! {
         /// To a comment's author: a facilitator hid it.
         CommentHidden = "comment.hidden",
     }
+}
+
+keyword_enum! {
+    /// How a person hears of one kind of event, as stored in
+    /// `notification_prefs.delivery`. Every way but `Off` also lists it in
+    /// the app.
+    Delivery {
+        /// In the app only.
+        App = "app",
+        /// By e-mail, at once.
+        Email = "email",
+        /// In one e-mail a day (at 8:00, Paris time) with the rest.
+        Daily = "daily",
+        /// In one e-mail a week (Monday, 8:00, Paris time) with the rest.
+        Weekly = "weekly",
+        /// Not at all.
+        Off = "off",
+    }
+}
+
+impl NotificationKind {
+    /// How someone who chose nothing hears of it. The kinds follow the
+    /// roles (votes and amendments reach members, answers reach residents
+    /// who proposed or supported), so the default per kind is the default
+    /// per role: a member hears at once of what asks them to act (a vote
+    /// opened or about to close, a comment hidden); the rest waits in the
+    /// app or the day's digest, so that the assembly never floods anyone.
+    pub fn default_delivery(self) -> Delivery {
+        use NotificationKind::*;
+        match self {
+            VoteOpened | VoteReminder | CommentHidden => Delivery::Email,
+            CityAnswered | CityProgress | VoteClosed => Delivery::Daily,
+            AmendmentProposed | AmendmentAccepted | AmendmentRejected | CommentReply => {
+                Delivery::App
+            }
+        }
+    }
+}
+
+impl Delivery {
+    /// Whether the notification is written at all.
+    pub fn keeps(self) -> bool {
+        self != Delivery::Off
+    }
+
+    /// What the notification waits for beyond the app: an e-mail or a
+    /// digest (stored in `notifications.delivery`).
+    pub fn leaves_the_app(self) -> Option<Delivery> {
+        matches!(self, Delivery::Email | Delivery::Daily | Delivery::Weekly).then_some(self)
+    }
+}
+
+/// One line of a person's notification settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPref {
+    pub kind: NotificationKind,
+    pub delivery: Delivery,
+    /// Whether the person chose it (false: the kind's default).
+    pub chosen: bool,
 }
 
 /// One notification as its recipient sees it.
@@ -65,6 +129,41 @@ mod tests {
             assert_eq!(NotificationKind::parse(kind.as_str()), Some(*kind));
             assert!(kind.as_str().len() <= 32, "{kind}");
         }
-        assert_eq!(NotificationKind::parse("vote.closed"), None);
+        assert_eq!(NotificationKind::parse("vote.close"), None);
+        for delivery in Delivery::ALL {
+            assert_eq!(Delivery::parse(delivery.as_str()), Some(*delivery));
+            assert!(delivery.as_str().len() <= 16, "{delivery}");
+        }
+    }
+
+    #[test]
+    fn only_off_writes_nothing_and_only_mail_leaves_the_app() {
+        assert!(!Delivery::Off.keeps());
+        assert!(Delivery::App.keeps() && Delivery::App.leaves_the_app().is_none());
+        for d in [Delivery::Email, Delivery::Daily, Delivery::Weekly] {
+            assert!(d.keeps());
+            assert_eq!(d.leaves_the_app(), Some(d));
+        }
+    }
+
+    #[test]
+    fn members_are_mailed_at_once_when_asked_to_vote_and_nobody_by_default_of_every_reply() {
+        assert_eq!(
+            NotificationKind::VoteOpened.default_delivery(),
+            Delivery::Email
+        );
+        assert_eq!(
+            NotificationKind::VoteReminder.default_delivery(),
+            Delivery::Email
+        );
+        assert_eq!(
+            NotificationKind::CommentReply.default_delivery(),
+            Delivery::App
+        );
+        assert!(
+            NotificationKind::ALL
+                .iter()
+                .all(|k| k.default_delivery().keeps())
+        );
     }
 }

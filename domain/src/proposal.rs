@@ -224,6 +224,9 @@ pub struct VoteView {
     pub eligible: u32,
     /// Set when the vote is on a contested amendment, not the proposal.
     pub amendment_id: Option<i64>,
+    /// When it closes itself, as Paris clocks show it (the page shows the
+    /// assembly's time to everyone, wherever their phone is set).
+    pub closes_at: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ mod m20261204_000013_secret_ballots;
 mod m20261204_000014_announced_values;
 mod m20261204_000015_rate_attempts;
 mod m20261204_000016_member_labels;
+mod m20261205_000017_reaching_people;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_announced_values::Migration),
             Box::new(m20261204_000015_rate_attempts::Migration),
             Box::new(m20261204_000016_member_labels::Migration),
+            Box::new(m20261205_000017_reaching_people::Migration),
         ]
     }
 }

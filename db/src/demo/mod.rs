@@ -704,6 +704,7 @@ impl Loader {
                 quorum_percent: 50,
                 secret,
                 eligible: u32::try_from(eligible).unwrap_or(0),
+                closes_at: None,
             },
         )?;
         // Share of "pour" among those who vote, so that the tally matches
@@ -778,6 +779,7 @@ impl Loader {
                     rule,
                     secret,
                     ballots,
+                    at_closing_time: false,
                 },
             )?;
         }

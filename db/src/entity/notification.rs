@@ -10,6 +10,11 @@ pub struct Model {
     pub proposal_id: i64,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// How it leaves the app (`email`, `daily`, `weekly`), None when it
+    /// stays in the app.
+    pub delivery: Option<String>,
+    /// When its e-mail or digest was queued in the outbox.
+    pub delivered_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

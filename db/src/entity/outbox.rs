@@ -13,6 +13,10 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// Failed deliveries so far.
     pub attempts: i32,
+    /// The HTML alternative of `body`, if any.
+    pub html: Option<String>,
+    /// The signed one-click unsubscribe address (RFC 8058), if any.
+    pub unsubscribe: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

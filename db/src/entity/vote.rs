@@ -14,6 +14,11 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     /// Set when the assembly votes on a contested amendment.
     pub amendment_id: Option<i64>,
+    /// When the vote closes itself (None: when a facilitator closes it).
+    pub closes_at: Option<DateTimeUtc>,
+    /// The facilitator who opened it, who answers for its closing at
+    /// `closes_at` (None for votes opened before it was recorded).
+    pub opened_by: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -101,6 +101,10 @@ pub struct VoteOpened {
     pub quorum_percent: u8,
     pub secret: bool,
     pub eligible: u32,
+    /// When the vote closes itself, if it was given a closing time: ballots
+    /// cast after it are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +124,9 @@ pub struct VoteResult {
     /// and their choice. Secret votes publish totals only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ballots: Option<Vec<NamedBallot>>,
+    /// True when the vote closed itself at its closing time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_closing_time: bool,
 }
 
 /// `choice` is the ballot's keyword ("pour", "contre", "abstention").
@@ -298,9 +305,26 @@ mod tests {
                     member: "V-2345".into(),
                     choice: "pour".into(),
                 }]),
+                at_closing_time: false,
             }
             .into(),
             r#"{"vote":7,"proposal":3,"outcome":"no_quorum","pour":2,"contre":1,"abstention":0,"eligible":100,"majority":"two_thirds","quorum_percent":50,"secret":false,"ballots":[{"member":"V-2345","choice":"pour"}]}"#,
+        );
+        // A closing time and a close at it are written only when there
+        // are some: the entries before them keep their hashes.
+        round_trip(
+            VoteOpened {
+                vote: 8,
+                proposal: 3,
+                amendment: None,
+                majority: Majority::Simple,
+                quorum_percent: 50,
+                secret: true,
+                eligible: 100,
+                closes_at: chrono::DateTime::from_timestamp(1_800_000_000, 0),
+            }
+            .into(),
+            r#"{"vote":8,"proposal":3,"majority":"simple","quorum_percent":50,"secret":true,"eligible":100,"closes_at":"2027-01-15T08:00:00Z"}"#,
         );
         round_trip(
             DrawCommitment {
