@@ -93,15 +93,19 @@ pub async fn advance_proposal(proposal_id: i64, to: String) -> Result<(), AppErr
 }
 
 /// A vote's rule from its form: majority `simple` or `two_thirds`, quorum
-/// in percent, named or secret ballots.
+/// in percent, named or secret ballots, and an optional closing time typed
+/// in Paris time (`datetime-local`).
 #[cfg(feature = "ssr")]
 fn vote_setup(
     majority: &str,
     quorum: &str,
     secret: bool,
+    closes_at: &str,
     lang: domain::Lang,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<db::votes::VoteSetup, AppError> {
     use crate::i18n::Msg;
+    use domain::schedule::{ClosingError, closing_time};
     let mut fields = ssr::Fields::new(lang);
     let majority = fields.require(
         "majority",
@@ -110,11 +114,32 @@ fn vote_setup(
     );
     let quorum = quorum.trim().parse::<u8>().ok().filter(|q| *q <= 100);
     let quorum = fields.require("quorum", quorum, Msg::BadQuorum);
-    let (majority, quorum_percent) = fields.finish((majority, quorum))?;
+    let closes_at = match closes_at.trim() {
+        "" => Some(None),
+        typed => {
+            let checked = domain::paris::parse_local(typed)
+                .ok_or(Msg::BadClosingTime)
+                .and_then(|at| {
+                    closing_time(at, now).map_err(|e| match e {
+                        ClosingError::TooSoon => Msg::ClosingTooSoon,
+                        ClosingError::TooLate => Msg::ClosingTooLate,
+                    })
+                });
+            match checked {
+                Ok(at) => Some(Some(at)),
+                Err(msg) => {
+                    fields.refuse("closes_at", msg);
+                    None
+                }
+            }
+        }
+    };
+    let (majority, quorum_percent, closes_at) = fields.finish((majority, quorum, closes_at))?;
     Ok(db::votes::VoteSetup {
         majority,
         quorum_percent,
         secret,
+        closes_at,
     })
 }
 
@@ -125,20 +150,16 @@ pub async fn open_vote(
     majority: String,
     quorum: String,
     secret: Option<String>,
+    #[server(default)] closes_at: String,
 ) -> Result<i64, AppError> {
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang)?;
-    db::votes::open_vote(
-        &state.db,
-        proposal_id,
-        setup,
-        viewer.user_id,
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(AppError::from)
+    let now = chrono::Utc::now();
+    let setup = vote_setup(&majority, &quorum, secret.is_some(), &closes_at, lang, now)?;
+    db::votes::open_vote(&state.db, proposal_id, setup, viewer.user_id, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Puts an amendment its proposal's author rejected to the assembly's
@@ -149,20 +170,16 @@ pub async fn open_amendment_vote(
     majority: String,
     quorum: String,
     secret: Option<String>,
+    #[server(default)] closes_at: String,
 ) -> Result<i64, AppError> {
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    let setup = vote_setup(&majority, &quorum, secret.is_some(), lang)?;
-    db::votes::open_amendment_vote(
-        &state.db,
-        amendment_id,
-        setup,
-        viewer.user_id,
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(AppError::from)
+    let now = chrono::Utc::now();
+    let setup = vote_setup(&majority, &quorum, secret.is_some(), &closes_at, lang, now)?;
+    db::votes::open_amendment_vote(&state.db, amendment_id, setup, viewer.user_id, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// The city's answer to a proposal sent to it (city officials).

@@ -408,6 +408,23 @@ messages! {
     CloseProposal => "Clore la proposition", "Close the proposal";
     BadMajority => "Choisissez la majorité simple ou les deux tiers.", "Choose a simple majority or two thirds.";
     BadQuorum => "Le quorum est un pourcentage entre 0 et 100.", "The quorum is a percentage between 0 and 100.";
+    BadClosingTime => "Indiquez une date et une heure qui existent à Paris (jj/mm/aaaa hh:mm).", "Give a date and a time that exist in Paris (dd/mm/yyyy hh:mm).";
+    ClosingTooSoon => "Le vote doit rester ouvert au moins une heure.", "The vote must stay open for at least an hour.";
+    ClosingTooLate => "Le vote ne peut pas rester ouvert plus de 60 jours.", "The vote cannot stay open for more than 60 days.";
+    ClosingTimeLabel => "Clôture automatique (heure de Paris, facultatif)", "Closes by itself at (Paris time, optional)";
+    ClosingTimeHint => "Laissez vide pour clore le vote à la main. Les membres qui n'ont pas voté reçoivent un rappel 24 heures avant.", "Leave empty to close the vote by hand. Members who have not voted are reminded 24 hours before.";
+    ClosesAt => "Clôture automatique le", "Closes by itself on";
+    ParisTime => "(heure de Paris)", "(Paris time)";
+    MailHello => "Bonjour,", "Hello,";
+    MailSeeProposal => "Voir la proposition :", "See the proposal:";
+    MailWhyAtOnce => "Vous recevez cet e-mail parce que vous avez choisi d'être prévenu·e aussitôt par e-mail pour :", "You receive this e-mail because you chose to hear at once by e-mail of:";
+    MailWhyDaily => "Vous recevez ce résumé quotidien parce que vous l'avez choisi pour certaines notifications.", "You receive this daily digest because you chose it for some notifications.";
+    MailWhyWeekly => "Vous recevez ce résumé hebdomadaire parce que vous l'avez choisi pour certaines notifications.", "You receive this weekly digest because you chose it for some notifications.";
+    MailStop => "Ne plus recevoir ces e-mails (sans vous connecter) :", "Stop these e-mails (no sign-in needed):";
+    MailChoose => "Choisir comment être prévenu·e :", "Choose how you hear of things:";
+    DigestDailySubject => "Votre résumé du jour — Assemblée citoyenne de Paris", "Your daily digest — Paris Citizens' Assembly";
+    DigestWeeklySubject => "Votre résumé de la semaine — Assemblée citoyenne de Paris", "Your weekly digest — Paris Citizens' Assembly";
+    DigestIntro => "Voici ce qui vous concerne depuis le dernier résumé.", "Here is what concerns you since the last digest.";
     BadVerdict => "Choisissez acceptée, acceptée en partie ou refusée.", "Choose accepted, partly accepted or rejected.";
     BadProgress => "L'avancement est un pourcentage entre 0 et 100.", "Progress is a percentage between 0 and 100.";
     NewProposalTitle => "Faire une proposition", "Make a proposal";
@@ -670,6 +687,12 @@ pub fn notification_text(kind: domain::NotificationKind, lang: Lang) -> &'static
             "Your amendment was rejected",
         ),
         VoteOpened => pick(lang, "Un vote est ouvert", "A vote opened"),
+        VoteReminder => pick(
+            lang,
+            "Le vote ferme dans moins de 24 heures et vous n'avez pas voté",
+            "The vote closes within 24 hours and you have not voted",
+        ),
+        VoteClosed => pick(lang, "Le vote est clos", "The vote closed"),
         CityAnswered => pick(lang, "La Ville a répondu", "The city answered"),
         CityProgress => pick(
             lang,
@@ -686,6 +709,59 @@ pub fn notification_text(kind: domain::NotificationKind, lang: Lang) -> &'static
             "Votre commentaire a été masqué par la modération",
             "Your comment was hidden by moderation",
         ),
+    }
+}
+
+/// The name of a kind of notification in the preferences' list.
+pub fn notification_kind_label(kind: domain::NotificationKind, lang: Lang) -> &'static str {
+    use domain::NotificationKind::*;
+    match kind {
+        AmendmentProposed => pick(
+            lang,
+            "Amendements à mes propositions",
+            "Amendments to my proposals",
+        ),
+        AmendmentAccepted => pick(lang, "Mes amendements acceptés", "My amendments accepted"),
+        AmendmentRejected => pick(lang, "Mes amendements refusés", "My amendments rejected"),
+        VoteOpened => pick(lang, "Ouverture d'un vote", "A vote opens"),
+        VoteReminder => pick(
+            lang,
+            "Rappel la veille de la clôture d'un vote",
+            "Reminder the day before a vote closes",
+        ),
+        VoteClosed => pick(lang, "Résultat d'un vote", "A vote's result"),
+        CityAnswered => pick(lang, "Réponses de la Ville", "The city's answers"),
+        CityProgress => pick(
+            lang,
+            "Suivi publié par la Ville",
+            "The city's progress reports",
+        ),
+        CommentReply => pick(
+            lang,
+            "Réponses à mes commentaires",
+            "Replies to my comments",
+        ),
+        CommentHidden => pick(
+            lang,
+            "Modération de mes commentaires",
+            "Moderation of my comments",
+        ),
+    }
+}
+
+/// How a notification reaches its person.
+pub fn delivery_label(delivery: domain::Delivery, lang: Lang) -> &'static str {
+    use domain::Delivery::*;
+    match delivery {
+        App => pick(lang, "Dans l'application", "In the app"),
+        Email => pick(lang, "Par e-mail, aussitôt", "By e-mail, at once"),
+        Daily => pick(lang, "Résumé quotidien par e-mail", "Daily e-mail digest"),
+        Weekly => pick(
+            lang,
+            "Résumé hebdomadaire par e-mail",
+            "Weekly e-mail digest",
+        ),
+        Off => pick(lang, "Jamais", "Never"),
     }
 }
 

@@ -86,6 +86,7 @@ pub mod link {
             }
             .into(),
             body: format!("{first}\n\n----\n\n{second}\n"),
+            ..Default::default()
         }
     }
 }

@@ -79,8 +79,16 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
                 (Majority::Simple, true) => "majorité simple",
                 (Majority::Simple, false) => "simple majority",
             };
+            // The ledger states instants as stored, in UTC.
+            let closes = p.closes_at.map_or_else(String::new, |at| {
+                format!(
+                    ", {} {}",
+                    pick(lang, "clôture automatique le", "closes by itself on"),
+                    at.format("%Y-%m-%d %H:%M UTC")
+                )
+            });
             format!(
-                "{} {}{} : {majority}, quorum {} %, {ballot}",
+                "{} {}{} : {majority}, quorum {} %, {ballot}{closes}",
                 pick(lang, "Vote n°", "Vote #"),
                 p.vote,
                 on_amendment(p.amendment, lang),
@@ -94,15 +102,20 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
                 contre,
                 abstention,
             } = p.tally;
+            let when = if p.at_closing_time {
+                pick(lang, ", clos à l'heure prévue", ", closed at its set time")
+            } else {
+                ""
+            };
             if fr {
                 format!(
-                    "Vote n° {}{} : {outcome} ({pour} pour, {contre} contre, {abstention} abstentions)",
+                    "Vote n° {}{} : {outcome} ({pour} pour, {contre} contre, {abstention} abstentions){when}",
                     p.vote,
                     on_amendment(p.amendment, lang)
                 )
             } else {
                 format!(
-                    "Vote #{}{}: {outcome} ({pour} for, {contre} against, {abstention} abstentions)",
+                    "Vote #{}{}: {outcome} ({pour} for, {contre} against, {abstention} abstentions){when}",
                     p.vote,
                     on_amendment(p.amendment, lang)
                 )

@@ -14,6 +14,8 @@ mod layout;
 pub mod ledger_text;
 pub mod lifecycle;
 pub mod live;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod moderation;
 pub mod notices;
 pub mod notifications;

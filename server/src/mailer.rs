@@ -187,6 +187,7 @@ mod tests {
             to: to.into(),
             subject: subject.into(),
             body: "Bonjour,\nune ligne.".into(),
+            ..Default::default()
         }
     }
 

@@ -233,6 +233,7 @@ async fn a_refusing_transport_is_retried_a_few_times_then_left_in_the_outbox() {
         to: "a@example.org".into(),
         subject: "Essai".into(),
         body: "Bonjour".into(),
+        ..Default::default()
     };
     db::accounts::enqueue_mail(&app.db.conn, &mail, chrono::Utc::now())
         .await
@@ -279,6 +280,7 @@ async fn a_sent_message_leaves_no_one_time_link_in_the_outbox() {
         to: "b@example.org".into(),
         subject: "Nouveau mot de passe".into(),
         body: "https://kleroterion.example/reset?token=secret-one-time-token".into(),
+        ..Default::default()
     };
     db::accounts::enqueue_mail(&app.db.conn, &mail, chrono::Utc::now())
         .await

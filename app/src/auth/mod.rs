@@ -218,6 +218,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
              Si vous n'avez rien demandé, ignorez ce message.\nIf you did not ask, ignore this message.",
             state.public_url
         ),
+        ..Default::default()
     };
     state.mailer.send(&state.db, &mail).await
 }

@@ -95,8 +95,9 @@ fn PutToVote(amendment_id: i64) -> impl IntoView {
                             <ActionForm action=s.amendment_vote attr:class="stack">
                                 <input type="hidden" name="amendment_id" value=amendment_id/>
                                 <VoteRuleFields prefix=format!("amendment-{amendment_id}")
-                                    quorum_error=if_sent_by(field_error(s.amendment_vote, "quorum"), s.put_to_vote, amendment_id)/>
-                                <FormError shown=&["quorum"] error=if_sent_by(general_error(s.amendment_vote), s.put_to_vote, amendment_id)/>
+                                    quorum_error=if_sent_by(field_error(s.amendment_vote, "quorum"), s.put_to_vote, amendment_id)
+                                    closes_error=if_sent_by(field_error(s.amendment_vote, "closes_at"), s.put_to_vote, amendment_id)/>
+                                <FormError shown=&["quorum", "closes_at"] error=if_sent_by(general_error(s.amendment_vote), s.put_to_vote, amendment_id)/>
                                 <button type="submit" class="button">{tr(Msg::PutToVote)}</button>
                             </ActionForm>
                         </div>

@@ -283,6 +283,15 @@ fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
                 Some(t) => view! { <TallyBars t/> }.into_any(),
                 None => view! { <p class="muted">{tr(Msg::ResultsAtClose)}</p> }.into_any(),
             }}
+            {vote.closed_at.is_none().then(|| vote.closes_at).flatten().map(|at| view! {
+                <p class="vote-deadline">
+                    {tr(Msg::ClosesAt)} " "
+                    <time datetime=at.format("%Y-%m-%dT%H:%M").to_string()>
+                        {move || i18n::format_date(at, locale.0.get())} " " {at.format("%H:%M").to_string()}
+                    </time>
+                    " " {tr(Msg::ParisTime)}
+                </p>
+            })}
             {vote.closed_at.is_none().then(|| view! { <BallotForm vote_id=vote.id secret=vote.secret/> <CloseVoteForm vote_id=vote.id/> })}
             <p>
                 {tr(Msg::Turnout)} " : " {vote.voters} " / " {vote.eligible}

@@ -65,28 +65,34 @@ fn Agenda(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl I
         {matches!(status, ProposalStatus::Deliberation | ProposalStatus::Amendments).then(|| view! {
             <ActionForm action=s.open_vote attr:class="stack">
                 <input type="hidden" name="proposal_id" value=proposal_id/>
-                <VoteRuleFields prefix="vote".into() quorum_error=field_error(s.open_vote, "quorum")/>
+                <VoteRuleFields prefix="vote".into() quorum_error=field_error(s.open_vote, "quorum")
+                    closes_error=field_error(s.open_vote, "closes_at")/>
                 <button type="submit" class="button">{tr(Msg::OpenVote)}</button>
             </ActionForm>
         })}
-        <FormError error=general_error(s.open_vote) shown=&["quorum"]/>
+        <FormError error=general_error(s.open_vote) shown=&["quorum", "closes_at"]/>
         <StageError s/>
     }
 }
 
-/// How a vote decides: majority, quorum, named or secret ballots. Field
-/// ids start with `prefix`, so that several forms fit on one page.
+/// How a vote decides: majority, quorum, named or secret ballots, and when
+/// it closes by itself. Field ids start with `prefix`, so that several
+/// forms fit on one page.
 #[component]
 pub(super) fn VoteRuleFields(
     prefix: String,
     #[prop(into)] quorum_error: Signal<Option<String>>,
+    #[prop(into)] closes_error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let (majority, quorum, secret) = (
+    let (majority, quorum, secret, closes) = (
         format!("{prefix}-majority"),
         format!("{prefix}-quorum"),
         format!("{prefix}-secret"),
+        format!("{prefix}-closes"),
     );
     let quorum_error_id = format!("{quorum}-error");
+    let closes_error_id = format!("{closes}-error");
+    let closes_hint_id = format!("{closes}-hint");
     view! {
         <div class="field">
             <label for=majority.clone()>{tr(Msg::MajorityRule)}</label>
@@ -107,6 +113,16 @@ pub(super) fn VoteRuleFields(
         <div class="checkbox">
             <input type="checkbox" id=secret.clone() name="secret"/>
             <label for=secret>{tr(Msg::SecretBallotOption)}</label>
+        </div>
+        <div class="field">
+            <label for=closes.clone()>{tr(Msg::ClosingTimeLabel)}</label>
+            <p class="hint" id=closes_hint_id.clone()>{tr(Msg::ClosingTimeHint)}</p>
+            <input id=closes name="closes_at" type="datetime-local"
+                aria-invalid=move || closes_error.get().is_some().then_some("true")
+                aria-describedby=format!("{closes_hint_id} {closes_error_id}")/>
+            <p class="field-error" id=closes_error_id role="alert" hidden=move || closes_error.get().is_none()>
+                {move || closes_error.get().unwrap_or_default()}
+            </p>
         </div>
     }
 }
