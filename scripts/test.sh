@@ -78,13 +78,15 @@ e2e_dir=$(mktemp -d)
 # A free port, so that a server left running elsewhere is never tested instead.
 port=${E2E_PORT:-3100}
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+# Mail is kept as files in $e2e_dir/mail, where the journeys read it.
 DATABASE_URL="sqlite://$e2e_dir/e2e.db?mode=rwc" KLEROTERION_DEMO=1 \
   KLEROTERION_SECRET_KEY_FILE="$e2e_dir/secret.key" \
+  KLEROTERION_SENDMAIL="$PWD/scripts/keep-mail.sh $e2e_dir/mail" KLEROTERION_MAIL_INTERVAL=1 \
   LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   ./target/debug/kleroterion >"$logs/e2e-server.log" 2>&1 &
 server_pid=$!
 mkdir -p docs/screenshots
-(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test)
+(cd end2end && BASE_URL="http://127.0.0.1:$port" MAIL_DIR="$e2e_dir/mail" npx playwright test)
 e2e_status=$?
 results=end2end/test-results/results.json
 if [ -f "$results" ]; then

@@ -155,7 +155,7 @@ pub async fn open_vote(
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let setup = vote_setup(&majority, &quorum, secret.is_some(), &closes_at, lang, now)?;
     db::votes::open_vote(&state.db, proposal_id, setup, viewer.user_id, now)
         .await
@@ -175,7 +175,7 @@ pub async fn open_amendment_vote(
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     let setup = vote_setup(&majority, &quorum, secret.is_some(), &closes_at, lang, now)?;
     db::votes::open_amendment_vote(&state.db, amendment_id, setup, viewer.user_id, now)
         .await

@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("drafts") view={Lazy::<split::Drafts>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("drafts"), ParamSegment("id")) view={Lazy::<split::Draft>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("notifications") view={Lazy::<split::Notifications>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("unsubscribe") view={Lazy::<split::Unsubscribe>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("volunteer") view={Lazy::<split::Volunteer>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view={Lazy::<split::SignUp>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view={Lazy::<split::SignIn>::new()} ssr=SsrMode::Async/>

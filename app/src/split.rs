@@ -14,7 +14,7 @@ use crate::pages::{
     AccessibilityPage, AccountPage, AdminUsersPage, DraftPage, DraftsPage, DrawPage,
     DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage, LedgerPage, LegalPage,
     ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage, ResetPasswordPage, RosterPage,
-    SignInPage, SignUpPage, VersionsPage, VolunteerPage,
+    SignInPage, SignUpPage, UnsubscribePage, VersionsPage, VolunteerPage,
 };
 
 /// A route whose view is the page component, split out.
@@ -52,6 +52,7 @@ split! {
     Drafts => DraftsPage,
     Draft => DraftPage,
     Notifications => NotificationsPage,
+    Unsubscribe => UnsubscribePage,
     Volunteer => VolunteerPage,
     SignUp => SignUpPage,
     SignIn => SignInPage,

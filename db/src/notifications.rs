@@ -230,12 +230,14 @@ pub async fn unsubscribe(
         return Ok(Unsubscribed::Already);
     }
     // A choice made after the link was sent is the person's latest word.
+    // Links carry whole seconds: a choice within the link's second came
+    // before it (the mail is written after the choices it follows).
     let to_stop: Vec<NotificationKind> = concerned
         .into_iter()
         .filter(|kind| {
             chosen_at
                 .get(kind.as_str())
-                .is_none_or(|at| *at <= issued_at)
+                .is_none_or(|at| at.timestamp() <= issued_at.timestamp())
         })
         .collect();
     if to_stop.is_empty() {

@@ -2,7 +2,9 @@
 //! digests leave at a Paris hour, whatever the server's own time zone.
 //! Stored times stay UTC.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
 use chrono_tz::Europe::Paris;
 
 /// A Paris wall-clock time as an instant. A time the clocks skip (the
@@ -35,6 +37,16 @@ pub fn next_at_hour(now: DateTime<Utc>, hour: u32) -> DateTime<Utc> {
         .filter_map(|days| at(today + Duration::days(days)))
         .find(|t| *t > now)
         .unwrap_or(now + Duration::days(1))
+}
+
+/// The first instant after `now` at which Paris clocks show `hour`:00 on
+/// a `weekday` (the weekly digest: Monday, 8:00).
+pub fn next_weekday_at_hour(now: DateTime<Utc>, weekday: Weekday, hour: u32) -> DateTime<Utc> {
+    let mut at = next_at_hour(now, hour);
+    while local(at).weekday() != weekday {
+        at = next_at_hour(at, hour);
+    }
+    at
 }
 
 /// A time from an HTML `datetime-local` field (`2026-12-06T18:00`, seconds
@@ -85,6 +97,25 @@ mod tests {
         assert_eq!(
             parse_local("2026-10-25T02:30"),
             Some(utc("2026-10-25T00:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn the_weekly_digest_leaves_on_monday_at_eight_paris_time() {
+        // Saturday 5 December 2026 → Monday 7 December, 8:00 CET.
+        assert_eq!(
+            next_weekday_at_hour(utc("2026-12-05T12:00:00Z"), Weekday::Mon, 8),
+            utc("2026-12-07T07:00:00Z")
+        );
+        // On Monday at 8:00 itself, the next is a week later.
+        assert_eq!(
+            next_weekday_at_hour(utc("2026-12-07T07:00:00Z"), Weekday::Mon, 8),
+            utc("2026-12-14T07:00:00Z")
+        );
+        // The Monday after the spring change is in summer time.
+        assert_eq!(
+            next_weekday_at_hour(utc("2026-03-27T12:00:00Z"), Weekday::Mon, 8),
+            utc("2026-03-30T06:00:00Z")
         );
     }
 

@@ -126,6 +126,10 @@ test('a member: a ballot, a new proposal, an amendment, drafts', { tag: '@phone'
   await open(page, '/proposals/new');
   await refused(page, 'proposal/create', page.getByRole('button', { name: 'Publier la proposition' }));
 
+  await open(page, '/notifications');
+  const prefs = page.getByRole('region', { name: 'Comment être prévenu·e' }).getByRole('listitem');
+  await refused(page, 'notifications/pref', prefs.last().getByRole('button', { name: 'Enregistrer' }));
+
   await firstAt(page, 'amendments');
   await page.locator('details.new-amendment summary').click();
   await refused(page, 'amendment/propose', page.getByRole('button', { name: "Déposer l'amendement" }));

@@ -4,7 +4,9 @@ pub mod config;
 mod cowrite;
 mod live;
 pub mod mailer;
+mod one_click;
 mod open_data;
+pub mod scheduler;
 mod security;
 
 use std::sync::Arc;
@@ -47,6 +49,10 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .route("/api/export", get(open_data::index))
         .route("/api/export/{file}", get(open_data::dataset))
         .route("/feed.atom", get(open_data::feed))
+        .route(
+            "/unsubscribe/one-click",
+            get(one_click::show).post(one_click::post),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::map_response(error_status))
@@ -273,6 +279,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
         transport,
         Duration::from_secs(config.mail_interval_secs),
     ));
+    let jobs = tokio::spawn(scheduler::run(state.clone(), scheduler::EVERY));
     let live_hub = state.live.clone();
     let rooms = state.rooms.clone();
     let relay = tokio::spawn(relay(conn.clone(), rooms.clone(), live_hub.clone()));
@@ -296,6 +303,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     tracing::info!("shutting down");
     purge.abort();
     mail.abort();
+    jobs.abort();
     relay.abort();
     conn.close().await.ok();
     Ok(())

@@ -1,5 +1,6 @@
 //! The mail that leaves the platform: invitations of the people drawn (with
-//! their answer link) and password links. Everything goes through the
+//! their answer link), password links, and the notifications people chose
+//! to receive by e-mail at once (digests are the scheduler's). Everything goes through the
 //! outbox table first, so that nothing is lost if the process dies; this
 //! task then hands each message to a `sendmail`-compatible program (msmtp,
 //! Postfix, Exim…: `--sendmail "/usr/sbin/sendmail -t -i"`). Without one,
@@ -38,8 +39,8 @@ const BATCH: u64 = 50;
 /// How long the transport may take with one message.
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Every `every`: queues the new invitations' e-mails, then delivers the
-/// outbox when there is a transport.
+/// Every `every`: queues the new invitations' and notifications' e-mails,
+/// then delivers the outbox when there is a transport.
 pub async fn run(state: AppState, transport: Option<Transport>, every: Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
@@ -55,7 +56,7 @@ pub async fn round(
     state: &AppState,
     transport: Option<&Transport>,
 ) -> Result<(usize, usize), db::DbErr> {
-    let queued = queue_invitations(state).await?;
+    let queued = queue_invitations(state).await? + queue_notifications(state).await?;
     let sent = match transport {
         Some(t) => deliver(&state.db, t).await?,
         None => 0,
@@ -81,6 +82,27 @@ pub async fn queue_invitations(state: &AppState) -> Result<usize, db::DbErr> {
         );
     }
     Ok(notices.len())
+}
+
+/// Writes the e-mail of every notification whose person chose to hear of
+/// its kind at once; each is marked delivered with its e-mail queued, in
+/// one transaction, so that two instances never both send it.
+pub async fn queue_notifications(state: &AppState) -> Result<usize, db::DbErr> {
+    let now = state.clock.now();
+    let site = app::mail::Site {
+        public_url: &state.public_url,
+        auth: &state.auth,
+    };
+    let mut queued = 0;
+    for pending in
+        db::notifications::pending(&state.db, domain::Delivery::Email, now, BATCH).await?
+    {
+        let mail = app::mail::notification_mail(&pending, &site, now);
+        if db::notifications::queue_mail(&state.db, &[pending.id], &mail, now).await? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
 }
 
 /// Hands the outbox to the transport; a refused message is retried in the
@@ -121,7 +143,9 @@ fn header_value(text: &str) -> String {
     }
 }
 
-/// The whole message (RFC 5322), UTF-8 text.
+/// The whole message (RFC 5322): UTF-8 text, with its HTML version as a
+/// `multipart/alternative` when it has one, and RFC 8058's one-click
+/// unsubscribe headers when it has a link.
 pub fn message(
     mail: &db::accounts::Mail,
     from: &str,
@@ -132,18 +156,55 @@ pub fn message(
         .rsplit_once('@')
         .map(|(_, d)| d.trim_end_matches('>'))
         .unwrap_or("localhost");
-    let body = mail.body.replace("\r\n", "\n").replace('\n', "\r\n");
-    format!(
+    let crlf = |text: &str| text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let mut head = format!(
         "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: <outbox-{id}-{}@{}>\r\n\
-         MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
-         Content-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n",
+         MIME-Version: 1.0\r\n",
         header_value(from),
         header_value(&mail.to),
         header_value(&mail.subject),
         now.to_rfc2822(),
         now.timestamp(),
         header_value(domain),
-    )
+    );
+    if let Some(link) = &mail.unsubscribe {
+        // A URL never holds '<', '>' or a line break: such a value is
+        // dropped rather than let out of its brackets.
+        if !link.contains(['<', '>']) && !link.contains(char::is_control) {
+            head.push_str(&format!(
+                "List-Unsubscribe: <{link}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+            ));
+        }
+    }
+    let text_part = |body: &str| {
+        format!(
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n",
+            crlf(body)
+        )
+    };
+    match &mail.html {
+        None => format!("{head}{}", text_part(&mail.body)),
+        Some(html) => {
+            let boundary = format!("=_kleroterion_{id}_{}", now.timestamp());
+            // Base64 in lines of 76: an HTML line may be longer than the
+            // 998 characters a mail line may hold.
+            let encoded = base64::engine::general_purpose::STANDARD.encode(html.as_bytes());
+            let lines: Vec<&str> = encoded
+                .as_bytes()
+                .chunks(76)
+                .filter_map(|c| std::str::from_utf8(c).ok())
+                .collect();
+            format!(
+                "{head}Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n\
+                 --{boundary}\r\n{}\
+                 --{boundary}\r\nContent-Type: text/html; charset=utf-8\r\n\
+                 Content-Transfer-Encoding: base64\r\n\r\n{}\r\n\
+                 --{boundary}--\r\n",
+                text_part(&mail.body),
+                lines.join("\r\n"),
+            )
+        }
+    }
 }
 
 async fn send(transport: &Transport, message: &str) -> Result<(), String> {
@@ -226,6 +287,53 @@ mod tests {
             !headers
                 .lines()
                 .any(|l| l.starts_with("Bcc:") || l.starts_with("Cc:")),
+            "{headers}"
+        );
+    }
+
+    #[test]
+    fn a_mail_with_html_and_an_unsubscribe_link_has_both_parts_and_the_one_click_headers() {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let mut m = mail("Vote", "a@example.org");
+        m.html = Some(format!("<p>{}</p>", "é".repeat(2_000)));
+        m.unsubscribe =
+            Some("https://x.example/unsubscribe/one-click?token=1_vote.opened_2_ab".into());
+        let text = message(&m, "noreply@ville.fr", now, 3);
+        let (headers, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(headers.contains(
+            "List-Unsubscribe: <https://x.example/unsubscribe/one-click?token=1_vote.opened_2_ab>\r\n\
+             List-Unsubscribe-Post: List-Unsubscribe=One-Click"
+        ), "{headers}");
+        assert!(headers.contains(
+            "Content-Type: multipart/alternative; boundary=\"=_kleroterion_3_1800000000\""
+        ));
+        assert!(body.contains("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nBonjour,\r\nune ligne."));
+        assert!(body.contains(
+            "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64"
+        ));
+        assert!(body.ends_with("--=_kleroterion_3_1800000000--\r\n"));
+        assert!(text.split("\r\n").all(|line| line.len() <= 998));
+        let html_part = body
+            .split("base64\r\n\r\n")
+            .nth(1)
+            .unwrap()
+            .split("\r\n--")
+            .next()
+            .unwrap();
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(html_part.replace("\r\n", ""))
+            .unwrap();
+        assert_eq!(String::from_utf8(decoded).unwrap(), m.html.unwrap());
+    }
+
+    #[test]
+    fn an_unsubscribe_link_cannot_break_out_of_its_header() {
+        let mut m = mail("Vote", "a@example.org");
+        m.unsubscribe = Some("https://x.example/u>\r\nBcc: all@example.org".into());
+        let text = message(&m, "noreply@localhost", chrono::Utc::now(), 1);
+        let headers = text.split("\r\n\r\n").next().unwrap();
+        assert!(
+            !headers.contains("List-Unsubscribe") && !headers.contains("Bcc"),
             "{headers}"
         );
     }

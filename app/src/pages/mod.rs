@@ -19,6 +19,7 @@ mod proposal;
 mod proposals;
 mod quota_editor;
 mod roster;
+mod unsubscribe;
 mod versions;
 mod volunteer;
 
@@ -38,5 +39,6 @@ pub use notifications::NotificationsPage;
 pub use proposal::ProposalPage;
 pub use proposals::ProposalsPage;
 pub use roster::RosterPage;
+pub use unsubscribe::UnsubscribePage;
 pub use versions::VersionsPage;
 pub use volunteer::VolunteerPage;

@@ -1,13 +1,16 @@
 //! `/notifications`: what concerns the signed-in person, newest first,
-//! each linking to its proposal.
+//! each linking to its proposal; then how they choose to hear of each
+//! kind (`#preferences`, where every e-mail's footer links).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{ErrorBox, Loading};
-use crate::forms::{FormError, general_error};
+use crate::forms::{FormError, general_error, if_sent_by};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
-use crate::notifications::{MarkNotificationsRead, notifications};
+use crate::notifications::{
+    MarkNotificationsRead, SetNotificationPref, notification_prefs, notifications,
+};
 use crate::viewer::use_viewer;
 
 #[component]
@@ -59,5 +62,70 @@ pub fn NotificationsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Preferences/>
+    }
+}
+
+/// One choice per kind of event: in the app, by e-mail at once, in a
+/// digest, or never. Each row is its own form, so that a refusal shows
+/// beside the row that was sent.
+#[component]
+fn Preferences() -> impl IntoView {
+    let locale = use_locale();
+    let save = ServerAction::<SetNotificationPref>::new();
+    let sent_kind = RwSignal::new(None::<domain::NotificationKind>);
+    let prefs = Resource::new(move || save.version().get(), |_| notification_prefs());
+    view! {
+        <section aria-labelledby="preferences" class="preferences">
+            <h2 id="preferences">{tr(Msg::NotificationPrefsTitle)}</h2>
+            <p class="hint">{tr(Msg::NotificationPrefsIntro)}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match prefs.await {
+                        // The list above already says to sign in.
+                        Err(crate::error::AppError::Unauthorized) => ().into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                        Ok(prefs) => view! {
+                            <ul class="pref-list">
+                                {prefs.into_iter().map(|p| {
+                                    let kind = p.kind;
+                                    let id = format!("pref-{}", kind.as_str().replace('.', "-"));
+                                    let refused = if_sent_by(general_error(save), sent_kind, kind);
+                                    let saved = Signal::derive(move || {
+                                        sent_kind.get() == Some(kind)
+                                            && matches!(save.value().get(), Some(Ok(())))
+                                    });
+                                    view! {
+                                        <li class="pref">
+                                            <div class="form-and-error" on:submit=move |_| sent_kind.set(Some(kind))>
+                                                <ActionForm action=save attr:class="pref-form">
+                                                    <input type="hidden" name="kind" value=kind.as_str()/>
+                                                    <label for=id.clone()>{move || i18n::notification_kind_label(kind, locale.0.get())}</label>
+                                                    <select id=id name="delivery">
+                                                        {domain::Delivery::ALL.iter().map(|d| {
+                                                            let d = *d;
+                                                            view! {
+                                                                <option value=d.as_str() selected=d == p.delivery>
+                                                                    {move || i18n::delivery_label(d, locale.0.get())}
+                                                                </option>
+                                                            }
+                                                        }).collect_view()}
+                                                    </select>
+                                                    <button type="submit" class="button-secondary">{tr(Msg::SavePref)}</button>
+                                                </ActionForm>
+                                                <p class="pref-saved" role="status">
+                                                    {move || saved.get().then(|| tr(Msg::PrefSaved))}
+                                                </p>
+                                                <FormError error=refused shown=&[]/>
+                                            </div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -159,6 +159,16 @@ impl Loader {
         for e in std::mem::take(&mut self.events) {
             ledger::append(txn, e.at, e.payload).await?;
         }
+        // The story's news reached its people when it happened: none of
+        // it waits in the outbox of a freshly loaded demo.
+        crate::entity::notification::Entity::update_many()
+            .col_expr(
+                crate::entity::notification::Column::DeliveredAt,
+                sea_orm::sea_query::Expr::col(crate::entity::notification::Column::CreatedAt),
+            )
+            .filter(crate::entity::notification::Column::DeliveredAt.is_null())
+            .exec(txn)
+            .await?;
         Ok(DemoOutcome::Loaded {
             users: people.residents.len() + 2,
             volunteers: pool.len(),

@@ -1,0 +1,108 @@
+import { expect, Page, test } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
+
+// Reaching people where they are (issue 21): a member chooses "by e-mail, at
+// once" for votes, a facilitator opens a vote with a closing time, the
+// outbox holds exactly one message for that member about it, and its
+// unsubscribe link works in a browser without signing in. The server keeps
+// its mail as files in MAIL_DIR (scripts/test.sh starts it with
+// `--sendmail "scripts/keep-mail.sh $MAIL_DIR"`).
+
+const mailDir = process.env.MAIL_DIR;
+
+/** The messages kept so far whose text contains every one of `needles`. */
+function mailsWith(...needles: string[]): string[] {
+  if (!mailDir) throw new Error('MAIL_DIR is not set: start the server with --sendmail "scripts/keep-mail.sh $MAIL_DIR"');
+  if (!fs.existsSync(mailDir)) return [];
+  return fs
+    .readdirSync(mailDir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'))
+    .filter((m) => needles.every((n) => m.includes(n)));
+}
+
+/** A `datetime-local` value three days ahead (read as Paris time). */
+function inThreeDays(): string {
+  return new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 16);
+}
+
+async function preferenceRow(page: Page, kind: string) {
+  const prefs = page.getByRole('region', { name: 'Comment être prévenu·e' });
+  return prefs.getByRole('listitem').filter({ has: page.getByLabel(kind, { exact: true }) });
+}
+
+test('a member chooses e-mail for votes, gets exactly one message when one opens, and stops it from the link', async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const context = () => browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport });
+  // One member per screen size: each journey changes its member's settings.
+  const [email, password] = info.project.name === 'phone'
+    ? ['membre@demo.kleroterion.fr', 'demo-membre-2026']
+    : ['membre2@demo.kleroterion.fr', 'demo-membre2-2026'];
+
+  const member = await (await context()).newPage();
+  const memberErrors = watchForErrors(member);
+  await signIn(member, email, password);
+  await member.goto('/notifications');
+  await waitForHydration(member);
+  const row = await preferenceRow(member, "Ouverture d'un vote");
+  await row.getByLabel("Ouverture d'un vote", { exact: true }).selectOption({ label: 'Par e-mail, aussitôt' });
+  await row.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(row.getByText('Enregistré.')).toBeVisible();
+  await expectAccessible(member);
+  await screenshot(member, info, 'notification-preferences');
+
+  // The member writes a proposal; the facilitator opens its vote, closing in three days.
+  const title = `Des fontaines à boire ${info.project.name} ${Date.now()}`;
+  await member.goto('/proposals/new');
+  await waitForHydration(member);
+  await member.getByLabel('Thème').selectOption('environnement');
+  await member.getByLabel('Titre (5 à 140 caractères)').fill(title);
+  await member.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill("Une fontaine d'eau potable dans chaque square.");
+  await member.getByLabel('La proposition').fill("Installer une fontaine d'eau potable dans chaque square de plus de 1 000 m².");
+  await member.getByRole('button', { name: 'Publier la proposition' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const proposalPath = new URL(member.url()).pathname;
+
+  const admin = await (await context()).newPage();
+  const adminErrors = watchForErrors(admin);
+  await signIn(admin, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await admin.goto(proposalPath);
+  await waitForHydration(admin);
+  const next = admin.getByRole('region', { name: 'Étape suivante' });
+  await next.getByLabel('Clôture automatique (heure de Paris, facultatif)').fill(inThreeDays());
+  await next.getByRole('button', { name: 'Ouvrir le vote' }).click();
+  await expect(admin.getByText('Vote en cours')).toBeVisible();
+  await expect(admin.locator('.vote-deadline')).toContainText('Clôture automatique le');
+
+  // The mailer runs every second: one message, and only one, comes.
+  const about = [`To: ${email}`, `${proposalPath}\r\n`];
+  await expect.poll(() => mailsWith(...about).length, { timeout: 20_000 }).toBe(1);
+  await admin.waitForTimeout(2_500);
+  const mails = mailsWith(...about);
+  expect(mails, 'exactly one message for that member about that vote').toHaveLength(1);
+  expect(mails[0]).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  const link = mails[0].match(/https?:\/\/\S+\/unsubscribe\?token=[0-9A-Za-z._]+/)?.[0];
+  expect(link, 'an unsubscribe link in the text').toBeTruthy();
+
+  // Followed in a browser that is signed in to nothing.
+  const reader = await (await context()).newPage();
+  const readerErrors = watchForErrors(reader);
+  await reader.goto(new URL(link!).pathname + new URL(link!).search);
+  await waitForHydration(reader);
+  await expect(reader.getByRole('heading', { level: 1, name: 'Arrêter des e-mails' })).toBeVisible();
+  await expect(reader.getByText("Vous ne recevrez plus d'e-mail pour :")).toContainText("Ouverture d'un vote");
+  await expectAccessible(reader);
+  await reader.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(reader.getByRole('status')).toHaveText("C'est fait : ces e-mails sont arrêtés.");
+  await screenshot(reader, info, 'unsubscribed');
+
+  // Honoured: the member's settings say "in the app" for votes opening.
+  await member.goto('/notifications');
+  await waitForHydration(member);
+  const after = await preferenceRow(member, "Ouverture d'un vote");
+  await expect(after.getByLabel("Ouverture d'un vote", { exact: true })).toHaveValue('app');
+
+  expect([...memberErrors, ...adminErrors, ...readerErrors]).toEqual([]);
+});

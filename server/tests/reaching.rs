@@ -1,0 +1,374 @@
+//! Reaching people where they are (issue 21), through HTTP: a member who
+//! chose e-mail gets exactly one message when a vote opens, with an RFC
+//! 8058 one-click link that works without signing in and cannot be forged;
+//! vote closing times are checked in Paris time; the scheduler closes a
+//! vote at its time once.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::Duration;
+use sea_orm::{ConnectionTrait, Statement};
+
+mod common;
+use common::{TestApp, ok};
+
+/// A transport that keeps every message it is given in `dir`.
+fn keeping_transport(dir: &std::path::Path) -> server::mailer::Transport {
+    server::mailer::Transport {
+        program: "sh".into(),
+        args: vec!["-c".into(), format!("cat > {}/mail-$$.eml", dir.display())],
+        from: "Assemblée citoyenne <noreply@paris.example>".into(),
+    }
+}
+
+fn mails_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect()
+}
+
+async fn column(app: &TestApp, sql: &str) -> Vec<i64> {
+    let conn = &app.db.conn;
+    conn.query_all_raw(Statement::from_string(
+        conn.get_database_backend(),
+        sql.to_owned(),
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get_by_index::<i64>(0).unwrap())
+    .collect()
+}
+
+async fn sitting_members(app: &TestApp) -> Vec<i64> {
+    column(
+        app,
+        "SELECT user_id FROM memberships WHERE status = 'active' AND user_id IS NOT NULL ORDER BY user_id",
+    )
+    .await
+}
+
+async fn email_of(app: &TestApp, user: i64) -> String {
+    let conn = &app.db.conn;
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            format!("SELECT email FROM users WHERE id = {user}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<String>(0).unwrap()
+}
+
+/// A proposal of the assembly in deliberation, ready for its vote.
+async fn deliberated_proposal(app: &TestApp) -> i64 {
+    column(
+        app,
+        "SELECT id FROM proposals WHERE status = 'deliberation' AND origin = 'assembly' ORDER BY id",
+    )
+    .await[0]
+}
+
+/// A Paris wall-clock time as the form's `datetime-local` field sends it.
+fn paris_field(at: chrono::DateTime<chrono::Utc>) -> String {
+    domain::paris::local(at)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+fn one_click_link(mail: &str) -> String {
+    let line = mail
+        .lines()
+        .find_map(|l| l.strip_prefix("List-Unsubscribe: <"))
+        .expect("a List-Unsubscribe header");
+    line.trim_end_matches('>').to_owned()
+}
+
+async fn one_click(app: &TestApp, link: &str) -> (StatusCode, String) {
+    let path = link.strip_prefix("http://127.0.0.1:3000").unwrap();
+    let reply = app
+        .send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("List-Unsubscribe=One-Click"))
+                .unwrap(),
+        )
+        .await;
+    (reply.status, reply.body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_who_chose_email_gets_one_message_and_stops_it_in_one_click() {
+    let app = TestApp::with_demo().await;
+    let members = sitting_members(&app).await;
+    let (chose_email, chose_app) = (members[0], members[1]);
+    let email_session = app.session_for(chose_email).await;
+    let app_session = app.session_for(chose_app).await;
+    ok(&app
+        .call(
+            "notifications/pref",
+            &[("kind", "vote.opened"), ("delivery", "email")],
+            &email_session,
+        )
+        .await);
+    ok(&app
+        .call(
+            "notifications/pref",
+            &[("kind", "vote.opened"), ("delivery", "app")],
+            &app_session,
+        )
+        .await);
+
+    let admin = app.facilitator("facilitation@example.org").await;
+    let proposal = deliberated_proposal(&app).await.to_string();
+    let closes = paris_field(app.clock.now() + Duration::days(3));
+    ok(&app
+        .call(
+            "vote/open",
+            &[
+                ("proposal_id", &proposal),
+                ("majority", "simple"),
+                ("quorum", "50"),
+                ("closes_at", &closes),
+            ],
+            &admin,
+        )
+        .await);
+
+    let dir = tempdir("reaching");
+    let transport = keeping_transport(&dir);
+    server::mailer::round(&app.state, Some(&transport))
+        .await
+        .unwrap();
+    // A second round (or a second instance) sends nothing again.
+    server::mailer::round(&app.state, Some(&transport))
+        .await
+        .unwrap();
+    let mails = mails_in(&dir);
+    let to = |user: String| {
+        mails
+            .iter()
+            .filter(|m| m.contains(&format!("To: {user}\r\n")))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let theirs = to(email_of(&app, chose_email).await);
+    assert_eq!(theirs.len(), 1, "exactly one message");
+    assert!(
+        to(email_of(&app, chose_app).await).is_empty(),
+        "the member who chose the app gets no mail"
+    );
+    let mail = &theirs[0];
+    assert!(
+        mail.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+        "{mail}"
+    );
+    assert!(mail.contains("multipart/alternative"), "{mail}");
+    assert!(mail.contains(&format!("/proposals/{proposal}")), "{mail}");
+
+    // The link, followed by a mail program: stopped, without a session.
+    let link = one_click_link(mail);
+    assert_eq!(
+        one_click(&app, &link).await,
+        (StatusCode::OK, "unsubscribed".into())
+    );
+    let prefs = ok(&app.call("notifications/prefs", &[], &email_session).await);
+    let vote_opened = prefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "vote_opened")
+        .unwrap()
+        .clone();
+    assert_eq!(vote_opened["delivery"], "app", "{prefs}");
+    // Reused: nothing more happens.
+    assert_eq!(
+        one_click(&app, &link).await,
+        (StatusCode::OK, "already unsubscribed".into())
+    );
+    // Opened in a browser: the page that asks for a click, never a change.
+    let get = app
+        .get(link.strip_prefix("http://127.0.0.1:3000").unwrap(), "")
+        .await;
+    assert_eq!(get.status, StatusCode::SEE_OTHER);
+    assert!(
+        get.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/unsubscribe?token=")
+    );
+    // Forged: another member's id under this link's signature.
+    let token = link.split("token=").nth(1).unwrap();
+    let forged = token.replacen(&chose_email.to_string(), &chose_app.to_string(), 1);
+    let (status, _) = one_click(
+        &app,
+        &format!("http://127.0.0.1:3000/unsubscribe/one-click?token={forged}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let refused = app.call("unsubscribe", &[("token", &forged)], "").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains("n'est pas valable"),
+        "{}",
+        refused.body
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "kleroterion-{name}-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_times_are_checked_in_paris_time_and_refusals_change_nothing() {
+    let app = TestApp::with_demo().await;
+    let admin = app.facilitator("facilitation@example.org").await;
+    let proposal = deliberated_proposal(&app).await.to_string();
+    let votes_before = column(&app, "SELECT COUNT(*) FROM votes").await[0];
+    let soon = paris_field(app.clock.now() + Duration::minutes(30));
+    let late = paris_field(app.clock.now() + Duration::days(61));
+    for (closes, expected) in [
+        // 29 March 2026, 02:30: the clocks skip it in Paris.
+        ("2026-03-29T02:30", "qui existent à Paris"),
+        ("demain midi", "qui existent à Paris"),
+        (soon.as_str(), "au moins une heure"),
+        (late.as_str(), "plus de 60 jours"),
+    ] {
+        let reply = app
+            .call(
+                "vote/open",
+                &[
+                    ("proposal_id", &proposal),
+                    ("majority", "simple"),
+                    ("quorum", "50"),
+                    ("closes_at", closes),
+                ],
+                &admin,
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{closes}: {}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains("closes_at") && reply.body.contains(expected),
+            "{closes}: {}",
+            reply.body
+        );
+    }
+    assert_eq!(
+        column(&app, "SELECT COUNT(*) FROM votes").await[0],
+        votes_before
+    );
+
+    let member = app.session_for(sitting_members(&app).await[0]).await;
+    for (kind, delivery, field) in [
+        ("vote.everything", "email", "kind"),
+        ("vote.opened", "sms", "delivery"),
+    ] {
+        let reply = app
+            .call(
+                "notifications/pref",
+                &[("kind", kind), ("delivery", delivery)],
+                &member,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert!(reply.body.contains(field), "{}", reply.body);
+    }
+    assert_eq!(
+        column(&app, "SELECT COUNT(*) FROM notification_prefs").await[0],
+        0
+    );
+    let anonymous = app
+        .call(
+            "notifications/pref",
+            &[("kind", "vote.opened"), ("delivery", "off")],
+            "",
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scheduler_closes_a_vote_at_its_time_once_and_sends_the_digest_once() {
+    let app = TestApp::with_demo().await;
+    let admin = app.facilitator("facilitation@example.org").await;
+    let proposal = deliberated_proposal(&app).await;
+    let closes = app.clock.now() + Duration::days(2);
+    let vote = ok(&app
+        .call(
+            "vote/open",
+            &[
+                ("proposal_id", &proposal.to_string()),
+                ("majority", "simple"),
+                ("quorum", "1"),
+                ("closes_at", &paris_field(closes)),
+            ],
+            &admin,
+        )
+        .await)
+    .as_i64()
+    .unwrap();
+    server::scheduler::schedule_digests(&app.db.conn, app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        server::scheduler::round(&app.state, "w1").await.unwrap(),
+        0,
+        "nothing is due yet"
+    );
+
+    // Past the closing time (and the reminder, and a daily digest): two
+    // instances' rounds run each job once between them.
+    app.clock.advance(Duration::days(2) + Duration::minutes(1));
+    let ran = server::scheduler::round(&app.state, "w1").await.unwrap()
+        + server::scheduler::round(&app.state, "w2").await.unwrap();
+    assert!(
+        ran >= 3,
+        "close, reminder and at least one daily digest: {ran}"
+    );
+    let closed = column(
+        &app,
+        &format!("SELECT COUNT(*) FROM votes WHERE id = {vote} AND closed_at IS NOT NULL"),
+    )
+    .await;
+    assert_eq!(closed, [1]);
+    let results = column(
+        &app,
+        &format!("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'vote.result' AND payload LIKE '%\"vote\":{vote},%'"),
+    )
+    .await;
+    assert_eq!(results, [1]);
+    // The vote's result waits for the daily digest (its default): the
+    // digest due before it was written leaves it for the next one.
+    const WAITING: &str = "SELECT COUNT(*) FROM notifications WHERE kind = 'vote.closed' \
+                           AND delivery = 'daily' AND delivered_at IS NULL";
+    let before = column(&app, WAITING).await[0];
+    assert!(before > 0, "the result waits for a digest");
+    app.clock.advance(Duration::days(1));
+    server::scheduler::round(&app.state, "w1").await.unwrap();
+    server::scheduler::round(&app.state, "w2").await.unwrap();
+    assert_eq!(column(&app, WAITING).await[0], 0, "the next digest took it");
+    let per_person = column(
+        &app,
+        "SELECT COUNT(*) FROM outbox WHERE subject LIKE '%résumé du jour%' GROUP BY recipient",
+    )
+    .await;
+    assert!(!per_person.is_empty());
+    assert!(
+        per_person.iter().all(|n| *n == 1),
+        "one digest per person: {per_person:?}"
+    );
+}
