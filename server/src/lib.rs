@@ -56,6 +56,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::map_response(error_status))
+        .layer(axum::middleware::from_fn(security::page_caching))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // State changes from another origin are refused (Origin and

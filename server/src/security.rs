@@ -62,6 +62,43 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: 
         ))
 }
 
+/// Pages seen signed in are that person's: no cache (the browser's, a
+/// proxy's, the installable app's service worker) may keep them. Public
+/// pages may be kept, checked again before each use. A page that set its
+/// own `Cache-Control` keeps it.
+pub async fn page_caching(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let session = format!("{}=", app::auth::session::COOKIE_NAME);
+    let signed_in = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|c| c.trim_start().starts_with(&session));
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html && !response.headers().contains_key(header::CACHE_CONTROL) {
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(if signed_in {
+                "private, no-store"
+            } else {
+                "no-cache"
+            }),
+        );
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
+    }
+    response
+}
+
 /// The key that signs session cookies: given, or kept in a file that is
 /// created (mode 0600) the first time.
 pub fn secret_key(given: Option<&str>, file: &str) -> Result<Vec<u8>, String> {

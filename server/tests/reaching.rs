@@ -372,3 +372,36 @@ async fn the_scheduler_closes_a_vote_at_its_time_once_and_sends_the_digest_once(
         "one digest per person: {per_person:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_seen_signed_in_are_never_kept_and_public_ones_are_revalidated() {
+    let app = TestApp::with_demo().await;
+    let anonymous = app.get("/proposals", "").await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    assert_eq!(anonymous.headers[header::CACHE_CONTROL], "no-cache");
+    assert!(
+        anonymous
+            .headers
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v.to_str().unwrap().contains("Cookie")),
+        "a shared cache keeps signed-in and anonymous answers apart"
+    );
+    let member = app.session_for(sitting_members(&app).await[0]).await;
+    for path in ["/proposals", "/notifications", "/account"] {
+        let signed_in = app.get(path, &member).await;
+        assert_eq!(
+            signed_in.headers[header::CACHE_CONTROL],
+            "private, no-store",
+            "{path}: a cache must never keep a signed-in page"
+        );
+    }
+    // Not a page: left as it was (server functions set their own).
+    let api = app.call("notifications/prefs", &[], &member).await;
+    assert_ne!(
+        api.headers
+            .get(header::CACHE_CONTROL)
+            .map(|v| v.to_str().unwrap()),
+        Some("no-cache")
+    );
+}

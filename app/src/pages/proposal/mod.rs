@@ -283,7 +283,7 @@ fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
                 Some(t) => view! { <TallyBars t/> }.into_any(),
                 None => view! { <p class="muted">{tr(Msg::ResultsAtClose)}</p> }.into_any(),
             }}
-            {vote.closed_at.is_none().then(|| vote.closes_at).flatten().map(|at| view! {
+            {vote.closes_at.filter(|_| vote.closed_at.is_none()).map(|at| view! {
                 <p class="vote-deadline">
                     {tr(Msg::ClosesAt)} " "
                     <time datetime=at.format("%Y-%m-%dT%H:%M").to_string()>

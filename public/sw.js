@@ -1,0 +1,107 @@
+// The installable app's service worker: keeps the public pages a person
+// has read (proposals, draws, the members, the ledger) so that they stay
+// readable offline, and says so on them. It never keeps what is personal:
+// a page the server marks `no-store` (every page seen signed in) is not
+// stored; instead, the same address is fetched again without cookies and
+// that anonymous copy is kept. Scripts and the wasm are never kept, so an
+// offline page is plain server-rendered HTML: nothing can run on it and
+// nothing can be sent from it.
+
+const PAGES = 'kleroterion-pages-v1';
+const SHELL = 'kleroterion-shell-v1';
+const OFFLINE = '/offline.html';
+const STYLE = '/pkg/kleroterion.css';
+
+// The public pages worth reading offline.
+const PUBLIC = [
+  /^\/$/,
+  /^\/proposals$/,
+  /^\/proposals\/\d+$/,
+  /^\/proposals\/\d+\/versions$/,
+  /^\/draws(\/\d+)?$/,
+  /^\/members$/,
+  /^\/ledger$/,
+  /^\/(accessibility|legal|privacy)$/,
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll([OFFLINE, STYLE])));
+  self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== PAGES && k !== SHELL).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+function isPublic(url) {
+  return url.origin === self.location.origin && PUBLIC.some((p) => p.test(url.pathname));
+}
+
+function personal(response) {
+  const control = response.headers.get('Cache-Control') || '';
+  return /no-store|private/.test(control);
+}
+
+// Keeps the anonymous version of a public page.
+async function keep(request, response) {
+  const cache = await caches.open(PAGES);
+  if (!personal(response)) {
+    await cache.put(request.url, response);
+    return;
+  }
+  const anonymous = await fetch(request.url, { credentials: 'omit', redirect: 'follow' });
+  if (anonymous.ok && !personal(anonymous)) await cache.put(request.url, anonymous);
+}
+
+const BANNER = {
+  fr: 'Hors ligne : cette page est celle de votre dernière visite, elle peut avoir changé depuis.',
+  en: 'Offline: this page is as it was on your last visit; it may have changed since.',
+};
+
+// A kept page, marked as kept: the banner goes right after <body>.
+async function offlineCopy(cached) {
+  const html = await cached.text();
+  const lang = /<html[^>]*lang="en"/.test(html) ? 'en' : 'fr';
+  const banner = `<p class="offline-banner" role="status">${BANNER[lang]}</p>`;
+  return new Response(html.replace(/<body([^>]*)>/, `<body$1>${banner}`), {
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
+}
+
+async function page(event) {
+  const url = new URL(event.request.url);
+  try {
+    const response = await fetch(event.request);
+    if (response.ok && isPublic(url)) event.waitUntil(keep(event.request, response.clone()).catch(() => {}));
+    return response;
+  } catch (offline) {
+    const cached = isPublic(url) ? await caches.match(url.href, { cacheName: PAGES }) : undefined;
+    if (cached) return offlineCopy(cached);
+    return (await caches.match(OFFLINE, { cacheName: SHELL })) || Response.error();
+  }
+}
+
+async function style(event) {
+  const cache = await caches.open(SHELL);
+  try {
+    const response = await fetch(event.request);
+    if (response.ok) await cache.put(STYLE, response.clone());
+    return response;
+  } catch (offline) {
+    return (await cache.match(STYLE)) || Response.error();
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') event.respondWith(page(event));
+  else if (url.pathname === STYLE) event.respondWith(style(event));
+});
