@@ -3,7 +3,8 @@
 // readable offline, and says so on them. It never keeps what is personal:
 // a page the server marks `no-store` (every page seen signed in) is not
 // stored; instead, the same address is fetched again without cookies and
-// that anonymous copy is kept. Scripts and the wasm are never kept, so an
+// that anonymous copy is kept. Pages opened inside the app (without a page
+// load) are announced by public/sw-register.js and kept the same way. Scripts and the wasm are never kept, so an
 // offline page is plain server-rendered HTML: nothing can run on it and
 // nothing can be sent from it.
 
@@ -47,16 +48,31 @@ function personal(response) {
   return /no-store|private/.test(control);
 }
 
-// Keeps the anonymous version of a public page.
+// Keeps the page at `url` as someone signed in to nothing sees it.
+async function keepAnonymous(url) {
+  const anonymous = await fetch(url, { credentials: 'omit', redirect: 'follow' });
+  if (anonymous.ok && !personal(anonymous)) await (await caches.open(PAGES)).put(url, anonymous);
+}
+
+// Keeps a public page just loaded: as it came when it is anonymous, else
+// its anonymous copy.
 async function keep(request, response) {
-  const cache = await caches.open(PAGES);
-  if (!personal(response)) {
-    await cache.put(request.url, response);
+  if (personal(response)) return keepAnonymous(request.url);
+  await (await caches.open(PAGES)).put(request.url, response);
+}
+
+// A page opened inside the app (public/sw-register.js tells of each).
+self.addEventListener('message', (event) => {
+  const address = event.data && event.data.keep;
+  if (typeof address !== 'string') return;
+  let url;
+  try {
+    url = new URL(address);
+  } catch (notAnAddress) {
     return;
   }
-  const anonymous = await fetch(request.url, { credentials: 'omit', redirect: 'follow' });
-  if (anonymous.ok && !personal(anonymous)) await cache.put(request.url, anonymous);
-}
+  if (isPublic(url)) event.waitUntil(keepAnonymous(url.href).catch(() => {}));
+});
 
 const BANNER = {
   fr: 'Hors ligne : cette page est celle de votre dernière visite, elle peut avoir changé depuis.',

@@ -38,20 +38,27 @@ async fn count(conn: &impl ConnectionTrait, sql: &str) -> i64 {
 /// A proposal of the assembly in deliberation, put to a vote that closes
 /// itself in three days.
 async fn vote_closing_in_three_days(db: &TestDb, opened: DateTime<Utc>) -> (i64, i64) {
-    let query = ProposalQuery::parse(
-        None,
-        Some("deliberation"),
-        Some("assembly"),
-        None,
-        None,
-        None,
-    )
-    .unwrap();
-    let proposal = db::proposals_page(&db.conn, &query).await.unwrap().items[0].id;
+    vote_closing_in_three_days_with(db, opened, false).await
+}
+
+/// The same, by named or secret ballot.
+async fn vote_closing_in_three_days_with(
+    db: &TestDb,
+    opened: DateTime<Utc>,
+    secret: bool,
+) -> (i64, i64) {
+    // A vote opens on a proposal in deliberation, or in amendments.
+    let mut ready = Vec::new();
+    for stage in ["deliberation", "amendments"] {
+        let query =
+            ProposalQuery::parse(None, Some(stage), Some("assembly"), None, None, None).unwrap();
+        ready.extend(db::proposals_page(&db.conn, &query).await.unwrap().items);
+    }
+    let proposal = ready[0].id;
     let setup = VoteSetup {
         majority: Majority::Simple,
         quorum_percent: 1,
-        secret: false,
+        secret,
         closes_at: Some(opened + Duration::days(3)),
     };
     let vote = votes::open_vote(&db.conn, proposal, setup, facilitator(db).await, opened)
@@ -235,23 +242,13 @@ async fn no_ballot_is_taken_past_the_closing_time_even_before_the_count() {
 async fn the_reminder_reaches_only_members_who_have_not_voted_as_each_chose() {
     for db in TestDb::all().await {
         db::demo::load(&db.conn).await.unwrap();
-        let opened = Utc::now();
-        let (_, vote) = vote_closing_in_three_days(&db, opened).await;
         let members = ids(
             &db.conn,
             "SELECT user_id FROM memberships WHERE status = 'active' AND user_id IS NOT NULL ORDER BY user_id",
         )
         .await;
         let (voter, silent, mailed) = (members[0], members[1], members[2]);
-        votes::cast_ballot(
-            &db.conn,
-            vote,
-            voter,
-            Choice::Against,
-            opened + Duration::hours(1),
-        )
-        .await
-        .unwrap();
+        let opened = Utc::now();
         db::notifications::set_pref(
             &db.conn,
             silent,
@@ -261,41 +258,56 @@ async fn the_reminder_reaches_only_members_who_have_not_voted_as_each_chose() {
         )
         .await
         .unwrap();
-        let remind_at = opened + Duration::days(2);
-        let ran = round(&db.conn, "a", remind_at).await;
-        assert_eq!(ran.len(), 1);
-        assert_eq!(ran[0].kind, JobKind::RemindVote);
-        let reminded = ids(
-            &db.conn,
-            "SELECT user_id FROM notifications WHERE kind = 'vote.reminder' ORDER BY user_id",
-        )
-        .await;
-        assert!(
-            !reminded.contains(&voter),
-            "{:?}: the voter is not reminded",
-            db.backend()
-        );
-        assert!(
-            !reminded.contains(&silent),
-            "who turned reminders off is not reminded"
-        );
-        assert!(reminded.contains(&mailed));
-        assert_eq!(reminded.len(), members.len() - 2);
-        // By default a reminder is e-mailed at once.
-        let pending = db::notifications::pending(&db.conn, Delivery::Email, remind_at, 500)
+        // A secret vote stores no voter beside the ballot: who voted is
+        // read from the receipts.
+        for secret in [false, true] {
+            let (proposal, vote) = vote_closing_in_three_days_with(&db, opened, secret).await;
+            votes::cast_ballot(
+                &db.conn,
+                vote,
+                voter,
+                Choice::Against,
+                opened + Duration::hours(1),
+            )
             .await
             .unwrap();
-        assert!(
-            pending
-                .iter()
-                .any(|p| p.user_id == mailed && p.kind == NotificationKind::VoteReminder)
-        );
-        // A second round reminds nobody again.
-        assert!(
-            round(&db.conn, "a", remind_at + Duration::hours(1))
+            let remind_at = opened + Duration::days(2);
+            let ran = round(&db.conn, "a", remind_at).await;
+            assert_eq!(ran.len(), 1);
+            assert_eq!(ran[0].kind, JobKind::RemindVote);
+            let reminded = ids(
+                &db.conn,
+                &format!(
+                    "SELECT user_id FROM notifications WHERE kind = 'vote.reminder' \
+                     AND proposal_id = {proposal} ORDER BY user_id"
+                ),
+            )
+            .await;
+            assert!(
+                !reminded.contains(&voter),
+                "{:?}, secret {secret}: the voter is not reminded",
+                db.backend()
+            );
+            assert!(
+                !reminded.contains(&silent),
+                "who turned reminders off is not reminded"
+            );
+            assert!(reminded.contains(&mailed));
+            assert_eq!(reminded.len(), members.len() - 2);
+            // By default a reminder is e-mailed at once.
+            let pending = db::notifications::pending(&db.conn, Delivery::Email, remind_at, 500)
                 .await
-                .is_empty()
-        );
+                .unwrap();
+            assert!(pending.iter().any(|p| p.user_id == mailed
+                && p.kind == NotificationKind::VoteReminder
+                && p.proposal_id == proposal));
+            // A second round reminds nobody again.
+            assert!(
+                round(&db.conn, "a", remind_at + Duration::hours(1))
+                    .await
+                    .is_empty()
+            );
+        }
         db.remove().await;
     }
 }

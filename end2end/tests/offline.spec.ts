@@ -43,6 +43,17 @@ test('a resident reads proposals offline, marked as kept; nothing seen signed in
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // Chromium's own verdict: nothing of the site keeps it from being
+  // installed. ("in-incognito" is the test's throwaway browser profile,
+  // where Chromium installs nothing at all.)
+  const cdp = await context.newCDPSession(page);
+  await expect
+    .poll(async () =>
+      (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors
+        .map((e) => e.errorId)
+        .filter((id) => id !== 'in-incognito'),
+    )
+    .toEqual([]);
   const read = await firstProposal(page, 0);
   await waitForHydration(page);
   await expect.poll(() => kept(page, read.path).then((html) => html !== null)).toBe(true);

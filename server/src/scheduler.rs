@@ -37,9 +37,6 @@ pub fn worker_name() -> String {
 /// Every `every`: runs the jobs that are due.
 pub async fn run(state: AppState, every: Duration) {
     let worker = worker_name();
-    if let Err(e) = schedule_digests(&state.db, state.clock.now()).await {
-        tracing::warn!(error = %e, "cannot schedule the digests; the next round tries again");
-    }
     let mut tick = tokio::time::interval(every);
     loop {
         tick.tick().await;
@@ -50,7 +47,7 @@ pub async fn run(state: AppState, every: Duration) {
 }
 
 /// The next daily and weekly digests (idempotent: every instance does it
-/// at start-up, one job each remains).
+/// every round, one job each remains).
 pub async fn schedule_digests(
     conn: &db::DatabaseConnection,
     now: DateTime<Utc>,
@@ -61,9 +58,12 @@ pub async fn schedule_digests(
     jobs::schedule(conn, JobKind::WeeklyDigest, weekly.timestamp(), weekly).await
 }
 
-/// One round: claims what is due and runs it; returns how many ran.
+/// One round: makes sure the next digests are scheduled (a digest that
+/// failed for good must not stop the ones after it), then claims what is
+/// due and runs it; returns how many ran.
 pub async fn round(state: &AppState, worker: &str) -> Result<usize, db::DbErr> {
     let now = state.clock.now();
+    schedule_digests(&state.db, now).await?;
     let claims = jobs::claim_due(&state.db, worker, now, BATCH).await?;
     for claim in &claims {
         if let Err(e) = run_one(state, claim, now).await {
@@ -96,7 +96,6 @@ async fn run_one(state: &AppState, claim: &Claim, now: DateTime<Utc>) -> Result<
             };
             let sent = digests(state, digest, claim.run_at, now).await?;
             jobs::finish(&state.db, claim, now).await?;
-            schedule_digests(&state.db, now).await?;
             tracing::info!(?digest, sent, "digests queued");
         }
     }

@@ -321,9 +321,6 @@ async fn the_scheduler_closes_a_vote_at_its_time_once_and_sends_the_digest_once(
         .await)
     .as_i64()
     .unwrap();
-    server::scheduler::schedule_digests(&app.db.conn, app.clock.now())
-        .await
-        .unwrap();
     assert_eq!(
         server::scheduler::round(&app.state, "w1").await.unwrap(),
         0,
