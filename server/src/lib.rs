@@ -24,9 +24,10 @@ use axum::{
 };
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use axum::handler::Handler;
 use tower_http::{
     compression::CompressionLayer, csrf::CsrfLayer, limit::RequestBodyLimitLayer,
-    timeout::TimeoutLayer, trace::TraceLayer,
+    services::ServeDir, timeout::TimeoutLayer, trace::TraceLayer,
 };
 
 pub use config::{Command, Config};
@@ -54,7 +55,17 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
             get(one_click::show).post(one_click::post),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // The site's files (the wasm and its chunks, styles, the workers)
+        // are served here, outside leptos: its file handler can take the
+        // status and headers a page being rendered at the same moment set
+        // (a chunk once came back 404 with a page's headers, and the page
+        // never hydrated). Only what is not a file goes to leptos's 404.
+        .fallback_service(
+            ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(
+                leptos_axum::file_and_error_handler::<AppState, _>(shell)
+                    .with_state(state.clone()),
+            ),
+        )
         .layer(axum::middleware::map_response(error_status))
         .layer(axum::middleware::from_fn(security::page_caching))
         .layer(CompressionLayer::new())
