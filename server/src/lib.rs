@@ -15,6 +15,7 @@ use std::time::Duration;
 use app::auth::{mailer::OutboxMailer, session::AuthConfig};
 use app::ssr::AppState;
 use app::{App, shell};
+use axum::handler::Handler;
 use axum::{
     Router,
     extract::State,
@@ -24,7 +25,6 @@ use axum::{
 };
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use axum::handler::Handler;
 use tower_http::{
     compression::CompressionLayer, csrf::CsrfLayer, limit::RequestBodyLimitLayer,
     services::ServeDir, timeout::TimeoutLayer, trace::TraceLayer,
@@ -62,8 +62,7 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
         // never hydrated). Only what is not a file goes to leptos's 404.
         .fallback_service(
             ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(
-                leptos_axum::file_and_error_handler::<AppState, _>(shell)
-                    .with_state(state.clone()),
+                leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone()),
             ),
         )
         .layer(axum::middleware::map_response(error_status))
