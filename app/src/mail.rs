@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, Utc};
 use db::accounts::Mail;
 use db::notifications::{MailScope, Pending};
+use domain::markup::escape_markup;
 use domain::{Delivery, Lang, NotificationKind};
 
 use crate::auth::session::AuthConfig;
@@ -147,21 +148,6 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A message's parts: paragraphs of text, some with a link.
 struct Letter {
     lang: Lang,
@@ -194,11 +180,11 @@ impl Letter {
                 .map(|(text, link)| match link {
                     Some(link) => format!(
                         "<p class=\"{class}\">{}<br><a href=\"{}\">{}</a></p>",
-                        escape(text),
-                        escape(link),
-                        escape(link)
+                        escape_markup(text),
+                        escape_markup(link),
+                        escape_markup(link)
                     ),
-                    None => format!("<p class=\"{class}\">{}</p>", escape(text)),
+                    None => format!("<p class=\"{class}\">{}</p>", escape_markup(text)),
                 })
                 .collect::<String>()
         };

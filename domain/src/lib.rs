@@ -42,6 +42,7 @@ pub mod lang;
 pub mod ledger;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+pub mod markup;
 pub mod notification;
 #[cfg(feature = "paris")]
 pub mod paris;

@@ -8,6 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use db::export::{Dataset, Format};
+use domain::markup::escape_markup;
 use domain::{Lang, LedgerKind, Subject};
 
 /// Every dataset with its two URLs, so that tools can discover them.
@@ -114,7 +115,7 @@ fn atom(base: &str, entries: &[ledger::Entry]) -> String {
          <link rel=\"alternate\" type=\"text/html\" href=\"{base}/ledger\"/>\n\
          <updated>{}</updated>\n\
          <author><name>Assemblée citoyenne de Paris</name></author>\n",
-        escape(updated)
+        escape_markup(updated)
     );
     for e in entries {
         let link = Subject::parse(&e.subject).map_or_else(|| "/ledger".to_owned(), |s| s.page());
@@ -128,35 +129,17 @@ fn atom(base: &str, entries: &[ledger::Entry]) -> String {
              <link rel=\"alternate\" type=\"text/html\" href=\"{base}{}\"/>\n\
              <updated>{}</updated>\n<category term=\"{}\"/>\n\
              <summary>Entrée n° {} du registre public, empreinte {}</summary>\n</entry>\n",
-            escape(&title),
+            escape_markup(&title),
             e.seq,
-            escape(&link),
-            escape(&e.at),
-            escape(&e.kind),
+            escape_markup(&link),
+            escape_markup(&e.at),
+            escape_markup(&e.kind),
             e.seq,
-            escape(&e.hash),
+            escape_markup(&e.hash),
         ));
     }
     xml.push_str("</feed>\n");
     xml
-}
-
-/// XML text and attribute escaping.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -179,6 +162,6 @@ mod tests {
         assert!(xml.contains(
             "<link rel=\"alternate\" type=\"text/html\" href=\"https://a.example/proposals/3\"/>"
         ));
-        assert_eq!(escape("a\u{1}b"), "ab");
+        assert_eq!(escape_markup("a\u{1}b"), "ab");
     }
 }

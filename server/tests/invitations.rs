@@ -6,25 +6,7 @@ use axum::http::StatusCode;
 use chrono::Duration;
 
 mod common;
-use common::{TestApp, ok};
-
-/// A transport that keeps every message it is given in `dir`.
-fn keeping_transport(dir: &std::path::Path) -> server::mailer::Transport {
-    server::mailer::Transport {
-        program: "sh".into(),
-        args: vec!["-c".into(), format!("cat > {}/mail-$$.eml", dir.display())],
-        from: "Assemblée citoyenne <noreply@paris.example>".into(),
-    }
-}
-
-fn mails_in(dir: &std::path::Path) -> Vec<String> {
-    let mut mails: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
-    mails.sort();
-    mails
-}
+use common::{TestApp, keeping_transport, mails_in, ok};
 
 /// A facilitator's session, and a three-seat draw of three campaign
 /// respondents (everyone is drawn), done.

@@ -10,23 +10,7 @@ use chrono::Duration;
 use sea_orm::{ConnectionTrait, Statement};
 
 mod common;
-use common::{TestApp, ok};
-
-/// A transport that keeps every message it is given in `dir`.
-fn keeping_transport(dir: &std::path::Path) -> server::mailer::Transport {
-    server::mailer::Transport {
-        program: "sh".into(),
-        args: vec!["-c".into(), format!("cat > {}/mail-$$.eml", dir.display())],
-        from: "Assemblée citoyenne <noreply@paris.example>".into(),
-    }
-}
-
-fn mails_in(dir: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect()
-}
+use common::{TestApp, keeping_transport, mails_in, ok};
 
 async fn column(app: &TestApp, sql: &str) -> Vec<i64> {
     let conn = &app.db.conn;

@@ -264,3 +264,22 @@ fn encode(text: &str) -> String {
         })
         .collect()
 }
+
+/// A transport that keeps every message it is given in `dir`.
+pub fn keeping_transport(dir: &std::path::Path) -> server::mailer::Transport {
+    server::mailer::Transport {
+        program: "sh".into(),
+        args: vec!["-c".into(), format!("cat > {}/mail-$$.eml", dir.display())],
+        from: "Assemblée citoyenne <noreply@paris.example>".into(),
+    }
+}
+
+/// The messages a keeping transport kept, sorted.
+pub fn mails_in(dir: &std::path::Path) -> Vec<String> {
+    let mut mails: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    mails.sort();
+    mails
+}
