@@ -24,7 +24,7 @@ use axum::{
     routing::get,
 };
 use leptos::config::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::{
     compression::CompressionLayer, csrf::CsrfLayer, limit::RequestBodyLimitLayer,
     services::ServeDir, timeout::TimeoutLayer, trace::TraceLayer,
@@ -36,9 +36,22 @@ pub use config::{Command, Config};
 /// function of the product needs more.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
+/// The application's pages, listed once per process and before any page is
+/// served: while leptos lists them it suspends every resource load in the
+/// process (leptos #4773), so a page rendered at that moment by another
+/// router would wait forever.
+#[derive(Clone)]
+pub struct Pages(Vec<AxumRouteListing>);
+
+impl Pages {
+    pub fn list() -> Self {
+        Self(generate_route_list(App))
+    }
+}
+
 /// The whole HTTP surface of the product.
-pub fn router(state: AppState, request_timeout: Duration) -> Router {
-    let routes = generate_route_list(App);
+pub fn router(pages: &Pages, state: AppState, request_timeout: Duration) -> Router {
+    let routes = pages.0.clone();
     let options = state.leptos_options.clone();
     let https = state.public_url.starts_with("https://");
     let router = Router::new()
@@ -294,7 +307,11 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     let live_hub = state.live.clone();
     let rooms = state.rooms.clone();
     let relay = tokio::spawn(relay(conn.clone(), rooms.clone(), live_hub.clone()));
-    let app = router(state, Duration::from_secs(config.request_timeout_secs));
+    let app = router(
+        &Pages::list(),
+        state,
+        Duration::from_secs(config.request_timeout_secs),
+    );
     tracing::info!(addr = %config.site_addr, "listening on http://{}", config.site_addr);
     axum::serve(
         listener,

@@ -604,7 +604,7 @@ async fn a_second_instance_counts_the_same_attempts() {
     state.db = db::connect(&app.db.url, &db::PoolSettings::default())
         .await
         .unwrap();
-    let other = server::router(state, std::time::Duration::from_secs(120));
+    let other = common::router(state);
     let peer: std::net::SocketAddr = "198.51.100.4:1234".parse().unwrap();
     for n in 0..5 {
         let router = if n % 2 == 0 { &app.router } else { &other };

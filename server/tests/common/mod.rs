@@ -56,8 +56,17 @@ pub fn router_for(db: &TestDb) -> Router {
 }
 
 pub fn router_with_clock(db: &TestDb, clock: app::ssr::Clock) -> Router {
+    router(state_with_clock(db, clock))
+}
+
+/// The pages are listed once for the whole test binary: listing them while
+/// another test renders a page would hang that page (see `server::Pages`).
+static PAGES: std::sync::LazyLock<server::Pages> = std::sync::LazyLock::new(server::Pages::list);
+
+/// The server's router on a state.
+pub fn router(state: AppState) -> Router {
     // Generous: tests run in parallel on two cores; timeouts are not under test here.
-    server::router(state_with_clock(db, clock), Duration::from_secs(120))
+    server::router(&PAGES, state, Duration::from_secs(120))
 }
 
 pub fn state_with_clock(db: &TestDb, clock: app::ssr::Clock) -> AppState {
@@ -133,7 +142,7 @@ impl TestApp {
     pub fn on(db: TestDb) -> TestApp {
         let clock = app::ssr::Clock::fixed(chrono::Utc::now());
         let state = state_with_clock(&db, clock.clone());
-        let router = server::router(state.clone(), Duration::from_secs(120));
+        let router = router(state.clone());
         TestApp {
             db,
             router,
