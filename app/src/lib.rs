@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("unsubscribe") view={Lazy::<split::Unsubscribe>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("volunteer") view={Lazy::<split::Volunteer>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signup") view={Lazy::<split::SignUp>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("signup"), StaticSegment("confirm")) view={Lazy::<split::ConfirmSignUp>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view={Lazy::<split::SignIn>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view={Lazy::<split::ForgotPassword>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("reset-password") view={Lazy::<split::ResetPassword>::new()} ssr=SsrMode::Async/>

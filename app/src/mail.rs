@@ -236,6 +236,56 @@ pub fn notification_mail(p: &Pending, site: &Site, now: DateTime<Utc>) -> Mail {
     }
 }
 
+/// The link that creates an account, mailed at sign-up to an address that
+/// has none. Not a list: no unsubscribe, it is sent once on request.
+pub fn signup_mail(to: &str, lang: Lang, site: &Site, token: &str) -> Mail {
+    let letter = Letter {
+        lang,
+        paragraphs: vec![
+            (Msg::MailHello.text(lang).to_owned(), None),
+            (
+                Msg::SignupMailBody.text(lang).to_owned(),
+                Some(format!("{}/signup/confirm?token={token}", site.public_url)),
+            ),
+        ],
+        footer: vec![(Msg::SignupMailWhy.text(lang).to_owned(), None)],
+    };
+    Mail {
+        to: to.to_owned(),
+        subject: Msg::SignupMailSubject.text(lang).to_owned(),
+        body: letter.plain(),
+        html: Some(letter.html()),
+        unsubscribe: None,
+    }
+}
+
+/// What the owner of an address gets when someone signs up with it: the
+/// sign-up page says the same thing either way, only the owner learns which.
+pub fn address_known_mail(to: &str, lang: Lang, site: &Site) -> Mail {
+    let letter = Letter {
+        lang,
+        paragraphs: vec![
+            (Msg::MailHello.text(lang).to_owned(), None),
+            (
+                Msg::KnownMailBody.text(lang).to_owned(),
+                Some(format!("{}/signin", site.public_url)),
+            ),
+            (
+                Msg::KnownMailForgot.text(lang).to_owned(),
+                Some(format!("{}/forgot-password", site.public_url)),
+            ),
+        ],
+        footer: vec![(Msg::KnownMailWhy.text(lang).to_owned(), None)],
+    };
+    Mail {
+        to: to.to_owned(),
+        subject: Msg::KnownMailSubject.text(lang).to_owned(),
+        body: letter.plain(),
+        html: Some(letter.html()),
+        unsubscribe: None,
+    }
+}
+
 /// French puts a space before a colon; English does not.
 fn sep(lang: Lang) -> &'static str {
     match lang {

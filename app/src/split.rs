@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
-    AccessibilityPage, AccountPage, AdminUsersPage, DraftPage, DraftsPage, DrawPage,
-    DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage, LedgerPage, LegalPage,
+    AccessibilityPage, AccountPage, AdminUsersPage, ConfirmSignUpPage, DraftPage, DraftsPage,
+    DrawPage, DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage, LedgerPage, LegalPage,
     ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage, ResetPasswordPage, RosterPage,
     SignInPage, SignUpPage, UnsubscribePage, VersionsPage, VolunteerPage,
 };
@@ -55,6 +55,7 @@ split! {
     Unsubscribe => UnsubscribePage,
     Volunteer => VolunteerPage,
     SignUp => SignUpPage,
+    ConfirmSignUp => ConfirmSignUpPage,
     SignIn => SignInPage,
     ForgotPassword => ForgotPasswordPage,
     ResetPassword => ResetPasswordPage,

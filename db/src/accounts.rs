@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::entity::{
     comment, membership, notification, outbox, password_reset, proposal, role_change, session,
-    support, user, volunteer,
+    signup, support, user, volunteer,
 };
 
 /// What the interface shows of the signed-in person.
@@ -239,7 +239,8 @@ pub async fn delete_session(conn: &impl ConnectionTrait, token_hash: &str) -> Re
     Ok(())
 }
 
-/// Removes expired sessions and reset tokens; returns how many went.
+/// Removes expired sessions, reset tokens and sign-ups never confirmed;
+/// returns how many went.
 pub async fn purge_expired(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let sessions = session::Entity::delete_many()
         .filter(session::Column::ExpiresAt.lte(now))
@@ -249,7 +250,112 @@ pub async fn purge_expired(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> R
         .filter(password_reset::Column::ExpiresAt.lte(now))
         .exec(conn)
         .await?;
-    Ok(sessions.rows_affected + resets.rows_affected)
+    let signups = signup::Entity::delete_many()
+        .filter(signup::Column::ExpiresAt.lte(now))
+        .exec(conn)
+        .await?;
+    Ok(sessions.rows_affected + resets.rows_affected + signups.rows_affected)
+}
+
+// --- Sign-ups waiting for confirmation ---------------------------------------
+
+/// A sign-up kept until its address is confirmed: nothing exists before.
+pub struct PendingSignup<'a> {
+    pub token_hash: &'a str,
+    pub account: NewAccount<'a>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn create_signup(
+    conn: &impl ConnectionTrait,
+    pending: PendingSignup<'_>,
+) -> Result<(), DbErr> {
+    let account = pending.account;
+    signup::ActiveModel {
+        token_hash: Set(pending.token_hash.to_owned()),
+        email: Set(account.email.to_owned()),
+        display_name: Set(account.display_name.to_owned()),
+        password_hash: Set(account.password_hash.to_owned()),
+        lang: Set(account.lang.code().to_owned()),
+        created_at: Set(account.now),
+        expires_at: Set(pending.expires_at),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// What opening a confirmation link did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirmation {
+    /// The account now exists.
+    Created(i64),
+    /// The address got an account meanwhile (another sign-up confirmed
+    /// first, or an invitation): this one is dropped.
+    AddressTaken,
+    /// Unknown, already used or expired.
+    Invalid,
+}
+
+/// Confirms a sign-up once: the account is created from what was kept, and
+/// every other waiting sign-up for the same address goes with it.
+pub async fn confirm_signup(
+    conn: &sea_orm::DatabaseConnection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Confirmation, Error> {
+    let txn = crate::write_txn(conn).await?;
+    let Some(pending) = signup::Entity::find()
+        .filter(signup::Column::TokenHash.eq(token_hash))
+        .filter(signup::Column::ExpiresAt.gt(now))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(Confirmation::Invalid);
+    };
+    // Claimed by deleting it: of two confirmations at once, one deletes it.
+    let claimed = signup::Entity::delete_many()
+        .filter(signup::Column::Id.eq(pending.id))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Ok(Confirmation::Invalid);
+    }
+    signup::Entity::delete_many()
+        .filter(signup::Column::Email.eq(pending.email.as_str()))
+        .exec(&txn)
+        .await?;
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(pending.email.as_str()))
+        .count(&txn)
+        .await?
+        > 0;
+    if taken {
+        txn.commit().await?;
+        return Ok(Confirmation::AddressTaken);
+    }
+    let created = create_account(
+        &txn,
+        NewAccount {
+            email: &pending.email,
+            display_name: &pending.display_name,
+            password_hash: &pending.password_hash,
+            lang: Lang::parse(&pending.lang).unwrap_or_default(),
+            now,
+        },
+    )
+    .await;
+    match created {
+        Ok(user_id) => {
+            txn.commit().await?;
+            Ok(Confirmation::Created(user_id))
+        }
+        // Taken between the check and the insert: the transaction is
+        // dropped (PostgreSQL has aborted it), the link expires unused.
+        Err(Error::EmailTaken) => Ok(Confirmation::AddressTaken),
+        Err(e) => Err(e),
+    }
 }
 
 // --- Password resets --------------------------------------------------------

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, navLink, screenshot, viaMenu, waitForHydration, watchForErrors } from './helpers';
+import { confirmFromMail, expectAccessible, navLink, screenshot, viaMenu, waitForHydration, watchForErrors } from './helpers';
 
 const PASSWORD = 'cheval agrafe batterie';
 
@@ -28,8 +28,18 @@ test('a resident signs up, signs out, signs in, switches language and deletes th
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByLabel("J'ai 16 ans ou plus.").check();
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  // Nothing exists until the address is confirmed: the page says to look
+  // at the mailbox, whether or not the address had an account.
+  await expect(page.getByRole('status')).toContainText('ouvrez le lien que nous venons d\'envoyer');
+  await expect(navLink(page, 'Mon compte')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, info, 'signup-sent');
+
+  await confirmFromMail(page, email);
   await expect(page.getByRole('status')).toContainText('Awa D.');
   await expect(navLink(page, 'Mon compte')).toHaveCount(1);
+  await expectAccessible(page);
+  await screenshot(page, info, 'signup-confirmed');
 
   await viaMenu(page, 'Mon compte');
   await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();

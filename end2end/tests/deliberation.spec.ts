@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, mainNav, screenshot, signIn, viaMenu, volunteer, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, mainNav, screenshot, signIn, signUp, viaMenu, volunteer, waitForHydration, watchForErrors } from './helpers';
 test('a resident comments on a proposal in deliberation', async ({ page }, info) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
@@ -60,14 +60,7 @@ test('a facilitator closes a vote and the count decides the proposal', async ({ 
 
 test('a new resident volunteers for the next draw and keeps the pseudonym as a receipt', async ({ page }, info) => {
   const errors = watchForErrors(page, [400]);
-  await page.goto('/signup');
-  await waitForHydration(page);
-  await page.getByLabel('Nom affiché').fill('Jeanne V.');
-  await page.getByLabel('Adresse e-mail').fill(`jeanne.${info.project.name}.${Date.now()}@exemple.fr`);
-  await page.getByLabel('Mot de passe').fill('cheval agrafe batterie');
-  await page.getByLabel("J'ai 16 ans ou plus.").check();
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('status')).toContainText('Jeanne V.');
+  await signUp(page, { name: 'Jeanne V.', email: `jeanne.${info.project.name}.${Date.now()}@exemple.fr`, password: 'cheval agrafe batterie' });
 
   await page.goto('/');
   await page.getByRole('link', { name: 'Se porter volontaire' }).click();

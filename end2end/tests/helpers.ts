@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, TestInfo } from '@playwright/test';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Fails the test on any WCAG 2.1 A/AA violation axe-core finds. */
@@ -78,6 +79,46 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(navLink(page, 'Mon compte')).toHaveCount(1);
+}
+
+const mailDir = process.env.MAIL_DIR;
+
+/** The messages the server has sent so far (kept as files in MAIL_DIR by
+ * `--sendmail "scripts/keep-mail.sh $MAIL_DIR"`, as scripts/test.sh starts
+ * it) whose text contains every one of `needles`. */
+export function mailsWith(...needles: string[]): string[] {
+  if (!mailDir) throw new Error('MAIL_DIR is not set: start the server with --sendmail "scripts/keep-mail.sh $MAIL_DIR"');
+  if (!fs.existsSync(mailDir)) return [];
+  return fs
+    .readdirSync(mailDir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'))
+    .filter((m) => needles.every((n) => m.includes(n)));
+}
+
+/** Signs up as a newcomer does: the form, then the link mailed to the
+ * address, then the one button that creates the account. */
+export async function signUp(page: Page, who: { name: string; email: string; password: string }) {
+  await page.goto('/signup');
+  await waitForHydration(page);
+  await page.getByLabel('Nom affiché').fill(who.name);
+  await page.getByLabel('Adresse e-mail').fill(who.email);
+  await page.getByLabel('Mot de passe').fill(who.password);
+  await page.getByLabel("J'ai 16 ans ou plus.").check();
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('status')).toContainText('ouvrez le lien');
+  await confirmFromMail(page, who.email);
+  await expect(page.getByRole('status')).toContainText(who.name);
+}
+
+/** Opens the confirmation link last mailed to `email` and confirms. */
+export async function confirmFromMail(page: Page, email: string) {
+  const link = () => mailsWith(`To: ${email}`, '/signup/confirm?token=').pop()?.match(/https?:\/\/\S+\/signup\/confirm\?token=[0-9a-f]+/)?.[0];
+  await expect.poll(link, { timeout: 20_000, message: `a confirmation mail to ${email}` }).toBeTruthy();
+  await page.goto(new URL(link()!).pathname + new URL(link()!).search);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
 }
 
 /** Fills the volunteer form with a profile and consent, and enters the draw. */

@@ -1,5 +1,5 @@
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, mainNav, openMenu, screenshot, viaMenu, volunteer, waitForHydration, watchForErrors } from './helpers';
+import { confirmFromMail, expectAccessible, mainNav, openMenu, screenshot, viaMenu, volunteer, waitForHydration, watchForErrors } from './helpers';
 
 /** One step of the newcomer's walk: no accessibility violation, and a
  * screenshot for the README (docs/screenshots/phone-newcomer-N-name.png). */
@@ -45,6 +45,8 @@ test('a newcomer on a phone: home, proposals, a proposal, sign up, comment, supp
   await page.getByLabel('Mot de passe').fill('lanterne cerise boussole');
   await page.getByLabel("J'ai 16 ans ou plus.").check();
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('status')).toContainText('ouvrez le lien');
+  await confirmFromMail(page, `ines.${stamp}@exemple.fr`);
   await expect(page.getByRole('status')).toContainText('Inès N.');
   await step(page, info, 4, 'signed-up');
 

@@ -1,7 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, mailsWith, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
 
 // Reaching people where they are (issue 21): a member chooses "by e-mail, at
 // once" for votes, a facilitator opens a vote with a closing time, the
@@ -9,19 +7,6 @@ import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors 
 // unsubscribe link works in a browser without signing in. The server keeps
 // its mail as files in MAIL_DIR (scripts/test.sh starts it with
 // `--sendmail "scripts/keep-mail.sh $MAIL_DIR"`).
-
-const mailDir = process.env.MAIL_DIR;
-
-/** The messages kept so far whose text contains every one of `needles`. */
-function mailsWith(...needles: string[]): string[] {
-  if (!mailDir) throw new Error('MAIL_DIR is not set: start the server with --sendmail "scripts/keep-mail.sh $MAIL_DIR"');
-  if (!fs.existsSync(mailDir)) return [];
-  return fs
-    .readdirSync(mailDir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'))
-    .filter((m) => needles.every((n) => m.includes(n)));
-}
 
 /** A `datetime-local` value three days ahead (read as Paris time). */
 function inThreeDays(): string {

@@ -1,5 +1,5 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { openMenu, signIn, waitForHydration, watchForErrors } from './helpers';
+import { openMenu, signIn, signUp, waitForHydration, watchForErrors } from './helpers';
 
 // Every form, refused: the server's answer to each form's server function is
 // replaced by a refusal on a field no form has a control for (`stage`, the
@@ -64,6 +64,8 @@ test('anyone: sign-up, sign-in, forgotten and new password, the language switch'
   await refused(page, 'auth/signin', page.getByRole('button', { name: 'Se connecter' }));
   await open(page, '/forgot-password');
   await refused(page, 'auth/forgot', page.getByRole('button', { name: 'Envoyer le lien' }));
+  await open(page, '/signup/confirm?token=nope');
+  await refused(page, 'auth/confirm', page.getByRole('button', { name: 'Créer mon compte' }));
   await open(page, '/reset-password?token=nope');
   await refused(page, 'auth/reset', page.getByRole('button', { name: 'Enregistrer le mot de passe' }));
   await open(page, '/');
@@ -74,13 +76,7 @@ test('anyone: sign-up, sign-in, forgotten and new password, the language switch'
 
 test('a resident: volunteering, commenting, supporting, up-voting, reporting, editing, the account', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
-  await open(page, '/signup');
-  await page.getByLabel('Nom affiché').fill('Refus R.');
-  await page.getByLabel('Adresse e-mail').fill(`refus.${Date.now()}@exemple.fr`);
-  await page.getByLabel('Mot de passe').fill('parapluie orange ficelle');
-  await page.getByLabel("J'ai 16 ans ou plus.").check();
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('status')).toContainText('Refus R.');
+  await signUp(page, { name: 'Refus R.', email: `refus.${Date.now()}@exemple.fr`, password: 'parapluie orange ficelle' });
 
   await open(page, '/volunteer');
   await refused(page, 'draws/volunteer', page.getByRole('button', { name: 'Entrer dans le tirage' }));

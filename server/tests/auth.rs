@@ -15,21 +15,57 @@ fn account(index: usize) -> (&'static str, &'static str) {
     DEMO_ACCOUNTS[index]
 }
 
+const SIGN_UP: [(&str, &str); 4] = [
+    ("email", " Awa@Paris.fr "),
+    ("password", GOOD_PASSWORD),
+    ("display_name", "Awa D."),
+    ("age16", "on"),
+];
+
+/// The token of the confirmation link in the last message to `to`.
+async fn confirmation_token(app: &TestApp, to: &str) -> Option<String> {
+    let mails = db::accounts::mail_to(&app.db.conn, to).await.unwrap();
+    let body = &mails.last()?.body;
+    let start = body.find("/signup/confirm?token=")? + "/signup/confirm?token=".len();
+    Some(
+        body[start..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect(),
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_resident_signs_up_and_is_signed_in() {
+async fn a_resident_signs_up_confirms_the_address_and_is_signed_in() {
     let app = TestApp::empty().await;
-    let reply = app
-        .call(
-            "auth/signup",
-            &[
-                ("email", " Awa@Paris.fr "),
-                ("password", GOOD_PASSWORD),
-                ("display_name", "Awa D."),
-                ("age16", "on"),
-            ],
-            "",
-        )
+    let reply = app.call("auth/signup", &SIGN_UP, "").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(
+        reply.session_cookie().is_none(),
+        "no session before the address is confirmed"
+    );
+    let (users, _) = db::accounts::list_users(&app.db.conn, None, 0)
+        .await
+        .unwrap();
+    assert!(
+        users.is_empty(),
+        "no account before the address is confirmed"
+    );
+
+    let token = confirmation_token(&app, "awa@paris.fr")
+        .await
+        .expect("a link mailed");
+    let forged = app
+        .call("auth/confirm", &[("token", &"0".repeat(64))], "lang=fr")
         .await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
+    assert!(
+        forged.body.contains("Ce lien n'est plus valide"),
+        "{}",
+        forged.body
+    );
+
+    let reply = app.call("auth/confirm", &[("token", &token)], "").await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let cookie = format!("kl_session={}", reply.session_cookie().unwrap());
     let set = reply.headers[header::SET_COOKIE].to_str().unwrap();
@@ -42,6 +78,130 @@ async fn a_resident_signs_up_and_is_signed_in() {
         me.body.contains("\"email\":\"awa@paris.fr\""),
         "{}",
         me.body
+    );
+    assert!(me.body.contains("Awa D."), "{}", me.body);
+
+    // The link works once.
+    let again = app.call("auth/confirm", &[("token", &token)], "").await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.session_cookie().is_none());
+    app.db.remove().await;
+}
+
+/// The attack: sign up with an address to learn whether it has an account.
+/// The answer is the same; only the address's owner hears which it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_says_nothing_of_whether_an_address_has_an_account() {
+    let app = TestApp::with_demo().await;
+    let (known, _) = account(3);
+    let unknown = "personne@paris.fr";
+    let sign_up_as = |email: &'static str| {
+        let form = [
+            ("email", email),
+            ("password", GOOD_PASSWORD),
+            ("display_name", "Curieux"),
+            ("age16", "on"),
+        ];
+        let app = &app;
+        async move { app.call("auth/signup", &form, "lang=fr").await }
+    };
+    let for_known = sign_up_as(known).await;
+    let for_unknown = sign_up_as(unknown).await;
+    assert_eq!(for_known.status, StatusCode::OK);
+    assert_eq!(
+        (for_known.status, &for_known.body),
+        (for_unknown.status, &for_unknown.body)
+    );
+    assert!(for_known.session_cookie().is_none() && for_unknown.session_cookie().is_none());
+
+    // The owner is told someone tried, and how to sign in; no link creates
+    // anything, and the account's password is what it was.
+    let to_owner = db::accounts::mail_to(&app.db.conn, known).await.unwrap();
+    assert_eq!(to_owner.len(), 1);
+    assert!(to_owner[0].body.contains("/signin") && !to_owner[0].body.contains("/signup/confirm"));
+    let signin = app
+        .call(
+            "auth/signin",
+            &[("email", known), ("password", account(3).1)],
+            "",
+        )
+        .await;
+    assert_eq!(signin.status, StatusCode::OK, "{}", signin.body);
+    assert!(confirmation_token(&app, unknown).await.is_some());
+
+    // Of two links mailed for one address, the first opened creates the
+    // account and voids the other.
+    app.call("auth/signup", &SIGN_UP, "").await;
+    app.call("auth/signup", &SIGN_UP, "").await;
+    let mails = db::accounts::mail_to(&app.db.conn, "awa@paris.fr")
+        .await
+        .unwrap();
+    let tokens: Vec<String> = mails
+        .iter()
+        .filter_map(|m| {
+            let start = m.body.find("token=")? + "token=".len();
+            Some(
+                m.body[start..]
+                    .chars()
+                    .take_while(char::is_ascii_hexdigit)
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    let first = app.call("auth/confirm", &[("token", &tokens[0])], "").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let second = app.call("auth/confirm", &[("token", &tokens[1])], "").await;
+    assert_eq!(second.status, StatusCode::BAD_REQUEST, "{}", second.body);
+    assert!(second.session_cookie().is_none());
+
+    // Someone else's mailbox is not flooded: three messages an hour.
+    let third = app.call("auth/signup", &SIGN_UP, "").await;
+    assert_eq!(third.status, StatusCode::OK, "{}", third.body);
+    let flooded = app.call("auth/signup", &SIGN_UP, "").await;
+    assert_eq!(
+        flooded.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        flooded.body
+    );
+    app.db.remove().await;
+}
+
+/// An address that got its account another way (an invitation) while a
+/// sign-up waited: the link is refused with a reason, nothing is replaced.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_for_an_address_that_got_an_account_meanwhile_changes_nothing() {
+    let app = TestApp::empty().await;
+    app.call("auth/signup", &SIGN_UP, "").await;
+    let token = confirmation_token(&app, "awa@paris.fr").await.unwrap();
+    let new = db::accounts::NewAccount {
+        email: "awa@paris.fr",
+        display_name: "Awa par invitation",
+        password_hash: "not a real hash",
+        lang: domain::Lang::Fr,
+        now: chrono::Utc::now(),
+    };
+    let invited = db::accounts::create_account(&app.db.conn, new)
+        .await
+        .unwrap();
+    let reply = app
+        .call("auth/confirm", &[("token", &token)], "lang=fr")
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains("Cette adresse a déjà un compte"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.session_cookie().is_none());
+    let (users, _) = db::accounts::list_users(&app.db.conn, None, 0)
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!(
+        (users[0].id, users[0].display_name.as_str()),
+        (invited, "Awa par invitation")
     );
     app.db.remove().await;
 }

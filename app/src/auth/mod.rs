@@ -59,13 +59,16 @@ fn password_key(user_id: i64) -> String {
     format!("password:account:{user_id}")
 }
 
+/// Keeps the sign-up and mails the address a link that creates the account;
+/// an address that already has one is told so by mail instead. The answer
+/// is the same either way, so that nobody can probe who has an account.
 #[server(endpoint = "auth/signup")]
 pub async fn sign_up(
     email: String,
     password: String,
     display_name: String,
     age16: Option<String>,
-) -> Result<Viewer, AppError> {
+) -> Result<(), AppError> {
     use domain::account::{DisplayName, Email, Password, parse_age_confirmation};
     let state = ssr::state()?;
     let lang = ssr::lang();
@@ -81,27 +84,66 @@ pub async fn sign_up(
     let name = fields.check("display_name", DisplayName::parse(&display_name));
     fields.check("age16", parse_age_confirmation(age16.is_some()));
     let (email, password, name) = fields.finish((email, password, name))?;
+    // Nobody fills someone else's mailbox: a few messages per address.
+    ssr::limit(
+        &format!("signup:account:{}", email.as_str()),
+        3,
+        chrono::Duration::hours(1),
+    )
+    .await?;
     let hash = ssr::blocking(move || db::passwords::hash(password.expose())).await?;
-    let new = db::accounts::NewAccount {
-        email: email.as_str(),
-        display_name: name.as_str(),
-        password_hash: &hash,
-        lang,
-        now: chrono::Utc::now(),
+    let site = crate::mail::Site {
+        public_url: &state.public_url,
+        auth: &state.auth,
     };
-    let user_id = db::accounts::create_account(&state.db, new).await?;
+    let mail = if db::accounts::login_of(&state.db, email.as_str())
+        .await?
+        .is_some()
+    {
+        crate::mail::address_known_mail(email.as_str(), lang, &site)
+    } else {
+        let token = hex::encode(crate::auth::session::random_bytes());
+        let now = chrono::Utc::now();
+        let pending = db::accounts::PendingSignup {
+            token_hash: &crate::auth::session::token_hash(&token),
+            account: db::accounts::NewAccount {
+                email: email.as_str(),
+                display_name: name.as_str(),
+                password_hash: &hash,
+                lang,
+                now,
+            },
+            expires_at: now + chrono::Duration::hours(24),
+        };
+        db::accounts::create_signup(&state.db, pending).await?;
+        crate::mail::signup_mail(email.as_str(), lang, &site, &token)
+    };
+    state.mailer.send(&state.db, &mail).await
+}
+
+/// Opens the link mailed at sign-up: creates the account and signs in. A
+/// button on the page calls it, never the link itself, so that a mail
+/// scanner opening the link gets no session.
+#[server(endpoint = "auth/confirm")]
+pub async fn confirm_sign_up(token: String) -> Result<Viewer, AppError> {
+    use db::accounts::Confirmation;
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    let hash = crate::auth::session::token_hash(token.trim());
+    let user_id = match db::accounts::confirm_signup(&state.db, &hash, chrono::Utc::now()).await? {
+        Confirmation::Created(user_id) => user_id,
+        Confirmation::AddressTaken => {
+            return Err(AppError::invalid("token", Msg::EmailTaken, lang));
+        }
+        Confirmation::Invalid => {
+            return Err(AppError::invalid("token", Msg::SignupLinkExpired, lang));
+        }
+    };
     let cookie = crate::auth::session::start_session(&state.db, &state.auth, user_id).await?;
     crate::auth::session::set_response_cookie(cookie);
-    Ok(Viewer {
-        user_id,
-        display_name: name.as_str().to_owned(),
-        email: email.as_str().to_owned(),
-        lang,
-        member: false,
-        facilitator: false,
-        city_official: false,
-        unread: 0,
-    })
+    ssr::viewer_of(&state.db, user_id)
+        .await?
+        .ok_or(AppError::Internal)
 }
 
 #[server(endpoint = "auth/signin")]

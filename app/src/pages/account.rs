@@ -8,8 +8,8 @@ use leptos_router::{components::Redirect, hooks::use_query_map};
 use domain::Viewer;
 
 use crate::auth::{
-    ChangePassword, DeleteAccount, RequestReset, ResetPassword, SetUserRole, SignIn, SignOut,
-    SignUp, UpdateProfile, list_users,
+    ChangePassword, ConfirmSignUp, DeleteAccount, RequestReset, ResetPassword, SetUserRole, SignIn,
+    SignOut, SignUp, UpdateProfile, list_users,
 };
 use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
@@ -21,11 +21,7 @@ use crate::viewer::use_viewer;
 pub fn SignUpPage() -> impl IntoView {
     let viewer = use_viewer();
     let action = ServerAction::<SignUp>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(v)) = action.value().get() {
-            viewer.signed_in(v);
-        }
-    });
+    let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <Title text=page_title(Msg::SignUpTitle)/>
         <section class="narrow">
@@ -34,6 +30,9 @@ pub fn SignUpPage() -> impl IntoView {
             // on the server and during hydration.
             <Transition>
             <Show when=move || viewer.get().is_none() fallback=move || view! { <SignedInNotice/> }>
+            <Show when=move || !sent() fallback=|| view! {
+                <div class="notice-box" role="status"><p>{tr(Msg::SignupSent)}</p></div>
+            }>
                 <p>{tr(Msg::SignUpLead)}</p>
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
                     <Field name="display_name" label=Msg::DisplayName autocomplete="nickname" hint=Msg::DisplayNameHint error=field_error(action, "display_name")/>
@@ -53,7 +52,47 @@ pub fn SignUpPage() -> impl IntoView {
                 </ActionForm>
                 <p>{tr(Msg::HaveAccount)} " " <a href="/signin">{tr(Msg::SignInTitle)}</a></p>
             </Show>
+            </Show>
             </Transition>
+        </section>
+    }
+}
+
+/// Where the link mailed at sign-up leads: one button creates the account
+/// (a mail scanner that opens the link creates nothing and gets no session).
+#[component]
+pub fn ConfirmSignUpPage() -> impl IntoView {
+    let viewer = use_viewer();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let action = ServerAction::<ConfirmSignUp>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = action.value().get() {
+            viewer.signed_in(v);
+        }
+    });
+    let created = move || match action.value().get() {
+        Some(Ok(v)) => Some(v.display_name),
+        _ => None,
+    };
+    view! {
+        <Title text=page_title(Msg::ConfirmSignupTitle)/>
+        <section class="narrow">
+            <h1>{tr(Msg::ConfirmSignupTitle)}</h1>
+            <Show when=move || created().is_none() fallback=move || view! {
+                <div class="notice-box" role="status">
+                    <p>{tr(Msg::AccountCreated)} " " <strong>{created}</strong></p>
+                    <p><a href="/account">{tr(Msg::AccountTitle)}</a> " · " <a href="/">{tr(Msg::NavHome)}</a></p>
+                </div>
+            }>
+                <p>{tr(Msg::ConfirmSignupLead)}</p>
+                <ActionForm action=action attr:class="stack">
+                    <input type="hidden" name="token" value=token/>
+                    // A refused link has no control: its message is the form's.
+                    <FormError error=general_error(action) shown=&[]/>
+                    <button type="submit" class="button">{tr(Msg::ConfirmSignupButton)}</button>
+                </ActionForm>
+            </Show>
         </section>
     }
 }

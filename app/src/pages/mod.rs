@@ -24,7 +24,8 @@ mod versions;
 mod volunteer;
 
 pub use account::{
-    AccountPage, AdminUsersPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
+    AccountPage, AdminUsersPage, ConfirmSignUpPage, ForgotPasswordPage, ResetPasswordPage,
+    SignInPage, SignUpPage,
 };
 pub use drafts::{DraftPage, DraftsPage};
 pub use draws::{DrawPage, DrawVerifyPage, DrawsPage};

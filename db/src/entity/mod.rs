@@ -33,6 +33,7 @@ pub mod role_change;
 pub mod secret_tally;
 pub mod seed_commitment;
 pub mod session;
+pub mod signup;
 pub mod support;
 pub mod theme;
 pub mod user;
