@@ -178,6 +178,51 @@ messages! {
     ForgotPassword => "Mot de passe oublié ?", "Forgot your password?";
     NoAccount => "Pas encore de compte ?", "No account yet?";
     ForgotTitle => "Mot de passe oublié", "Forgotten password";
+    NavSittings => "Séances", "Sittings";
+    SittingsTitle => "Les séances de l'assemblée", "The assembly's sittings";
+    SittingsLead => "L'assemblée se réunit en séance plénière à l'Hôtel de Ville. Chaque séance a son ordre du jour ; ses votes et son compte rendu sont publics.", "The assembly meets in plenary sitting at the Hôtel de Ville. Each sitting has its agenda; its votes and minutes are public.";
+    SittingsUpcoming => "Prochaines séances", "Upcoming sittings";
+    SittingsPast => "Séances passées", "Past sittings";
+    NoSittingsUpcoming => "Aucune séance n'est convoquée pour l'instant.", "No sitting is convened for now.";
+    NoSittingsPast => "Aucune séance passée.", "No past sitting.";
+    SittingsCalendar => "Ajouter à mon agenda (iCalendar)", "Add to my calendar (iCalendar)";
+    SittingTitle => "Séance plénière du", "Plenary sitting of";
+    SittingCalendarName => "Séance plénière de l'Assemblée citoyenne", "Plenary sitting of the Citizens' Assembly";
+    SittingPlace => "Lieu", "Place";
+    SittingWhen => "Date et heure", "Date and time";
+    SittingLivestream => "Retransmission en direct", "Livestream";
+    SittingAgenda => "Ordre du jour", "Agenda";
+    SittingAgendaEmpty => "L'ordre du jour n'est pas encore établi.", "The agenda is not set yet.";
+    SittingPlanned => "Durée prévue", "Planned length";
+    MinutesShort => "min", "min";
+    NewSitting => "Préparer une séance", "Prepare a sitting";
+    SittingStarts => "Début (heure de Paris)", "Starts (Paris time)";
+    SittingEnds => "Fin (heure de Paris)", "Ends (Paris time)";
+    SittingLivestreamField => "Lien de la retransmission (facultatif)", "Livestream link (optional)";
+    CreateSitting => "Créer la séance", "Create the sitting";
+    SaveSitting => "Enregistrer", "Save";
+    EditSitting => "Modifier la date ou le lieu", "Change the date or place";
+    AgendaAdd => "Ajouter un point", "Add an item";
+    AgendaItemTitle => "Intitulé du point", "Item title";
+    AgendaItemMinutes => "Temps prévu (minutes)", "Time allotted (minutes)";
+    AgendaItemPurpose => "Nature", "Kind";
+    AgendaItemProposal => "Proposition concernée (facultatif)", "Proposal taken up (optional)";
+    AgendaNoProposal => "Aucune", "None";
+    AgendaBadProposal => "Choisissez une proposition de la liste.", "Choose a proposal from the list.";
+    AgendaRemove => "Retirer", "Remove";
+    AgendaUp => "Monter", "Move up";
+    AgendaDown => "Descendre", "Move down";
+    SittingFacilitation => "Animation de la séance", "Running the sitting";
+    SittingNotPublic => "Séance en préparation : seule l'équipe d'animation la voit jusqu'à la convocation.", "Sitting in preparation: only the facilitation team sees it until it is convened.";
+    OnAgendaOf => "À l'ordre du jour de la séance du", "On the agenda of the sitting of";
+    SittingNotEditable => "La séance est ouverte : son ordre du jour et ses détails ne changent plus.", "The sitting has opened: its agenda and details no longer change.";
+    SittingStepRefused => "Cette étape n'est pas possible depuis l'état actuel de la séance.", "This step is not possible from the sitting's current state.";
+    SittingInPast => "Choisissez une date à venir.", "Choose a date to come.";
+    SittingEndsBeforeStart => "La fin doit venir après le début.", "The end must come after the start.";
+    SittingTooLong => "Une séance dure 12 heures au plus.", "A sitting lasts 12 hours at most.";
+    NotAWebLink => "Indiquez un lien complet, commençant par https://", "Give a full link, starting with https://";
+    MinutesOutOfRange => "Entre 1 et 600 minutes.", "Between 1 and 600 minutes.";
+    NotATime => "Indiquez une date et une heure (une heure sautée au changement d'heure n'existe pas).", "Give a date and a time (an hour skipped by the clock change does not exist).";
     SignupSent => "C'est presque fini : ouvrez le lien que nous venons d'envoyer à cette adresse pour créer votre compte. Il est valable 24 heures. Rien reçu ? Regardez dans les indésirables, ou vérifiez l'adresse et recommencez.", "Almost done: open the link we have just sent to this address to create your account. It is valid for 24 hours. Nothing arrived? Look in your spam folder, or check the address and try again.";
     ConfirmSignupTitle => "Confirmer mon adresse", "Confirm my address";
     ConfirmSignupLead => "Votre adresse est vérifiée. Un dernier clic crée votre compte et vous connecte.", "Your address is checked. One last click creates your account and signs you in.";
@@ -501,6 +546,7 @@ messages! {
     OpenData => "Données ouvertes", "Open data";
     AtomFeed => "Flux Atom des décisions", "Atom feed of decisions";
     LedgerAboutProposal => "Entrées concernant la proposition n° {id}", "Entries about proposal #{id}";
+    LedgerAboutSitting => "Entrées concernant la séance n° {id}", "Entries about sitting #{id}";
     LedgerAboutDraw => "Entrées concernant le tirage n° {id}", "Entries about draw #{id}";
     LedgerShowAll => "Voir tout le registre", "Show the whole ledger";
     LedgerEmpty => "Aucune entrée.", "No entries.";
@@ -956,6 +1002,63 @@ pub fn format_date(date: impl chrono::Datelike, lang: Lang) -> String {
     format!("{} {name} {}", date.day(), date.year())
 }
 
+pub fn sitting_state_label(state: domain::sitting::SittingState, lang: Lang) -> &'static str {
+    use domain::sitting::SittingState::*;
+    match state {
+        Planned => pick(lang, "En préparation", "In preparation"),
+        Convened => pick(lang, "Convoquée", "Convened"),
+        Open => pick(lang, "En cours", "In session"),
+        Closed => pick(lang, "Close", "Closed"),
+        MinutesApproved => pick(lang, "Compte rendu approuvé", "Minutes approved"),
+    }
+}
+
+/// The facilitator's button for a step.
+pub fn sitting_step_button(step: domain::sitting::SittingStep, lang: Lang) -> &'static str {
+    use domain::sitting::SittingStep::*;
+    match step {
+        Convene => pick(lang, "Convoquer la séance", "Convene the sitting"),
+        Open => pick(lang, "Ouvrir la séance", "Open the sitting"),
+        Close => pick(lang, "Clore la séance", "Close the sitting"),
+        ApproveMinutes => pick(lang, "Compte rendu approuvé", "Minutes approved"),
+    }
+}
+
+/// A step, once taken (the ledger's words).
+pub fn sitting_step_done(step: domain::sitting::SittingStep, lang: Lang) -> &'static str {
+    use domain::sitting::SittingStep::*;
+    match step {
+        Convene => pick(lang, "Séance convoquée", "Sitting convened"),
+        Open => pick(lang, "Séance ouverte", "Sitting opened"),
+        Close => pick(lang, "Séance close", "Sitting closed"),
+        ApproveMinutes => pick(lang, "Compte rendu approuvé", "Minutes approved"),
+    }
+}
+
+pub fn agenda_purpose_label(purpose: domain::sitting::AgendaPurpose, lang: Lang) -> &'static str {
+    use domain::sitting::AgendaPurpose::*;
+    match purpose {
+        Debate => pick(lang, "Débat", "Debate"),
+        Amendments => pick(lang, "Amendements", "Amendments"),
+        FinalVote => pick(lang, "Vote final", "Final vote"),
+        Other => pick(lang, "Autre", "Other"),
+    }
+}
+
+/// A sitting's date and hours: "10 décembre 2026, 18:00–21:00".
+pub fn sitting_when(
+    starts: chrono::NaiveDateTime,
+    ends: chrono::NaiveDateTime,
+    lang: Lang,
+) -> String {
+    format!(
+        "{}, {}–{}",
+        format_date(starts, lang),
+        starts.format("%H:%M"),
+        ends.format("%H:%M")
+    )
+}
+
 fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Fr => fr,
@@ -980,6 +1083,7 @@ mod tests {
                 Msg::NavMenu,
                 Msg::Suggestions,
                 Msg::Version,
+                Msg::MinutesShort,
             ];
             assert!(
                 fr != en || same_allowed.contains(msg),

@@ -36,6 +36,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
         CityResponse => pick(lang, "Réponse de la Ville", "City response"),
         Milestone => pick(lang, "Suivi de la réalisation", "Progress update"),
         CommentHidden => pick(lang, "Commentaire masqué", "Comment hidden"),
+        SittingStep => pick(lang, "Étape d'une séance", "Sitting step"),
     }
 }
 
@@ -136,6 +137,12 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
             )
         }
         Payload::Milestone(p) => format!("{} ({} %)", p.title, p.progress),
+        Payload::SittingStep(p) => format!(
+            "{} — {} ({})",
+            crate::i18n::sitting_step_done(p.step, lang),
+            p.place,
+            p.starts_at
+        ),
         Payload::CommentHidden(p) => format!(
             "{} {} : {}",
             pick(lang, "Commentaire n°", "Comment #"),

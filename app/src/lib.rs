@@ -24,6 +24,7 @@ pub mod public;
 pub mod quota_text;
 #[cfg(feature = "ssr")]
 pub mod rooms;
+pub mod sittings;
 mod split;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -123,6 +124,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("draws") view={Lazy::<split::Draws>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id")) view={Lazy::<split::Draw>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("draws"), ParamSegment("id"), StaticSegment("verify")) view={Lazy::<split::DrawVerify>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("seances") view={Lazy::<split::Sittings>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("seances"), ParamSegment("id")) view={Lazy::<split::Sitting>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("sittings") view={Lazy::<split::Sittings>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sittings"), ParamSegment("id")) view={Lazy::<split::Sitting>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("members") view={Lazy::<split::Roster>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view={Lazy::<split::Invitation>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view={Lazy::<split::Ledger>::new()} ssr=SsrMode::Async/>

@@ -14,7 +14,8 @@ use crate::pages::{
     AccessibilityPage, AccountPage, AdminUsersPage, ConfirmSignUpPage, DraftPage, DraftsPage,
     DrawPage, DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage, LedgerPage, LegalPage,
     ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage, ResetPasswordPage, RosterPage,
-    SignInPage, SignUpPage, UnsubscribePage, VersionsPage, VolunteerPage,
+    SignInPage, SignUpPage, SittingPage, SittingsPage, UnsubscribePage, VersionsPage,
+    VolunteerPage,
 };
 
 /// A route whose view is the page component, split out.
@@ -55,6 +56,8 @@ split! {
     Unsubscribe => UnsubscribePage,
     Volunteer => VolunteerPage,
     SignUp => SignUpPage,
+    Sittings => SittingsPage,
+    Sitting => SittingPage,
     ConfirmSignUp => ConfirmSignUpPage,
     SignIn => SignInPage,
     ForgotPassword => ForgotPasswordPage,

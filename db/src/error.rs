@@ -86,6 +86,14 @@ pub enum Error {
     #[error("no panel meets the quotas with this pool: {0}")]
     Diagnosis(lottery::Diagnosis),
 
+    // Sittings.
+    /// The sitting has opened: its details and agenda are the record now.
+    #[error("the sitting no longer changes")]
+    SittingClosedToChanges,
+    /// The step does not follow from the sitting's state.
+    #[error("not a step from the sitting's state")]
+    SittingStepRefused,
+
     /// The database failed: a cause for the logs, never for the user.
     #[error(transparent)]
     Db(#[from] DbErr),

@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod passwords;
 mod proposals;
 pub mod relay;
+pub mod sittings;
 pub mod stage;
 pub mod supports;
 #[cfg(feature = "testing")]

@@ -268,6 +268,12 @@ pub async fn proposal_detail(
 
     let support_threshold = crate::stage::support_threshold(conn).await?;
     let writers = crate::drafts::writers_of(conn, id).await?;
+    let on_agenda = crate::sittings::on_agenda(conn, id)
+        .await
+        .map_err(|e| match e {
+            crate::Error::Db(e) => e,
+            other => DbErr::Custom(other.to_string()),
+        })?;
     let votes = votes
         .into_iter()
         .map(|v| {
@@ -345,6 +351,7 @@ pub async fn proposal_detail(
             .collect(),
         support_threshold,
         writers,
+        on_agenda,
     }))
 }
 

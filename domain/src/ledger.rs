@@ -19,14 +19,17 @@ keyword_enum! {
         CityResponse = "city.response",
         Milestone = "city.milestone",
         CommentHidden = "comment.hidden",
+        SittingStep = "sitting.step",
     }
 }
 
-/// What an entry is about: its `subject` is `proposal/{id}` or `draw/{id}`.
+/// What an entry is about: its `subject` is `proposal/{id}`, `draw/{id}`
+/// or `sitting/{id}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Subject {
     Proposal(i64),
     Draw(i64),
+    Sitting(i64),
 }
 
 impl Subject {
@@ -40,6 +43,7 @@ impl Subject {
         match kind {
             "proposal" => Some(Subject::Proposal(id)),
             "draw" => Some(Subject::Draw(id)),
+            "sitting" => Some(Subject::Sitting(id)),
             _ => None,
         }
     }
@@ -49,6 +53,7 @@ impl Subject {
         match self {
             Subject::Proposal(id) => format!("/proposals/{id}"),
             Subject::Draw(id) => format!("/draws/{id}"),
+            Subject::Sitting(id) => format!("/seances/{id}"),
         }
     }
 }
@@ -58,6 +63,7 @@ impl std::fmt::Display for Subject {
         match self {
             Subject::Proposal(id) => write!(f, "proposal/{id}"),
             Subject::Draw(id) => write!(f, "draw/{id}"),
+            Subject::Sitting(id) => write!(f, "sitting/{id}"),
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod account;
 pub mod census;
 pub mod diff;
 pub mod draft;
+pub mod ical;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod lang;
@@ -51,6 +52,7 @@ pub mod proposal;
 pub mod query;
 pub mod quotas;
 pub mod schedule;
+pub mod sitting;
 pub mod spreadsheet;
 pub mod tally;
 pub mod term;

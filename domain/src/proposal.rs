@@ -262,6 +262,8 @@ pub struct ProposalDetail {
     pub support_threshold: u32,
     /// The members who wrote it together, when it came from a live draft.
     pub writers: Vec<String>,
+    /// The next sitting that takes it up, if one is convened.
+    pub on_agenda: Option<crate::sitting::OnAgenda>,
 }
 
 /// The figures on the home page.

@@ -1,5 +1,6 @@
 //! The Kleroterion server: configuration, router, start-up and shutdown.
 
+mod calendar;
 pub mod config;
 mod cowrite;
 mod live;
@@ -63,6 +64,8 @@ pub fn router(pages: &Pages, state: AppState, request_timeout: Duration) -> Rout
         .route("/api/export", get(open_data::index))
         .route("/api/export/{file}", get(open_data::dataset))
         .route("/feed.atom", get(open_data::feed))
+        .route("/seances.ics", get(calendar::feed))
+        .route("/sittings.ics", get(calendar::feed))
         .route(
             "/unsubscribe/one-click",
             get(one_click::show).post(one_click::post),

@@ -77,6 +77,7 @@ fn SubjectFilter(subject: Subject) -> impl IntoView {
     let (msg, id) = match subject {
         Subject::Proposal(id) => (Msg::LedgerAboutProposal, id),
         Subject::Draw(id) => (Msg::LedgerAboutDraw, id),
+        Subject::Sitting(id) => (Msg::LedgerAboutSitting, id),
     };
     view! {
         <p class="filter-note">

@@ -59,6 +59,8 @@ fn refusal(e: db::Error, lang: Lang) -> AppError {
         E::BallotSealed => on("choice", Msg::BallotSealed),
         E::Amendment(e) => amendment_text(e, lang),
         E::EmailTaken => on("email", Msg::EmailTaken),
+        E::SittingClosedToChanges => on("stage", Msg::SittingNotEditable),
+        E::SittingStepRefused => on("stage", Msg::SittingStepRefused),
         E::LastFacilitator => on("role", Msg::LastFacilitator),
         E::DrawStage => on("stage", Msg::DrawWrongStage),
         E::TooEarly => on("stage", Msg::DrawTooEarly),
@@ -122,5 +124,22 @@ pub fn field_message(error: FieldError, lang: Lang) -> String {
         FieldError::WeakPassword => Msg::FieldWeakPassword.text(lang).to_owned(),
         FieldError::ControlCharacters => Msg::FieldControl.text(lang).to_owned(),
         FieldError::MustConfirmAge => Msg::FieldAge.text(lang).to_owned(),
+    }
+}
+
+/// A sitting field's refusal, in `lang`.
+pub fn sitting_message(error: domain::sitting::SittingError, lang: Lang) -> String {
+    use domain::sitting::SittingError as E;
+    match error {
+        E::Empty => Msg::FieldEmpty.text(lang).to_owned(),
+        E::TooLong { max } => Msg::FieldTooLong
+            .text(lang)
+            .replace("{max}", &max.to_string()),
+        E::NotATime => Msg::NotATime.text(lang).to_owned(),
+        E::EndsBeforeStart => Msg::SittingEndsBeforeStart.text(lang).to_owned(),
+        E::TooLongASitting => Msg::SittingTooLong.text(lang).to_owned(),
+        E::InThePast => Msg::SittingInPast.text(lang).to_owned(),
+        E::NotAWebLink => Msg::NotAWebLink.text(lang).to_owned(),
+        E::MinutesOutOfRange => Msg::MinutesOutOfRange.text(lang).to_owned(),
     }
 }

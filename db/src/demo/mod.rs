@@ -23,9 +23,9 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    amendment, app_meta, ballot, city_response, comment, comment_upvote, draft, draft_version,
-    draw, membership, milestone, proposal, proposal_event, proposal_version, support, theme, user,
-    volunteer, vote,
+    agenda_item, amendment, app_meta, ballot, city_response, comment, comment_upvote, draft,
+    draft_version, draw, membership, milestone, proposal, proposal_event, proposal_version,
+    sitting, support, theme, user, volunteer, vote,
 };
 use crate::ledger;
 use crate::passwords;
@@ -153,6 +153,7 @@ impl Loader {
             .map(|(_, id)| *id)
             .ok_or_else(|| DbErr::Custom("no environment theme".into()))?;
         insert_draft(txn, &people, environment).await?;
+        self.insert_sittings(txn, &people).await?;
         crate::recount_all(txn).await?;
         // Stable: events of the same instant keep the order they happened in.
         self.events.sort_by_key(|e| e.at);
@@ -794,6 +795,234 @@ impl Loader {
             )?;
         }
         Ok(())
+    }
+}
+
+/// An agenda item of the story: its title, its purpose, its minutes.
+type DemoItem = (&'static str, domain::sitting::AgendaPurpose, u32);
+/// An agenda item as inserted, with the proposal it takes up.
+type NewDemoItem = (String, domain::sitting::AgendaPurpose, u32, Option<i64>);
+
+/// The sittings of the story: one a month or so since the cohort sat, each
+/// with its agenda and its steps in the ledger, the last one's minutes still
+/// to approve; and the next one convened two weeks from the day the demo is
+/// loaded, so that it is always to come.
+const DEMO_SITTINGS: [(i64, [DemoItem; 3]); 5] = {
+    use domain::sitting::AgendaPurpose::{Amendments, Debate, FinalVote, Other};
+    [
+        (
+            17,
+            [
+                (
+                    "Installation de l'assemblée et règlement intérieur",
+                    Other,
+                    60,
+                ),
+                ("Présentation des thèmes de l'année", Debate, 45),
+                ("Élection des rapporteurs", Other, 30),
+            ],
+        ),
+        (
+            73,
+            [
+                (
+                    "Approbation du compte rendu de la séance précédente",
+                    Other,
+                    10,
+                ),
+                ("Audition de la direction de la voirie", Debate, 60),
+                ("Premières propositions citoyennes", Debate, 60),
+            ],
+        ),
+        (
+            136,
+            [
+                (
+                    "Approbation du compte rendu de la séance précédente",
+                    Other,
+                    10,
+                ),
+                ("Amendements aux propositions en cours", Amendments, 90),
+                ("Votes finaux", FinalVote, 60),
+            ],
+        ),
+        (
+            227,
+            [
+                (
+                    "Approbation du compte rendu de la séance précédente",
+                    Other,
+                    10,
+                ),
+                ("Réponses de la Ville : point d'étape", Debate, 45),
+                ("Votes finaux", FinalVote, 60),
+            ],
+        ),
+        (
+            297,
+            [
+                (
+                    "Approbation du compte rendu de la séance précédente",
+                    Other,
+                    10,
+                ),
+                ("Débat sur les propositions en délibération", Debate, 90),
+                ("Calendrier du renouvellement", Other, 20),
+            ],
+        ),
+    ]
+};
+
+const DEMO_PLACE: &str = "Hôtel de Ville, salle des fêtes, 5 rue de Lobau, Paris 4e";
+
+impl Loader {
+    async fn insert_sittings(
+        &mut self,
+        txn: &DatabaseTransaction,
+        people: &People,
+    ) -> Result<(), DbErr> {
+        use domain::sitting::{AgendaPurpose, SittingState, SittingStep};
+        let debated: Vec<(i64, String)> = proposal::Entity::find()
+            .filter(proposal::Column::Status.is_in([
+                ProposalStatus::Deliberation.as_str(),
+                ProposalStatus::Amendments.as_str(),
+                ProposalStatus::Vote.as_str(),
+            ]))
+            .order_by_asc(proposal::Column::Id)
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.title))
+            .collect();
+        let last = DEMO_SITTINGS.len() - 1;
+        for (n, (day, agenda)) in DEMO_SITTINGS.iter().enumerate() {
+            // 18:00–21:00 in Paris: 17:00 UTC in winter, 16:00 in summer.
+            let starts = domain::paris::to_utc(
+                at(*day, 0)
+                    .date_naive()
+                    .and_hms_opt(18, 0, 0)
+                    .unwrap_or_default(),
+            )
+            .unwrap_or_else(|| at(*day, 17));
+            let state = if n == last {
+                SittingState::Closed
+            } else {
+                SittingState::MinutesApproved
+            };
+            let id = self
+                .insert_sitting(
+                    txn,
+                    people,
+                    starts,
+                    state,
+                    agenda
+                        .iter()
+                        .map(|(t, p, m)| ((*t).to_owned(), *p, *m, None))
+                        .collect(),
+                )
+                .await?;
+            let titles: Vec<String> = agenda.iter().map(|(t, _, _)| (*t).to_owned()).collect();
+            let mut steps = vec![
+                (SittingStep::Convene, starts - Duration::days(14)),
+                (SittingStep::Open, starts),
+                (SittingStep::Close, starts + Duration::hours(3)),
+            ];
+            if state == SittingState::MinutesApproved {
+                let next = DEMO_SITTINGS[n + 1].0;
+                steps.push((SittingStep::ApproveMinutes, at(next, 18)));
+            }
+            for (step, when) in steps {
+                self.record(
+                    when,
+                    entry::SittingStep {
+                        sitting: id,
+                        step,
+                        starts_at: starts.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        place: DEMO_PLACE.into(),
+                        agenda: titles.clone(),
+                    },
+                )?;
+            }
+        }
+        // The next sitting: convened, its agenda taking up proposals the
+        // assembly is working on. The ledger already holds its convocation.
+        let now = Utc::now();
+        let day = (now + Duration::days(14)).date_naive();
+        let starts = domain::paris::to_utc(day.and_hms_opt(18, 0, 0).unwrap_or_default())
+            .unwrap_or(now + Duration::days(14));
+        let mut agenda = vec![(
+            "Approbation du compte rendu de la séance précédente".to_owned(),
+            AgendaPurpose::Other,
+            10,
+            None,
+        )];
+        for ((id, title), purpose) in debated.iter().zip([
+            AgendaPurpose::Debate,
+            AgendaPurpose::Amendments,
+            AgendaPurpose::FinalVote,
+        ]) {
+            agenda.push((title.clone(), purpose, 45, Some(*id)));
+        }
+        let titles = agenda.iter().map(|(t, ..)| t.clone()).collect();
+        let id = self
+            .insert_sitting(txn, people, starts, SittingState::Convened, agenda)
+            .await?;
+        // Convened today, in the story's time.
+        self.record(
+            now.min(starts),
+            entry::SittingStep {
+                sitting: id,
+                step: SittingStep::Convene,
+                starts_at: starts.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                place: DEMO_PLACE.into(),
+                agenda: titles,
+            },
+        )?;
+        Ok(())
+    }
+
+    async fn insert_sitting(
+        &mut self,
+        txn: &DatabaseTransaction,
+        people: &People,
+        starts: DateTime<Utc>,
+        state: domain::sitting::SittingState,
+        agenda: Vec<NewDemoItem>,
+    ) -> Result<i64, DbErr> {
+        let id = sitting::Entity::insert(sitting::ActiveModel {
+            kind: Set("plenary".into()),
+            state: Set(state.as_str().into()),
+            starts_at: Set(starts),
+            ends_at: Set(starts + Duration::hours(3)),
+            place: Set(DEMO_PLACE.into()),
+            livestream_url: Set(Some(
+                "https://www.paris.fr/pages/conseil-de-paris-en-direct".into(),
+            )),
+            created_by: Set(Some(people.facilitator)),
+            created_at: Set(starts - Duration::days(21)),
+            updated_at: Set(starts),
+            ..Default::default()
+        })
+        .exec(txn)
+        .await?
+        .last_insert_id;
+        let rows: Vec<agenda_item::ActiveModel> = agenda
+            .into_iter()
+            .enumerate()
+            .map(
+                |(n, (title, purpose, minutes, proposal_id))| agenda_item::ActiveModel {
+                    sitting_id: Set(id),
+                    position: Set(i32::try_from(n + 1).unwrap_or(i32::MAX)),
+                    title: Set(title),
+                    minutes: Set(i32::try_from(minutes).unwrap_or(i32::MAX)),
+                    purpose: Set(purpose.as_str().into()),
+                    proposal_id: Set(proposal_id),
+                    ..Default::default()
+                },
+            )
+            .collect();
+        agenda_item::Entity::insert_many(rows).exec(txn).await?;
+        Ok(id)
     }
 }
 

@@ -1,6 +1,7 @@
 //! SeaORM entities, one per table. They mirror the migrations and stay
 //! private to this crate: the rest of the product sees domain types only.
 
+pub mod agenda_item;
 pub mod amendment;
 pub mod app_meta;
 pub mod ballot;
@@ -34,6 +35,7 @@ pub mod secret_tally;
 pub mod seed_commitment;
 pub mod session;
 pub mod signup;
+pub mod sitting;
 pub mod support;
 pub mod theme;
 pub mod user;

@@ -176,6 +176,19 @@ pub struct CommentHidden {
     pub reports: u64,
 }
 
+/// A sitting moved on (convened, opened, closed, its minutes approved):
+/// when and where it is, and its agenda as it stood at that step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SittingStep {
+    pub sitting: i64,
+    pub step: crate::sitting::SittingStep,
+    /// RFC 3339, UTC.
+    pub starts_at: String,
+    pub place: String,
+    /// The agenda items' titles, in order.
+    pub agenda: Vec<String>,
+}
+
 /// One entry's facts. Serialised as the inner struct alone: the kind is the
 /// entry's own field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -194,6 +207,7 @@ pub enum Payload {
     CityResponse(CityResponse),
     Milestone(Milestone),
     CommentHidden(CommentHidden),
+    SittingStep(SittingStep),
 }
 
 /// `Payload::X(x)` for each kind, its `kind()` and the way to read it back.
@@ -236,6 +250,7 @@ kinds!(
     CityResponse(CityResponse),
     Milestone(Milestone),
     CommentHidden(CommentHidden),
+    SittingStep(SittingStep),
 );
 
 impl Payload {
@@ -255,6 +270,7 @@ impl Payload {
             Payload::CityResponse(p) => Subject::Proposal(p.proposal),
             Payload::Milestone(p) => Subject::Proposal(p.proposal),
             Payload::CommentHidden(p) => Subject::Proposal(p.proposal),
+            Payload::SittingStep(p) => Subject::Sitting(p.sitting),
         }
     }
 }

@@ -98,6 +98,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
         milestones,
         support_threshold,
         writers,
+        on_agenda,
     } = detail;
     let theme = summary.theme.clone();
     let origin = summary.origin;
@@ -120,6 +121,15 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                     <time datetime=created_at.to_rfc3339()>{date(created_at)}</time>
                     {(origin == domain::Origin::Citizen).then(|| view! { " · " {summary.supports} " " {tr(Msg::Supports)} })}
                 </p>
+                {on_agenda.map(|a| view! {
+                    <p class="on-agenda">
+                        {tr(Msg::OnAgendaOf)} " "
+                        <a href=format!("/seances/{}", a.sitting_id)>
+                            <time datetime=a.starts_local.format("%Y-%m-%dT%H:%M").to_string()>{move || i18n::format_date(a.starts_local, locale.0.get())}</time>
+                        </a>
+                        " (" {move || i18n::agenda_purpose_label(a.purpose, locale.0.get())} ")"
+                    </p>
+                })}
                 {(!writers.is_empty()).then(|| view! {
                     <p class="byline">
                         {tr(Msg::WrittenBy)} " " {writers.join(", ")} " · "

@@ -1,0 +1,246 @@
+//! Server functions of the sittings (issue 18): the public calendar and a
+//! sitting's page, and the facilitators' preparation (details, agenda,
+//! steps). Each checks the role on the server, validates its input, and
+//! makes one call to `db::sittings`.
+
+use domain::sitting::{SittingStep, SittingSummary, SittingView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr;
+
+/// The calendar page: what is coming, what has been.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    pub upcoming: Vec<SittingSummary>,
+    pub past: Vec<SittingSummary>,
+    /// The viewer prepares sittings (and sees those in preparation).
+    pub can_manage: bool,
+}
+
+/// A sitting's page, with what the viewer may do to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SittingPage {
+    pub sitting: SittingView,
+    pub can_manage: bool,
+    /// The facilitators' next step, if there is one.
+    pub next_step: Option<SittingStep>,
+    /// Proposals an agenda item can take up (for facilitators only).
+    pub candidates: Vec<(i64, String)>,
+}
+
+#[cfg(feature = "ssr")]
+async fn audience() -> Result<(db::sittings::Audience, bool), AppError> {
+    let viewer = ssr::viewer().await?;
+    let actor = ssr::actor(viewer.as_ref());
+    let manage = domain::permissions::can(
+        &actor,
+        domain::Action::ManageAgenda,
+        domain::Resource::Assembly,
+    );
+    let audience = if manage {
+        db::sittings::Audience::Facilitators
+    } else {
+        db::sittings::Audience::Public
+    };
+    Ok((audience, manage))
+}
+
+#[server(endpoint = "sittings")]
+pub async fn list_sittings() -> Result<Calendar, AppError> {
+    let state = ssr::state()?;
+    let (audience, can_manage) = audience().await?;
+    let now = state.clock.now();
+    let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+    for (view, _, ends_at) in db::sittings::all(&state.db, audience).await? {
+        let finished = matches!(
+            view.summary.state,
+            domain::sitting::SittingState::Closed | domain::sitting::SittingState::MinutesApproved
+        );
+        if finished || ends_at < now {
+            past.push(view.summary);
+        } else {
+            upcoming.push(view.summary);
+        }
+    }
+    past.reverse();
+    Ok(Calendar {
+        upcoming,
+        past,
+        can_manage,
+    })
+}
+
+#[server(endpoint = "sitting")]
+pub async fn get_sitting(id: i64) -> Result<SittingPage, AppError> {
+    let state = ssr::state()?;
+    let (audience, can_manage) = audience().await?;
+    let sitting = db::sittings::get(&state.db, id, audience)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let candidates = if can_manage && sitting.summary.state.editable() {
+        db::sittings::agenda_candidates(&state.db).await?
+    } else {
+        Vec::new()
+    };
+    Ok(SittingPage {
+        next_step: can_manage
+            .then(|| sitting.summary.state.next_step())
+            .flatten(),
+        sitting,
+        can_manage,
+        candidates,
+    })
+}
+
+/// Reads the sitting form; every field refused on its own.
+#[cfg(feature = "ssr")]
+fn details(
+    starts: &str,
+    ends: &str,
+    place: &str,
+    livestream: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<domain::sitting::SittingDetails, AppError> {
+    let lang = ssr::lang();
+    let checked = domain::sitting::SittingFields::check(
+        domain::paris::parse_local(starts),
+        domain::paris::parse_local(ends),
+        place,
+        livestream,
+        now,
+    );
+    let mut fields = ssr::Fields::new(lang);
+    let mut take = |field: &str, r| match r {
+        Ok(v) => Some(v),
+        Err(e) => {
+            fields.add(field, ssr::sitting_message(e, lang));
+            None
+        }
+    };
+    let starts_at = take("starts", checked.starts_at);
+    let ends_at = take("ends", checked.ends_at);
+    let place = checked
+        .place
+        .map_err(|e| fields.add("place", ssr::sitting_message(e, lang)))
+        .ok();
+    let livestream_url = checked
+        .livestream_url
+        .map_err(|e| fields.add("livestream", ssr::sitting_message(e, lang)))
+        .ok();
+    let (starts_at, ends_at, place, livestream_url) =
+        fields.finish((starts_at, ends_at, place, livestream_url))?;
+    Ok(domain::sitting::SittingDetails {
+        starts_at,
+        ends_at,
+        place,
+        livestream_url,
+    })
+}
+
+#[server(endpoint = "sittings/create")]
+pub async fn create_sitting(
+    starts: String,
+    ends: String,
+    place: String,
+    livestream: String,
+) -> Result<i64, AppError> {
+    let state = ssr::state()?;
+    let viewer = ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let now = state.clock.now();
+    let details = details(&starts, &ends, &place, &livestream, now)?;
+    Ok(db::sittings::create(&state.db, viewer.user_id, &details, now).await?)
+}
+
+#[server(endpoint = "sittings/update")]
+pub async fn update_sitting(
+    sitting_id: i64,
+    starts: String,
+    ends: String,
+    place: String,
+    livestream: String,
+) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let now = state.clock.now();
+    let details = details(&starts, &ends, &place, &livestream, now)?;
+    Ok(db::sittings::update(&state.db, sitting_id, &details, now).await?)
+}
+
+#[server(endpoint = "sittings/step")]
+pub async fn step_sitting(sitting_id: i64, step: String) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let step = SittingStep::parse(&step).ok_or_else(|| {
+        AppError::invalid("stage", crate::i18n::Msg::SittingStepRefused, ssr::lang())
+    })?;
+    db::sittings::step(&state.db, sitting_id, step, state.clock.now()).await?;
+    Ok(())
+}
+
+#[server(endpoint = "sittings/agenda/add")]
+pub async fn add_agenda_item(
+    sitting_id: i64,
+    title: String,
+    minutes: String,
+    purpose: String,
+    proposal_id: String,
+) -> Result<(), AppError> {
+    use domain::sitting::{AgendaPurpose, parse_agenda_title, parse_item_minutes};
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let mut fields = ssr::Fields::new(lang);
+    let title = parse_agenda_title(&title)
+        .map_err(|e| fields.add("title", ssr::sitting_message(e, lang)))
+        .ok();
+    let minutes = parse_item_minutes(&minutes)
+        .map_err(|e| fields.add("minutes", ssr::sitting_message(e, lang)))
+        .ok();
+    let purpose = fields.require(
+        "purpose",
+        AgendaPurpose::parse(&purpose),
+        crate::i18n::Msg::FieldEmpty,
+    );
+    let proposal_id = match proposal_id.trim() {
+        "" => Some(None),
+        text => fields.require(
+            "proposal_id",
+            text.parse::<i64>().ok().map(Some),
+            crate::i18n::Msg::AgendaBadProposal,
+        ),
+    };
+    let (title, minutes, purpose, proposal_id) =
+        fields.finish((title, minutes, purpose, proposal_id))?;
+    let item = db::sittings::NewItem {
+        title,
+        minutes,
+        purpose,
+        proposal_id,
+    };
+    db::sittings::add_item(&state.db, sitting_id, item, state.clock.now()).await?;
+    Ok(())
+}
+
+#[server(endpoint = "sittings/agenda/change")]
+pub async fn change_agenda_item(
+    sitting_id: i64,
+    item_id: i64,
+    change: String,
+) -> Result<(), AppError> {
+    use db::sittings::ItemChange;
+    let state = ssr::state()?;
+    ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let change = match change.as_str() {
+        "remove" => ItemChange::Remove,
+        "up" => ItemChange::Up,
+        "down" => ItemChange::Down,
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(
+        db::sittings::change_item(&state.db, sitting_id, item_id, change, state.clock.now())
+            .await?,
+    )
+}

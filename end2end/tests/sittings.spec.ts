@@ -1,0 +1,127 @@
+import { Browser, expect, Locator, Page, test, TestInfo } from '@playwright/test';
+import ICAL from 'ical.js';
+import { expectAccessible, screenshot, signIn, viaMenu, waitForHydration, watchForErrors } from './helpers';
+
+// Sittings (issue 18): a facilitator prepares a sitting with three agenda
+// items, refused input explained next to its field, and convenes it; a
+// resident finds it in the calendar, on its page and on the proposal it
+// takes up; the calendar feed parses in Mozilla's iCalendar parser.
+
+async function secondPage(browser: Browser, info: TestInfo): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    locale: 'fr-FR',
+    viewport: info.project.use.viewport,
+  });
+  return context.newPage();
+}
+
+/** Opens a `<details>` unless it is open already. */
+async function openDetails(details: Locator) {
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
+/** A Paris `datetime-local` value some days ahead, at `hour`:00. */
+function daysAhead(days: number, hour: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
+}
+
+test('a facilitator prepares and convenes a sitting; a resident finds it, its agenda and its calendar entry', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const errors = watchForErrors(page, [400]);
+  // Each project its own day, so that the two runs never share a date.
+  const days = info.project.name === 'phone' ? 40 : 41;
+  await signIn(page, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  await viaMenu(page, 'Séances');
+  await expect(page.getByRole('heading', { level: 1, name: "Les séances de l'assemblée" })).toBeVisible();
+  await waitForHydration(page);
+
+  // Refused input: each message beside its field, nothing created.
+  await page.getByText('Préparer une séance').click();
+  await page.getByLabel('Début (heure de Paris)').fill(daysAhead(days, 21));
+  await page.getByLabel('Fin (heure de Paris)').fill(daysAhead(days, 18));
+  await page.getByLabel('Lieu').fill('');
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(page.getByText('La fin doit venir après le début.')).toBeVisible();
+  await expect(page.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await expect(page.getByLabel('Lieu')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await screenshot(page, info, 'sitting-refused');
+
+  await page.getByLabel('Début (heure de Paris)').fill(daysAhead(days, 18));
+  await page.getByLabel('Fin (heure de Paris)').fill(daysAhead(days, 21));
+  await page.getByLabel('Lieu').fill('Hôtel de Ville, salle des fêtes');
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(page.getByText('Séance en préparation')).toBeVisible();
+  await waitForHydration(page);
+  const sittingPath = new URL(page.url()).pathname;
+
+  // Three agenda items, the second taking up a proposal under debate.
+  const add = page.locator('details.agenda-add');
+  const items: [string, string, string | null][] = [
+    ['Approbation du compte rendu', 'Autre', null],
+    ['Débat sur une proposition', 'Débat', 'first'],
+    ['Questions des habitants', 'Débat', null],
+  ];
+  let proposalTitle = '';
+  for (const [title, purpose, proposal] of items) {
+    await openDetails(add);
+    await add.getByLabel('Intitulé du point').fill(title);
+    await add.getByLabel('Temps prévu (minutes)').fill('30');
+    await add.getByLabel('Nature').selectOption({ label: purpose });
+    if (proposal) {
+      const options = add.getByLabel('Proposition concernée (facultatif)').locator('option');
+      proposalTitle = (await options.nth(1).textContent())!.trim();
+      await add.getByLabel('Proposition concernée (facultatif)').selectOption({ index: 1 });
+    }
+    await add.getByRole('button', { name: 'Ajouter un point' }).click();
+    await expect(page.locator('ol.agenda .agenda-title', { hasText: title })).toBeVisible();
+  }
+  // A time out of range is refused beside its field.
+  await openDetails(add);
+  await add.getByLabel('Intitulé du point').fill('Trop long');
+  await add.getByLabel('Temps prévu (minutes)').fill('5000');
+  await add.getByRole('button', { name: 'Ajouter un point' }).click();
+  await expect(add.getByText('Entre 1 et 600 minutes.')).toBeVisible();
+  await expect(page.locator('ol.agenda > li')).toHaveCount(3);
+
+  // The last item moves up one place.
+  await page.locator('ol.agenda > li').nth(2).getByRole('button', { name: 'Monter' }).click();
+  await expect(page.locator('ol.agenda .agenda-title').nth(1)).toHaveText('Questions des habitants');
+  await expectAccessible(page);
+  await screenshot(page, info, 'sitting-agenda');
+
+  await page.getByRole('button', { name: 'Convoquer la séance' }).click();
+  await expect(page.locator('.badge', { hasText: 'Convoquée' })).toBeVisible();
+  await expect(page.getByText('Séance en préparation')).toHaveCount(0);
+  expect(errors).toEqual([]);
+
+  // A resident, not signed in.
+  const resident = await secondPage(browser, info);
+  const residentErrors = watchForErrors(resident);
+  await resident.goto('/seances');
+  await waitForHydration(resident);
+  await expectAccessible(resident);
+  await resident.locator(`a[href="${sittingPath}"]`).click();
+  await expect(resident.getByRole('heading', { level: 1 })).toContainText('Séance plénière du');
+  await expect(resident.getByText('18:00–21:00')).toBeVisible();
+  await expect(resident.locator('ol.agenda > li')).toHaveCount(3);
+  await expect(resident.getByRole('button', { name: 'Monter' })).toHaveCount(0);
+  await expectAccessible(resident);
+  await screenshot(resident, info, 'sitting-public');
+  await resident.locator('ol.agenda').getByRole('link', { name: proposalTitle }).click();
+  await expect(resident.getByText("À l'ordre du jour de la séance du")).toBeVisible();
+
+  // The calendar feed, read by a real iCalendar parser.
+  const feed = await resident.request.get('/seances.ics');
+  expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+  const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
+  const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  const ours = events.find((e) => e.uid.startsWith(`sitting-${sittingPath.split('/').pop()}@`));
+  expect(ours, 'the sitting is in the feed').toBeTruthy();
+  expect(ours!.location).toBe('Hôtel de Ville, salle des fêtes');
+  expect(ours!.description).toContain('2. Questions des habitants');
+  expect(ours!.endDate.toJSDate().getTime() - ours!.startDate.toJSDate().getTime()).toBe(3 * 3_600_000);
+  expect(residentErrors).toEqual([]);
+});

@@ -1,0 +1,260 @@
+//! Sittings over HTTP (issue 18): only facilitators prepare, convene, open
+//! and close; bad input is refused field by field in the user's language
+//! and changes nothing; the public sees a sitting once convened, on its
+//! page and in the calendar feed.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use db::demo::DEMO_ACCOUNTS;
+
+/// A sitting a year ahead, as the form sends it (Paris time).
+const SITTING: [(&str, &str); 4] = [
+    ("starts", "2027-12-09T18:00"),
+    ("ends", "2027-12-09T21:00"),
+    ("place", "Hôtel de Ville, salle des fêtes"),
+    ("livestream", "https://www.paris.fr/direct"),
+];
+
+async fn sittings_count(app: &TestApp) -> usize {
+    db::sittings::all(&app.db.conn, db::sittings::Audience::Facilitators)
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_facilitators_prepare_and_move_sittings_on() {
+    let app = TestApp::with_demo().await;
+    let before = sittings_count(&app).await;
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let member = app.sign_in(DEMO_ACCOUNTS[2].0, DEMO_ACCOUNTS[2].1).await;
+    let official = app.sign_in(DEMO_ACCOUNTS[1].0, DEMO_ACCOUNTS[1].1).await;
+    for cookie in ["", resident.as_str(), member.as_str(), official.as_str()] {
+        let reply = app.call("sittings/create", &SITTING, cookie).await;
+        assert!(
+            matches!(
+                reply.status,
+                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+            ),
+            "{cookie}: {} {}",
+            reply.status,
+            reply.body
+        );
+    }
+    assert_eq!(sittings_count(&app).await, before, "nothing created");
+
+    // The demo's next sitting is convened: nobody else opens it.
+    let next = db::sittings::all(&app.db.conn, db::sittings::Audience::Public)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(v, _, _)| v.summary.state == domain::sitting::SittingState::Convened)
+        .unwrap()
+        .0;
+    let id = next.summary.id.to_string();
+    for cookie in ["", resident.as_str(), member.as_str()] {
+        let open = app
+            .call(
+                "sittings/step",
+                &[("sitting_id", &id), ("step", "open")],
+                cookie,
+            )
+            .await;
+        assert!(open.status.is_client_error(), "{}", open.body);
+        let add = app
+            .call(
+                "sittings/agenda/add",
+                &[
+                    ("sitting_id", &id),
+                    ("title", "Point ajouté en douce"),
+                    ("minutes", "10"),
+                    ("purpose", "other"),
+                    ("proposal_id", ""),
+                ],
+                cookie,
+            )
+            .await;
+        assert!(add.status.is_client_error(), "{}", add.body);
+        let remove = app
+            .call(
+                "sittings/agenda/change",
+                &[
+                    ("sitting_id", &id),
+                    ("item_id", &next.agenda[0].id.to_string()),
+                    ("change", "remove"),
+                ],
+                cookie,
+            )
+            .await;
+        assert!(remove.status.is_client_error(), "{}", remove.body);
+    }
+    let after = db::sittings::get(
+        &app.db.conn,
+        next.summary.id,
+        db::sittings::Audience::Public,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(after, next, "refused calls changed nothing");
+    app.db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_sitting_fields_are_each_explained_and_nothing_is_stored() {
+    let app = TestApp::with_demo().await;
+    let before = sittings_count(&app).await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let reply = app
+        .call(
+            "sittings/create",
+            &[
+                ("starts", "2020-01-01T18:00"),
+                ("ends", "2019-12-31T18:00"),
+                ("place", "   "),
+                ("livestream", "javascript:alert(1)"),
+            ],
+            &format!("{facilitator}; lang=fr"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    for expected in [
+        "Choisissez une date à venir.",
+        "La fin doit venir après le début.",
+        "Ce champ est obligatoire.",
+        "Indiquez un lien complet",
+    ] {
+        assert!(
+            reply.body.contains(expected),
+            "{expected} missing from {}",
+            reply.body
+        );
+    }
+    // The hour the clocks skip in spring is no time at all.
+    let skipped = app
+        .call(
+            "sittings/create",
+            &[
+                ("starts", "2027-03-28T02:30"),
+                ("ends", "2027-03-28T05:00"),
+                ("place", "Salle"),
+                ("livestream", ""),
+            ],
+            &format!("{facilitator}; lang=en"),
+        )
+        .await;
+    assert_eq!(skipped.status, StatusCode::BAD_REQUEST);
+    assert!(
+        skipped.body.contains("\"field\":\"starts\""),
+        "{}",
+        skipped.body
+    );
+    assert!(
+        skipped.body.contains("skipped by the clock change"),
+        "{}",
+        skipped.body
+    );
+    assert_eq!(sittings_count(&app).await, before, "nothing stored");
+    app.db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_convened_sitting_is_public_on_its_page_and_in_the_calendar_feed() {
+    let app = TestApp::with_demo().await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let reply = app.call("sittings/create", &SITTING, &facilitator).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let id: i64 = reply.body.trim().parse().unwrap();
+    let path = format!("/seances/{id}");
+    // In preparation: not found for the public, shown to facilitators.
+    assert_eq!(app.get(&path, "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&path, &facilitator).await.status, StatusCode::OK);
+
+    let proposal = db::sittings::agenda_candidates(&app.db.conn).await.unwrap()[0].clone();
+    for (title, purpose, proposal_id) in [
+        ("Approbation du compte rendu", "other", String::new()),
+        ("Débat : une proposition", "debate", proposal.0.to_string()),
+        ("Vote final", "final_vote", proposal.0.to_string()),
+    ] {
+        let add = app
+            .call(
+                "sittings/agenda/add",
+                &[
+                    ("sitting_id", &id.to_string()),
+                    ("title", title),
+                    ("minutes", "40"),
+                    ("purpose", purpose),
+                    ("proposal_id", &proposal_id),
+                ],
+                &facilitator,
+            )
+            .await;
+        assert_eq!(add.status, StatusCode::OK, "{}", add.body);
+    }
+    let bad_minutes = app
+        .call(
+            "sittings/agenda/add",
+            &[
+                ("sitting_id", &id.to_string()),
+                ("title", "Trop long"),
+                ("minutes", "9000"),
+                ("purpose", "debate"),
+                ("proposal_id", ""),
+            ],
+            &format!("{facilitator}; lang=fr"),
+        )
+        .await;
+    assert_eq!(bad_minutes.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad_minutes.body.contains("Entre 1 et 600 minutes."),
+        "{}",
+        bad_minutes.body
+    );
+
+    let convene = app
+        .call(
+            "sittings/step",
+            &[("sitting_id", &id.to_string()), ("step", "convene")],
+            &facilitator,
+        )
+        .await;
+    assert_eq!(convene.status, StatusCode::OK, "{}", convene.body);
+
+    let page = app.get(&path, "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Hôtel de Ville, salle des fêtes"));
+    assert!(page.body.contains("Débat : une proposition"));
+    assert!(
+        page.body.contains("9 décembre 2027, 18:00–21:00"),
+        "Paris time on the page"
+    );
+    let proposal_page = app.get(&format!("/proposals/{}", proposal.0), "").await;
+    assert!(
+        proposal_page
+            .body
+            .contains(&format!("href=\"/seances/{id}\"")),
+        "the proposal names its sitting"
+    );
+
+    for feed in ["/seances.ics", "/sittings.ics?lang=en"] {
+        let ics = app.get(feed, "").await;
+        assert_eq!(ics.status, StatusCode::OK);
+        assert_eq!(ics.headers["content-type"], "text/calendar; charset=utf-8");
+        let unfolded = ics.body.replace("\r\n ", "");
+        // 18:00 in Paris in December is 17:00 UTC.
+        assert!(
+            unfolded.contains("DTSTART:20271209T170000Z\r\nDTEND:20271209T200000Z\r\n"),
+            "{unfolded}"
+        );
+        assert!(unfolded.contains(&format!("UID:sitting-{id}@")));
+        assert!(unfolded.contains("2. Débat : une proposition"));
+        assert_eq!(
+            ics.body.matches("BEGIN:VEVENT").count(),
+            ics.body.matches("END:VEVENT").count()
+        );
+        assert!(ics.body.split("\r\n").all(|line| line.len() <= 75));
+    }
+    app.db.remove().await;
+}
