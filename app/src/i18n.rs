@@ -178,6 +178,36 @@ messages! {
     ForgotPassword => "Mot de passe oublié ?", "Forgot your password?";
     NoAccount => "Pas encore de compte ?", "No account yet?";
     ForgotTitle => "Mot de passe oublié", "Forgotten password";
+    SittingNotConvened => "Les réponses à la convocation sont closes : la séance est ouverte ou terminée.", "Answers to the convocation are closed: the sitting has opened or ended.";
+    SittingNotOpen => "L'émargement n'est possible que pendant la séance.", "Checking in is only possible during the sitting.";
+    NotSeated => "Vous ne siégez pas à cette séance.", "You do not sit at this sitting.";
+    WrongRoomCode => "Ce n'est pas le code affiché dans la salle (il change toutes les deux minutes).", "This is not the code shown in the room (it changes every two minutes).";
+    AlreadyPresent => "Vous êtes déjà noté·e présent·e.", "You are already marked present.";
+    AttendanceTitle => "Présence", "Attendance";
+    AttendanceAnswers => "Réponses à la convocation", "Answers to the convocation";
+    AnswerComing => "Présents annoncés", "Coming";
+    AnswerAbsentCount => "Absents", "Absent";
+    AnswerExcusedCount => "Excusés", "Excused";
+    AnswerNone => "Sans réponse", "Not answered";
+    PresentOf => "Présents", "Present";
+    QuorumMet => "atteint", "reached";
+    QuorumNotMet => "pas atteint", "not reached";
+    YourAnswer => "Votre réponse à la convocation", "Your answer to the convocation";
+    AnswerPresent => "Je serai présent·e", "I will be there";
+    AnswerAbsent => "Je serai absent·e", "I will be absent";
+    AnswerExcused => "Je m'excuse", "I send my apologies";
+    YouAreMarkedPresent => "Vous êtes noté·e présent·e.", "You are marked present.";
+    RoomCodeLabel => "Code affiché dans la salle", "Code shown in the room";
+    CheckInButton => "Je suis là", "I am here";
+    RoomCodeNow => "Code de la salle", "Room code";
+    RoomCodeUntil => "valable jusqu'à", "valid until";
+    RoomCodeRefresh => "Nouveau code", "New code";
+    RollCall => "Appel", "Roll call";
+    RollCallSearch => "Chercher un membre (nom ou code M-…)", "Find a member (name or M-… label)";
+    MarkPresent => "Présent·e", "Present";
+    UnmarkPresent => "Retirer la présence", "Take presence back";
+    CheckedInByCode => "émargé·e avec le code", "checked in with the code";
+    MarkedByRollCall => "noté·e à l'appel", "marked at the roll call";
     NavSittings => "Séances", "Sittings";
     SittingsTitle => "Les séances de l'assemblée", "The assembly's sittings";
     SittingsLead => "L'assemblée se réunit en séance plénière à l'Hôtel de Ville. Chaque séance a son ordre du jour ; ses votes et son compte rendu sont publics.", "The assembly meets in plenary sitting at the Hôtel de Ville. Each sitting has its agenda; its votes and minutes are public.";
@@ -1032,6 +1062,15 @@ pub fn sitting_step_done(step: domain::sitting::SittingStep, lang: Lang) -> &'st
         Open => pick(lang, "Séance ouverte", "Sitting opened"),
         Close => pick(lang, "Séance close", "Sitting closed"),
         ApproveMinutes => pick(lang, "Compte rendu approuvé", "Minutes approved"),
+    }
+}
+
+pub fn answer_label(answer: domain::sitting::ConvocationAnswer, lang: Lang) -> &'static str {
+    use domain::sitting::ConvocationAnswer::*;
+    match answer {
+        Present => pick(lang, "présent·e annoncé·e", "coming"),
+        Absent => pick(lang, "absent·e", "absent"),
+        Excused => pick(lang, "excusé·e", "excused"),
     }
 }
 

@@ -3,7 +3,9 @@
 //! steps). Each checks the role on the server, validates its input, and
 //! makes one call to `db::sittings`.
 
-use domain::sitting::{SittingStep, SittingSummary, SittingView};
+use domain::sitting::{
+    Attendance, MyAttendance, RollCallLine, SittingStep, SittingSummary, SittingView,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +31,15 @@ pub struct SittingPage {
     pub next_step: Option<SittingStep>,
     /// Proposals an agenda item can take up (for facilitators only).
     pub candidates: Vec<(i64, String)>,
+    /// Counts everyone sees.
+    pub attendance: Attendance,
+    /// The signed-in person's own part (None when signed out).
+    pub mine: Option<MyAttendance>,
+    /// Facilitators, while the sitting is open: the room's code now, and
+    /// when it changes (Paris time).
+    pub room_code: Option<(String, chrono::NaiveDateTime)>,
+    /// Facilitators: every seated member, their answer and presence.
+    pub roll_call: Vec<RollCallLine>,
 }
 
 #[cfg(feature = "ssr")]
@@ -76,23 +87,113 @@ pub async fn list_sittings() -> Result<Calendar, AppError> {
 #[server(endpoint = "sitting")]
 pub async fn get_sitting(id: i64) -> Result<SittingPage, AppError> {
     let state = ssr::state()?;
+    let viewer = ssr::viewer().await?;
     let (audience, can_manage) = audience().await?;
     let sitting = db::sittings::get(&state.db, id, audience)
         .await?
         .ok_or(AppError::NotFound)?;
-    let candidates = if can_manage && sitting.summary.state.editable() {
+    let sitting_state = sitting.summary.state;
+    let candidates = if can_manage && sitting_state.editable() {
         db::sittings::agenda_candidates(&state.db).await?
     } else {
         Vec::new()
     };
+    // A sitting in preparation has no convocation yet.
+    let public = sitting_state.public();
+    let attendance = if public {
+        db::sittings::attendance(&state.db, id).await?
+    } else {
+        Attendance::default()
+    };
+    let mine = match (&viewer, public) {
+        (Some(v), true) => Some(db::sittings::my_attendance(&state.db, id, v.user_id).await?),
+        _ => None,
+    };
+    let room_code = if can_manage && sitting_state == domain::sitting::SittingState::Open {
+        db::sittings::current_code(&state.db, id, state.clock.now())
+            .await?
+            .map(|(code, until)| (code, domain::paris::local(until)))
+    } else {
+        None
+    };
+    let roll_call = if can_manage && public {
+        db::sittings::roll_call(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
     Ok(SittingPage {
-        next_step: can_manage
-            .then(|| sitting.summary.state.next_step())
-            .flatten(),
+        next_step: can_manage.then(|| sitting_state.next_step()).flatten(),
         sitting,
         can_manage,
         candidates,
+        attendance,
+        mine,
+        room_code,
+        roll_call,
     })
+}
+
+/// A member answers the convocation: present, absent or excused.
+#[server(endpoint = "sittings/reply")]
+pub async fn reply_to_convocation(sitting_id: i64, answer: String) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    let viewer = ssr::signed_in(domain::Action::Vote, domain::Resource::Assembly).await?;
+    let answer = domain::sitting::ConvocationAnswer::parse(&answer)
+        .ok_or_else(|| AppError::invalid("answer", crate::i18n::Msg::FieldEmpty, ssr::lang()))?;
+    Ok(db::sittings::reply(
+        &state.db,
+        sitting_id,
+        viewer.user_id,
+        answer,
+        state.clock.now(),
+    )
+    .await?)
+}
+
+/// A member in the room checks in with the code shown there. Six digits
+/// could be guessed: ten tries in ten minutes per member.
+#[server(endpoint = "sittings/checkin")]
+pub async fn check_in(sitting_id: i64, code: String) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    let viewer = ssr::signed_in(domain::Action::Vote, domain::Resource::Assembly).await?;
+    ssr::limit(
+        &format!("checkin:account:{}", viewer.user_id),
+        10,
+        chrono::Duration::minutes(10),
+    )
+    .await?;
+    let code = domain::sitting::parse_room_code(&code)
+        .ok_or_else(|| AppError::invalid("code", crate::i18n::Msg::WrongRoomCode, lang))?;
+    Ok(db::sittings::check_in(
+        &state.db,
+        sitting_id,
+        viewer.user_id,
+        &code,
+        state.clock.now(),
+    )
+    .await?)
+}
+
+/// A facilitator marks a member present on the roll call, or takes it back.
+#[server(endpoint = "sittings/mark")]
+pub async fn mark_present(sitting_id: i64, user_id: i64, present: String) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    let viewer = ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let present = match present.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(db::sittings::mark(
+        &state.db,
+        sitting_id,
+        user_id,
+        present,
+        viewer.user_id,
+        state.clock.now(),
+    )
+    .await?)
 }
 
 /// Reads the sitting form; every field refused on its own.

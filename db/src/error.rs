@@ -93,10 +93,35 @@ pub enum Error {
     /// The step does not follow from the sitting's state.
     #[error("not a step from the sitting's state")]
     SittingStepRefused,
+    /// Answers to a convocation are taken while the sitting is convened.
+    #[error("the convocation no longer takes answers")]
+    SittingNotConvened,
+    /// Presence is recorded while the sitting is open.
+    #[error("the sitting is not open")]
+    SittingNotOpen,
+    /// The person is not a member on the sitting's day.
+    #[error("not seated at this sitting")]
+    NotSeated,
+    /// The code is not the one shown in the room now (or just before).
+    #[error("wrong room code")]
+    WrongRoomCode,
+    #[error("already present")]
+    AlreadyPresent,
 
     /// The database failed: a cause for the logs, never for the user.
     #[error(transparent)]
     Db(#[from] DbErr),
+}
+
+impl Error {
+    /// For a read that can only fail in the database (a refusal there is a
+    /// broken invariant, reported as such).
+    pub(crate) fn into_db(self) -> DbErr {
+        match self {
+            Error::Db(e) => e,
+            other => DbErr::Custom(other.to_string()),
+        }
+    }
 }
 
 /// A keyword read back from the database (a status, a majority): an

@@ -34,11 +34,14 @@ pub enum Dataset {
     Draws,
     CityResponses,
     Milestones,
+    Sittings,
+    AgendaItems,
+    Attendance,
     Ledger,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 10] = [
+    pub const ALL: [Dataset; 13] = [
         Dataset::Proposals,
         Dataset::ProposalVersions,
         Dataset::Comments,
@@ -48,6 +51,9 @@ impl Dataset {
         Dataset::Draws,
         Dataset::CityResponses,
         Dataset::Milestones,
+        Dataset::Sittings,
+        Dataset::AgendaItems,
+        Dataset::Attendance,
         Dataset::Ledger,
     ];
 
@@ -62,6 +68,9 @@ impl Dataset {
             Dataset::Draws => "draws",
             Dataset::CityResponses => "city_responses",
             Dataset::Milestones => "milestones",
+            Dataset::Sittings => "sittings",
+            Dataset::AgendaItems => "agenda_items",
+            Dataset::Attendance => "attendance",
             Dataset::Ledger => "ledger",
         }
     }
@@ -215,6 +224,41 @@ pub struct MilestoneRow {
     pub at: DateTime<Utc>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SittingRow {
+    pub id: i64,
+    pub kind: String,
+    pub state: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+    pub livestream_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItemRow {
+    pub id: i64,
+    pub sitting_id: i64,
+    pub position: u32,
+    pub title: String,
+    pub minutes: u32,
+    pub purpose: String,
+    pub proposal_id: Option<i64>,
+}
+
+/// A sitting's attendance in counts: never a member's own answer or presence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceRow {
+    pub sitting_id: i64,
+    pub seated: u32,
+    pub present: u32,
+    pub quorum: u32,
+    pub coming: u32,
+    pub excused: u32,
+    pub absent: u32,
+    pub unanswered: u32,
+}
+
 /// A dataset serialised in a format.
 #[tracing::instrument(skip(conn))]
 pub async fn render(
@@ -232,6 +276,9 @@ pub async fn render(
         Dataset::Draws => encode(&draws(conn).await?, format),
         Dataset::CityResponses => encode(&city_responses(conn).await?, format),
         Dataset::Milestones => encode(&milestones(conn).await?, format),
+        Dataset::Sittings => encode(&sittings(conn).await?.0, format),
+        Dataset::AgendaItems => encode(&sittings(conn).await?.1, format),
+        Dataset::Attendance => encode(&sittings(conn).await?.2, format),
         Dataset::Ledger => encode(&crate::ledger::all(conn).await?, format),
     }
 }
@@ -581,4 +628,50 @@ pub async fn milestones(conn: &impl ConnectionTrait) -> Result<Vec<MilestoneRow>
             at: m.at,
         })
         .collect())
+}
+
+/// The public sittings (convened and after), their agendas, and their
+/// attendance in counts.
+pub async fn sittings(
+    conn: &impl ConnectionTrait,
+) -> Result<(Vec<SittingRow>, Vec<AgendaItemRow>, Vec<AttendanceRow>), DbErr> {
+    let all = crate::sittings::all(conn, crate::sittings::Audience::Public)
+        .await
+        .map_err(crate::Error::into_db)?;
+    let (mut sittings, mut items, mut attendance) = (Vec::new(), Vec::new(), Vec::new());
+    for (view, starts_at, ends_at) in all {
+        let s = &view.summary;
+        let counts = crate::sittings::attendance(conn, s.id)
+            .await
+            .map_err(crate::Error::into_db)?;
+        attendance.push(AttendanceRow {
+            sitting_id: s.id,
+            seated: counts.seated,
+            present: counts.present,
+            quorum: counts.quorum(),
+            coming: counts.coming,
+            excused: counts.excused,
+            absent: counts.absent,
+            unanswered: counts.unanswered(),
+        });
+        items.extend(view.agenda.iter().map(|i| AgendaItemRow {
+            id: i.id,
+            sitting_id: s.id,
+            position: i.position,
+            title: i.title.clone(),
+            minutes: i.minutes,
+            purpose: i.purpose.as_str().to_owned(),
+            proposal_id: i.proposal.as_ref().map(|(id, _)| *id),
+        }));
+        sittings.push(SittingRow {
+            id: s.id,
+            kind: "plenary".into(),
+            state: s.state.as_str().to_owned(),
+            starts_at,
+            ends_at,
+            place: s.place.clone(),
+            livestream_url: s.livestream_url.clone(),
+        });
+    }
+    Ok((sittings, items, attendance))
 }

@@ -270,10 +270,7 @@ pub async fn proposal_detail(
     let writers = crate::drafts::writers_of(conn, id).await?;
     let on_agenda = crate::sittings::on_agenda(conn, id)
         .await
-        .map_err(|e| match e {
-            crate::Error::Db(e) => e,
-            other => DbErr::Custom(other.to_string()),
-        })?;
+        .map_err(crate::Error::into_db)?;
     let votes = votes
         .into_iter()
         .map(|v| {

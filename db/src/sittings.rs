@@ -8,15 +8,18 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use domain::ledger::payload as entry;
 use domain::sitting::{
-    AgendaItemView, AgendaPurpose, OnAgenda, SittingDetails, SittingState, SittingStep,
-    SittingSummary, SittingView,
+    AgendaItemView, AgendaPurpose, Attendance, CheckInWay, ConvocationAnswer, MyAttendance,
+    OnAgenda, RollCallLine, SittingDetails, SittingState, SittingStep, SittingSummary, SittingView,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder,
+    sea_query::{Expr, OnConflict},
 };
 
-use crate::entity::{agenda_item, proposal, sitting};
+use crate::entity::{agenda_item, proposal, sitting, sitting_attendance, sitting_reply};
 use crate::error::stored;
 use crate::{Error, ledger};
 
@@ -132,9 +135,20 @@ pub async fn step(
         .ok_or(Error::NotFound)?;
     let from = state_of(&s)?;
     let to = from.after(step).ok_or(Error::SittingStepRefused)?;
-    let moved = sitting::Entity::update_many()
+    let mut moved = sitting::Entity::update_many()
         .col_expr(sitting::Column::State, Expr::value(to.as_str()))
-        .col_expr(sitting::Column::UpdatedAt, Expr::value(now))
+        .col_expr(sitting::Column::UpdatedAt, Expr::value(now));
+    if to == SittingState::Open {
+        // The room's codes derive from a secret drawn now: nobody could
+        // have read one before the sitting opened.
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret).expect("the operating system provides randomness");
+        moved = moved.col_expr(
+            sitting::Column::CheckinSecret,
+            Expr::value(hex::encode(secret)),
+        );
+    }
+    let moved = moved
         .filter(sitting::Column::Id.eq(id))
         .filter(sitting::Column::State.eq(from.as_str()))
         .exec(&txn)
@@ -412,4 +426,305 @@ pub async fn agenda_candidates(conn: &impl ConnectionTrait) -> Result<Vec<(i64, 
         .into_iter()
         .map(|p| (p.id, p.title))
         .collect())
+}
+
+// --- Convocation and attendance ---------------------------------------------
+
+/// The code shown in the room for one window: six digits from the
+/// sitting's secret, which only the server and the facilitators' screen
+/// know.
+pub fn room_code(secret: &str, window: i64) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("kleroterion room code {secret} {window}"));
+    let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 1_000_000;
+    format!("{n:06}")
+}
+
+/// The sitting's Paris day: whose term covers it sits.
+fn day_of(s: &sitting::Model) -> chrono::NaiveDate {
+    domain::paris::local(s.starts_at).date()
+}
+
+async fn sitting_of(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<(sitting::Model, SittingState), Error> {
+    let s = sitting::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let state = state_of(&s)?;
+    if !state.public() {
+        return Err(Error::NotFound);
+    }
+    Ok((s, state))
+}
+
+async fn is_seated(
+    conn: &impl ConnectionTrait,
+    s: &sitting::Model,
+    user_id: i64,
+) -> Result<bool, Error> {
+    Ok(crate::notifications::sitting_members(conn, day_of(s))
+        .await?
+        .contains(&user_id))
+}
+
+/// A member answers the convocation (and may change the answer) while the
+/// sitting is convened.
+pub async fn reply(
+    conn: &DatabaseConnection,
+    sitting_id: i64,
+    user_id: i64,
+    answer: ConvocationAnswer,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let (s, state) = sitting_of(conn, sitting_id).await?;
+    if state != SittingState::Convened {
+        return Err(Error::SittingNotConvened);
+    }
+    if !is_seated(conn, &s, user_id).await? {
+        return Err(Error::NotSeated);
+    }
+    sitting_reply::Entity::insert(sitting_reply::ActiveModel {
+        sitting_id: Set(sitting_id),
+        user_id: Set(user_id),
+        answer: Set(answer.as_str().into()),
+        answered_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            sitting_reply::Column::SittingId,
+            sitting_reply::Column::UserId,
+        ])
+        .update_columns([
+            sitting_reply::Column::Answer,
+            sitting_reply::Column::AnsweredAt,
+        ])
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// A member checks in with the code shown in the room, while the sitting
+/// is open, once.
+pub async fn check_in(
+    conn: &DatabaseConnection,
+    sitting_id: i64,
+    user_id: i64,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let (s, state) = sitting_of(conn, sitting_id).await?;
+    if state != SittingState::Open {
+        return Err(Error::SittingNotOpen);
+    }
+    if !is_seated(conn, &s, user_id).await? {
+        return Err(Error::NotSeated);
+    }
+    let secret = s.checkin_secret.as_deref().ok_or(Error::SittingNotOpen)?;
+    let valid = domain::sitting::code_windows(now)
+        .iter()
+        .any(|w| room_code(secret, *w) == code);
+    if !valid {
+        return Err(Error::WrongRoomCode);
+    }
+    let inserted = sitting_attendance::Entity::insert(sitting_attendance::ActiveModel {
+        sitting_id: Set(sitting_id),
+        user_id: Set(user_id),
+        how: Set(CheckInWay::Code.as_str().into()),
+        at: Set(now),
+        marked_by: Set(None),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            sitting_attendance::Column::SittingId,
+            sitting_attendance::Column::UserId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    if inserted == 0 {
+        return Err(Error::AlreadyPresent);
+    }
+    Ok(())
+}
+
+/// A facilitator marks a member present (or takes the mark back) on the
+/// roll call, while the sitting is open.
+pub async fn mark(
+    conn: &DatabaseConnection,
+    sitting_id: i64,
+    user_id: i64,
+    present: bool,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let (s, state) = sitting_of(conn, sitting_id).await?;
+    if state != SittingState::Open {
+        return Err(Error::SittingNotOpen);
+    }
+    if !is_seated(conn, &s, user_id).await? {
+        return Err(Error::NotSeated);
+    }
+    if present {
+        sitting_attendance::Entity::insert(sitting_attendance::ActiveModel {
+            sitting_id: Set(sitting_id),
+            user_id: Set(user_id),
+            how: Set(CheckInWay::RollCall.as_str().into()),
+            at: Set(now),
+            marked_by: Set(Some(by)),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                sitting_attendance::Column::SittingId,
+                sitting_attendance::Column::UserId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    } else {
+        sitting_attendance::Entity::delete_many()
+            .filter(sitting_attendance::Column::SittingId.eq(sitting_id))
+            .filter(sitting_attendance::Column::UserId.eq(user_id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The code to show in the room now, and until when it is the current one
+/// (facilitators only: whoever reads it can check in).
+pub async fn current_code(
+    conn: &impl ConnectionTrait,
+    sitting_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<(String, DateTime<Utc>)>, Error> {
+    let (s, state) = sitting_of(conn, sitting_id).await?;
+    let Some(secret) = s.checkin_secret.filter(|_| state == SittingState::Open) else {
+        return Ok(None);
+    };
+    let [window, _] = domain::sitting::code_windows(now);
+    let changes_at = DateTime::from_timestamp((window + 1) * domain::sitting::CODE_WINDOW_SECS, 0)
+        .unwrap_or(now);
+    Ok(Some((room_code(&secret, window), changes_at)))
+}
+
+/// The counts everyone sees: seated, present, and the answers.
+pub async fn attendance(conn: &impl ConnectionTrait, sitting_id: i64) -> Result<Attendance, Error> {
+    let (s, _) = sitting_of(conn, sitting_id).await?;
+    let seated = crate::notifications::sitting_members(conn, day_of(&s)).await?;
+    let present = sitting_attendance::Entity::find()
+        .filter(sitting_attendance::Column::SittingId.eq(sitting_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|a| seated.contains(&a.user_id))
+        .count();
+    let mut counts = Attendance {
+        seated: u32::try_from(seated.len()).unwrap_or(u32::MAX),
+        present: u32::try_from(present).unwrap_or(u32::MAX),
+        ..Default::default()
+    };
+    for r in sitting_reply::Entity::find()
+        .filter(sitting_reply::Column::SittingId.eq(sitting_id))
+        .all(conn)
+        .await?
+    {
+        if !seated.contains(&r.user_id) {
+            continue;
+        }
+        match ConvocationAnswer::parse(&r.answer) {
+            Some(ConvocationAnswer::Present) => counts.coming += 1,
+            Some(ConvocationAnswer::Absent) => counts.absent += 1,
+            Some(ConvocationAnswer::Excused) => counts.excused += 1,
+            None => {}
+        }
+    }
+    Ok(counts)
+}
+
+/// One member's own part: their answer and whether they were present.
+pub async fn my_attendance(
+    conn: &impl ConnectionTrait,
+    sitting_id: i64,
+    user_id: i64,
+) -> Result<MyAttendance, Error> {
+    let (s, _) = sitting_of(conn, sitting_id).await?;
+    let answer = sitting_reply::Entity::find_by_id((sitting_id, user_id))
+        .one(conn)
+        .await?
+        .and_then(|r| ConvocationAnswer::parse(&r.answer));
+    let present = sitting_attendance::Entity::find_by_id((sitting_id, user_id))
+        .one(conn)
+        .await?
+        .and_then(|a| CheckInWay::parse(&a.how));
+    Ok(MyAttendance {
+        seated: is_seated(conn, &s, user_id).await?,
+        answer,
+        present,
+    })
+}
+
+/// The facilitators' roll call: every seated member with their name, label,
+/// answer and presence, by name.
+pub async fn roll_call(
+    conn: &impl ConnectionTrait,
+    sitting_id: i64,
+) -> Result<Vec<RollCallLine>, Error> {
+    use crate::entity::{membership, user};
+    let (s, _) = sitting_of(conn, sitting_id).await?;
+    let day = day_of(&s);
+    let members = membership::Entity::find()
+        .filter(membership::Column::Status.eq(domain::MembershipStatus::Active.as_str()))
+        .filter(membership::Column::TermStart.lte(day))
+        .filter(membership::Column::TermEnd.gte(day))
+        .filter(membership::Column::UserId.is_not_null())
+        .all(conn)
+        .await?;
+    let ids: Vec<i64> = members.iter().filter_map(|m| m.user_id).collect();
+    let names: std::collections::HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let answers: std::collections::HashMap<i64, Option<ConvocationAnswer>> =
+        sitting_reply::Entity::find()
+            .filter(sitting_reply::Column::SittingId.eq(sitting_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| (r.user_id, ConvocationAnswer::parse(&r.answer)))
+            .collect();
+    let present: std::collections::HashMap<i64, Option<CheckInWay>> =
+        sitting_attendance::Entity::find()
+            .filter(sitting_attendance::Column::SittingId.eq(sitting_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|a| (a.user_id, CheckInWay::parse(&a.how)))
+            .collect();
+    let mut lines: Vec<RollCallLine> = members
+        .into_iter()
+        .filter_map(|m| {
+            let user_id = m.user_id?;
+            Some(RollCallLine {
+                user_id,
+                name: names.get(&user_id).cloned().unwrap_or_default(),
+                label: m.label,
+                answer: answers.get(&user_id).copied().flatten(),
+                present: present.get(&user_id).copied().flatten(),
+            })
+        })
+        .collect();
+    lines.sort_by_key(|l| l.name.to_lowercase());
+    Ok(lines)
 }

@@ -7,7 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 use db::Error;
 use db::sittings::{self, Audience, ItemChange, NewItem};
 use db::testing::{TestDb, assert_documented};
-use domain::sitting::{AgendaPurpose, SittingDetails, SittingState, SittingStep};
+use domain::sitting::{
+    AgendaPurpose, CheckInWay, ConvocationAnswer, SittingDetails, SittingState, SittingStep,
+};
 
 fn details(now: DateTime<Utc>) -> SittingDetails {
     SittingDetails {
@@ -228,5 +230,160 @@ async fn a_proposal_knows_the_convened_sitting_that_takes_it_up() {
         .unwrap();
     let unknown = sittings::add_item(&db.conn, draft, item("Nulle part", Some(999_999)), now).await;
     assert!(matches!(unknown, Err(Error::NotFound)), "{unknown:?}");
+    db.remove().await;
+}
+
+/// A member of the demo assembly, by their demo account.
+async fn member(db: &TestDb, index: usize) -> i64 {
+    db::accounts::login_of(&db.conn, db::demo::DEMO_ACCOUNTS[index].0)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}
+
+#[tokio::test]
+async fn members_answer_the_convocation_then_check_in_with_the_room_s_code_once() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let now = Utc::now();
+        let by = facilitator(&db).await;
+        let (m1, m2, resident) = (
+            member(&db, 2).await,
+            member(&db, 4).await,
+            member(&db, 3).await,
+        );
+        let id = sittings::create(&db.conn, by, &details(now), now)
+            .await
+            .unwrap();
+
+        // In preparation: nobody answers what does not exist for them.
+        let early = sittings::reply(&db.conn, id, m1, ConvocationAnswer::Present, now).await;
+        assert!(matches!(early, Err(Error::NotFound)), "{early:?}");
+
+        sittings::step(&db.conn, id, SittingStep::Convene, now)
+            .await
+            .unwrap();
+        sittings::reply(&db.conn, id, m1, ConvocationAnswer::Absent, now)
+            .await
+            .unwrap();
+        // An answer can change while the sitting is convened.
+        sittings::reply(&db.conn, id, m1, ConvocationAnswer::Present, now)
+            .await
+            .unwrap();
+        sittings::reply(&db.conn, id, m2, ConvocationAnswer::Excused, now)
+            .await
+            .unwrap();
+        let not_member =
+            sittings::reply(&db.conn, id, resident, ConvocationAnswer::Present, now).await;
+        assert!(
+            matches!(not_member, Err(Error::NotSeated)),
+            "{not_member:?}"
+        );
+        let counts = sittings::attendance(&db.conn, id).await.unwrap();
+        assert_eq!((counts.coming, counts.excused, counts.absent), (1, 1, 0));
+        assert!(counts.seated >= 2);
+        assert_eq!(counts.unanswered(), counts.seated - 2);
+
+        // Not open yet: no code, no check-in.
+        assert_eq!(
+            sittings::current_code(&db.conn, id, now).await.unwrap(),
+            None
+        );
+        let before = sittings::check_in(&db.conn, id, m1, "000000", now).await;
+        assert!(matches!(before, Err(Error::SittingNotOpen)), "{before:?}");
+
+        sittings::step(&db.conn, id, SittingStep::Open, now)
+            .await
+            .unwrap();
+        let late = sittings::reply(&db.conn, id, m2, ConvocationAnswer::Present, now).await;
+        assert!(matches!(late, Err(Error::SittingNotConvened)), "{late:?}");
+        let (code, changes_at) = sittings::current_code(&db.conn, id, now)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(code.len(), 6);
+        assert!(changes_at > now);
+
+        // A wrong code, a resident, a code from ten minutes ago: refused.
+        let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
+        let refused = sittings::check_in(&db.conn, id, m1, &wrong, now).await;
+        assert!(matches!(refused, Err(Error::WrongRoomCode)), "{refused:?}");
+        let outsider = sittings::check_in(&db.conn, id, resident, &code, now).await;
+        assert!(matches!(outsider, Err(Error::NotSeated)), "{outsider:?}");
+        let stale = sittings::check_in(&db.conn, id, m1, &code, now + Duration::minutes(10)).await;
+        assert!(matches!(stale, Err(Error::WrongRoomCode)), "{stale:?}");
+        // The code just before the change still works a little after it.
+        sittings::check_in(&db.conn, id, m1, &code, changes_at + Duration::seconds(30))
+            .await
+            .unwrap();
+        let twice = sittings::check_in(&db.conn, id, m1, &code, now).await;
+        assert!(matches!(twice, Err(Error::AlreadyPresent)), "{twice:?}");
+
+        // The roll call: a facilitator marks the other member, then takes it back and again.
+        sittings::mark(&db.conn, id, m2, true, by, now)
+            .await
+            .unwrap();
+        sittings::mark(&db.conn, id, m2, false, by, now)
+            .await
+            .unwrap();
+        sittings::mark(&db.conn, id, m2, true, by, now)
+            .await
+            .unwrap();
+        let resident_marked = sittings::mark(&db.conn, id, resident, true, by, now).await;
+        assert!(
+            matches!(resident_marked, Err(Error::NotSeated)),
+            "{resident_marked:?}"
+        );
+        let counts = sittings::attendance(&db.conn, id).await.unwrap();
+        assert_eq!(counts.present, 2);
+        let roll = sittings::roll_call(&db.conn, id).await.unwrap();
+        assert_eq!(roll.len(), counts.seated as usize);
+        let line = |user| roll.iter().find(|l| l.user_id == user).unwrap();
+        assert_eq!(line(m1).present, Some(CheckInWay::Code));
+        assert_eq!(line(m2).present, Some(CheckInWay::RollCall));
+        assert_eq!(line(m2).answer, Some(ConvocationAnswer::Excused));
+        let mine = sittings::my_attendance(&db.conn, id, m1).await.unwrap();
+        assert!(mine.seated && mine.present == Some(CheckInWay::Code));
+        assert!(
+            !sittings::my_attendance(&db.conn, id, resident)
+                .await
+                .unwrap()
+                .seated
+        );
+
+        // Closed: presence is the record now.
+        sittings::step(&db.conn, id, SittingStep::Close, now)
+            .await
+            .unwrap();
+        let after = sittings::mark(&db.conn, id, m2, false, by, now).await;
+        assert!(matches!(after, Err(Error::SittingNotOpen)), "{after:?}");
+        assert_eq!(
+            sittings::current_code(&db.conn, id, now).await.unwrap(),
+            None
+        );
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn the_demo_s_past_sittings_had_a_quorum_and_their_answers() {
+    let db = TestDb::sqlite().await;
+    db::demo::load(&db.conn).await.unwrap();
+    let now = Utc::now();
+    let past: Vec<i64> = sittings::all(&db.conn, Audience::Public)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(_, start, _)| *start < now)
+        .map(|(v, _, _)| v.summary.id)
+        .collect();
+    assert!(!past.is_empty());
+    for id in past {
+        let a = sittings::attendance(&db.conn, id).await.unwrap();
+        assert!(a.seated >= 90, "{a:?}");
+        assert!(a.quorate(), "{a:?}");
+        assert!(a.present < a.seated && a.excused > 0, "{a:?}");
+    }
     db.remove().await;
 }

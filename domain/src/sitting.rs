@@ -38,6 +38,92 @@ keyword_enum! {
     }
 }
 
+keyword_enum! {
+    /// A member's answer to a convocation.
+    ConvocationAnswer {
+        Present = "present",
+        Absent = "absent",
+        Excused = "excused",
+    }
+}
+
+keyword_enum! {
+    /// How a member's presence was recorded.
+    CheckInWay {
+        /// The member typed the code shown in the room.
+        Code = "code",
+        /// A facilitator marked them on the roll call.
+        RollCall = "roll_call",
+    }
+}
+
+/// Seconds a room code stays valid; the one before is still taken, so a
+/// code read just before it changed works.
+pub const CODE_WINDOW_SECS: i64 = 120;
+
+/// The windows whose codes are taken at `now`: the current one, then the
+/// one before.
+pub fn code_windows(now: DateTime<Utc>) -> [i64; 2] {
+    let current = now.timestamp().div_euclid(CODE_WINDOW_SECS);
+    [current, current - 1]
+}
+
+/// A room code as typed: six digits, spaces allowed (`123 456`).
+pub fn parse_room_code(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+/// A sitting's attendance, as everyone may see it: counts, never names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    /// Members whose term covers the sitting's day.
+    pub seated: u32,
+    /// Checked in or marked present.
+    pub present: u32,
+    /// Answers to the convocation.
+    pub coming: u32,
+    pub absent: u32,
+    pub excused: u32,
+}
+
+impl Attendance {
+    /// The quorum: more than half of the seated members in the room.
+    pub fn quorum(&self) -> u32 {
+        self.seated / 2 + 1
+    }
+
+    pub fn quorate(&self) -> bool {
+        self.seated > 0 && self.present >= self.quorum()
+    }
+
+    /// Members who have not answered the convocation.
+    pub fn unanswered(&self) -> u32 {
+        self.seated
+            .saturating_sub(self.coming + self.absent + self.excused)
+    }
+}
+
+/// What a member sees of their own part in a sitting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAttendance {
+    /// The member sits on the sitting's day (may answer and check in).
+    pub seated: bool,
+    pub answer: Option<ConvocationAnswer>,
+    pub present: Option<CheckInWay>,
+}
+
+/// One line of the facilitators' roll call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollCallLine {
+    pub user_id: i64,
+    pub name: String,
+    /// The member's public label (`M-…`).
+    pub label: String,
+    pub answer: Option<ConvocationAnswer>,
+    pub present: Option<CheckInWay>,
+}
+
 impl SittingState {
     /// The state a step leads to, if the step can be taken from here.
     pub fn after(self, step: SittingStep) -> Option<SittingState> {
@@ -330,6 +416,45 @@ mod tests {
         let none = SittingFields::check(None, None, "Salle", "", now);
         assert_eq!(none.starts_at, Err(SittingError::NotATime));
         assert_eq!(none.ends_at, Err(SittingError::NotATime));
+    }
+
+    #[test]
+    fn the_quorum_is_more_than_half_of_the_seated_members() {
+        let mut a = Attendance {
+            seated: 100,
+            present: 50,
+            coming: 70,
+            absent: 5,
+            excused: 10,
+        };
+        assert_eq!(a.quorum(), 51);
+        assert!(!a.quorate());
+        a.present = 51;
+        assert!(a.quorate());
+        assert_eq!(a.unanswered(), 15);
+        let odd = Attendance {
+            seated: 99,
+            present: 50,
+            ..Default::default()
+        };
+        assert_eq!(odd.quorum(), 50);
+        assert!(odd.quorate());
+        assert!(!Attendance::default().quorate(), "nobody seated, no quorum");
+    }
+
+    #[test]
+    fn room_codes_are_six_digits_and_last_two_windows() {
+        assert_eq!(parse_room_code(" 123 456 ").as_deref(), Some("123456"));
+        for bad in ["12345", "1234567", "12a456", ""] {
+            assert_eq!(parse_room_code(bad), None, "{bad}");
+        }
+        let now = at("2026-12-10T17:00:30Z");
+        let [current, before] = code_windows(now);
+        assert_eq!(current - before, 1);
+        assert_eq!(
+            code_windows(now + chrono::Duration::seconds(CODE_WINDOW_SECS))[1],
+            current
+        );
     }
 
     #[test]

@@ -124,4 +124,50 @@ test('a facilitator prepares and convenes a sitting; a resident finds it, its ag
   expect(ours!.description).toContain('2. Questions des habitants');
   expect(ours!.endDate.toJSDate().getTime() - ours!.startDate.toJSDate().getTime()).toBe(3 * 3_600_000);
   expect(residentErrors).toEqual([]);
+
+  // A member answers the convocation; the count follows.
+  const member = await secondPage(browser, info);
+  const memberErrors = watchForErrors(member, [400]);
+  await signIn(member, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
+  await member.goto(sittingPath);
+  await waitForHydration(member);
+  await member.getByRole('button', { name: 'Je serai présent·e' }).click();
+  await expect(member.getByRole('button', { name: 'Je serai présent·e' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(member.locator('ul.counts li').first()).toHaveText('Présents annoncés : 1');
+  await expectAccessible(member);
+  await screenshot(member, info, 'sitting-convocation');
+
+  // The sitting opens: the facilitator shows the room's code, the member types it.
+  await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
+  const digits = page.locator('.room-code-digits');
+  await expect(digits).toHaveText(/^\d{3} \d{3}$/);
+  const code = (await digits.textContent())!;
+  await member.reload();
+  await waitForHydration(member);
+  await member.getByLabel('Code affiché dans la salle').fill('000 000' === code ? '111 111' : '000 000');
+  await member.getByRole('button', { name: 'Je suis là' }).click();
+  await expect(member.getByText("Ce n'est pas le code affiché dans la salle")).toBeVisible();
+  await member.getByLabel('Code affiché dans la salle').fill(code);
+  await member.getByRole('button', { name: 'Je suis là' }).click();
+  await expect(member.getByText('Vous êtes noté·e présent·e.')).toBeVisible();
+  await expect(member.locator('.attendance-count')).toContainText('Présents : 1 /');
+  await screenshot(member, info, 'sitting-checked-in');
+  expect(memberErrors).toEqual([]);
+
+  // The roll call: the facilitator finds the member and sees how they came.
+  await page.reload();
+  await waitForHydration(page);
+  const memberName = (await page.locator('.roll-line', { hasText: 'émargé·e avec le code' }).locator('.roll-name strong').textContent())!;
+  await page.getByLabel('Chercher un membre').fill(memberName);
+  const visible = page.locator('.roll-line:visible');
+  await expect(visible.first()).toContainText(memberName);
+  expect(await visible.count()).toBeLessThan(await page.locator('.roll-line').count());
+  await page.getByLabel('Chercher un membre').fill('');
+  const someoneElse = page.locator('.roll-line').filter({ hasNot: page.getByText('émargé·e avec le code') }).first();
+  await someoneElse.getByRole('button', { name: /Présent·e/ }).click();
+  await expect(page.locator('.attendance-count')).toContainText('Présents : 2 /');
+  await expect(page.locator('.roll-line', { hasText: "noté·e à l'appel" })).toHaveCount(1);
+  await expectAccessible(page);
+  await screenshot(page, info, 'sitting-roll-call');
+  expect(errors).toEqual([]);
 });

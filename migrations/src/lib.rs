@@ -23,6 +23,7 @@ mod m20261204_000016_member_labels;
 mod m20261205_000017_reaching_people;
 mod m20261206_000018_signups;
 mod m20261206_000019_sittings;
+mod m20261206_000020_attendance;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000017_reaching_people::Migration),
             Box::new(m20261206_000018_signups::Migration),
             Box::new(m20261206_000019_sittings::Migration),
+            Box::new(m20261206_000020_attendance::Migration),
         ]
     }
 }

@@ -25,6 +25,9 @@ async fn every_dataset_is_served_in_json_and_csv_at_its_stable_url() {
         "votes",
         "draws",
         "city_responses",
+        "sittings",
+        "agenda_items",
+        "attendance",
         "ledger",
     ] {
         assert!(names.contains(&required), "{required}");

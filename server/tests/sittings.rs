@@ -9,13 +9,28 @@ use axum::http::StatusCode;
 use common::TestApp;
 use db::demo::DEMO_ACCOUNTS;
 
-/// A sitting a year ahead, as the form sends it (Paris time).
-const SITTING: [(&str, &str); 4] = [
-    ("starts", "2027-12-09T18:00"),
-    ("ends", "2027-12-09T21:00"),
-    ("place", "Hôtel de Ville, salle des fêtes"),
-    ("livestream", "https://www.paris.fr/direct"),
-];
+/// The day of the test sitting: two weeks ahead, while the demo's members
+/// sit (their term covers it).
+fn sitting_day() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::days(14)).date_naive()
+}
+
+/// A sitting two weeks ahead, 18:00–21:00 Paris time, as the form sends it.
+fn sitting_form() -> Vec<(&'static str, String)> {
+    let day = sitting_day();
+    vec![
+        ("starts", format!("{day}T18:00")),
+        ("ends", format!("{day}T21:00")),
+        ("place", "Hôtel de Ville, salle des fêtes".into()),
+        ("livestream", "https://www.paris.fr/direct".into()),
+    ]
+}
+
+async fn create_sitting(app: &TestApp, cookie: &str) -> common::Reply {
+    let form = sitting_form();
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call("sittings/create", &form, cookie).await
+}
 
 async fn sittings_count(app: &TestApp) -> usize {
     db::sittings::all(&app.db.conn, db::sittings::Audience::Facilitators)
@@ -32,7 +47,7 @@ async fn only_facilitators_prepare_and_move_sittings_on() {
     let member = app.sign_in(DEMO_ACCOUNTS[2].0, DEMO_ACCOUNTS[2].1).await;
     let official = app.sign_in(DEMO_ACCOUNTS[1].0, DEMO_ACCOUNTS[1].1).await;
     for cookie in ["", resident.as_str(), member.as_str(), official.as_str()] {
-        let reply = app.call("sittings/create", &SITTING, cookie).await;
+        let reply = create_sitting(&app, cookie).await;
         assert!(
             matches!(
                 reply.status,
@@ -164,7 +179,7 @@ async fn bad_sitting_fields_are_each_explained_and_nothing_is_stored() {
 async fn a_convened_sitting_is_public_on_its_page_and_in_the_calendar_feed() {
     let app = TestApp::with_demo().await;
     let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
-    let reply = app.call("sittings/create", &SITTING, &facilitator).await;
+    let reply = create_sitting(&app, &facilitator).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let id: i64 = reply.body.trim().parse().unwrap();
     let path = format!("/seances/{id}");
@@ -226,9 +241,14 @@ async fn a_convened_sitting_is_public_on_its_page_and_in_the_calendar_feed() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Hôtel de Ville, salle des fêtes"));
     assert!(page.body.contains("Débat : une proposition"));
+    let day = sitting_day();
+    let shown = format!(
+        "{}, 18:00–21:00",
+        app::i18n::format_date(day, domain::Lang::Fr)
+    );
     assert!(
-        page.body.contains("9 décembre 2027, 18:00–21:00"),
-        "Paris time on the page"
+        page.body.contains(&shown),
+        "Paris time on the page: {shown}"
     );
     let proposal_page = app.get(&format!("/proposals/{}", proposal.0), "").await;
     assert!(
@@ -243,11 +263,15 @@ async fn a_convened_sitting_is_public_on_its_page_and_in_the_calendar_feed() {
         assert_eq!(ics.status, StatusCode::OK);
         assert_eq!(ics.headers["content-type"], "text/calendar; charset=utf-8");
         let unfolded = ics.body.replace("\r\n ", "");
-        // 18:00 in Paris in December is 17:00 UTC.
-        assert!(
-            unfolded.contains("DTSTART:20271209T170000Z\r\nDTEND:20271209T200000Z\r\n"),
-            "{unfolded}"
-        );
+        // The feed is in UTC: 18:00 in Paris is 17:00 or 16:00 UTC.
+        let utc = |hour: &str| {
+            domain::paris::parse_local(&format!("{day}T{hour}"))
+                .unwrap()
+                .format("%Y%m%dT%H%M%SZ")
+                .to_string()
+        };
+        let times = format!("DTSTART:{}\r\nDTEND:{}\r\n", utc("18:00"), utc("21:00"));
+        assert!(unfolded.contains(&times), "{times} in {unfolded}");
         assert!(unfolded.contains(&format!("UID:sitting-{id}@")));
         assert!(unfolded.contains("2. Débat : une proposition"));
         assert_eq!(
@@ -256,5 +280,106 @@ async fn a_convened_sitting_is_public_on_its_page_and_in_the_calendar_feed() {
         );
         assert!(ics.body.split("\r\n").all(|line| line.len() <= 75));
     }
+    app.db.remove().await;
+}
+
+/// The attack: read who came from the public page, or guess the room's
+/// code from home. Names stay with the facilitators; guesses run out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attendance_is_counted_in_public_and_the_room_code_cannot_be_guessed() {
+    let app = TestApp::with_demo().await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let member = app.sign_in(DEMO_ACCOUNTS[2].0, DEMO_ACCOUNTS[2].1).await;
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let reply = create_sitting(&app, &facilitator).await;
+    let id = reply.body.trim().to_owned();
+    for step in ["convene", "open"] {
+        let r = app
+            .call(
+                "sittings/step",
+                &[("sitting_id", &id), ("step", step)],
+                &facilitator,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let path = format!("/seances/{id}");
+    let public = app.get(&path, &resident).await;
+    assert!(public.body.contains("Présents"), "counts in public");
+    let member_name = db::accounts::list_users(&app.db.conn, Some("membre@"), 0)
+        .await
+        .unwrap()
+        .0[0]
+        .display_name
+        .clone();
+    assert!(
+        !public.body.contains(&member_name),
+        "no member's name in public"
+    );
+    assert!(
+        !public.body.contains("Code de la salle"),
+        "no code in public"
+    );
+    let staff = app.get(&path, &facilitator).await;
+    assert!(staff.body.contains(&member_name) && staff.body.contains("Code de la salle"));
+
+    // A resident cannot check in; a member guessing runs out of tries.
+    let resident_try = app
+        .call(
+            "sittings/checkin",
+            &[("sitting_id", &id), ("code", "123456")],
+            &resident,
+        )
+        .await;
+    assert_eq!(
+        resident_try.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        resident_try.body
+    );
+    let sitting_id: i64 = id.parse().unwrap();
+    let (room, _) = db::sittings::current_code(&app.db.conn, sitting_id, app.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let before = app.clock.now() - chrono::Duration::seconds(domain::sitting::CODE_WINDOW_SECS);
+    let (previous, _) = db::sittings::current_code(&app.db.conn, sitting_id, before)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut statuses = Vec::new();
+    // Eleven wrong guesses (never the code itself, nor the previous window's).
+    for guess in (0..13)
+        .map(|n| format!("{n:06}"))
+        .filter(|c| *c != room && *c != previous)
+        .take(11)
+    {
+        let code = guess;
+        let r = app
+            .call(
+                "sittings/checkin",
+                &[("sitting_id", &id), ("code", &code)],
+                &format!("{member}; lang=fr"),
+            )
+            .await;
+        statuses.push(r.status);
+        if r.status == StatusCode::BAD_REQUEST {
+            assert!(
+                r.body
+                    .contains("Ce n'est pas le code affiché dans la salle"),
+                "{}",
+                r.body
+            );
+        }
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    let counts = db::sittings::attendance(&app.db.conn, sitting_id)
+        .await
+        .unwrap();
+    assert_eq!(counts.present, 0, "no guess got in");
     app.db.remove().await;
 }

@@ -3,7 +3,10 @@
 //! the date and place, the agenda items, and the steps that convene, open
 //! and close the sitting.
 
-use domain::sitting::{AgendaItemView, AgendaPurpose, SittingSummary};
+use domain::sitting::{
+    AgendaItemView, AgendaPurpose, Attendance, ConvocationAnswer, MyAttendance, RollCallLine,
+    SittingState, SittingSummary,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,8 +17,8 @@ use crate::error::AppError;
 use crate::forms::{Field, FormError, count_successes, field_error, general_error};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::sittings::{
-    AddAgendaItem, ChangeAgendaItem, CreateSitting, SittingPage, StepSitting, UpdateSitting,
-    get_sitting, list_sittings,
+    AddAgendaItem, ChangeAgendaItem, CheckIn, CreateSitting, MarkPresent, ReplyToConvocation,
+    SittingPage, StepSitting, UpdateSitting, get_sitting, list_sittings,
 };
 
 #[component]
@@ -201,6 +204,9 @@ fn Sitting(page: SittingPage, changes: RwSignal<usize>, adding: RwSignal<bool>) 
                     }.into_any()
                 }}
             </section>
+            {s.state.public().then(|| view! {
+                <Presence state=s.state attendance=page.attendance mine=page.mine sitting_id=s.id changes/>
+            })}
             <p><a href=ledger_href>{tr(Msg::LedgerSeeEntries)}</a></p>
             {page.can_manage.then(|| view! {
                 <Facilitation page=page.clone() changes adding/>
@@ -274,6 +280,178 @@ fn ItemTools(
     }
 }
 
+/// Who comes and who is there: the counts for everyone, and for a member
+/// their answer to the convocation, then their check-in.
+#[component]
+fn Presence(
+    state: SittingState,
+    attendance: Attendance,
+    mine: Option<MyAttendance>,
+    sitting_id: i64,
+    changes: RwSignal<usize>,
+) -> impl IntoView {
+    let counts = if state == SittingState::Convened {
+        view! {
+            <p>{tr(Msg::AttendanceAnswers)}</p>
+            <ul class="counts">
+                <li>{tr(Msg::AnswerComing)} " : " <strong>{attendance.coming}</strong></li>
+                <li>{tr(Msg::AnswerExcusedCount)} " : " <strong>{attendance.excused}</strong></li>
+                <li>{tr(Msg::AnswerAbsentCount)} " : " <strong>{attendance.absent}</strong></li>
+                <li>{tr(Msg::AnswerNone)} " : " <strong>{attendance.unanswered()}</strong></li>
+            </ul>
+        }
+        .into_any()
+    } else {
+        let quorate = attendance.quorate();
+        view! {
+            <p class="attendance-count">
+                {tr(Msg::PresentOf)} " : " <strong>{attendance.present}</strong> " / " {attendance.seated}
+                " · " {tr(Msg::Quorum)} " " {attendance.quorum()} " : "
+                <span class=if quorate { "badge status-adopted" } else { "badge status-rejected" }>
+                    {tr(if quorate { Msg::QuorumMet } else { Msg::QuorumNotMet })}
+                </span>
+            </p>
+        }
+        .into_any()
+    };
+    let own = mine.filter(|m| m.seated).map(|m| match state {
+        SittingState::Convened => view! { <AnswerForm sitting_id current=m.answer changes/> }.into_any(),
+        SittingState::Open if m.present.is_none() => view! { <CheckInForm sitting_id changes/> }.into_any(),
+        _ => m
+            .present
+            .map(|_| view! { <p class="notice-box" role="status">{tr(Msg::YouAreMarkedPresent)}</p> })
+            .into_any(),
+    });
+    view! {
+        <section aria-labelledby="presence">
+            <h2 id="presence">{tr(Msg::AttendanceTitle)}</h2>
+            {counts}
+            {own}
+        </section>
+    }
+}
+
+/// Present, absent or excused: three buttons, the current answer pressed.
+#[component]
+fn AnswerForm(
+    sitting_id: i64,
+    current: Option<ConvocationAnswer>,
+    changes: RwSignal<usize>,
+) -> impl IntoView {
+    let reply = ServerAction::<ReplyToConvocation>::new();
+    count_successes(reply, changes);
+    let choices = [
+        (ConvocationAnswer::Present, Msg::AnswerPresent),
+        (ConvocationAnswer::Absent, Msg::AnswerAbsent),
+        (ConvocationAnswer::Excused, Msg::AnswerExcused),
+    ];
+    view! {
+        <div role="group" aria-labelledby="your-answer" class="answer-choices">
+            <p id="your-answer"><strong>{tr(Msg::YourAnswer)}</strong></p>
+            {choices.into_iter().map(|(answer, label)| view! {
+                <ActionForm action=reply attr:class="inline-form">
+                    <input type="hidden" name="sitting_id" value=sitting_id/>
+                    <input type="hidden" name="answer" value=answer.as_str()/>
+                    <button type="submit" class="button-small" aria-pressed=if current == Some(answer) { "true" } else { "false" }>
+                        {tr(label)}
+                    </button>
+                </ActionForm>
+            }).collect_view()}
+        </div>
+        <FormError error=general_error(reply) shown=&[]/>
+    }
+}
+
+/// The member types the code shown in the room.
+#[component]
+fn CheckInForm(sitting_id: i64, changes: RwSignal<usize>) -> impl IntoView {
+    let check_in = ServerAction::<CheckIn>::new();
+    count_successes(check_in, changes);
+    view! {
+        <ActionForm action=check_in attr:class="stack checkin" attr:novalidate=true>
+            <input type="hidden" name="sitting_id" value=sitting_id/>
+            <div class="field">
+                <label for="f-code">{tr(Msg::RoomCodeLabel)}</label>
+                <input id="f-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7"
+                    aria-invalid=move || field_error(check_in, "code").get().is_some().then_some("true")
+                    aria-describedby="f-code-error"/>
+                <p class="field-error" id="f-code-error" role="alert" hidden=move || field_error(check_in, "code").get().is_none()>
+                    {move || field_error(check_in, "code").get().unwrap_or_default()}
+                </p>
+            </div>
+            <FormError error=general_error(check_in) shown=&["code"]/>
+            <button type="submit" class="button">{tr(Msg::CheckInButton)}</button>
+        </ActionForm>
+    }
+}
+
+/// The room's code, for the facilitator to show, and the roll call with a
+/// search: mark present whoever has no phone.
+#[component]
+fn RollCallPanel(
+    sitting_id: i64,
+    open: bool,
+    code: Option<(String, chrono::NaiveDateTime)>,
+    lines: Vec<RollCallLine>,
+    changes: RwSignal<usize>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let search = RwSignal::new(String::new());
+    let mark = ServerAction::<MarkPresent>::new();
+    count_successes(mark, changes);
+    view! {
+        {code.map(|(code, until)| {
+            let until = until.format("%H:%M").to_string();
+            view! {
+                <div class="room-code" role="status">
+                    <p>{tr(Msg::RoomCodeNow)}</p>
+                    <p class="room-code-digits">{format!("{} {}", &code[..3], &code[3..])}</p>
+                    <p class="muted">{tr(Msg::RoomCodeUntil)} " " {until} " " {tr(Msg::ParisTime)}</p>
+                    <button type="button" class="button-small" on:click=move |_| changes.update(|n| *n += 1)>{tr(Msg::RoomCodeRefresh)}</button>
+                </div>
+            }
+        })}
+        <h3>{tr(Msg::RollCall)}</h3>
+        <div class="field">
+            <label for="f-roll-search">{tr(Msg::RollCallSearch)}</label>
+            <input id="f-roll-search" type="search" prop:value=move || search.get()
+                on:input=move |ev| search.set(event_target_value(&ev))/>
+        </div>
+        <FormError error=general_error(mark) shown=&[]/>
+        <ul class="roll-call">
+            {lines.into_iter().map(|line| {
+                let haystack = format!("{} {}", line.name, line.label).to_lowercase();
+                let shown = move || search.with(|s| haystack.contains(&s.trim().to_lowercase()));
+                let present = line.present.is_some();
+                let answer = line.answer;
+                view! {
+                    <li class="roll-line" hidden=move || !shown()>
+                        <span class="roll-name"><strong>{line.name.clone()}</strong> " " <span class="muted">{line.label.clone()}</span></span>
+                        <span class="muted">
+                            {move || answer.map(|a| i18n::answer_label(a, locale.0.get())).unwrap_or_default()}
+                            {line.present.map(|how| view! { " · " {tr(match how {
+                                domain::sitting::CheckInWay::Code => Msg::CheckedInByCode,
+                                domain::sitting::CheckInWay::RollCall => Msg::MarkedByRollCall,
+                            })} })}
+                        </span>
+                        {open.then(|| view! {
+                            <ActionForm action=mark attr:class="inline-form">
+                                <input type="hidden" name="sitting_id" value=sitting_id/>
+                                <input type="hidden" name="user_id" value=line.user_id/>
+                                <input type="hidden" name="present" value=if present { "false" } else { "true" }/>
+                                <button type="submit" class="button-small" aria-pressed=if present { "true" } else { "false" }>
+                                    {tr(if present { Msg::UnmarkPresent } else { Msg::MarkPresent })}
+                                    <span class="visually-hidden">" " {line.name.clone()}</span>
+                                </button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// The facilitators' part of the page: the next step, then (until the
 /// sitting opens) the agenda and the details.
 #[component]
@@ -309,6 +487,9 @@ fn Facilitation(
     view! {
         <section class="facilitation" aria-labelledby="facilitation">
             <h2 id="facilitation">{tr(Msg::SittingFacilitation)}</h2>
+            {s.state.public().then(|| view! {
+                <RollCallPanel sitting_id open={s.state == SittingState::Open} code=page.room_code.clone() lines=page.roll_call.clone() changes/>
+            })}
             {page.next_step.map(|next| view! {
                 <ActionForm action=step attr:class="stack">
                     <input type="hidden" name="sitting_id" value=sitting_id/>

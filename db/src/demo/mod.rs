@@ -25,7 +25,7 @@ use sea_orm::{
 use crate::entity::{
     agenda_item, amendment, app_meta, ballot, city_response, comment, comment_upvote, draft,
     draft_version, draw, membership, milestone, proposal, proposal_event, proposal_version,
-    sitting, support, theme, user, volunteer, vote,
+    sitting, sitting_attendance, sitting_reply, support, theme, user, volunteer, vote,
 };
 use crate::ledger;
 use crate::passwords;
@@ -921,6 +921,7 @@ impl Loader {
                         .collect(),
                 )
                 .await?;
+            self.insert_attendance(txn, people, id, starts).await?;
             let titles: Vec<String> = agenda.iter().map(|(t, _, _)| (*t).to_owned()).collect();
             let mut steps = vec![
                 (SittingStep::Convene, starts - Duration::days(14)),
@@ -978,6 +979,70 @@ impl Loader {
                 agenda: titles,
             },
         )?;
+        Ok(())
+    }
+
+    /// Who answered and who came to a past sitting: most members, some
+    /// excused, a few absent without a word.
+    async fn insert_attendance(
+        &mut self,
+        txn: &DatabaseTransaction,
+        people: &People,
+        sitting_id: i64,
+        starts: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        use domain::sitting::{CheckInWay, ConvocationAnswer};
+        let (mut replies, mut present) = (Vec::new(), Vec::new());
+        for &user_id in &people.members {
+            let roll: u32 = self.rng.random_range(0..100);
+            let answer = match roll {
+                0..=77 => Some(ConvocationAnswer::Present),
+                78..=87 => Some(ConvocationAnswer::Excused),
+                88..=91 => Some(ConvocationAnswer::Absent),
+                _ => None,
+            };
+            if let Some(answer) = answer {
+                replies.push(sitting_reply::ActiveModel {
+                    sitting_id: Set(sitting_id),
+                    user_id: Set(user_id),
+                    answer: Set(answer.as_str().into()),
+                    answered_at: Set(starts - Duration::days(self.rng.random_range(2..12))),
+                });
+            }
+            // Nearly all who said they would come did, and one in three of
+            // those who did not answer.
+            let came = match answer {
+                Some(ConvocationAnswer::Present) => roll < 74,
+                None => roll.is_multiple_of(3),
+                _ => false,
+            };
+            if came {
+                let by_code = !roll.is_multiple_of(10);
+                present.push(sitting_attendance::ActiveModel {
+                    sitting_id: Set(sitting_id),
+                    user_id: Set(user_id),
+                    how: Set(if by_code {
+                        CheckInWay::Code
+                    } else {
+                        CheckInWay::RollCall
+                    }
+                    .as_str()
+                    .into()),
+                    at: Set(starts + Duration::minutes(self.rng.random_range(-20..25))),
+                    marked_by: Set((!by_code).then_some(people.facilitator)),
+                });
+            }
+        }
+        if !replies.is_empty() {
+            sitting_reply::Entity::insert_many(replies)
+                .exec(txn)
+                .await?;
+        }
+        if !present.is_empty() {
+            sitting_attendance::Entity::insert_many(present)
+                .exec(txn)
+                .await?;
+        }
         Ok(())
     }
 

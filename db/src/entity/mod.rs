@@ -36,6 +36,8 @@ pub mod seed_commitment;
 pub mod session;
 pub mod signup;
 pub mod sitting;
+pub mod sitting_attendance;
+pub mod sitting_reply;
 pub mod support;
 pub mod theme;
 pub mod user;

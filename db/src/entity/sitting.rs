@@ -14,6 +14,9 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Drawn when the sitting opens: the room's check-in code derives
+    /// from it (`domain::sitting::checkin_code`).
+    pub checkin_secret: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
