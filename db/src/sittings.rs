@@ -470,6 +470,54 @@ async fn is_seated(
         .contains(&user_id))
 }
 
+/// The sitting, if it is in `state` and `user_id` sits on its day.
+async fn seated_at(
+    conn: &impl ConnectionTrait,
+    sitting_id: i64,
+    user_id: i64,
+    state: SittingState,
+    otherwise: Error,
+) -> Result<sitting::Model, Error> {
+    let (s, current) = sitting_of(conn, sitting_id).await?;
+    if current != state {
+        return Err(otherwise);
+    }
+    if !is_seated(conn, &s, user_id).await? {
+        return Err(Error::NotSeated);
+    }
+    Ok(s)
+}
+
+/// Records a member present (once: a second record changes nothing);
+/// returns whether this one was the first.
+async fn record_presence(
+    conn: &impl ConnectionTrait,
+    sitting_id: i64,
+    user_id: i64,
+    how: CheckInWay,
+    marked_by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool, Error> {
+    let inserted = sitting_attendance::Entity::insert(sitting_attendance::ActiveModel {
+        sitting_id: Set(sitting_id),
+        user_id: Set(user_id),
+        how: Set(how.as_str().into()),
+        at: Set(now),
+        marked_by: Set(marked_by),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            sitting_attendance::Column::SittingId,
+            sitting_attendance::Column::UserId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(inserted == 1)
+}
+
 /// A member answers the convocation (and may change the answer) while the
 /// sitting is convened.
 pub async fn reply(
@@ -479,13 +527,14 @@ pub async fn reply(
     answer: ConvocationAnswer,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let (s, state) = sitting_of(conn, sitting_id).await?;
-    if state != SittingState::Convened {
-        return Err(Error::SittingNotConvened);
-    }
-    if !is_seated(conn, &s, user_id).await? {
-        return Err(Error::NotSeated);
-    }
+    seated_at(
+        conn,
+        sitting_id,
+        user_id,
+        SittingState::Convened,
+        Error::SittingNotConvened,
+    )
+    .await?;
     sitting_reply::Entity::insert(sitting_reply::ActiveModel {
         sitting_id: Set(sitting_id),
         user_id: Set(user_id),
@@ -517,13 +566,14 @@ pub async fn check_in(
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let (s, state) = sitting_of(conn, sitting_id).await?;
-    if state != SittingState::Open {
-        return Err(Error::SittingNotOpen);
-    }
-    if !is_seated(conn, &s, user_id).await? {
-        return Err(Error::NotSeated);
-    }
+    let s = seated_at(
+        conn,
+        sitting_id,
+        user_id,
+        SittingState::Open,
+        Error::SittingNotOpen,
+    )
+    .await?;
     let secret = s.checkin_secret.as_deref().ok_or(Error::SittingNotOpen)?;
     let valid = domain::sitting::code_windows(now)
         .iter()
@@ -531,24 +581,7 @@ pub async fn check_in(
     if !valid {
         return Err(Error::WrongRoomCode);
     }
-    let inserted = sitting_attendance::Entity::insert(sitting_attendance::ActiveModel {
-        sitting_id: Set(sitting_id),
-        user_id: Set(user_id),
-        how: Set(CheckInWay::Code.as_str().into()),
-        at: Set(now),
-        marked_by: Set(None),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            sitting_attendance::Column::SittingId,
-            sitting_attendance::Column::UserId,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await?;
-    if inserted == 0 {
+    if !record_presence(conn, sitting_id, user_id, CheckInWay::Code, None, now).await? {
         return Err(Error::AlreadyPresent);
     }
     Ok(())
@@ -564,30 +597,23 @@ pub async fn mark(
     by: i64,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let (s, state) = sitting_of(conn, sitting_id).await?;
-    if state != SittingState::Open {
-        return Err(Error::SittingNotOpen);
-    }
-    if !is_seated(conn, &s, user_id).await? {
-        return Err(Error::NotSeated);
-    }
+    seated_at(
+        conn,
+        sitting_id,
+        user_id,
+        SittingState::Open,
+        Error::SittingNotOpen,
+    )
+    .await?;
     if present {
-        sitting_attendance::Entity::insert(sitting_attendance::ActiveModel {
-            sitting_id: Set(sitting_id),
-            user_id: Set(user_id),
-            how: Set(CheckInWay::RollCall.as_str().into()),
-            at: Set(now),
-            marked_by: Set(Some(by)),
-        })
-        .on_conflict(
-            OnConflict::columns([
-                sitting_attendance::Column::SittingId,
-                sitting_attendance::Column::UserId,
-            ])
-            .do_nothing()
-            .to_owned(),
+        record_presence(
+            conn,
+            sitting_id,
+            user_id,
+            CheckInWay::RollCall,
+            Some(by),
+            now,
         )
-        .exec_without_returning(conn)
         .await?;
     } else {
         sitting_attendance::Entity::delete_many()

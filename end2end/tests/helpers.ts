@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, TestInfo } from '@playwright/test';
+import { Browser, expect, Page, TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -129,4 +129,15 @@ export async function volunteer(page: Page, profile: { gender: string; born: str
   await page.getByLabel('Arrondissement').selectOption(profile.district);
   await page.getByLabel("J'accepte que ces réponses servent au tirage au sort").check();
   await page.getByRole('button', { name: 'Entrer dans le tirage' }).click();
+}
+
+/** A second person in the same test, in a browser of their own, at the
+ * project's screen size. */
+export async function secondPage(browser: Browser, info: TestInfo): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    locale: 'fr-FR',
+    viewport: info.project.use.viewport,
+  });
+  return context.newPage();
 }

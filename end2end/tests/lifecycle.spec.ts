@@ -1,14 +1,5 @@
-import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, screenshot, signIn, volunteer, waitForHydration, watchForErrors } from './helpers';
-/** A second person in the same test, at the project's screen size. */
-async function secondPage(browser: Browser, info: TestInfo): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: info.project.use.baseURL,
-    locale: 'fr-FR',
-    viewport: info.project.use.viewport,
-  });
-  return context.newPage();
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenshot, secondPage, signIn, volunteer, waitForHydration, watchForErrors } from './helpers';
 
 const HEADER = 'nom,genre,annee_naissance,diplome,arrondissement,consentement\n';
 

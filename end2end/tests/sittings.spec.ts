@@ -1,20 +1,11 @@
-import { Browser, expect, Locator, Page, test, TestInfo } from '@playwright/test';
+import { expect, Locator, test } from '@playwright/test';
 import ICAL from 'ical.js';
-import { expectAccessible, screenshot, signIn, viaMenu, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, screenshot, secondPage, signIn, viaMenu, waitForHydration, watchForErrors } from './helpers';
 
 // Sittings (issue 18): a facilitator prepares a sitting with three agenda
 // items, refused input explained next to its field, and convenes it; a
 // resident finds it in the calendar, on its page and on the proposal it
 // takes up; the calendar feed parses in Mozilla's iCalendar parser.
-
-async function secondPage(browser: Browser, info: TestInfo): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: info.project.use.baseURL,
-    locale: 'fr-FR',
-    viewport: info.project.use.viewport,
-  });
-  return context.newPage();
-}
 
 /** Opens a `<details>` unless it is open already. */
 async function openDetails(details: Locator) {
