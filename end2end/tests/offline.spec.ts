@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { BrowserContext, expect, Page, test } from '@playwright/test';
 import { expectAccessible, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
 
 // The installable app (issue 21): a manifest with icons, and a service
@@ -12,6 +12,19 @@ async function kept(page: Page, path: string): Promise<string | null> {
     const response = await caches.match(location.origin + p);
     return response ? response.text() : null;
   }, path);
+}
+
+/** Cuts the network, the service worker's included. Offline emulation
+ * alone can miss a worker that restarts meanwhile (its fetch then reached
+ * the server in one CI run), so every request of the context also fails,
+ * as it would on a phone without signal. */
+async function offline(context: BrowserContext, on: boolean) {
+  await context.setOffline(on);
+  if (on) {
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  } else {
+    await context.unrouteAll();
+  }
 }
 
 async function firstProposal(page: Page, nth: number): Promise<{ path: string; title: string }> {
@@ -60,7 +73,7 @@ test('a resident reads proposals offline, marked as kept; nothing seen signed in
   expect(errors, 'the worker runs under the pages\' Content-Security-Policy without a violation').toEqual([]);
 
   // Offline: the page read is there, and says it is a kept copy.
-  await context.setOffline(true);
+  await offline(context, true);
   await page.goto(read.path);
   await expect(page.getByRole('heading', { level: 1, name: read.title })).toBeVisible();
   await expect(page.locator('.offline-banner')).toHaveText(/^Hors ligne : cette page est celle de votre dernière visite/);
@@ -70,7 +83,7 @@ test('a resident reads proposals offline, marked as kept; nothing seen signed in
   await page.goto('/members');
   await expect(page.getByRole('heading', { level: 1, name: 'Vous êtes hors ligne' })).toBeVisible();
   await expectAccessible(page);
-  await context.setOffline(false);
+  await offline(context, false);
 
   // Signed in: what is kept of a public page is the anonymous copy, and a
   // personal page is not kept at all.
@@ -82,12 +95,12 @@ test('a resident reads proposals offline, marked as kept; nothing seen signed in
   await expect.poll(() => kept(page, other.path).then((html) => html !== null)).toBe(true);
   expect(await kept(page, other.path)).not.toContain('Mon compte');
   expect(await kept(page, '/notifications')).toBeNull();
-  await context.setOffline(true);
+  await offline(context, true);
   await page.goto('/notifications');
   await expect(page.getByRole('heading', { level: 1, name: 'Vous êtes hors ligne' })).toBeVisible();
   await page.goto(other.path);
   await expect(page.getByRole('heading', { level: 1, name: other.title })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Mon compte', includeHidden: true })).toHaveCount(0);
-  await context.setOffline(false);
+  await offline(context, false);
   await context.close();
 });
