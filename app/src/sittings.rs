@@ -43,9 +43,8 @@ pub struct SittingPage {
 }
 
 #[cfg(feature = "ssr")]
-async fn audience() -> Result<(db::sittings::Audience, bool), AppError> {
-    let viewer = ssr::viewer().await?;
-    let actor = ssr::actor(viewer.as_ref());
+fn audience(viewer: Option<&domain::Viewer>) -> (db::sittings::Audience, bool) {
+    let actor = ssr::actor(viewer);
     let manage = domain::permissions::can(
         &actor,
         domain::Action::ManageAgenda,
@@ -56,13 +55,13 @@ async fn audience() -> Result<(db::sittings::Audience, bool), AppError> {
     } else {
         db::sittings::Audience::Public
     };
-    Ok((audience, manage))
+    (audience, manage)
 }
 
 #[server(endpoint = "sittings")]
 pub async fn list_sittings() -> Result<Calendar, AppError> {
     let state = ssr::state()?;
-    let (audience, can_manage) = audience().await?;
+    let (audience, can_manage) = audience(ssr::viewer().await?.as_ref());
     let now = state.clock.now();
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for (view, _, ends_at) in db::sittings::all(&state.db, audience).await? {
@@ -87,8 +86,10 @@ pub async fn list_sittings() -> Result<Calendar, AppError> {
 #[server(endpoint = "sitting")]
 pub async fn get_sitting(id: i64) -> Result<SittingPage, AppError> {
     let state = ssr::state()?;
+    // The session is read once: who asks decides both what they see and
+    // their own attendance.
     let viewer = ssr::viewer().await?;
-    let (audience, can_manage) = audience().await?;
+    let (audience, can_manage) = audience(viewer.as_ref());
     let sitting = db::sittings::get(&state.db, id, audience)
         .await?
         .ok_or(AppError::NotFound)?;
