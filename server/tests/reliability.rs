@@ -394,7 +394,7 @@ async fn a_thousand_readers_and_a_hundred_writers_see_no_errors() {
     let _alone = ONE_AT_A_TIME.lock().await;
     const READERS: usize = 1000;
     const WRITERS: usize = 100;
-    let run_for = Duration::from_secs(8);
+    let run_for = Duration::from_secs(12);
     let db = TestDb::sqlite().await;
     let server = Server::start(&db.url, true).await;
     let addr = server.addr;
@@ -429,8 +429,12 @@ async fn a_thousand_readers_and_a_hundred_writers_see_no_errors() {
     for reader in 0..READERS {
         let (pages, errors, served) = (pages.clone(), errors.clone(), served.clone());
         tasks.spawn(async move {
-            // Spread the connections over the first second, as people arrive.
-            tokio::time::sleep(Duration::from_millis((reader as u64 * 7) % 1000)).await;
+            // Spread the connections over the first five seconds, as people
+            // arrive. (All thousand in one second asked the unoptimised
+            // build, ~10 ms of CPU a page, for five seconds of work at once:
+            // the pool's 5-second wait then decided the result, and a busy
+            // 2-core machine failed the test with the code unchanged.)
+            tokio::time::sleep(Duration::from_millis((reader as u64 * 7) % 5000)).await;
             let mut conn = match connect(addr).await {
                 Ok(c) => c,
                 Err(e) => return errors.lock().unwrap().push(format!("connect: {e}")),
