@@ -157,9 +157,9 @@ pub async fn open_vote(
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
     let now = state.clock.now();
     let setup = vote_setup(&majority, &quorum, secret.is_some(), &closes_at, lang, now)?;
-    db::votes::open_vote(&state.db, proposal_id, setup, viewer.user_id, now)
-        .await
-        .map_err(AppError::from)
+    let vote_id = db::votes::open_vote(&state.db, proposal_id, setup, viewer.user_id, now).await?;
+    state.live.announce_vote(vote_id).await;
+    Ok(vote_id)
 }
 
 /// Puts an amendment its proposal's author rejected to the assembly's

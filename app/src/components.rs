@@ -91,3 +91,29 @@ pub fn Diff(pieces: Vec<Piece>) -> impl IntoView {
         </p>
     }
 }
+
+/// A count as bars, each with its number and share.
+#[component]
+pub fn TallyBars(t: domain::Tally) -> impl IntoView {
+    let cast = t.cast().max(1);
+    let percent = |n: u32| n * 100 / cast;
+    let bars = [
+        (Msg::ChoiceFor, t.pour, "for"),
+        (Msg::ChoiceAgainst, t.contre, "against"),
+        (Msg::ChoiceAbstain, t.abstention, "abstain"),
+    ];
+    view! {
+        <ul class="bars">
+            {bars.into_iter().map(|(label, n, class)| view! {
+                <li class=format!("bar bar-{class}")>
+                    <span class="bar-label">{tr(label)}</span>
+                    // An SVG width, not an inline style: the CSP allows no inline styles.
+                    <svg class="bar-track" aria-hidden="true" viewBox="0 0 100 10" preserveAspectRatio="none">
+                        <rect class="bar-fill" width=percent(n) height="10"/>
+                    </svg>
+                    <span class="bar-value">{n} " (" {percent(n)} " %)"</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -144,17 +144,19 @@ pub async fn cast_ballot(vote_id: i64, choice: String) -> Result<(), AppError> {
         choice,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(AppError::from)
+    .await?;
+    state.live.announce_vote(vote_id).await;
+    Ok(())
 }
 
 #[server(endpoint = "vote/close")]
 pub async fn close_vote(vote_id: i64) -> Result<domain::Outcome, AppError> {
     let state = ssr::state()?;
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
-    db::votes::close_vote(&state.db, vote_id, viewer.user_id, chrono::Utc::now())
-        .await
-        .map_err(AppError::from)
+    let outcome =
+        db::votes::close_vote(&state.db, vote_id, viewer.user_id, chrono::Utc::now()).await?;
+    state.live.announce_vote(vote_id).await;
+    Ok(outcome)
 }
 
 /// Up-votes a comment, or takes the up-vote back.

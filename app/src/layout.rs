@@ -12,7 +12,16 @@ use crate::viewer::use_viewer;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    // The room's screen (`/seances/{id}/ecran`) is shown on a projector:
+    // the page alone, without header, menu or footer.
+    let location = leptos_router::hooks::use_location();
+    let framed = move || {
+        location
+            .pathname
+            .with(|p| !(p.ends_with("/ecran") || p.ends_with("/screen")))
+    };
     view! {
+        <Show when=framed>
         <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
         <header class="site-header">
             <div class="wrap header-row">
@@ -32,9 +41,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <Menu/>
             </nav>
         </header>
-        <main id="main" class="wrap" tabindex="-1">
+        </Show>
+        <main id="main" class:wrap=framed tabindex="-1">
             {children()}
         </main>
+        <Show when=framed>
         <footer class="site-footer">
             <div class="wrap">
                 <p>{tr(Msg::FooterText)}</p>
@@ -48,6 +59,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </div>
         </footer>
+        </Show>
     }
 }
 

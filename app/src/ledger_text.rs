@@ -37,6 +37,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
         Milestone => pick(lang, "Suivi de la réalisation", "Progress update"),
         CommentHidden => pick(lang, "Commentaire masqué", "Comment hidden"),
         SittingStep => pick(lang, "Étape d'une séance", "Sitting step"),
+        SittingHands => pick(lang, "Vote à main levée", "Show of hands"),
     }
 }
 
@@ -143,6 +144,21 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
             p.place,
             p.starts_at
         ),
+        Payload::SittingHands(p) => {
+            let outcome = outcome_label(p.outcome, lang);
+            let item = p.item.map(|t| format!("« {t} » : ")).unwrap_or_default();
+            let (pour, contre, abstention) = (p.pour, p.contre, p.abstention);
+            let (present, seated, reason) = (p.present, p.seated, p.reason);
+            if fr {
+                format!(
+                    "{item}{outcome} ({pour} pour, {contre} contre, {abstention} abstentions ; {present} présents sur {seated}) — {reason}"
+                )
+            } else {
+                format!(
+                    "{item}{outcome} ({pour} for, {contre} against, {abstention} abstentions; {present} present of {seated}) — {reason}"
+                )
+            }
+        }
         Payload::CommentHidden(p) => format!(
             "{} {} : {}",
             pick(lang, "Commentaire n°", "Comment #"),

@@ -7,6 +7,7 @@ mod components;
 pub mod deliberation;
 pub mod drafts;
 pub mod error;
+pub mod floor;
 mod forms;
 pub mod i18n;
 pub mod invitations;
@@ -126,8 +127,10 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("draws"), ParamSegment("id"), StaticSegment("verify")) view={Lazy::<split::DrawVerify>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("seances") view={Lazy::<split::Sittings>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("seances"), ParamSegment("id")) view={Lazy::<split::Sitting>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("seances"), ParamSegment("id"), StaticSegment("ecran")) view={Lazy::<split::SittingScreen>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("sittings") view={Lazy::<split::Sittings>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sittings"), ParamSegment("id")) view={Lazy::<split::Sitting>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sittings"), ParamSegment("id"), StaticSegment("screen")) view={Lazy::<split::SittingScreen>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("members") view={Lazy::<split::Roster>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view={Lazy::<split::Invitation>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view={Lazy::<split::Ledger>::new()} ssr=SsrMode::Async/>

@@ -1,7 +1,8 @@
 //! What changes while people watch: a proposal's comments, a draft's
-//! suggestions, versions and co-authors. The server announces each change
-//! to the pages open on it (server-sent events at `/proposals/{id}/events`
-//! and `/drafts/{id}/events`); the page then reloads that part alone, so
+//! suggestions, versions and co-authors, a sitting's floor. The server
+//! announces each change to the pages open on it (server-sent events at
+//! `/proposals/{id}/events`, `/drafts/{id}/events` and
+//! `/seances/{id}/events`); the page then reloads that part alone, so
 //! nothing anyone is typing is lost. On PostgreSQL, instances relay their
 //! announcements to each other, so a page hears of a change whichever
 //! instance made it.
@@ -13,18 +14,22 @@ pub enum Change {
     Comments(i64),
     /// A draft's suggestions, versions, co-authors or publication.
     Draft(i64),
+    /// A sitting's floor: the item under way, the speakers, attendance,
+    /// a show of hands, a vote on the item's proposal, a step.
+    Sitting(i64),
     /// The server is stopping: the streams end (open pages reconnect to
     /// another instance, or when it is back).
     Closing,
 }
 
 impl Change {
-    /// What an instance announces to the others: `comments:{id}:{instance}`
-    /// or `draft:{id}:{instance}`.
+    /// What an instance announces to the others: `comments:{id}:{instance}`,
+    /// `draft:{id}:{instance}` or `sitting:{id}:{instance}`.
     pub fn payload(self, instance: u64) -> Option<String> {
         match self {
             Change::Comments(id) => Some(format!("comments:{id}:{instance}")),
             Change::Draft(id) => Some(format!("draft:{id}:{instance}")),
+            Change::Sitting(id) => Some(format!("sitting:{id}:{instance}")),
             Change::Closing => None,
         }
     }
@@ -40,6 +45,7 @@ impl Change {
         let change = match kind {
             "comments" => Change::Comments(id),
             "draft" => Change::Draft(id),
+            "sitting" => Change::Sitting(id),
             _ => return None,
         };
         Some((change, instance.parse().ok()?))
@@ -83,6 +89,19 @@ impl Hub {
         }
     }
 
+    /// A vote was opened, cast in or closed: the screens of the open
+    /// sittings whose item under way takes up its proposal show it.
+    pub async fn announce_vote(&self, vote_id: i64) {
+        match db::floor::sittings_showing_vote(&self.db, vote_id).await {
+            Ok(sittings) => {
+                for id in sittings {
+                    self.announce(Change::Sitting(id)).await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, vote_id, "vote not announced to the sittings"),
+        }
+    }
+
     /// Another instance announced a change (see [`Change::payload`]).
     pub fn relayed(&self, payload: &str) {
         if let Some((change, instance)) = Change::parse(payload)
@@ -108,7 +127,11 @@ mod tests {
 
     #[test]
     fn payloads_read_back() {
-        for change in [Change::Comments(7), Change::Draft(i64::MAX)] {
+        for change in [
+            Change::Comments(7),
+            Change::Draft(i64::MAX),
+            Change::Sitting(3),
+        ] {
             let payload = change.payload(u64::MAX).unwrap();
             assert_eq!(Change::parse(&payload), Some((change, u64::MAX)));
         }

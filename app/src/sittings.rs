@@ -166,14 +166,19 @@ pub async fn check_in(sitting_id: i64, code: String) -> Result<(), AppError> {
     .await?;
     let code = domain::sitting::parse_room_code(&code)
         .ok_or_else(|| AppError::invalid("code", crate::i18n::Msg::WrongRoomCode, lang))?;
-    Ok(db::sittings::check_in(
+    db::sittings::check_in(
         &state.db,
         sitting_id,
         viewer.user_id,
         &code,
         state.clock.now(),
     )
-    .await?)
+    .await?;
+    state
+        .live
+        .announce(crate::live::Change::Sitting(sitting_id))
+        .await;
+    Ok(())
 }
 
 /// A facilitator marks a member present on the roll call, or takes it back.
@@ -186,7 +191,7 @@ pub async fn mark_present(sitting_id: i64, user_id: i64, present: String) -> Res
         "false" => false,
         _ => return Err(AppError::NotFound),
     };
-    Ok(db::sittings::mark(
+    db::sittings::mark(
         &state.db,
         sitting_id,
         user_id,
@@ -194,7 +199,12 @@ pub async fn mark_present(sitting_id: i64, user_id: i64, present: String) -> Res
         viewer.user_id,
         state.clock.now(),
     )
-    .await?)
+    .await?;
+    state
+        .live
+        .announce(crate::live::Change::Sitting(sitting_id))
+        .await;
+    Ok(())
 }
 
 /// Reads the sitting form; every field refused on its own.
@@ -279,6 +289,10 @@ pub async fn step_sitting(sitting_id: i64, step: String) -> Result<(), AppError>
         AppError::invalid("stage", crate::i18n::Msg::SittingStepRefused, ssr::lang())
     })?;
     db::sittings::step(&state.db, sitting_id, step, state.clock.now()).await?;
+    state
+        .live
+        .announce(crate::live::Change::Sitting(sitting_id))
+        .await;
     Ok(())
 }
 

@@ -14,8 +14,8 @@ use crate::pages::{
     AccessibilityPage, AccountPage, AdminUsersPage, ConfirmSignUpPage, DraftPage, DraftsPage,
     DrawPage, DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage, LedgerPage, LegalPage,
     ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage, ResetPasswordPage, RosterPage,
-    SignInPage, SignUpPage, SittingPage, SittingsPage, UnsubscribePage, VersionsPage,
-    VolunteerPage,
+    SignInPage, SignUpPage, SittingPage, SittingScreenPage, SittingsPage, UnsubscribePage,
+    VersionsPage, VolunteerPage,
 };
 
 /// A route whose view is the page component, split out.
@@ -58,6 +58,7 @@ split! {
     SignUp => SignUpPage,
     Sittings => SittingsPage,
     Sitting => SittingPage,
+    SittingScreen => SittingScreenPage,
     ConfirmSignUp => ConfirmSignUpPage,
     SignIn => SignInPage,
     ForgotPassword => ForgotPasswordPage,

@@ -107,6 +107,15 @@ pub enum Error {
     WrongRoomCode,
     #[error("already present")]
     AlreadyPresent,
+    /// The floor is asked from the room: the member must be marked present.
+    #[error("not marked present")]
+    NotPresent,
+    /// A move on the floor its rules refuse.
+    #[error("refused on the floor: {0:?}")]
+    Floor(domain::floor::FloorError),
+    /// More hands counted than members present.
+    #[error("more hands than the {present} members present")]
+    MoreHandsThanPresent { present: u32 },
 
     /// The database failed: a cause for the logs, never for the user.
     #[error(transparent)]

@@ -12,6 +12,7 @@ pub mod draws;
 mod entity;
 mod error;
 pub mod export;
+pub mod floor;
 pub mod invitations;
 pub mod jobs;
 pub mod ledger;

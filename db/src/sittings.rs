@@ -6,6 +6,7 @@
 //! moment either comes first, and the change is refused, or after.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use domain::floor::FloorState;
 use domain::ledger::payload as entry;
 use domain::sitting::{
     AgendaItemView, AgendaPurpose, Attendance, CheckInWay, ConvocationAnswer, MyAttendance,
@@ -19,7 +20,9 @@ use sea_orm::{
     sea_query::{Expr, OnConflict},
 };
 
-use crate::entity::{agenda_item, proposal, sitting, sitting_attendance, sitting_reply};
+use crate::entity::{
+    agenda_item, floor_request, proposal, sitting, sitting_attendance, sitting_reply,
+};
 use crate::error::stored;
 use crate::{Error, ledger};
 
@@ -37,7 +40,7 @@ impl Audience {
     }
 }
 
-fn state_of(m: &sitting::Model) -> Result<SittingState, Error> {
+pub(crate) fn state_of(m: &sitting::Model) -> Result<SittingState, Error> {
     Ok(stored(
         SittingState::parse(&m.state),
         "sittings.state",
@@ -156,6 +159,9 @@ pub async fn step(
     if moved.rows_affected != 1 {
         return Err(Error::SittingStepRefused);
     }
+    if to == SittingState::Closed {
+        close_floor(&txn, id, now).await?;
+    }
     let agenda = items_of(&txn, id)
         .await?
         .into_iter()
@@ -175,6 +181,35 @@ pub async fn step(
     .await?;
     txn.commit().await?;
     Ok(to)
+}
+
+/// The sitting closes: the speaker's turn ends, the queue is let go.
+async fn close_floor(
+    txn: &DatabaseTransaction,
+    sitting_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    for (from, to) in [
+        (FloorState::Speaking, FloorState::Spoken),
+        (FloorState::Waiting, FloorState::Withdrawn),
+    ] {
+        floor_request::Entity::update_many()
+            .col_expr(floor_request::Column::State, Expr::value(to.as_str()))
+            .col_expr(floor_request::Column::EndedAt, Expr::value(Some(now)))
+            .filter(floor_request::Column::SittingId.eq(sitting_id))
+            .filter(floor_request::Column::State.eq(from.as_str()))
+            .exec(txn)
+            .await?;
+    }
+    sitting::Entity::update_many()
+        .col_expr(
+            sitting::Column::CurrentItemId,
+            Expr::value(Option::<i64>::None),
+        )
+        .filter(sitting::Column::Id.eq(sitting_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 async fn items_of(
@@ -317,7 +352,7 @@ pub async fn all(
     Ok(out)
 }
 
-async fn view_of(
+pub(crate) async fn view_of(
     conn: &impl ConnectionTrait,
     s: &sitting::Model,
     state: SittingState,
@@ -445,7 +480,7 @@ fn day_of(s: &sitting::Model) -> chrono::NaiveDate {
     domain::paris::local(s.starts_at).date()
 }
 
-async fn sitting_of(
+pub(crate) async fn sitting_of(
     conn: &impl ConnectionTrait,
     id: i64,
 ) -> Result<(sitting::Model, SittingState), Error> {
@@ -460,7 +495,7 @@ async fn sitting_of(
     Ok((s, state))
 }
 
-async fn is_seated(
+pub(crate) async fn is_seated(
     conn: &impl ConnectionTrait,
     s: &sitting::Model,
     user_id: i64,

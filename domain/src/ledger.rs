@@ -20,6 +20,7 @@ keyword_enum! {
         Milestone = "city.milestone",
         CommentHidden = "comment.hidden",
         SittingStep = "sitting.step",
+        SittingHands = "sitting.hands",
     }
 }
 

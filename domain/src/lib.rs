@@ -36,6 +36,7 @@ pub mod account;
 pub mod census;
 pub mod diff;
 pub mod draft;
+pub mod floor;
 pub mod ical;
 #[cfg(feature = "import")]
 pub mod import;

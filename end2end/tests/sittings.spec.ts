@@ -5,7 +5,9 @@ import { expectAccessible, screenshot, secondPage, signIn, viaMenu, waitForHydra
 // Sittings (issue 18): a facilitator prepares a sitting with three agenda
 // items, refused input explained next to its field, and convenes it; a
 // resident finds it in the calendar, on its page and on the proposal it
-// takes up; the calendar feed parses in Mozilla's iCalendar parser.
+// takes up; the calendar feed parses in Mozilla's iCalendar parser. Once
+// open, members check in and ask for the floor, and the room's screen
+// follows the floor and a show of hands without being reloaded.
 
 /** Opens a `<details>` unless it is open already. */
 async function openDetails(details: Locator) {
@@ -161,4 +163,53 @@ test('a facilitator prepares and convenes a sitting; a resident finds it, its ag
   await expectAccessible(page);
   await screenshot(page, info, 'sitting-roll-call');
   expect(errors).toEqual([]);
+
+  // The room's screen, in a browser nobody signed in to: it changes by itself.
+  const screen = await secondPage(browser, info);
+  const screenErrors = watchForErrors(screen);
+  await screen.goto(`${sittingPath}/ecran`);
+  await waitForHydration(screen);
+  await expect(screen.locator('.screen-queue')).toContainText("Personne n'attend la parole.");
+  await expect(screen.getByRole('button')).toHaveCount(0);
+  await expectAccessible(screen);
+
+  // The member asks for the floor; the screen shows them waiting.
+  await member.reload();
+  await waitForHydration(member);
+  await member.getByRole('button', { name: 'Demander la parole' }).click();
+  await expect(member.getByText('Vous êtes inscrit·e pour parler, place 1')).toBeVisible();
+  await expect(screen.locator('.screen-queue li')).toHaveCount(1);
+  const speaker = (await screen.locator('.screen-queue li').textContent())!;
+  await screenshot(member, info, 'sitting-floor-asked');
+
+  // The facilitator takes up an item and gives the floor: the screen follows.
+  await page.getByLabel('Point en cours').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Passer à ce point' }).click();
+  await expect(screen.locator('.screen-item')).toContainText('Approbation du compte rendu');
+  await page.getByRole('button', { name: 'Donner la parole au suivant' }).click();
+  await expect(screen.locator('.screen-name')).toHaveText(speaker);
+  await expect(screen.locator('.screen-queue')).toContainText("Personne n'attend la parole.");
+  await expect(member.getByText('Vous avez la parole.')).toBeVisible();
+  await expect(screen.locator('.speaker-clock')).toContainText('restant');
+
+  // A show of hands: more hands than members present is refused, then the
+  // result appears on the screen.
+  await page.getByText('Vote à main levée').click();
+  await page.getByLabel('Pour', { exact: true }).fill('60');
+  await page.getByLabel('Pourquoi à main levée').fill('Vote indicatif sur le point');
+  await page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+  await expect(page.getByText('Plus de mains que de membres présents (2).')).toBeVisible();
+  await expect(screen.locator('.floor-result')).toHaveCount(0);
+  await page.getByLabel('Pour', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+  await expect(screen.locator('.floor-result')).toContainText('Vote à main levée');
+  await expect(screen.locator('.floor-result')).toContainText('2 / ');
+  await page.getByRole('button', { name: 'Mettre fin à la parole' }).click();
+  await expect(screen.locator('.screen-name')).toHaveText('—');
+  await expectAccessible(screen);
+  await screenshot(screen, info, 'sitting-screen');
+  await screenshot(page, info, 'sitting-floor-facilitator');
+  expect(errors).toEqual([]);
+  expect(memberErrors).toEqual([]);
+  expect(screenErrors).toEqual([]);
 });

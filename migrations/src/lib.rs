@@ -24,6 +24,7 @@ mod m20261205_000017_reaching_people;
 mod m20261206_000018_signups;
 mod m20261206_000019_sittings;
 mod m20261206_000020_attendance;
+mod m20261206_000021_floor;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_signups::Migration),
             Box::new(m20261206_000019_sittings::Migration),
             Box::new(m20261206_000020_attendance::Migration),
+            Box::new(m20261206_000021_floor::Migration),
         ]
     }
 }

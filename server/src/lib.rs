@@ -92,6 +92,8 @@ pub fn router(pages: &Pages, state: AppState, request_timeout: Duration) -> Rout
     let streams = Router::new()
         .route("/proposals/{id}/events", get(live::proposal))
         .route("/drafts/{id}/events", get(live::draft))
+        .route("/seances/{id}/events", get(live::sitting))
+        .route("/sittings/{id}/events", get(live::sitting))
         .route("/drafts/{id}/ws", get(cowrite::socket));
     security::with_headers(router, https)
         .layer(TimeoutLayer::with_status_code(

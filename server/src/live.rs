@@ -1,6 +1,7 @@
 //! Server-sent events telling open pages what to reload:
 //! `GET /proposals/{id}/events` (public; `event: comment` when its comments
-//! change) and `GET /drafts/{id}/events` (the draft's members; `event:
+//! change), `GET /seances/{id}/events` (public; `event: sitting` when its
+//! floor, attendance or state change) and `GET /drafts/{id}/events` (the draft's members; `event:
 //! draft` when its suggestions, versions or co-authors change). An event
 //! carries only the id as data: what changed is read through the usual, checked,
 //! server functions. Outside the request timeout and the compression (a
@@ -31,6 +32,13 @@ pub async fn proposal(State(state): State<AppState>, Path(id): Path<String>) -> 
         return (StatusCode::NOT_FOUND, "no such proposal").into_response();
     };
     stream(&state, Change::Comments(id), "comment", id)
+}
+
+pub async fn sitting(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(id) = path_id(&id) else {
+        return (StatusCode::NOT_FOUND, "no such sitting").into_response();
+    };
+    stream(&state, Change::Sitting(id), "sitting", id)
 }
 
 pub async fn draft(

@@ -83,6 +83,7 @@ async fn run_one(state: &AppState, claim: &Claim, now: DateTime<Utc>) -> Result<
                     ?outcome,
                     "vote closed at its closing time"
                 );
+                state.live.announce_vote(claim.subject).await;
             }
         }
         JobKind::RemindVote => {

@@ -6,6 +6,7 @@ mod account;
 mod drafts;
 mod draw_lifecycle;
 mod draws;
+mod floor;
 mod home;
 mod in_browser;
 mod invitation;
@@ -30,6 +31,7 @@ pub use account::{
 };
 pub use drafts::{DraftPage, DraftsPage};
 pub use draws::{DrawPage, DrawVerifyPage, DrawsPage};
+pub use floor::SittingScreenPage;
 pub use home::HomePage;
 pub use invitation::InvitationPage;
 pub use ledger::LedgerPage;

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::floor::FloorSection;
 use super::not_found::NotFound;
 use crate::components::{ErrorBox, Loading};
 use crate::error::AppError;
@@ -206,6 +207,10 @@ fn Sitting(page: SittingPage, changes: RwSignal<usize>, adding: RwSignal<bool>) 
             </section>
             {s.state.public().then(|| view! {
                 <Presence state=s.state attendance=page.attendance mine=page.mine sitting_id=s.id changes/>
+            })}
+            {(s.state == SittingState::Open).then(|| {
+                let may_ask = page.mine.is_some_and(|m| m.seated && m.present.is_some());
+                view! { <FloorSection sitting_id=s.id agenda=page.sitting.agenda.clone() may_ask can_manage=page.can_manage/> }
             })}
             <p><a href=ledger_href>{tr(Msg::LedgerSeeEntries)}</a></p>
             {page.can_manage.then(|| view! {

@@ -66,6 +66,15 @@ fn refusal(e: db::Error, lang: Lang) -> AppError {
         E::NotSeated => on("stage", Msg::NotSeated),
         E::WrongRoomCode => on("code", Msg::WrongRoomCode),
         E::AlreadyPresent => on("code", Msg::AlreadyPresent),
+        E::NotPresent => on("floor", Msg::FloorNotPresent),
+        E::Floor(e) => on("floor", floor_message(e)),
+        E::MoreHandsThanPresent { present } => issues(
+            "hands",
+            vec![hands_message(
+                domain::floor::HandsError::MoreThanPresent { present },
+                lang,
+            )],
+        ),
         E::LastFacilitator => on("role", Msg::LastFacilitator),
         E::DrawStage => on("stage", Msg::DrawWrongStage),
         E::TooEarly => on("stage", Msg::DrawTooEarly),
@@ -133,6 +142,32 @@ pub fn field_message(error: FieldError, lang: Lang) -> String {
 }
 
 /// A sitting field's refusal, in `lang`.
+fn floor_message(error: domain::floor::FloorError) -> Msg {
+    use domain::floor::FloorError as E;
+    match error {
+        E::AlreadyWaiting => Msg::FloorAlreadyWaiting,
+        E::AlreadySpeaking => Msg::FloorAlreadySpeaking,
+        E::NotWaiting => Msg::FloorNotWaiting,
+        E::NobodySpeaking => Msg::FloorNobodySpeaking,
+        E::QueueEmpty => Msg::FloorQueueEmpty,
+    }
+}
+
+pub fn hands_message(error: domain::floor::HandsError, lang: Lang) -> String {
+    use domain::floor::HandsError as E;
+    match error {
+        E::NotACount => Msg::HandsNotACount.text(lang).to_owned(),
+        E::MoreThanPresent { present } => Msg::HandsMoreThanPresent
+            .text(lang)
+            .replace("{present}", &present.to_string()),
+        E::NoHands => Msg::HandsNone.text(lang).to_owned(),
+        E::ReasonEmpty => Msg::FieldEmpty.text(lang).to_owned(),
+        E::ReasonTooLong { max } => Msg::FieldTooLong
+            .text(lang)
+            .replace("{max}", &max.to_string()),
+    }
+}
+
 pub fn sitting_message(error: domain::sitting::SittingError, lang: Lang) -> String {
     use domain::sitting::SittingError as E;
     match error {

@@ -97,3 +97,4 @@ parsed_tuple!(A, B);
 parsed_tuple!(A, B, C);
 parsed_tuple!(A, B, C, D);
 parsed_tuple!(A, B, C, D, E);
+parsed_tuple!(A, B, C, D, E, F);

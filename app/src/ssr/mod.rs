@@ -23,7 +23,7 @@ use leptos::prelude::*;
 use crate::auth::session;
 use crate::error::AppError;
 
-pub use errors::{amendment_text, field_message, sitting_message};
+pub use errors::{amendment_text, field_message, hands_message, sitting_message};
 pub use fields::Fields;
 pub use state::{AppState, Clock, DrawJobs, Operator};
 

@@ -17,6 +17,8 @@ pub struct Model {
     /// Drawn when the sitting opens: the room's check-in code derives
     /// from it (`domain::sitting::checkin_code`).
     pub checkin_secret: Option<String>,
+    /// The agenda item under way while the sitting is open.
+    pub current_item_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

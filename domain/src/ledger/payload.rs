@@ -189,6 +189,25 @@ pub struct SittingStep {
     pub agenda: Vec<String>,
 }
 
+/// A show of hands counted in a sitting: the counts, the attendance they
+/// were counted against (no quorum in the room, no decision), and why the
+/// room voted by hand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SittingHands {
+    pub sitting: i64,
+    /// The agenda item under way, its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    pub pour: u32,
+    pub contre: u32,
+    pub abstention: u32,
+    pub present: u32,
+    pub seated: u32,
+    pub majority: Majority,
+    pub outcome: Outcome,
+    pub reason: String,
+}
+
 /// One entry's facts. Serialised as the inner struct alone: the kind is the
 /// entry's own field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -208,6 +227,7 @@ pub enum Payload {
     Milestone(Milestone),
     CommentHidden(CommentHidden),
     SittingStep(SittingStep),
+    SittingHands(SittingHands),
 }
 
 /// `Payload::X(x)` for each kind, its `kind()` and the way to read it back.
@@ -251,6 +271,7 @@ kinds!(
     Milestone(Milestone),
     CommentHidden(CommentHidden),
     SittingStep(SittingStep),
+    SittingHands(SittingHands),
 );
 
 impl Payload {
@@ -271,6 +292,7 @@ impl Payload {
             Payload::Milestone(p) => Subject::Proposal(p.proposal),
             Payload::CommentHidden(p) => Subject::Proposal(p.proposal),
             Payload::SittingStep(p) => Subject::Sitting(p.sitting),
+            Payload::SittingHands(p) => Subject::Sitting(p.sitting),
         }
     }
 }
@@ -370,6 +392,22 @@ mod tests {
             }
             .into(),
             r#"{"draw":1,"round":2,"leavers":["V-0001","V-0107"],"public_value":"Loto du 19 mai","format":"loto","available_after":"2027-05-19T19:00:00+00:00"}"#,
+        );
+        round_trip(
+            SittingHands {
+                sitting: 4,
+                item: Some("Motion d'ordre".into()),
+                pour: 40,
+                contre: 12,
+                abstention: 3,
+                present: 61,
+                seated: 100,
+                majority: Majority::Simple,
+                outcome: Outcome::Adopted,
+                reason: "Question de procédure".into(),
+            }
+            .into(),
+            r#"{"sitting":4,"item":"Motion d'ordre","pour":40,"contre":12,"abstention":3,"present":61,"seated":100,"majority":"simple","outcome":"adopted","reason":"Question de procédure"}"#,
         );
     }
 

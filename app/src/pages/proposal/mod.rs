@@ -7,12 +7,12 @@ mod actions;
 mod amendments;
 mod steward;
 
-use domain::{Choice, CommentView, Majority, MyBallot, ProposalDetail, Stance, Tally, VoteView};
+use domain::{Choice, CommentView, Majority, MyBallot, ProposalDetail, Stance, VoteView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{ErrorBox, Loading, StatusBadge};
+use crate::components::{ErrorBox, Loading, StatusBadge, TallyBars};
 use crate::deliberation::{
     CastBallot, CloseVote, EditComment, Participation, PostComment, ReportComment, SetSupport,
     UpvoteComment, my_part,
@@ -309,32 +309,6 @@ fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
             </p>
             {vote.closed_at.is_some().then(|| view! { <p><a href=ledger_href>{tr(Msg::LedgerSeeEntries)}</a></p> })}
         </section>
-    }
-}
-
-/// A count as bars, each with its number and share.
-#[component]
-fn TallyBars(t: Tally) -> impl IntoView {
-    let cast = t.cast().max(1);
-    let percent = |n: u32| n * 100 / cast;
-    let bars = [
-        (Msg::ChoiceFor, t.pour, "for"),
-        (Msg::ChoiceAgainst, t.contre, "against"),
-        (Msg::ChoiceAbstain, t.abstention, "abstain"),
-    ];
-    view! {
-        <ul class="bars">
-            {bars.into_iter().map(|(label, n, class)| view! {
-                <li class=format!("bar bar-{class}")>
-                    <span class="bar-label">{tr(label)}</span>
-                    // An SVG width, not an inline style: the CSP allows no inline styles.
-                    <svg class="bar-track" aria-hidden="true" viewBox="0 0 100 10" preserveAspectRatio="none">
-                        <rect class="bar-fill" width=percent(n) height="10"/>
-                    </svg>
-                    <span class="bar-value">{n} " (" {percent(n)} " %)"</span>
-                </li>
-            }).collect_view()}
-        </ul>
     }
 }
 
