@@ -169,7 +169,6 @@ fn FloorNow(
     if floor.state != SittingState::Open {
         return view! { <p class="empty">{tr(Msg::ScreenNotOpen)}</p> }.into_any();
     }
-    let a = floor.attendance;
     let my_place = floor.queue.iter().position(|l| l.mine).map(|n| n + 1);
     let speaking_mine = floor.speaker.as_ref().is_some_and(|s| s.mine);
     let count = floor.queue.len();
@@ -187,11 +186,8 @@ fn FloorNow(
                 </ActionForm>
             }
         };
+    // Attendance is shown once, above, by the sitting page.
     view! {
-        <p class="attendance-count">
-            {tr(Msg::PresentOf)} " : " <strong>{a.present}</strong> " / " {a.seated}
-            " · " {tr(Msg::Quorum)} " " {a.quorum()} " : " {tr(if a.quorate() { Msg::QuorumMet } else { Msg::QuorumNotMet })}
-        </p>
         <h3>{tr(Msg::FloorCurrentItem)}</h3>
         <CurrentItem item=floor.current_item.clone()/>
         <h3>{tr(Msg::FloorSpeaking)}</h3>
