@@ -93,13 +93,15 @@ pub async fn advance_proposal(proposal_id: i64, to: String) -> Result<(), AppErr
 }
 
 /// A vote's rule from its form: majority `simple` or `two_thirds`, quorum
-/// in percent, named or secret ballots, and an optional closing time typed
-/// in Paris time (`datetime-local`).
+/// in percent (of the members present when `in_sitting`), named or secret
+/// ballots, and an optional closing time typed in Paris time
+/// (`datetime-local`).
 #[cfg(feature = "ssr")]
 fn vote_setup(
     majority: &str,
     quorum: &str,
     secret: bool,
+    in_sitting: bool,
     closes_at: &str,
     lang: domain::Lang,
     now: chrono::DateTime<chrono::Utc>,
@@ -140,6 +142,7 @@ fn vote_setup(
         quorum_percent,
         secret,
         closes_at,
+        in_sitting,
     })
 }
 
@@ -150,13 +153,22 @@ pub async fn open_vote(
     majority: String,
     quorum: String,
     secret: Option<String>,
+    #[server(default)] in_sitting: Option<String>,
     #[server(default)] closes_at: String,
 ) -> Result<i64, AppError> {
     let state = ssr::state()?;
     let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
     let now = state.clock.now();
-    let setup = vote_setup(&majority, &quorum, secret.is_some(), &closes_at, lang, now)?;
+    let setup = vote_setup(
+        &majority,
+        &quorum,
+        secret.is_some(),
+        in_sitting.is_some(),
+        &closes_at,
+        lang,
+        now,
+    )?;
     let vote_id = db::votes::open_vote(&state.db, proposal_id, setup, viewer.user_id, now).await?;
     state.live.announce_vote(vote_id).await;
     Ok(vote_id)
@@ -176,7 +188,15 @@ pub async fn open_amendment_vote(
     let lang = ssr::lang();
     let viewer = ssr::signed_in(domain::Action::OpenCloseVotes, domain::Resource::Assembly).await?;
     let now = state.clock.now();
-    let setup = vote_setup(&majority, &quorum, secret.is_some(), &closes_at, lang, now)?;
+    let setup = vote_setup(
+        &majority,
+        &quorum,
+        secret.is_some(),
+        false,
+        &closes_at,
+        lang,
+        now,
+    )?;
     db::votes::open_amendment_vote(&state.db, amendment_id, setup, viewer.user_id, now)
         .await
         .map_err(AppError::from)

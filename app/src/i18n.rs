@@ -211,6 +211,10 @@ messages! {
     HandsMoreThanPresent => "Plus de mains que de membres présents ({present}).", "More hands than members present ({present}).";
     HandsNone => "Aucune main comptée.", "No hand counted.";
     HandsCounted => "présents lors du vote", "present at the vote";
+    VoteInSitting => "Quorum compté sur les membres présents en séance", "Quorum counted from the members present at the sitting";
+    VoteInSittingHint => "Quand cette proposition est le point en cours d'une séance ouverte.", "When this proposal is the item under way of an open sitting.";
+    VoteNotUnderWay => "Cette proposition n'est le point en cours d'aucune séance ouverte : le quorum ne peut pas être compté sur les présents.", "This proposal is not the item under way of any open sitting: the quorum cannot be counted from those present.";
+    QuorumOfPresent => "des membres présents en séance", "of the members present at the sitting";
     ScreenTitle => "Écran de la salle", "Room screen";
     ScreenLink => "Afficher l'écran de la salle", "Show the room screen";
     ScreenNotOpen => "La séance n'est pas ouverte.", "The sitting is not open.";

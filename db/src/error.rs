@@ -117,6 +117,11 @@ pub enum Error {
     #[error("more hands than the {present} members present")]
     MoreHandsThanPresent { present: u32 },
 
+    /// A vote counted from those present is opened only on the item under
+    /// way of an open sitting.
+    #[error("the proposal is not the item under way of an open sitting")]
+    NotUnderWay,
+
     /// The database failed: a cause for the logs, never for the user.
     #[error(transparent)]
     Db(#[from] DbErr),

@@ -176,8 +176,13 @@ pub struct VoteRow {
     pub abstention: Option<u32>,
     pub outcome: Option<String>,
     /// The contested amendment voted on; empty for a vote on the proposal.
-    /// Last, so that the columns before it keep their places.
+    /// After the columns of the first release, so that those keep their
+    /// places; each later column comes after it.
     pub amendment_id: Option<i64>,
+    /// The sitting the vote was taken in, on its item under way.
+    pub sitting_id: Option<i64>,
+    /// A sitting's vote, once closed: the members present, its quorum's base.
+    pub present: Option<i32>,
 }
 
 /// One member's ballot in a closed, named vote.
@@ -490,7 +495,9 @@ pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
             )?,
             quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
         };
-        let outcome = tally.outcome(rule, u32::try_from(v.eligible).unwrap_or(0));
+        // A sitting's vote counts its quorum from the members present.
+        let base = v.present.unwrap_or(v.eligible);
+        let outcome = tally.outcome(rule, u32::try_from(base).unwrap_or(0));
         rows.push(VoteRow {
             id: v.id,
             proposal_id: v.proposal_id,
@@ -505,6 +512,8 @@ pub async fn votes(conn: &impl ConnectionTrait) -> Result<Vec<VoteRow>, DbErr> {
             abstention: closed.then_some(tally.abstention),
             outcome: closed.then(|| outcome.as_str().to_owned()),
             amendment_id: v.amendment_id,
+            sitting_id: v.sitting_id,
+            present: v.present,
         });
     }
     Ok(rows)

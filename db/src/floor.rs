@@ -22,7 +22,7 @@ use sea_orm::{
 
 use crate::entity::{agenda_item, floor_request, sitting, sitting_attendance, sitting_hands, vote};
 use crate::error::stored;
-use crate::sittings::{is_seated, sitting_of, state_of};
+use crate::sittings::{is_seated, sitting_of};
 use crate::{Error, ledger};
 
 /// What someone does on the floor. Requests are named by their id.
@@ -332,6 +332,7 @@ async fn screen_vote(
     };
     let (tally, voters) = crate::votes::public_count(conn, &v).await?;
     let eligible = u32::try_from(v.eligible).unwrap_or(0);
+    let present = crate::votes::present_of(conn, &v).await?;
     let closed = v.closed_at.is_some();
     let rule = VoteRule {
         majority: stored(Majority::parse(&v.majority), "votes.majority", &v.majority)?,
@@ -341,9 +342,10 @@ async fn screen_vote(
         open: !closed,
         voters,
         eligible,
+        present,
         outcome: tally
             .filter(|_| closed)
-            .map(|t: Tally| t.outcome(rule, eligible)),
+            .map(|t: Tally| t.outcome(rule, present.unwrap_or(eligible))),
         tally,
     }))
 }
@@ -442,27 +444,8 @@ pub async fn sittings_showing_vote(
     conn: &impl ConnectionTrait,
     vote_id: i64,
 ) -> Result<Vec<i64>, Error> {
-    let Some(v) = vote::Entity::find_by_id(vote_id).one(conn).await? else {
-        return Ok(Vec::new());
-    };
-    let proposal_id = v.proposal_id;
-    let items: Vec<i64> = agenda_item::Entity::find()
-        .filter(agenda_item::Column::ProposalId.eq(proposal_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|i| i.id)
-        .collect();
-    if items.is_empty() {
-        return Ok(Vec::new());
+    match vote::Entity::find_by_id(vote_id).one(conn).await? {
+        Some(v) => crate::sittings::taking_up(conn, v.proposal_id).await,
+        None => Ok(Vec::new()),
     }
-    let sittings = sitting::Entity::find()
-        .filter(sitting::Column::State.eq(SittingState::Open.as_str()))
-        .filter(sitting::Column::CurrentItemId.is_in(items))
-        .all(conn)
-        .await?;
-    sittings
-        .into_iter()
-        .map(|s| state_of(&s).map(|_| s.id))
-        .collect()
 }

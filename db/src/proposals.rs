@@ -246,8 +246,13 @@ pub async fn proposal_detail(
         .all(conn)
         .await?;
     let mut tallies = BTreeMap::new();
+    let mut presents = BTreeMap::new();
     for v in &votes {
         tallies.insert(v.id, crate::votes::public_count(conn, v).await?);
+        let present = crate::votes::present_of(conn, v)
+            .await
+            .map_err(crate::Error::into_db)?;
+        presents.insert(v.id, present);
     }
     let response = city_response::Entity::find()
         .filter(city_response::Column::ProposalId.eq(id))
@@ -290,6 +295,7 @@ pub async fn proposal_detail(
                 tally: tallies.get(&v.id).and_then(|(tally, _)| *tally),
                 voters: tallies.get(&v.id).map_or(0, |(_, voters)| *voters),
                 eligible: u32::try_from(v.eligible).unwrap_or(0),
+                present: presents.get(&v.id).copied().flatten(),
                 amendment_id: v.amendment_id,
                 closes_at: v.closes_at.map(domain::paris::local),
             })

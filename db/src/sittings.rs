@@ -677,6 +677,31 @@ pub async fn current_code(
     Ok(Some((room_code(&secret, window), changes_at)))
 }
 
+/// The open sittings whose item under way takes up `proposal_id`: where a
+/// vote on it is shown on the room's screen, and may count its quorum from
+/// the members present.
+pub async fn taking_up(conn: &impl ConnectionTrait, proposal_id: i64) -> Result<Vec<i64>, Error> {
+    let items: Vec<i64> = agenda_item::Entity::find()
+        .filter(agenda_item::Column::ProposalId.eq(proposal_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    sitting::Entity::find()
+        .filter(sitting::Column::State.eq(SittingState::Open.as_str()))
+        .filter(sitting::Column::CurrentItemId.is_in(items))
+        .order_by_asc(sitting::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| state_of(&s).map(|_| s.id))
+        .collect()
+}
+
 /// The counts everyone sees: seated, present, and the answers.
 pub async fn attendance(conn: &impl ConnectionTrait, sitting_id: i64) -> Result<Attendance, Error> {
     let (s, _) = sitting_of(conn, sitting_id).await?;

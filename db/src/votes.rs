@@ -36,6 +36,9 @@ pub struct VoteSetup {
     /// When the vote closes itself (checked by the caller with
     /// `domain::schedule::closing_time`); None: when a facilitator closes it.
     pub closes_at: Option<DateTime<Utc>>,
+    /// Taken in the sitting whose item under way is the proposal: the
+    /// quorum counts from the members present there, not from every member.
+    pub in_sitting: bool,
 }
 
 /// Opens the members' vote on a proposal in deliberation or amendments.
@@ -124,6 +127,12 @@ pub(crate) async fn insert_vote(
         .await?;
     let eligible = i32::try_from(eligible).unwrap_or(i32::MAX);
     let quorum = i16::from(setup.quorum_percent.min(100));
+    let sitting_id = if setup.in_sitting {
+        let under_way = crate::sittings::taking_up(txn, p.id).await?;
+        Some(*under_way.first().ok_or(Error::NotUnderWay)?)
+    } else {
+        None
+    };
     let vote_id = vote::Entity::insert(vote::ActiveModel {
         proposal_id: Set(p.id),
         majority: Set(setup.majority.as_str().to_owned()),
@@ -135,6 +144,7 @@ pub(crate) async fn insert_vote(
         amendment_id: Set(amendment_id),
         closes_at: Set(setup.closes_at),
         opened_by: Set(Some(actor_id)),
+        sitting_id: Set(sitting_id),
         ..Default::default()
     })
     .exec(txn)
@@ -161,6 +171,7 @@ pub(crate) async fn insert_vote(
             secret: setup.secret,
             eligible: u32::try_from(eligible).unwrap_or(0),
             closes_at: setup.closes_at,
+            sitting: sitting_id,
         },
     )
     .await?;
@@ -478,6 +489,22 @@ async fn voters(txn: &impl ConnectionTrait, v: &vote::Model) -> Result<BTreeSet<
     Ok(ids.into_iter().collect())
 }
 
+/// A sitting's vote counts its quorum from the members present: as many
+/// as when it closed, or as are present now while it is open. None for the
+/// assembly's other votes, counted from every member whose term runs.
+pub(crate) async fn present_of(
+    conn: &impl ConnectionTrait,
+    v: &vote::Model,
+) -> Result<Option<u32>, Error> {
+    Ok(match (v.present, v.sitting_id) {
+        (Some(n), _) => Some(u32::try_from(n).unwrap_or(0)),
+        (None, Some(sitting_id)) => {
+            Some(crate::sittings::attendance(conn, sitting_id).await?.present)
+        }
+        (None, None) => None,
+    })
+}
+
 /// Closes, counts and settles a vote inside `txn`; `at_closing_time` when
 /// the scheduler closes it.
 async fn close(
@@ -519,7 +546,18 @@ async fn close(
         quorum_percent: u8::try_from(v.quorum_percent).unwrap_or(100),
     };
     let eligible = u32::try_from(v.eligible).unwrap_or(0);
-    let outcome = tally.outcome(rule, eligible);
+    let present = present_of(txn, v).await?;
+    if let Some(present) = present {
+        vote::Entity::update_many()
+            .col_expr(
+                vote::Column::Present,
+                Expr::value(i32::try_from(present).unwrap_or(i32::MAX)),
+            )
+            .filter(vote::Column::Id.eq(vote_id))
+            .exec(txn)
+            .await?;
+    }
+    let outcome = tally.outcome(rule, present.unwrap_or(eligible));
     // A vote on the proposal decides its stage; one on a contested
     // amendment, the amendment's fate.
     let next = match (v.amendment_id, outcome) {
@@ -560,6 +598,7 @@ async fn close(
             outcome,
             tally,
             eligible,
+            present,
             rule,
             secret: v.secret,
             ballots: named,

@@ -1,17 +1,19 @@
 //! The floor of an open sitting (issue 18) on SQLite and PostgreSQL:
 //! members present ask for the floor once, the facilitator gives, orders
 //! and ends it; the item under way; shows of hands in the ledger, never
-//! more hands than members present; everything refused changes nothing,
-//! and nothing moves once the sitting has closed.
+//! more hands than members present; a vote taken in the sitting counts its
+//! quorum from those present; everything refused changes nothing, and
+//! nothing moves once the sitting has closed.
 
 use chrono::{DateTime, Duration, Utc};
 use db::Error;
 use db::floor::{self, FloorMove};
 use db::sittings::{self, NewItem};
 use db::testing::{TestDb, assert_documented};
+use db::votes::{self, VoteSetup};
 use domain::floor::{FloorError, Hands};
 use domain::sitting::{AgendaPurpose, SittingDetails, SittingStep};
-use domain::{Majority, Outcome, Tally};
+use domain::{Choice, Majority, Outcome, ProposalStatus, Tally};
 
 async fn account(db: &TestDb, index: usize) -> i64 {
     db::accounts::login_of(&db.conn, db::demo::DEMO_ACCOUNTS[index].0)
@@ -24,6 +26,16 @@ async fn account(db: &TestDb, index: usize) -> i64 {
 /// An open sitting with two agenda items, ten days from `now` (when the
 /// demo's members sit).
 async fn open_sitting(db: &TestDb, by: i64, now: DateTime<Utc>) -> (i64, [i64; 2]) {
+    open_sitting_on(db, by, now, None).await
+}
+
+/// The same, its second item taking up `proposal`.
+async fn open_sitting_on(
+    db: &TestDb,
+    by: i64,
+    now: DateTime<Utc>,
+    proposal: Option<i64>,
+) -> (i64, [i64; 2]) {
     let starts = now + Duration::days(10);
     let details = SittingDetails {
         starts_at: starts,
@@ -32,12 +44,12 @@ async fn open_sitting(db: &TestDb, by: i64, now: DateTime<Utc>) -> (i64, [i64; 2
         livestream_url: None,
     };
     let id = sittings::create(&db.conn, by, &details, now).await.unwrap();
-    for title in ["Budget participatif", "Cours d'école"] {
+    for (title, proposal_id) in [("Budget participatif", None), ("Cours d'école", proposal)] {
         let item = NewItem {
             title: title.into(),
             minutes: 30,
             purpose: AgendaPurpose::Debate,
-            proposal_id: None,
+            proposal_id,
         };
         sittings::add_item(&db.conn, id, item, now).await.unwrap();
     }
@@ -310,6 +322,99 @@ async fn a_show_of_hands_is_recorded_in_the_ledger_against_the_attendance() {
         let wrong = floor::take_up(&db.conn, id, Some(foreign), now).await;
         assert!(matches!(wrong, Err(Error::NotFound)), "{wrong:?}");
         assert!(other != id);
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn a_vote_taken_in_the_sitting_counts_its_quorum_from_those_present() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let now = Utc::now();
+        let by = account(&db, 0).await;
+        let (m1, m2) = (account(&db, 2).await, account(&db, 4).await);
+        let seated =
+            db::notifications::sitting_members(&db.conn, (now + Duration::days(10)).date_naive())
+                .await
+                .unwrap();
+        let m3 = *seated.iter().find(|m| ![m1, m2].contains(m)).unwrap();
+        let query =
+            domain::ProposalQuery::parse(None, Some("deliberation"), None, None, None, None)
+                .unwrap();
+        let p = db::proposals_page(&db.conn, &query).await.unwrap().items[0].id;
+        let (id, [first, second]) = open_sitting_on(&db, by, now, Some(p)).await;
+        present(&db, id, m1, by, now).await;
+        present(&db, id, m2, by, now).await;
+        let setup = VoteSetup {
+            majority: Majority::Simple,
+            quorum_percent: 50,
+            secret: false,
+            closes_at: None,
+            in_sitting: true,
+        };
+
+        // The item under way is another one: refused, nothing opened.
+        floor::take_up(&db.conn, id, Some(first), now)
+            .await
+            .unwrap();
+        let before = db::ledger::all(&db.conn).await.unwrap().len();
+        let refused = votes::open_vote(&db.conn, p, setup, by, now).await;
+        assert!(matches!(refused, Err(Error::NotUnderWay)), "{refused:?}");
+        assert_eq!(db::ledger::all(&db.conn).await.unwrap().len(), before);
+        let detail = db::proposal_detail(&db.conn, p).await.unwrap().unwrap();
+        assert_eq!(detail.summary.status, ProposalStatus::Deliberation);
+        assert!(detail.votes.is_empty());
+
+        // On the item under way: two present, two for, quorum met (half of
+        // those present), where half of every member would have failed it.
+        floor::take_up(&db.conn, id, Some(second), now)
+            .await
+            .unwrap();
+        let vote = votes::open_vote(&db.conn, p, setup, by, now).await.unwrap();
+        for m in [m1, m2] {
+            votes::cast_ballot(&db.conn, vote, m, Choice::For, now)
+                .await
+                .unwrap();
+        }
+        let open = db::proposal_detail(&db.conn, p).await.unwrap().unwrap();
+        assert_eq!(open.votes[0].present, Some(2));
+        assert!(open.votes[0].eligible > 50);
+        let screen = floor::view(&db.conn, id, None, now)
+            .await
+            .unwrap()
+            .vote
+            .unwrap();
+        assert_eq!((screen.voters, screen.present), (2, Some(2)));
+        let outcome = votes::close_vote(&db.conn, vote, by, now).await.unwrap();
+        assert_eq!(outcome, Outcome::Adopted);
+
+        // Someone checking in after the close changes nothing of it.
+        present(&db, id, m3, by, now).await;
+        let closed = db::proposal_detail(&db.conn, p).await.unwrap().unwrap();
+        assert_eq!(closed.votes[0].present, Some(2));
+        assert_eq!(closed.summary.status, ProposalStatus::Adopted);
+        let entries = db::ledger::all(&db.conn).await.unwrap();
+        let opened = entries
+            .iter()
+            .rev()
+            .find(|e| e.kind == "vote.opened")
+            .unwrap();
+        assert!(
+            opened.payload.contains(&format!("\"sitting\":{id}")),
+            "{}",
+            opened.payload
+        );
+        let result = entries
+            .iter()
+            .rev()
+            .find(|e| e.kind == "vote.result")
+            .unwrap();
+        assert!(
+            result.payload.contains("\"present\":2"),
+            "{}",
+            result.payload
+        );
+        assert!(db::ledger::verify(&db.conn).await.unwrap().ok);
         db.remove().await;
     }
 }

@@ -406,6 +406,7 @@ async fn every_kind_the_live_path_writes_is_as_docs_open_data_publishes_it() {
             quorum_percent: 0,
             secret: false,
             closes_at: None,
+            in_sitting: false,
         };
         let vote = db::votes::open_vote(&db.conn, p, setup, facilitator, now)
             .await

@@ -360,6 +360,7 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
                 quorum_percent: 0,
                 secret: false,
                 closes_at: None,
+                in_sitting: false,
             },
             facilitator,
             now,
@@ -430,6 +431,7 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
         quorum_percent: 0,
         secret: false,
         closes_at: None,
+        in_sitting: false,
     };
     let vote = votes::open_vote(&db.conn, p, setup, facilitator, now)
         .await
@@ -481,6 +483,7 @@ async fn a_contested_amendment_goes_to_the_assembly_whose_vote_decides() {
             quorum_percent: 0,
             secret: true,
             closes_at: None,
+            in_sitting: false,
         };
         let wider = amendments::propose_amendment(
             &db.conn,

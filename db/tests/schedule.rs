@@ -60,6 +60,7 @@ async fn vote_closing_in_three_days_with(
         quorum_percent: 1,
         secret,
         closes_at: Some(opened + Duration::days(3)),
+        in_sitting: false,
     };
     let vote = votes::open_vote(&db.conn, proposal, setup, facilitator(db).await, opened)
         .await

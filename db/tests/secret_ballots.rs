@@ -58,6 +58,7 @@ async fn secret_vote(db: &TestDb) -> (i64, i64) {
         quorum_percent: 1,
         secret: true,
         closes_at: None,
+        in_sitting: false,
     };
     let vote = votes::open_vote(&db.conn, proposal, setup, facilitator(db).await, Utc::now())
         .await

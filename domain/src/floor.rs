@@ -280,6 +280,8 @@ pub struct ScreenVote {
     pub open: bool,
     pub voters: u32,
     pub eligible: u32,
+    /// A vote taken in the sitting: the members present, its quorum's base.
+    pub present: Option<u32>,
     pub tally: Option<Tally>,
     pub outcome: Option<Outcome>,
 }

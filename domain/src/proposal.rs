@@ -222,11 +222,22 @@ pub struct VoteView {
     /// How many members have voted so far.
     pub voters: u32,
     pub eligible: u32,
+    /// A vote taken in a sitting: the members present there, whom its
+    /// quorum counts from (when it closed, or now while it is open).
+    pub present: Option<u32>,
     /// Set when the vote is on a contested amendment, not the proposal.
     pub amendment_id: Option<i64>,
     /// When it closes itself, as Paris clocks show it (the page shows the
     /// assembly's time to everyone, wherever their phone is set).
     pub closes_at: Option<chrono::NaiveDateTime>,
+}
+
+impl VoteView {
+    /// Whom the quorum counts from: the members present for a sitting's
+    /// vote, every member whose term runs for the others.
+    pub fn quorum_base(&self) -> u32 {
+        self.present.unwrap_or(self.eligible)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

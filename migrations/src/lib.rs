@@ -25,6 +25,7 @@ mod m20261206_000018_signups;
 mod m20261206_000019_sittings;
 mod m20261206_000020_attendance;
 mod m20261206_000021_floor;
+mod m20261206_000022_sitting_votes;
 
 // Released migrations name these `crate::fk` and `crate::index`.
 pub(crate) use keys::{fk, index};
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_sittings::Migration),
             Box::new(m20261206_000020_attendance::Migration),
             Box::new(m20261206_000021_floor::Migration),
+            Box::new(m20261206_000022_sitting_votes::Migration),
         ]
     }
 }

@@ -110,7 +110,10 @@ fn Results(floor: FloorView) -> impl IntoView {
                     {outcome.map(|o| view! { " : " <strong>{move || i18n::outcome_label(o, locale.0.get())}</strong> })}
                 </h3>
                 {v.tally.map(|t| view! { <TallyBars t/> })}
-                <p class="muted">{tr(Msg::Turnout)} " : " {v.voters} " / " {v.eligible}</p>
+                <p class="muted">
+                    {tr(Msg::Turnout)} " : " {v.voters} " / " {v.eligible}
+                    {v.present.map(|n| view! { " · " {tr(Msg::Quorum)} " " {tr(Msg::QuorumOfPresent)} " (" {n} ")" })}
+                </p>
             </div>
         }
     });

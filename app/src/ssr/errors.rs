@@ -68,6 +68,7 @@ fn refusal(e: db::Error, lang: Lang) -> AppError {
         E::AlreadyPresent => on("code", Msg::AlreadyPresent),
         E::NotPresent => on("floor", Msg::FloorNotPresent),
         E::Floor(e) => on("floor", floor_message(e)),
+        E::NotUnderWay => on("in_sitting", Msg::VoteNotUnderWay),
         E::MoreHandsThanPresent { present } => issues(
             "hands",
             vec![hands_message(

@@ -716,6 +716,7 @@ impl Loader {
                 secret,
                 eligible: u32::try_from(eligible).unwrap_or(0),
                 closes_at: None,
+                sitting: None,
             },
         )?;
         // Share of "pour" among those who vote, so that the tally matches
@@ -787,6 +788,7 @@ impl Loader {
                     outcome,
                     tally,
                     eligible: u32::try_from(eligible).unwrap_or(0),
+                    present: None,
                     rule,
                     secret,
                     ballots,

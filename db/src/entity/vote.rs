@@ -19,6 +19,12 @@ pub struct Model {
     /// The facilitator who opened it, who answers for its closing at
     /// `closes_at` (None for votes opened before it was recorded).
     pub opened_by: Option<i64>,
+    /// Set when the vote was opened on the item under way of this sitting
+    /// to count its quorum from the members present there.
+    pub sitting_id: Option<i64>,
+    /// A sitting's vote, once closed: the members present it was counted
+    /// against.
+    pub present: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -105,6 +105,10 @@ pub struct VoteOpened {
     /// cast after it are refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closes_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Taken in this sitting, on its item under way: the quorum counts
+    /// from the members present there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sitting: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +121,10 @@ pub struct VoteResult {
     #[serde(flatten)]
     pub tally: Tally,
     pub eligible: u32,
+    /// A sitting's vote: the members present it was counted against (its
+    /// quorum is a share of them, not of `eligible`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<u32>,
     #[serde(flatten)]
     pub rule: VoteRule,
     pub secret: bool,
@@ -334,6 +342,7 @@ mod tests {
                     abstention: 0,
                 },
                 eligible: 100,
+                present: None,
                 rule: VoteRule {
                     majority: Majority::TwoThirds,
                     quorum_percent: 50,
@@ -360,9 +369,51 @@ mod tests {
                 secret: true,
                 eligible: 100,
                 closes_at: chrono::DateTime::from_timestamp(1_800_000_000, 0),
+                sitting: None,
             }
             .into(),
             r#"{"vote":8,"proposal":3,"majority":"simple","quorum_percent":50,"secret":true,"eligible":100,"closes_at":"2027-01-15T08:00:00Z"}"#,
+        );
+        // A sitting's vote names the sitting, and its result the members
+        // present it was counted against.
+        round_trip(
+            VoteOpened {
+                vote: 9,
+                proposal: 3,
+                amendment: None,
+                majority: Majority::Simple,
+                quorum_percent: 50,
+                secret: false,
+                eligible: 100,
+                closes_at: None,
+                sitting: Some(4),
+            }
+            .into(),
+            r#"{"vote":9,"proposal":3,"majority":"simple","quorum_percent":50,"secret":false,"eligible":100,"sitting":4}"#,
+        );
+        round_trip(
+            VoteResult {
+                vote: 9,
+                proposal: 3,
+                amendment: None,
+                outcome: Outcome::Adopted,
+                tally: Tally {
+                    pour: 30,
+                    contre: 5,
+                    abstention: 1,
+                },
+                eligible: 100,
+                present: Some(62),
+                rule: VoteRule {
+                    majority: Majority::Simple,
+                    quorum_percent: 50,
+                },
+                secret: true,
+                ballots: None,
+                at_closing_time: false,
+            }
+            .into(),
+            r#"{"vote":9,"proposal":3,"outcome":"adopted","pour":30,"contre":5,"abstention":1,"eligible":100,"present":62,"majority":"simple","quorum_percent":50,"secret":true}"#,
         );
         round_trip(
             DrawCommitment {

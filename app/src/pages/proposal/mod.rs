@@ -272,7 +272,7 @@ fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
     let outcome = vote
         .closed_at
         .and(vote.tally)
-        .map(|t| t.outcome(vote.rule, vote.eligible));
+        .map(|t| t.outcome(vote.rule, vote.quorum_base()));
     let majority = match vote.rule.majority {
         Majority::Simple => Msg::MajoritySimple,
         Majority::TwoThirds => Msg::MajorityTwoThirds,
@@ -286,7 +286,10 @@ fn VoteResult(vote: VoteView, ledger_href: String) -> impl IntoView {
             <p class="card-meta">
                 <span class="badge">{tr(if vote.closed_at.is_some() { Msg::VoteClosed } else { Msg::VoteOpen })}</span>
                 <span>{tr(majority)}</span>
-                <span>{tr(Msg::Quorum)} " " {vote.rule.quorum_percent} " %"</span>
+                <span>
+                    {tr(Msg::Quorum)} " " {vote.rule.quorum_percent} " %"
+                    {vote.present.map(|n| view! { " " {tr(Msg::QuorumOfPresent)} " (" {n} ")" })}
+                </span>
                 <span>{tr(if vote.secret { Msg::SecretBallot } else { Msg::NamedBallot })}</span>
             </p>
             {match vote.tally {

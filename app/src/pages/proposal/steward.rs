@@ -67,11 +67,30 @@ fn Agenda(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl I
                 <input type="hidden" name="proposal_id" value=proposal_id/>
                 <VoteRuleFields prefix="vote".into() quorum_error=field_error(s.open_vote, "quorum")
                     closes_error=field_error(s.open_vote, "closes_at")/>
+                <InSittingField error=field_error(s.open_vote, "in_sitting")/>
                 <button type="submit" class="button">{tr(Msg::OpenVote)}</button>
             </ActionForm>
         })}
-        <FormError error=general_error(s.open_vote) shown=&["quorum", "closes_at"]/>
+        <FormError error=general_error(s.open_vote) shown=&["quorum", "closes_at", "in_sitting"]/>
         <StageError s/>
+    }
+}
+
+/// A vote taken in the sitting whose item under way is this proposal: its
+/// quorum counts from the members present there.
+#[component]
+fn InSittingField(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="checkbox">
+            <input type="checkbox" id="vote-in-sitting" name="in_sitting"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby="vote-in-sitting-hint vote-in-sitting-error"/>
+            <label for="vote-in-sitting">{tr(Msg::VoteInSitting)}</label>
+        </div>
+        <p class="hint" id="vote-in-sitting-hint">{tr(Msg::VoteInSittingHint)}</p>
+        <p class="field-error" id="vote-in-sitting-error" role="alert" hidden=move || error.get().is_none()>
+            {move || error.get().unwrap_or_default()}
+        </p>
     }
 }
 
