@@ -1,7 +1,8 @@
 //! Server functions of drafts written live (the text itself travels on
 //! the websocket, `server/src/cowrite.rs`): starting one, inviting
 //! co-authors, suggestions and their decisions, saved versions, and
-//! publication as a proposal. Only sitting members take part; each
+//! publication as a proposal. Sitting members write proposals' drafts;
+//! facilitators write sittings' minutes, which members read; each
 //! function checks the person's role in the draft on the server.
 
 use domain::{DraftSummary, DraftView};
@@ -26,12 +27,13 @@ mod access {
     use crate::ssr;
     use domain::DraftRole;
 
-    /// The signed-in member and their role in the draft, or why not.
+    /// The signed-in person and their role in the draft (`DraftRole::of`:
+    /// members in a proposal's draft, facilitators and members in a
+    /// sitting's minutes), or why not.
     pub async fn member_in(draft_id: i64) -> Result<(i64, DraftRole), AppError> {
         let state = ssr::state()?;
-        let viewer =
-            ssr::signed_in(domain::Action::CoWriteDraft, domain::Resource::Assembly).await?;
-        match db::drafts::role(&state.db, draft_id, viewer.user_id, viewer.member).await? {
+        let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
+        match db::drafts::role(&state.db, draft_id, &ssr::actor(Some(&viewer))).await? {
             Some(role) => Ok((viewer.user_id, role)),
             None if db::drafts::published(&state.db, draft_id).await?.is_none() => {
                 Err(AppError::NotFound)

@@ -24,10 +24,7 @@ pub async fn get_floor(sitting_id: i64) -> Result<FloorView, AppError> {
 async fn act(sitting_id: i64, user_id: i64, mv: db::floor::FloorMove) -> Result<(), AppError> {
     let state = ssr::state()?;
     db::floor::act(&state.db, sitting_id, user_id, mv, state.clock.now()).await?;
-    state
-        .live
-        .announce(crate::live::Change::Sitting(sitting_id))
-        .await;
+    state.live.sitting_changed(sitting_id).await;
     Ok(())
 }
 
@@ -99,10 +96,7 @@ pub async fn take_up_item(sitting_id: i64, item_id: String) -> Result<(), AppErr
         text => Some(text.parse::<i64>().map_err(|_| AppError::NotFound)?),
     };
     db::floor::take_up(&state.db, sitting_id, item_id, state.clock.now()).await?;
-    state
-        .live
-        .announce(crate::live::Change::Sitting(sitting_id))
-        .await;
+    state.live.sitting_changed(sitting_id).await;
     Ok(())
 }
 
@@ -166,9 +160,6 @@ pub async fn record_hands(
         state.clock.now(),
     )
     .await?;
-    state
-        .live
-        .announce(crate::live::Change::Sitting(sitting_id))
-        .await;
+    state.live.sitting_changed(sitting_id).await;
     Ok(())
 }

@@ -288,6 +288,20 @@ messages! {
     SittingInPast => "Choisissez une date à venir.", "Choose a date to come.";
     SittingEndsBeforeStart => "La fin doit venir après le début.", "The end must come after the start.";
     SittingTooLong => "Une séance dure 12 heures au plus.", "A sitting lasts 12 hours at most.";
+    Minutes => "Compte rendu", "Minutes";
+    MinutesTitle => "Compte rendu de la séance du", "Minutes of the sitting of";
+    MinutesNone => "Le compte rendu sera rédigé après la séance, puis approuvé lors de la séance suivante.", "The minutes are written after the sitting, then approved at the next one.";
+    MinutesBeingWritten => "Le compte rendu est en cours de rédaction ; il sera soumis à l'approbation de la séance suivante.", "The minutes are being written; they will be put to the approval of the next sitting.";
+    MinutesOpenDraft => "Ouvrir le brouillon du compte rendu", "Open the minutes' draft";
+    MinutesStart => "Rédiger le compte rendu", "Write the minutes";
+    MinutesApprove => "Faire approuver le compte rendu par la séance en cours", "Have the sitting under way approve the minutes";
+    MinutesApprovedIn => "Approuvé lors de la séance du", "Approved at the sitting of";
+    MinutesHash => "Empreinte SHA-256 du texte approuvé (aussi dans le registre)", "SHA-256 of the approved text (also in the ledger)";
+    MinutesNotNow => "Le compte rendu se rédige une fois la séance close, jusqu'à son approbation.", "The minutes are written once the sitting has closed, until they are approved.";
+    MinutesNotWritten => "Le compte rendu est vide : rédigez-le avant de le faire approuver.", "The minutes are empty: write them before having them approved.";
+    MinutesNeedASitting => "Un compte rendu s'approuve en séance : ouvrez d'abord la séance suivante.", "Minutes are approved in session: open the next sitting first.";
+    MinutesOfSitting => "Ce brouillon est le compte rendu d'une séance : l'équipe d'animation le rédige, les membres le lisent et proposent des modifications.", "This draft is a sitting's minutes: the facilitation team writes them, members read them and suggest changes.";
+    MinutesFrozen => "Compte rendu approuvé : le texte est figé.", "Minutes approved: the text is frozen.";
     NotAWebLink => "Indiquez un lien complet, commençant par https://", "Give a full link, starting with https://";
     MinutesOutOfRange => "Entre 1 et 600 minutes.", "Between 1 and 600 minutes.";
     NotATime => "Indiquez une date et une heure (une heure sautée au changement d'heure n'existe pas).", "Give a date and a time (an hour skipped by the clock change does not exist).";
@@ -561,6 +575,7 @@ messages! {
     UnsubscribeManage => "Choisir toutes mes notifications (connexion requise)", "Choose all my notifications (sign-in needed)";
     MailHello => "Bonjour,", "Hello,";
     MailSeeProposal => "Voir la proposition :", "See the proposal:";
+    MailSeeSitting => "Voir la séance :", "See the sitting:";
     MailWhyAtOnce => "Vous recevez cet e-mail parce que vous avez choisi d'être prévenu·e aussitôt par e-mail pour :", "You receive this e-mail because you chose to hear at once by e-mail of:";
     MailWhyDaily => "Vous recevez ce résumé quotidien parce que vous l'avez choisi pour certaines notifications.", "You receive this daily digest because you chose it for some notifications.";
     MailWhyWeekly => "Vous recevez ce résumé hebdomadaire parce que vous l'avez choisi pour certaines notifications.", "You receive this weekly digest because you chose it for some notifications.";
@@ -854,6 +869,34 @@ pub fn notification_text(kind: domain::NotificationKind, lang: Lang) -> &'static
             "Votre commentaire a été masqué par la modération",
             "Your comment was hidden by moderation",
         ),
+        SittingConvened => pick(
+            lang,
+            "Vous êtes convoqué·e à une séance",
+            "You are convened to a sitting",
+        ),
+        SittingMoved => pick(
+            lang,
+            "Une séance a changé de date ou de lieu",
+            "A sitting changed its date or place",
+        ),
+        SittingReminder => pick(lang, "La séance a lieu demain", "The sitting is tomorrow"),
+    }
+}
+
+/// What a notification is about, after its text: a proposal's title in
+/// quotes, or a sitting's day, hours and place.
+pub fn notification_about(about: &domain::NotificationAbout, lang: Lang) -> String {
+    match about {
+        domain::NotificationAbout::Proposal { title, .. } => format!("« {title} »"),
+        domain::NotificationAbout::Sitting {
+            starts_local,
+            ends_local,
+            place,
+            ..
+        } => format!(
+            "{}, {place}",
+            sitting_when(*starts_local, *ends_local, lang)
+        ),
     }
 }
 
@@ -890,6 +933,17 @@ pub fn notification_kind_label(kind: domain::NotificationKind, lang: Lang) -> &'
             lang,
             "Modération de mes commentaires",
             "Moderation of my comments",
+        ),
+        SittingConvened => pick(lang, "Convocation à une séance", "A sitting's convocation"),
+        SittingMoved => pick(
+            lang,
+            "Séance déplacée (date, horaires ou lieu)",
+            "A sitting moved (day, hours or place)",
+        ),
+        SittingReminder => pick(
+            lang,
+            "Rappel la veille d'une séance",
+            "Reminder the day before a sitting",
         ),
     }
 }
@@ -1032,43 +1086,7 @@ pub fn theme_name(theme: &Theme, lang: Lang) -> String {
     }
 }
 
-/// "26 novembre 2026" / "26 November 2026", of a moment or of a day.
-pub fn format_date(date: impl chrono::Datelike, lang: Lang) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = usize::try_from(date.month0()).unwrap_or(0);
-    let name = match lang {
-        Lang::Fr => FR[month],
-        Lang::En => EN[month],
-    };
-    format!("{} {name} {}", date.day(), date.year())
-}
+pub use domain::lang::format_date;
 
 pub fn sitting_state_label(state: domain::sitting::SittingState, lang: Lang) -> &'static str {
     use domain::sitting::SittingState::*;
@@ -1134,6 +1152,11 @@ pub fn sitting_when(
         starts.format("%H:%M"),
         ends.format("%H:%M")
     )
+}
+
+/// French puts a space before a colon; English does not.
+pub fn colon(lang: Lang) -> &'static str {
+    pick(lang, " : ", ": ")
 }
 
 fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {

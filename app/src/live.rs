@@ -89,13 +89,19 @@ impl Hub {
         }
     }
 
+    /// Something on a sitting's floor, attendance or state changed: its
+    /// page and its room's screen follow.
+    pub async fn sitting_changed(&self, sitting_id: i64) {
+        self.announce(Change::Sitting(sitting_id)).await;
+    }
+
     /// A vote was opened, cast in or closed: the screens of the open
     /// sittings whose item under way takes up its proposal show it.
     pub async fn announce_vote(&self, vote_id: i64) {
         match db::floor::sittings_showing_vote(&self.db, vote_id).await {
             Ok(sittings) => {
                 for id in sittings {
-                    self.announce(Change::Sitting(id)).await;
+                    self.sitting_changed(id).await;
                 }
             }
             Err(e) => tracing::warn!(error = %e, vote_id, "vote not announced to the sittings"),

@@ -8,10 +8,12 @@ use chrono::{DateTime, Duration, Utc};
 use db::accounts::Mail;
 use db::notifications::{MailScope, Pending};
 use domain::markup::escape_markup;
-use domain::{Delivery, Lang, NotificationKind};
+use domain::{Delivery, Lang, NotificationAbout, NotificationKind};
 
 use crate::auth::session::AuthConfig;
-use crate::i18n::{Msg, format_date, notification_kind_label, notification_text};
+use crate::i18n::{
+    Msg, colon, format_date, notification_about, notification_kind_label, notification_text,
+};
 
 /// How long an unsubscribe link works. Mail is read late, but a link that
 /// never expires would keep working from an old mailbox forever.
@@ -132,8 +134,9 @@ impl Site<'_> {
         )
     }
 
-    fn proposal(&self, id: i64) -> String {
-        format!("{}/proposals/{id}", self.public_url)
+    /// The page a notification is about.
+    fn page(&self, about: &NotificationAbout) -> String {
+        format!("{}{}", self.public_url, about.path())
     }
 }
 
@@ -141,7 +144,8 @@ fn lang_of(p: &Pending) -> Lang {
     Lang::parse(&p.lang).unwrap_or_default()
 }
 
-/// Text from the database (a proposal's title) on one line.
+/// Text from the database (a proposal's title, a sitting's place) on one
+/// line.
 fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -202,7 +206,7 @@ impl Letter {
 /// kind at once.
 pub fn notification_mail(p: &Pending, site: &Site, now: DateTime<Utc>) -> Mail {
     let lang = lang_of(p);
-    let title = one_line(&p.proposal_title);
+    let about = one_line(&notification_about(&p.about, lang));
     let what = notification_text(p.kind, lang);
     let (page, one_click) =
         site.unsubscribe(Unsubscribe::new(p.user_id, MailScope::Kind(p.kind), now));
@@ -210,10 +214,10 @@ pub fn notification_mail(p: &Pending, site: &Site, now: DateTime<Utc>) -> Mail {
         lang,
         paragraphs: vec![
             (Msg::MailHello.text(lang).to_owned(), None),
-            (format!("{what}{}« {title} ».", sep(lang)), None),
+            (format!("{what}{}{about}.", colon(lang)), None),
             (
-                Msg::MailSeeProposal.text(lang).to_owned(),
-                Some(site.proposal(p.proposal_id)),
+                see(&p.about).text(lang).to_owned(),
+                Some(site.page(&p.about)),
             ),
         ],
         footer: footer(
@@ -229,7 +233,7 @@ pub fn notification_mail(p: &Pending, site: &Site, now: DateTime<Utc>) -> Mail {
     };
     Mail {
         to: p.email.clone(),
-        subject: format!("{what}{}« {title} »", sep(lang)),
+        subject: format!("{what}{}{about}", colon(lang)),
         body: letter.plain(),
         html: Some(letter.html()),
         unsubscribe: Some(one_click),
@@ -286,11 +290,11 @@ pub fn address_known_mail(to: &str, lang: Lang, site: &Site) -> Mail {
     }
 }
 
-/// French puts a space before a colon; English does not.
-fn sep(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => " : ",
-        Lang::En => ": ",
+/// The words before the link to what a notification is about.
+fn see(about: &NotificationAbout) -> Msg {
+    match about {
+        NotificationAbout::Proposal { .. } => Msg::MailSeeProposal,
+        NotificationAbout::Sitting { .. } => Msg::MailSeeSitting,
     }
 }
 
@@ -306,7 +310,7 @@ fn footer(lang: Lang, why: String, stop: String, site: &Site) -> Vec<(String, Op
 }
 
 /// One person's digest: what `items` (all theirs) say, proposal by
-/// proposal, in the order each first came up.
+/// proposal and sitting by sitting, in the order each first came up.
 pub fn digest_mail(
     items: &[Pending],
     digest: Delivery,
@@ -325,7 +329,7 @@ pub fn digest_mail(
         _ => (Msg::DigestDailySubject, Msg::MailWhyDaily),
     };
     let mut paragraphs = vec![(Msg::DigestIntro.text(lang).to_owned(), None)];
-    for (proposal_id, news) in by_proposal(items) {
+    for news in by_subject(items) {
         let lines: Vec<String> = news
             .iter()
             .map(|n| {
@@ -333,13 +337,14 @@ pub fn digest_mail(
                 format!("– {} ({day})", notification_text(n.kind, lang))
             })
             .collect();
+        let about = &news[0].about;
         paragraphs.push((
             format!(
-                "« {} »\n{}",
-                one_line(&news[0].proposal_title),
+                "{}\n{}",
+                one_line(&notification_about(about, lang)),
                 lines.join("\n")
             ),
-            Some(site.proposal(proposal_id)),
+            Some(site.page(about)),
         ));
     }
     let letter = Letter {
@@ -369,17 +374,21 @@ pub fn by_person(pending: Vec<Pending>) -> Vec<Vec<Pending>> {
     digests
 }
 
-/// One digest's news grouped by proposal, each group in the order its
-/// proposal first came up, each group's news oldest first.
-fn by_proposal(items: &[Pending]) -> Vec<(i64, Vec<&Pending>)> {
-    let mut groups: Vec<(i64, Vec<&Pending>)> = Vec::new();
+/// One digest's news grouped by what it is about (a proposal, a sitting),
+/// each group in the order its subject first came up, each group's news
+/// oldest first.
+fn by_subject(items: &[Pending]) -> Vec<Vec<&Pending>> {
+    let mut groups: Vec<Vec<&Pending>> = Vec::new();
     for item in items {
-        match groups.iter_mut().find(|(id, _)| *id == item.proposal_id) {
-            Some((_, news)) => news.push(item),
-            None => groups.push((item.proposal_id, vec![item])),
+        match groups
+            .iter_mut()
+            .find(|news| news[0].about.key() == item.about.key())
+        {
+            Some(news) => news.push(item),
+            None => groups.push(vec![item]),
         }
     }
-    for (_, news) in &mut groups {
+    for news in &mut groups {
         news.sort_by_key(|n| (n.created_at, n.id));
     }
     groups
@@ -404,10 +413,28 @@ mod tests {
             email: format!("p{user_id}@example.org"),
             lang: if user_id % 2 == 0 { "fr" } else { "en" }.into(),
             kind,
-            proposal_id,
-            proposal_title: format!("Proposition <{proposal_id}> & co"),
+            about: NotificationAbout::Proposal {
+                id: proposal_id,
+                title: format!("Proposition <{proposal_id}> & co"),
+            },
             created_at: at(1_800_000_000 + id * 3600),
         }
+    }
+
+    fn about_sitting(mut p: Pending, sitting_id: i64) -> Pending {
+        p.about = NotificationAbout::Sitting {
+            id: sitting_id,
+            starts_local: chrono::NaiveDate::from_ymd_opt(2027, 12, 10)
+                .unwrap()
+                .and_hms_opt(18, 0, 0)
+                .unwrap(),
+            ends_local: chrono::NaiveDate::from_ymd_opt(2027, 12, 10)
+                .unwrap()
+                .and_hms_opt(21, 0, 0)
+                .unwrap(),
+            place: "Hôtel de Ville <salle> & co".into(),
+        };
+        p
     }
 
     #[test]
@@ -469,22 +496,67 @@ mod tests {
     }
 
     #[test]
-    fn digests_are_one_per_person_grouped_by_proposal() {
+    fn digests_are_one_per_person_grouped_by_proposal_and_sitting() {
         use NotificationKind::*;
         let waiting = vec![
             pending(1, 2, 10, VoteOpened),
             pending(2, 2, 11, CityAnswered),
-            pending(3, 2, 10, VoteClosed),
-            pending(4, 3, 10, VoteOpened),
+            // Sitting 10 is not proposal 10.
+            about_sitting(pending(3, 2, 0, SittingConvened), 10),
+            pending(4, 2, 10, VoteClosed),
+            about_sitting(pending(5, 2, 0, SittingMoved), 10),
+            pending(6, 3, 10, VoteOpened),
         ];
         let digests = by_person(waiting);
-        assert_eq!(digests.iter().map(Vec::len).collect::<Vec<_>>(), [3, 1]);
-        let groups = by_proposal(&digests[0]);
-        let shape: Vec<(i64, Vec<i64>)> = groups
+        assert_eq!(digests.iter().map(Vec::len).collect::<Vec<_>>(), [5, 1]);
+        let shape: Vec<Vec<i64>> = by_subject(&digests[0])
             .iter()
-            .map(|(id, news)| (*id, news.iter().map(|n| n.id).collect()))
+            .map(|news| news.iter().map(|n| n.id).collect())
             .collect();
-        assert_eq!(shape, [(10, vec![1, 3]), (11, vec![2])]);
+        assert_eq!(shape, [vec![1, 4], vec![2], vec![3, 5]]);
+    }
+
+    #[test]
+    fn a_convocation_mail_says_when_and_where_and_links_to_the_sitting() {
+        let auth = auth();
+        let site = Site {
+            public_url: "https://assemblee.example.org",
+            auth: &auth,
+        };
+        let now = at(1_800_100_000);
+        let convened = about_sitting(pending(5, 4, 0, NotificationKind::SittingConvened), 3);
+        let mail = notification_mail(&convened, &site, now);
+        assert_eq!(
+            mail.subject,
+            "Vous êtes convoqué·e à une séance : 10 décembre 2027, 18:00–21:00, Hôtel de Ville <salle> & co"
+        );
+        assert!(
+            mail.body
+                .contains("Voir la séance :\nhttps://assemblee.example.org/seances/3"),
+            "{}",
+            mail.body
+        );
+        let html = mail.html.unwrap();
+        assert!(
+            html.contains("Hôtel de Ville &lt;salle&gt; &amp; co"),
+            "{html}"
+        );
+        let digest = digest_mail(
+            &[about_sitting(
+                pending(6, 5, 0, NotificationKind::SittingReminder),
+                3,
+            )],
+            Delivery::Daily,
+            &site,
+            now,
+        )
+        .unwrap();
+        assert!(
+            digest.body.contains("The sitting is tomorrow"),
+            "{}",
+            digest.body
+        );
+        assert!(digest.body.contains("/seances/3"), "{}", digest.body);
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Server functions of the sittings (issue 18): the public calendar and a
 //! sitting's page, and the facilitators' preparation (details, agenda,
-//! steps). Each checks the role on the server, validates its input, and
+//! steps) and minutes. Each checks the role on the server, validates its input, and
 //! makes one call to `db::sittings`.
 
 use domain::sitting::{
-    Attendance, MyAttendance, RollCallLine, SittingStep, SittingSummary, SittingView,
+    Attendance, MinutesView, MyAttendance, RollCallLine, SittingStep, SittingSummary, SittingView,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,8 @@ pub struct SittingPage {
     pub room_code: Option<(String, chrono::NaiveDateTime)>,
     /// Facilitators: every seated member, their answer and presence.
     pub roll_call: Vec<RollCallLine>,
+    /// Its minutes: their draft while written, the text once approved.
+    pub minutes: MinutesView,
 }
 
 #[cfg(feature = "ssr")]
@@ -122,8 +124,18 @@ pub async fn get_sitting(id: i64) -> Result<SittingPage, AppError> {
     } else {
         Vec::new()
     };
+    let minutes = if public {
+        db::sittings::minutes(&state.db, id).await?
+    } else {
+        MinutesView::default()
+    };
     Ok(SittingPage {
-        next_step: can_manage.then(|| sitting_state.next_step()).flatten(),
+        // The minutes are approved with their text, from their own section.
+        next_step: can_manage
+            .then(|| sitting_state.next_step())
+            .flatten()
+            .filter(|step| *step != SittingStep::ApproveMinutes),
+        minutes,
         sitting,
         can_manage,
         candidates,
@@ -174,10 +186,7 @@ pub async fn check_in(sitting_id: i64, code: String) -> Result<(), AppError> {
         state.clock.now(),
     )
     .await?;
-    state
-        .live
-        .announce(crate::live::Change::Sitting(sitting_id))
-        .await;
+    state.live.sitting_changed(sitting_id).await;
     Ok(())
 }
 
@@ -200,10 +209,7 @@ pub async fn mark_present(sitting_id: i64, user_id: i64, present: String) -> Res
         state.clock.now(),
     )
     .await?;
-    state
-        .live
-        .announce(crate::live::Change::Sitting(sitting_id))
-        .await;
+    state.live.sitting_changed(sitting_id).await;
     Ok(())
 }
 
@@ -289,10 +295,55 @@ pub async fn step_sitting(sitting_id: i64, step: String) -> Result<(), AppError>
         AppError::invalid("stage", crate::i18n::Msg::SittingStepRefused, ssr::lang())
     })?;
     db::sittings::step(&state.db, sitting_id, step, state.clock.now()).await?;
+    state.live.sitting_changed(sitting_id).await;
+    Ok(())
+}
+
+/// A facilitator starts a closed sitting's minutes (or opens them, if
+/// started): returns their draft, where every facilitator writes.
+#[server(endpoint = "sittings/minutes/start")]
+pub async fn start_minutes(sitting_id: i64) -> Result<i64, AppError> {
+    let state = ssr::state()?;
+    let viewer = ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let sitting = db::sittings::get(&state.db, sitting_id, db::sittings::Audience::Facilitators)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The draft's title is stored: in the assembly's language, French.
+    let lang = domain::Lang::Fr;
+    let title = format!(
+        "{} {}",
+        crate::i18n::Msg::MinutesTitle.text(lang),
+        crate::i18n::format_date(sitting.summary.starts_local, lang)
+    );
+    let now = state.clock.now();
+    Ok(db::sittings::start_minutes(&state.db, sitting_id, viewer.user_id, &title, now).await?)
+}
+
+/// The sitting under way approves a closed sitting's minutes: their draft
+/// as it reads now is frozen, hashed and published; the draft takes no
+/// more edits.
+#[server(endpoint = "sittings/minutes/approve")]
+pub async fn approve_minutes(sitting_id: i64) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    let viewer = ssr::signed_in(domain::Action::ManageAgenda, domain::Resource::Assembly).await?;
+    let not_written =
+        || AppError::invalid("minutes", crate::i18n::Msg::MinutesNotWritten, ssr::lang());
+    let draft_id = db::sittings::minutes(&state.db, sitting_id)
+        .await?
+        .draft_id
+        .ok_or_else(not_written)?;
+    let room = state.rooms.open(draft_id).await?.ok_or_else(not_written)?;
+    let text = room.text().await;
+    let now = state.clock.now();
+    let approved = db::sittings::approve_minutes(&state.db, sitting_id, &text, now).await?;
+    db::drafts::save_version(&state.db, draft_id, viewer.user_id, &text, now).await?;
+    state.rooms.close_room(draft_id, "minutes approved");
     state
         .live
-        .announce(crate::live::Change::Sitting(sitting_id))
+        .announce(crate::live::Change::Draft(draft_id))
         .await;
+    state.live.sitting_changed(sitting_id).await;
+    state.live.sitting_changed(approved.approved_in).await;
     Ok(())
 }
 

@@ -50,7 +50,7 @@ pub async fn propose_amendment(
         [p.author_id],
         author_id,
         NotificationKind::AmendmentProposed,
-        p.id,
+        notifications::About::Proposal(p.id),
         now,
     )
     .await?;
@@ -109,7 +109,7 @@ pub async fn decide_amendment(
         } else {
             NotificationKind::AmendmentRejected
         },
-        p.id,
+        notifications::About::Proposal(p.id),
         now,
     )
     .await?;

@@ -49,7 +49,7 @@ pub async fn city_respond(
         concerned,
         official_id,
         NotificationKind::CityAnswered,
-        p.id,
+        notifications::About::Proposal(p.id),
         now,
     )
     .await?;
@@ -102,7 +102,7 @@ pub async fn add_milestone(
         concerned,
         official_id,
         NotificationKind::CityProgress,
-        p.id,
+        notifications::About::Proposal(p.id),
         now,
     )
     .await?;

@@ -80,7 +80,7 @@ pub async fn add_comment(conn: &DatabaseConnection, new: NewComment<'_>) -> Resu
         parent_author,
         new.author_id,
         NotificationKind::CommentReply,
-        new.proposal_id,
+        crate::notifications::About::Proposal(new.proposal_id),
         new.now,
     )
     .await?;

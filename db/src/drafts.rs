@@ -22,46 +22,50 @@ use crate::entity::{
 /// Stored updates after which the server folds them into the snapshot.
 pub const COMPACT_AFTER: u64 = 500;
 
-/// Who may open a draft, and as what: its authors edit; other sitting
-/// members read and suggest; anyone else may not open it. Only sitting
-/// members hold a role: an author who leaves the assembly (or whose term
-/// ends) keeps their name on the draft, not the pen.
+/// Who may open a draft, and as what (`DraftRole::of`): a proposal's
+/// draft is the sitting members'; a sitting's minutes are the
+/// facilitators' to write and the members' to read. An author who leaves
+/// the assembly (or whose term ends) keeps their name on the draft, not
+/// the pen.
 pub async fn role(
     conn: &impl ConnectionTrait,
     draft_id: i64,
-    user_id: i64,
-    sitting_member: bool,
+    actor: &domain::Actor,
 ) -> Result<Option<DraftRole>, DbErr> {
-    if !sitting_member {
+    let Some(user_id) = actor.user_id else {
         return Ok(None);
-    }
+    };
     let Some(d) = draft::Entity::find_by_id(draft_id).one(conn).await? else {
         return Ok(None);
     };
-    if d.owner_id == user_id {
-        return Ok(Some(DraftRole::Owner));
-    }
-    let author = draft_author::Entity::find()
+    let co_author = draft_author::Entity::find()
         .filter(draft_author::Column::DraftId.eq(draft_id))
         .filter(draft_author::Column::UserId.eq(user_id))
         .one(conn)
         .await?
         .is_some();
-    Ok(if author {
-        Some(DraftRole::CoAuthor)
-    } else if sitting_member {
-        Some(DraftRole::Member)
-    } else {
-        None
-    })
+    Ok(DraftRole::of(
+        d.sitting_id.is_some(),
+        actor,
+        d.owner_id == user_id,
+        co_author,
+    ))
 }
 
-/// Whether a draft was published (`None`: no such draft).
+/// Whether a draft takes no more edits (`None`: no such draft): a
+/// proposal's draft once published, a sitting's minutes once approved.
 pub async fn published(conn: &impl ConnectionTrait, draft_id: i64) -> Result<Option<bool>, DbErr> {
-    Ok(draft::Entity::find_by_id(draft_id)
-        .one(conn)
-        .await?
-        .map(|d| d.proposal_id.is_some()))
+    let Some(d) = draft::Entity::find_by_id(draft_id).one(conn).await? else {
+        return Ok(None);
+    };
+    if let Some(sitting_id) = d.sitting_id {
+        let approved = crate::entity::sitting::Entity::find_by_id(sitting_id)
+            .one(conn)
+            .await?
+            .is_some_and(|s| s.minutes_sha256.is_some());
+        return Ok(Some(approved));
+    }
+    Ok(Some(d.proposal_id.is_some()))
 }
 
 /// Starts a draft; its owner is its first author.
@@ -78,18 +82,33 @@ pub async fn create(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
+    let id = insert(&txn, owner_id, theme.id, title, None, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Writes a new draft and its owner as first author.
+pub(crate) async fn insert(
+    txn: &impl ConnectionTrait,
+    owner_id: i64,
+    theme_id: i64,
+    title: &str,
+    sitting_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
     let id = draft::Entity::insert(draft::ActiveModel {
         owner_id: Set(owner_id),
-        theme_id: Set(theme.id),
+        theme_id: Set(theme_id),
         title: Set(title.to_owned()),
         snapshot: Set(cowrite::Draft::new().snapshot()),
         snapshot_upto: Set(0),
         proposal_id: Set(None),
+        sitting_id: Set(sitting_id),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     })
-    .exec(&txn)
+    .exec(txn)
     .await?
     .last_insert_id;
     draft_author::Entity::insert(draft_author::ActiveModel {
@@ -98,9 +117,8 @@ pub async fn create(
         added_at: Set(now),
         ..Default::default()
     })
-    .exec(&txn)
+    .exec(txn)
     .await?;
-    txn.commit().await?;
     Ok(id)
 }
 
@@ -411,7 +429,8 @@ pub async fn publish(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    if d.proposal_id.is_some() {
+    // Minutes never become a proposal.
+    if d.proposal_id.is_some() || d.sitting_id.is_some() {
         return Err(Error::WrongStage);
     }
     let theme = theme::Entity::find_by_id(d.theme_id)
@@ -499,12 +518,15 @@ fn summary(
         authors: authors.remove(&d.id).unwrap_or_default(),
         updated_at: d.updated_at,
         proposal_id: d.proposal_id,
+        minutes_of: d.sitting_id,
     }
 }
 
-/// Every draft, most recently changed first (members see them all).
+/// Every proposal's draft, most recently changed first (members see them
+/// all; minutes are reached from their sitting).
 pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<DraftSummary>, DbErr> {
     let drafts = draft::Entity::find()
+        .filter(draft::Column::SittingId.is_null())
         .order_by_desc(draft::Column::UpdatedAt)
         .limit(200)
         .all(conn)
@@ -547,7 +569,8 @@ pub async fn view(
             .chain(versions.iter().filter_map(|v| v.author_id)),
     )
     .await?;
-    let invitable = if role == DraftRole::Owner {
+    // Every facilitator writes minutes already: nobody to invite.
+    let invitable = if role == DraftRole::Owner && d.sitting_id.is_none() {
         let current: BTreeSet<i64> = draft_author::Entity::find()
             .select_only()
             .column(draft_author::Column::UserId)
@@ -568,7 +591,9 @@ pub async fn view(
     } else {
         Vec::new()
     };
+    let frozen = published(conn, draft_id).await?.unwrap_or(true);
     Ok(Some(DraftView {
+        frozen,
         summary: summary(&d, &themes, &mut authors),
         role,
         suggestions: suggestions

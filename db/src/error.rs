@@ -117,6 +117,17 @@ pub enum Error {
     #[error("more hands than the {present} members present")]
     MoreHandsThanPresent { present: u32 },
 
+    /// Minutes are written once the sitting has closed, until approved.
+    #[error("the sitting's minutes are not written now")]
+    MinutesNotNow,
+    /// Nothing to approve: no minutes started, or an empty text.
+    #[error("the minutes are not written")]
+    MinutesNotWritten,
+    /// Minutes are approved by the assembly in session: a later sitting
+    /// must be open.
+    #[error("no later sitting is open")]
+    NoSittingUnderWay,
+
     /// A vote counted from those present is opened only on the item under
     /// way of an open sitting.
     #[error("the proposal is not the item under way of an open sitting")]

@@ -238,6 +238,11 @@ pub struct SittingRow {
     pub ends_at: DateTime<Utc>,
     pub place: String,
     pub livestream_url: Option<String>,
+    /// Once approved: the minutes' text (Markdown), its SHA-256 (as in the
+    /// ledger) and the sitting that approved it.
+    pub minutes: Option<String>,
+    pub minutes_sha256: Option<String>,
+    pub minutes_approved_in: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -672,6 +677,10 @@ pub async fn sittings(
             purpose: i.purpose.as_str().to_owned(),
             proposal_id: i.proposal.as_ref().map(|(id, _)| *id),
         }));
+        let approved = crate::sittings::minutes(conn, s.id)
+            .await
+            .map_err(crate::Error::into_db)?
+            .approved;
         sittings.push(SittingRow {
             id: s.id,
             kind: "plenary".into(),
@@ -680,6 +689,9 @@ pub async fn sittings(
             ends_at,
             place: s.place.clone(),
             livestream_url: s.livestream_url.clone(),
+            minutes_approved_in: approved.as_ref().map(|a| a.approved_in),
+            minutes_sha256: approved.as_ref().map(|a| a.sha256.clone()),
+            minutes: approved.map(|a| a.text),
         });
     }
     Ok((sittings, items, attendance))

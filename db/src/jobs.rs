@@ -62,6 +62,52 @@ pub async fn schedule(
     Ok(())
 }
 
+/// Moves a job to `run_at`, to run again even if it ran already (a
+/// reminder of a sitting moved to another day), or, with None, removes it
+/// if it has not run.
+pub async fn reschedule(
+    conn: &impl ConnectionTrait,
+    kind: JobKind,
+    subject: i64,
+    run_at: Option<DateTime<Utc>>,
+) -> Result<(), DbErr> {
+    let Some(run_at) = run_at else {
+        job::Entity::delete_many()
+            .filter(job::Column::Kind.eq(kind.as_str()))
+            .filter(job::Column::Subject.eq(subject))
+            .filter(job::Column::DoneAt.is_null())
+            .exec(conn)
+            .await?;
+        return Ok(());
+    };
+    job::Entity::insert(job::ActiveModel {
+        kind: Set(kind.as_str().to_owned()),
+        subject: Set(subject),
+        run_at: Set(run_at),
+        attempts: Set(0),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        last_error: Set(None),
+        done_at: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([job::Column::Kind, job::Column::Subject])
+            .update_columns([
+                job::Column::RunAt,
+                job::Column::Attempts,
+                job::Column::ClaimedBy,
+                job::Column::ClaimedUntil,
+                job::Column::LastError,
+                job::Column::DoneAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
 /// Claims up to `limit` due jobs for `worker`, oldest first.
 pub async fn claim_due(
     conn: &impl ConnectionTrait,

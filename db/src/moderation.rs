@@ -122,7 +122,7 @@ pub async fn hide_comment(
         [c.author_id],
         actor_id,
         NotificationKind::CommentHidden,
-        c.proposal_id,
+        notifications::About::Proposal(c.proposal_id),
         now,
     )
     .await?;

@@ -5,7 +5,7 @@ use domain::MembershipStatus;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use domain::{Delivery, NotificationKind, NotificationPref, NotificationView};
+use domain::{Delivery, NotificationAbout, NotificationKind, NotificationPref, NotificationView};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -13,10 +13,19 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::entity::{membership, notification, notification_pref, proposal, support, user};
+use crate::entity::{
+    membership, notification, notification_pref, proposal, sitting, support, user,
+};
 
 /// The most recent notifications a page lists.
 pub const PAGE: u64 = 50;
+
+/// What a notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Proposal(i64),
+    Sitting(i64),
+}
 
 /// Notifies each of `users` once, except `actor` (nobody is told of their
 /// own action), the way each chose for this kind: not at all, in the app,
@@ -26,9 +35,13 @@ pub async fn notify(
     users: impl IntoIterator<Item = i64>,
     actor: i64,
     kind: NotificationKind,
-    proposal_id: i64,
+    about: About,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    let (proposal_id, sitting_id) = match about {
+        About::Proposal(id) => (Some(id), None),
+        About::Sitting(id) => (None, Some(id)),
+    };
     let users: BTreeSet<i64> = users.into_iter().filter(|u| *u != actor).collect();
     let chosen = chosen_deliveries(conn, &users, kind).await?;
     // Large audiences (a vote opening for the whole assembly) in a few
@@ -44,6 +57,7 @@ pub async fn notify(
                 user_id: Set(user_id),
                 kind: Set(kind.as_str().to_owned()),
                 proposal_id: Set(proposal_id),
+                sitting_id: Set(sitting_id),
                 created_at: Set(now),
                 read_at: Set(None),
                 delivery: Set(delivery.leaves_the_app().map(|d| d.as_str().to_owned())),
@@ -58,6 +72,43 @@ pub async fn notify(
             .await?;
     }
     Ok(())
+}
+
+/// Who has a notification of `kind` about `about` that has not reached
+/// them yet: waiting for its e-mail or digest, or, in the app only, unread.
+/// What it shows is read when it is shown, so a second one would only
+/// repeat it.
+pub async fn still_waiting(
+    conn: &impl ConnectionTrait,
+    kind: NotificationKind,
+    about: About,
+) -> Result<BTreeSet<i64>, DbErr> {
+    let subject = match about {
+        About::Proposal(id) => notification::Column::ProposalId.eq(id),
+        About::Sitting(id) => notification::Column::SittingId.eq(id),
+    };
+    let waiting = sea_orm::Condition::any()
+        .add(
+            sea_orm::Condition::all()
+                .add(notification::Column::Delivery.is_not_null())
+                .add(notification::Column::DeliveredAt.is_null()),
+        )
+        .add(
+            sea_orm::Condition::all()
+                .add(notification::Column::Delivery.is_null())
+                .add(notification::Column::ReadAt.is_null()),
+        );
+    Ok(notification::Entity::find()
+        .select_only()
+        .column(notification::Column::UserId)
+        .filter(notification::Column::Kind.eq(kind.as_str()))
+        .filter(subject)
+        .filter(waiting)
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// What each of `users` chose for `kind` (those who chose nothing are
@@ -259,8 +310,7 @@ pub struct Pending {
     pub email: String,
     pub lang: String,
     pub kind: NotificationKind,
-    pub proposal_id: i64,
-    pub proposal_title: String,
+    pub about: NotificationAbout,
     pub created_at: DateTime<Utc>,
 }
 
@@ -294,8 +344,7 @@ pub async fn pending(
         .into_iter()
         .map(|(id, email, lang)| (id, (email, lang)))
         .collect();
-    let proposals: BTreeSet<i64> = rows.iter().map(|n| n.proposal_id).collect();
-    let titles = titles(conn, proposals).await?;
+    let subjects = Subjects::of(conn, &rows).await?;
     Ok(rows
         .into_iter()
         .filter_map(|n| {
@@ -306,8 +355,7 @@ pub async fn pending(
                 email,
                 lang,
                 kind: NotificationKind::parse(&n.kind)?,
-                proposal_id: n.proposal_id,
-                proposal_title: titles.get(&n.proposal_id).cloned().unwrap_or_default(),
+                about: subjects.about(&n)?,
                 created_at: n.created_at,
             })
         })
@@ -340,20 +388,64 @@ pub async fn queue_mail(
     Ok(true)
 }
 
-async fn titles(
-    conn: &impl ConnectionTrait,
-    ids: BTreeSet<i64>,
-) -> Result<BTreeMap<i64, String>, DbErr> {
-    Ok(proposal::Entity::find()
-        .select_only()
-        .column(proposal::Column::Id)
-        .column(proposal::Column::Title)
-        .filter(proposal::Column::Id.is_in(ids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
+/// What some notifications are about, read in two queries whatever
+/// their number.
+struct Subjects {
+    titles: BTreeMap<i64, String>,
+    sittings: BTreeMap<i64, sitting::Model>,
+}
+
+impl Subjects {
+    async fn of(conn: &impl ConnectionTrait, rows: &[notification::Model]) -> Result<Self, DbErr> {
+        let proposals: BTreeSet<i64> = rows.iter().filter_map(|n| n.proposal_id).collect();
+        let sittings: BTreeSet<i64> = rows.iter().filter_map(|n| n.sitting_id).collect();
+        let titles = if proposals.is_empty() {
+            BTreeMap::new()
+        } else {
+            proposal::Entity::find()
+                .select_only()
+                .column(proposal::Column::Id)
+                .column(proposal::Column::Title)
+                .filter(proposal::Column::Id.is_in(proposals))
+                .into_tuple::<(i64, String)>()
+                .all(conn)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let sittings = if sittings.is_empty() {
+            BTreeMap::new()
+        } else {
+            sitting::Entity::find()
+                .filter(sitting::Column::Id.is_in(sittings))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s))
+                .collect()
+        };
+        Ok(Subjects { titles, sittings })
+    }
+
+    /// None for a row about nothing (the table's check forbids it).
+    fn about(&self, n: &notification::Model) -> Option<NotificationAbout> {
+        match (n.proposal_id, n.sitting_id) {
+            (Some(id), _) => Some(NotificationAbout::Proposal {
+                id,
+                title: self.titles.get(&id).cloned().unwrap_or_default(),
+            }),
+            (None, Some(id)) => {
+                let s = self.sittings.get(&id)?;
+                Some(NotificationAbout::Sitting {
+                    id,
+                    starts_local: domain::paris::local(s.starts_at),
+                    ends_local: domain::paris::local(s.ends_at),
+                    place: s.place.clone(),
+                })
+            }
+            (None, None) => None,
+        }
+    }
 }
 
 /// A proposal's author and the residents who support it: those the city's
@@ -391,8 +483,8 @@ pub async fn sitting_members(
     Ok(users.into_iter().flatten().collect())
 }
 
-/// A user's latest notifications, newest first, with their proposals'
-/// titles (two queries, whatever the number).
+/// A user's latest notifications, newest first, with what they are about
+/// (three queries, whatever the number).
 pub async fn list(
     conn: &impl ConnectionTrait,
     user_id: i64,
@@ -403,16 +495,14 @@ pub async fn list(
         .limit(PAGE)
         .all(conn)
         .await?;
-    let ids: BTreeSet<i64> = rows.iter().map(|n| n.proposal_id).collect();
-    let titles = titles(conn, ids).await?;
+    let subjects = Subjects::of(conn, &rows).await?;
     Ok(rows
         .into_iter()
         .filter_map(|n| {
             Some(NotificationView {
                 id: n.id,
                 kind: NotificationKind::parse(&n.kind)?,
-                proposal_id: n.proposal_id,
-                proposal_title: titles.get(&n.proposal_id).cloned().unwrap_or_default(),
+                about: subjects.about(&n)?,
                 created_at: n.created_at,
                 read: n.read_at.is_some(),
             })

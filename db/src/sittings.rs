@@ -5,25 +5,32 @@
 //! write lock on SQLite), so a facilitator opening the sitting at the same
 //! moment either comes first, and the change is refused, or after.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, SecondsFormat, Utc};
+use domain::NotificationKind;
 use domain::floor::FloorState;
 use domain::ledger::payload as entry;
+use domain::schedule::{JobKind, sitting_reminder_time};
 use domain::sitting::{
-    AgendaItemView, AgendaPurpose, Attendance, CheckInWay, ConvocationAnswer, MyAttendance,
-    OnAgenda, RollCallLine, SittingDetails, SittingState, SittingStep, SittingSummary, SittingView,
+    AgendaItemView, AgendaPurpose, ApprovedMinutes, Attendance, CheckInWay, ConvocationAnswer,
+    MinutesView, MyAttendance, OnAgenda, RollCallLine, SittingDetails, SittingState, SittingStep,
+    SittingSummary, SittingView,
 };
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     QueryFilter, QueryOrder,
     sea_query::{Expr, OnConflict},
 };
 
 use crate::entity::{
-    agenda_item, floor_request, proposal, sitting, sitting_attendance, sitting_reply,
+    agenda_item, draft, floor_request, proposal, sitting, sitting_attendance, sitting_reply, theme,
 };
 use crate::error::stored;
+use crate::jobs::{self, Claim};
+use crate::notifications::About;
 use crate::{Error, ledger};
 
 /// The sittings a person may see: everyone sees convened ones and after;
@@ -107,6 +114,10 @@ pub async fn update(
 ) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     hold_editable(&txn, id, now).await?;
+    let before = sitting::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
     sitting::Entity::update_many()
         .col_expr(sitting::Column::StartsAt, Expr::value(details.starts_at))
         .col_expr(sitting::Column::EndsAt, Expr::value(details.ends_at))
@@ -118,12 +129,36 @@ pub async fn update(
         .filter(sitting::Column::Id.eq(id))
         .exec(&txn)
         .await?;
+    let moved = (before.starts_at, before.ends_at, &before.place)
+        != (details.starts_at, details.ends_at, &details.place);
+    if moved && state_of(&before)? == SittingState::Convened {
+        // The members were convened to another day or place: they are told,
+        // and the reminder follows the new day.
+        // Several changes in a row make one piece of news while the first
+        // has not reached its member: it shows the sitting as it is then.
+        let kind = NotificationKind::SittingMoved;
+        let told = crate::notifications::still_waiting(&txn, kind, About::Sitting(id)).await?;
+        let members = crate::notifications::sitting_members(&txn, day_of_start(details.starts_at))
+            .await?
+            .into_iter()
+            .filter(|m| !told.contains(m))
+            .collect();
+        notify(&txn, members, kind, id, now).await?;
+        jobs::reschedule(
+            &txn,
+            JobKind::RemindSitting,
+            id,
+            sitting_reminder_time(now, details.starts_at),
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(())
 }
 
-/// Moves the sitting on by one step, recorded in the ledger with the
-/// agenda as it stands. Two facilitators pressing at once: one step is
+/// Moves the sitting on by one step (but the minutes' approval, see
+/// [`approve_minutes`]), recorded in the ledger with the agenda as it
+/// stands. Two facilitators pressing at once: one step is
 /// taken, the other refused.
 pub async fn step(
     conn: &DatabaseConnection,
@@ -137,6 +172,10 @@ pub async fn step(
         .await?
         .ok_or(Error::NotFound)?;
     let from = state_of(&s)?;
+    // Minutes are approved with their text (`approve_minutes`).
+    if step == SittingStep::ApproveMinutes {
+        return Err(Error::SittingStepRefused);
+    }
     let to = from.after(step).ok_or(Error::SittingStepRefused)?;
     let mut moved = sitting::Entity::update_many()
         .col_expr(sitting::Column::State, Expr::value(to.as_str()))
@@ -159,6 +198,13 @@ pub async fn step(
     if moved.rows_affected != 1 {
         return Err(Error::SittingStepRefused);
     }
+    if to == SittingState::Convened {
+        let members = crate::notifications::sitting_members(&txn, day_of(&s)).await?;
+        notify(&txn, members, NotificationKind::SittingConvened, id, now).await?;
+        if let Some(at) = sitting_reminder_time(now, s.starts_at) {
+            jobs::schedule(&txn, JobKind::RemindSitting, id, at).await?;
+        }
+    }
     if to == SittingState::Closed {
         close_floor(&txn, id, now).await?;
     }
@@ -176,11 +222,240 @@ pub async fn step(
             starts_at: s.starts_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             place: s.place,
             agenda,
+            minutes: None,
         },
     )
     .await?;
     txn.commit().await?;
     Ok(to)
+}
+
+/// The minutes' draft of a closed sitting, for a facilitator to write:
+/// started by the first who asks (who owns it); asking again, by anyone,
+/// opens the same draft.
+pub async fn start_minutes(
+    conn: &DatabaseConnection,
+    sitting_id: i64,
+    by: i64,
+    title: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, Error> {
+    let txn = crate::write_txn(conn).await?;
+    closed(&txn, sitting_id, Error::MinutesNotNow).await?;
+    if let Some(d) = minutes_draft(&txn, sitting_id).await? {
+        return Ok(d.id);
+    }
+    // A draft files under a theme; minutes never become a proposal, so
+    // theirs is the first and never shown.
+    let theme = theme::Entity::find()
+        .order_by_asc(theme::Column::Position)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let id = crate::drafts::insert(&txn, by, theme.id, title, Some(sitting_id), now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// The sitting, if it is closed (its minutes still to approve); else
+/// `otherwise`.
+async fn closed(
+    txn: &DatabaseTransaction,
+    sitting_id: i64,
+    otherwise: Error,
+) -> Result<sitting::Model, Error> {
+    let s = sitting::Entity::find_by_id(sitting_id)
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if state_of(&s)? != SittingState::Closed {
+        return Err(otherwise);
+    }
+    Ok(s)
+}
+
+async fn minutes_draft(
+    conn: &impl ConnectionTrait,
+    sitting_id: i64,
+) -> Result<Option<draft::Model>, DbErr> {
+    draft::Entity::find()
+        .filter(draft::Column::SittingId.eq(sitting_id))
+        .one(conn)
+        .await
+}
+
+/// The minutes as approved, and their hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Approved {
+    pub sha256: String,
+    pub approved_in: i64,
+    pub draft_id: i64,
+}
+
+/// The assembly approves a closed sitting's minutes, `text` being their
+/// draft as it reads now, in a later sitting that is open: the text is
+/// frozen on the sitting with its SHA-256, the step is in the ledger with
+/// the hash, and the draft takes no more edits.
+pub async fn approve_minutes(
+    conn: &DatabaseConnection,
+    sitting_id: i64,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<Approved, Error> {
+    use sha2::{Digest, Sha256};
+    let txn = crate::write_txn(conn).await?;
+    let s = closed(&txn, sitting_id, Error::SittingStepRefused).await?;
+    let draft = minutes_draft(&txn, sitting_id)
+        .await?
+        .ok_or(Error::MinutesNotWritten)?;
+    if text.trim().is_empty() {
+        return Err(Error::MinutesNotWritten);
+    }
+    // Approved by the assembly in session: a later sitting under way.
+    let approved_in = sitting::Entity::find()
+        .filter(sitting::Column::State.eq(SittingState::Open.as_str()))
+        .filter(sitting::Column::StartsAt.gt(s.starts_at))
+        .order_by_asc(sitting::Column::StartsAt)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NoSittingUnderWay)?;
+    let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
+    let moved = sitting::Entity::update_many()
+        .col_expr(
+            sitting::Column::State,
+            Expr::value(SittingState::MinutesApproved.as_str()),
+        )
+        .col_expr(sitting::Column::Minutes, Expr::value(text))
+        .col_expr(sitting::Column::MinutesSha256, Expr::value(sha256.clone()))
+        .col_expr(
+            sitting::Column::MinutesApprovedIn,
+            Expr::value(approved_in.id),
+        )
+        .col_expr(sitting::Column::MinutesApprovedAt, Expr::value(now))
+        .col_expr(sitting::Column::UpdatedAt, Expr::value(now))
+        .filter(sitting::Column::Id.eq(sitting_id))
+        .filter(sitting::Column::State.eq(SittingState::Closed.as_str()))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(Error::SittingStepRefused);
+    }
+    let agenda = items_of(&txn, sitting_id)
+        .await?
+        .into_iter()
+        .map(|i| i.title)
+        .collect();
+    ledger::append(
+        &txn,
+        now,
+        entry::SittingStep {
+            sitting: sitting_id,
+            step: SittingStep::ApproveMinutes,
+            starts_at: s.starts_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            place: s.place,
+            agenda,
+            minutes: Some(entry::MinutesApproval {
+                sha256: sha256.clone(),
+                approved_in: approved_in.id,
+            }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Approved {
+        sha256,
+        approved_in: approved_in.id,
+        draft_id: draft.id,
+    })
+}
+
+/// A sitting's minutes: their draft, and once approved the frozen text.
+pub async fn minutes(conn: &impl ConnectionTrait, sitting_id: i64) -> Result<MinutesView, Error> {
+    let Some(s) = sitting::Entity::find_by_id(sitting_id).one(conn).await? else {
+        return Err(Error::NotFound);
+    };
+    if !state_of(&s)?.public() {
+        return Err(Error::NotFound);
+    }
+    let draft_id = minutes_draft(conn, sitting_id).await?.map(|d| d.id);
+    let approved = match (
+        s.minutes,
+        s.minutes_sha256,
+        s.minutes_approved_in,
+        s.minutes_approved_at,
+    ) {
+        (Some(text), Some(sha256), Some(approved_in), Some(approved_at)) => {
+            let starts = sitting::Entity::find_by_id(approved_in)
+                .one(conn)
+                .await?
+                .map_or(approved_at, |a| a.starts_at);
+            let approved_in_local = domain::paris::local(starts);
+            Some(ApprovedMinutes {
+                html: domain::markdown::render(&text),
+                text,
+                sha256,
+                approved_in,
+                approved_in_local,
+                approved_at,
+            })
+        }
+        _ => None,
+    };
+    Ok(MinutesView { draft_id, approved })
+}
+
+/// Tells the sitting's members of it; nobody is the actor (0 is no user's
+/// id): the facilitator who convened is told too if they sit.
+async fn notify(
+    txn: &DatabaseTransaction,
+    members: Vec<i64>,
+    kind: NotificationKind,
+    sitting_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    crate::notifications::notify(txn, members, 0, kind, About::Sitting(sitting_id), now).await?;
+    Ok(())
+}
+
+/// The scheduler's `sitting.remind`: tells the members of a sitting still
+/// convened, and still ahead, that it is tomorrow, except those who
+/// answered that they will not come. Returns how many were told.
+#[tracing::instrument(skip(conn))]
+pub async fn remind(
+    conn: &DatabaseConnection,
+    claim: &Claim,
+    now: DateTime<Utc>,
+) -> Result<usize, Error> {
+    let txn = crate::write_txn(conn).await?;
+    let mut told = 0;
+    if let Some(s) = sitting::Entity::find_by_id(claim.subject).one(&txn).await?
+        && state_of(&s)? == SittingState::Convened
+        && s.starts_at > now
+    {
+        let away: BTreeSet<i64> = sitting_reply::Entity::find()
+            .filter(sitting_reply::Column::SittingId.eq(s.id))
+            .filter(sitting_reply::Column::Answer.is_in([
+                ConvocationAnswer::Absent.as_str(),
+                ConvocationAnswer::Excused.as_str(),
+            ]))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|r| r.user_id)
+            .collect();
+        let expected: Vec<i64> = crate::notifications::sitting_members(&txn, day_of(&s))
+            .await?
+            .into_iter()
+            .filter(|m| !away.contains(m))
+            .collect();
+        told = expected.len();
+        notify(&txn, expected, NotificationKind::SittingReminder, s.id, now).await?;
+    }
+    if !jobs::finish(&txn, claim, now).await? {
+        return Ok(0);
+    }
+    txn.commit().await?;
+    Ok(told)
 }
 
 /// The sitting closes: the speaker's turn ends, the queue is let go.
@@ -477,7 +752,13 @@ pub fn room_code(secret: &str, window: i64) -> String {
 
 /// The sitting's Paris day: whose term covers it sits.
 fn day_of(s: &sitting::Model) -> chrono::NaiveDate {
-    domain::paris::local(s.starts_at).date()
+    day_of_start(s.starts_at)
+}
+
+/// The day, in Paris, of a sitting starting at `starts_at`: whose members
+/// sit in it.
+fn day_of_start(starts_at: DateTime<Utc>) -> chrono::NaiveDate {
+    domain::paris::local(starts_at).date()
 }
 
 pub(crate) async fn sitting_of(

@@ -181,7 +181,7 @@ pub(crate) async fn insert_vote(
         members,
         actor_id,
         NotificationKind::VoteOpened,
-        p.id,
+        notifications::About::Proposal(p.id),
         now,
     )
     .await?;
@@ -454,7 +454,7 @@ pub async fn remind(
             members,
             0,
             NotificationKind::VoteReminder,
-            v.proposal_id,
+            notifications::About::Proposal(v.proposal_id),
             now,
         )
         .await?;
@@ -612,7 +612,15 @@ async fn close(
     }
     let mut told = notifications::sitting_members(txn, now.date_naive()).await?;
     told.extend(notifications::author_and_supporters(txn, &p).await?);
-    notifications::notify(txn, told, actor_id, NotificationKind::VoteClosed, p.id, now).await?;
+    notifications::notify(
+        txn,
+        told,
+        actor_id,
+        NotificationKind::VoteClosed,
+        notifications::About::Proposal(p.id),
+        now,
+    )
+    .await?;
     Ok(outcome)
 }
 
@@ -660,7 +668,7 @@ async fn settle_amendment(
         } else {
             NotificationKind::AmendmentRejected
         },
-        p.id,
+        crate::notifications::About::Proposal(p.id),
         now,
     )
     .await?;

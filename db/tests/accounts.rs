@@ -226,7 +226,7 @@ async fn a_deleted_account_loses_its_personal_data_but_not_its_public_words() {
             [id],
             0,
             domain::NotificationKind::CityAnswered,
-            proposal,
+            db::notifications::About::Proposal(proposal),
             now,
         )
         .await

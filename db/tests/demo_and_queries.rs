@@ -307,9 +307,17 @@ async fn a_demo_member_finds_a_draft_in_progress() {
             .unwrap()
             .expect("a demo member");
         assert_eq!(
-            db::drafts::role(&db.conn, summary.id, user_id, true)
-                .await
-                .unwrap(),
+            db::drafts::role(
+                &db.conn,
+                summary.id,
+                &domain::Actor {
+                    user_id: Some(user_id),
+                    member: true,
+                    ..domain::Actor::default()
+                }
+            )
+            .await
+            .unwrap(),
             Some(role)
         );
     }

@@ -18,6 +18,15 @@ async fn id_of(db: &TestDb, account: usize) -> i64 {
         .0
 }
 
+/// Someone signed in, a sitting member or not, with no other role.
+fn as_member(user_id: i64, member: bool) -> domain::Actor {
+    domain::Actor {
+        user_id: Some(user_id),
+        member,
+        ..domain::Actor::default()
+    }
+}
+
 #[tokio::test]
 async fn authors_edit_members_read_and_others_stay_out() {
     for db in TestDb::all().await {
@@ -31,26 +40,34 @@ async fn authors_edit_members_read_and_others_stay_out() {
             .await
             .unwrap();
         assert_eq!(
-            drafts::role(&db.conn, draft, owner, true).await.unwrap(),
+            drafts::role(&db.conn, draft, &as_member(owner, true))
+                .await
+                .unwrap(),
             Some(DraftRole::Owner)
         );
         assert_eq!(
-            drafts::role(&db.conn, draft, second, true).await.unwrap(),
+            drafts::role(&db.conn, draft, &as_member(second, true))
+                .await
+                .unwrap(),
             Some(DraftRole::Member)
         );
         assert_eq!(
-            drafts::role(&db.conn, draft, resident, false)
+            drafts::role(&db.conn, draft, &as_member(resident, false))
                 .await
                 .unwrap(),
             None
         );
         assert_eq!(
-            drafts::role(&db.conn, 999_999, owner, true).await.unwrap(),
+            drafts::role(&db.conn, 999_999, &as_member(owner, true))
+                .await
+                .unwrap(),
             None
         );
         // Its owner, once no longer sitting, holds no role in it.
         assert_eq!(
-            drafts::role(&db.conn, draft, owner, false).await.unwrap(),
+            drafts::role(&db.conn, draft, &as_member(owner, false))
+                .await
+                .unwrap(),
             None
         );
         for _ in 0..2 {
@@ -59,7 +76,9 @@ async fn authors_edit_members_read_and_others_stay_out() {
                 .unwrap();
         }
         assert_eq!(
-            drafts::role(&db.conn, draft, second, true).await.unwrap(),
+            drafts::role(&db.conn, draft, &as_member(second, true))
+                .await
+                .unwrap(),
             Some(DraftRole::CoAuthor)
         );
         let view = drafts::view(&db.conn, draft, DraftRole::Owner, Utc::now().date_naive())

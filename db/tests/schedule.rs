@@ -87,6 +87,9 @@ async fn run(conn: &db::DatabaseConnection, claim: &Claim, now: DateTime<Utc>) {
         JobKind::RemindVote => {
             votes::remind(conn, claim, now).await.unwrap();
         }
+        JobKind::RemindSitting => {
+            db::sittings::remind(conn, claim, now).await.unwrap();
+        }
         other => panic!("no {other} job was scheduled"),
     }
 }
@@ -301,7 +304,7 @@ async fn the_reminder_reaches_only_members_who_have_not_voted_as_each_chose() {
                 .unwrap();
             assert!(pending.iter().any(|p| p.user_id == mailed
                 && p.kind == NotificationKind::VoteReminder
-                && p.proposal_id == proposal));
+                && p.about.key() == (false, proposal)));
             // A second round reminds nobody again.
             assert!(
                 round(&db.conn, "a", remind_at + Duration::hours(1))

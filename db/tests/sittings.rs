@@ -1,15 +1,19 @@
 //! Sittings (issue 18) on SQLite and PostgreSQL: a sitting moves forward
 //! one step at a time, each step in the ledger; its details and agenda
 //! change until it opens and never after; the public sees it once convened;
-//! the proposal page knows the sitting that takes it up.
+//! the proposal page knows the sitting that takes it up; its members are
+//! convened, told when it moves and reminded the day before, once.
 
 use chrono::{DateTime, Duration, Utc};
 use db::Error;
+use db::jobs::{self, Claim};
 use db::sittings::{self, Audience, ItemChange, NewItem};
 use db::testing::{TestDb, assert_documented};
+use domain::schedule::JobKind;
 use domain::sitting::{
     AgendaPurpose, CheckInWay, ConvocationAnswer, SittingDetails, SittingState, SittingStep,
 };
+use domain::{Delivery, DraftRole, NotificationAbout, NotificationKind};
 
 fn details(now: DateTime<Utc>) -> SittingDetails {
     SittingDetails {
@@ -137,11 +141,15 @@ async fn a_sitting_is_prepared_convened_opened_closed_and_approved_in_the_ledger
             .unwrap();
         assert_eq!(titles(&unchanged), ["Questions diverses", "Cours d'école"]);
 
-        for step in [SittingStep::Close, SittingStep::ApproveMinutes] {
-            sittings::step(&db.conn, id, step, now).await.unwrap();
-        }
+        // Minutes are written once the sitting has closed.
+        let early = sittings::start_minutes(&db.conn, id, by, "Compte rendu", now).await;
+        assert!(matches!(early, Err(Error::MinutesNotNow)), "{early:?}");
+        sittings::step(&db.conn, id, SittingStep::Close, now)
+            .await
+            .unwrap();
         let again = sittings::step(&db.conn, id, SittingStep::Close, now).await;
         assert!(matches!(again, Err(Error::SittingStepRefused)), "{again:?}");
+        minutes_are_written_then_approved_in_the_next_sitting(&db, id, by, now).await;
 
         let entries = db::ledger::all(&db.conn).await.unwrap();
         let ours: Vec<_> = entries[before..]
@@ -151,11 +159,156 @@ async fn a_sitting_is_prepared_convened_opened_closed_and_approved_in_the_ledger
         assert_eq!(ours.len(), 4, "one entry per step");
         assert!(ours.iter().all(|e| e.kind == "sitting.step"));
         assert!(ours[0].payload.contains("\"step\":\"convene\""));
+        let approved = sittings::minutes(&db.conn, id)
+            .await
+            .unwrap()
+            .approved
+            .unwrap();
+        assert!(
+            ours[3]
+                .payload
+                .contains(&format!("\"minutes\":{{\"sha256\":\"{}\"", approved.sha256)),
+            "{}",
+            ours[3].payload
+        );
         assert!(ours[0].payload.contains("[\"Questions diverses\",\"Cour"));
         assert_documented(&entries);
         assert!(db::ledger::verify(&db.conn).await.unwrap().ok);
         db.remove().await;
     }
+}
+
+/// The minutes of closed sitting `id`: refused until written and until a
+/// later sitting is open; then frozen, hashed, published, the draft closed
+/// to edits.
+async fn minutes_are_written_then_approved_in_the_next_sitting(
+    db: &TestDb,
+    id: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) {
+    use sha2::{Digest, Sha256};
+    let text = "# Compte rendu\n\nLa séance est ouverte à 18 h.";
+    // The generic step does not approve minutes: they need their text.
+    let step = sittings::step(&db.conn, id, SittingStep::ApproveMinutes, now).await;
+    assert!(matches!(step, Err(Error::SittingStepRefused)), "{step:?}");
+    let unwritten = sittings::approve_minutes(&db.conn, id, text, now).await;
+    assert!(
+        matches!(unwritten, Err(Error::MinutesNotWritten)),
+        "{unwritten:?}"
+    );
+    let draft = sittings::start_minutes(&db.conn, id, by, "Compte rendu", now)
+        .await
+        .unwrap();
+    // Asked again, by anyone: the same draft.
+    let second = facilitator(db).await;
+    assert_eq!(
+        sittings::start_minutes(&db.conn, id, second, "Autre titre", now)
+            .await
+            .unwrap(),
+        draft
+    );
+    let as_actor = |user_id: i64, member: bool, facilitator: bool| domain::Actor {
+        user_id: Some(user_id),
+        member,
+        facilitator,
+        ..domain::Actor::default()
+    };
+    let (m1, resident) = (member(db, 2).await, member(db, 3).await);
+    assert_eq!(
+        db::drafts::role(&db.conn, draft, &as_actor(by, false, true))
+            .await
+            .unwrap(),
+        Some(DraftRole::Owner)
+    );
+    assert_eq!(
+        db::drafts::role(&db.conn, draft, &as_actor(m1, true, false))
+            .await
+            .unwrap(),
+        Some(DraftRole::Member)
+    );
+    assert_eq!(
+        db::drafts::role(&db.conn, draft, &as_actor(resident, false, false))
+            .await
+            .unwrap(),
+        None
+    );
+    // Minutes are not proposals' drafts: not listed, never published.
+    assert!(
+        db::drafts::list(&db.conn)
+            .await
+            .unwrap()
+            .iter()
+            .all(|d| d.id != draft)
+    );
+    let published = db::drafts::publish(&db.conn, draft, "Résumé", text, now).await;
+    assert!(matches!(published, Err(Error::WrongStage)), "{published:?}");
+
+    let empty = sittings::approve_minutes(&db.conn, id, "  \n", now).await;
+    assert!(matches!(empty, Err(Error::MinutesNotWritten)), "{empty:?}");
+    // Approved in session only: no later sitting is open yet.
+    let alone = sittings::approve_minutes(&db.conn, id, text, now).await;
+    assert!(matches!(alone, Err(Error::NoSittingUnderWay)), "{alone:?}");
+    assert_eq!(
+        sittings::minutes(&db.conn, id).await.unwrap().approved,
+        None
+    );
+    assert_eq!(
+        db::drafts::published(&db.conn, draft).await.unwrap(),
+        Some(false)
+    );
+
+    let mut later = details(now);
+    later.starts_at += Duration::days(20);
+    later.ends_at += Duration::days(20);
+    let next = sittings::create(&db.conn, by, &later, now).await.unwrap();
+    for step in [SittingStep::Convene, SittingStep::Open] {
+        sittings::step(&db.conn, next, step, now).await.unwrap();
+    }
+    let approved = sittings::approve_minutes(&db.conn, id, text, now)
+        .await
+        .unwrap();
+    assert_eq!(approved.approved_in, next);
+    assert_eq!(approved.draft_id, draft);
+    let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
+    assert_eq!(approved.sha256, sha256);
+    let shown = sittings::minutes(&db.conn, id).await.unwrap();
+    let frozen = shown.approved.unwrap();
+    assert_eq!(
+        (frozen.text.as_str(), frozen.sha256.as_str()),
+        (text, sha256.as_str())
+    );
+    assert_eq!(frozen.approved_in, next);
+    assert!(
+        frozen.html.contains("<h1>Compte rendu</h1>"),
+        "{}",
+        frozen.html
+    );
+    assert_eq!(shown.draft_id, Some(draft));
+    assert_eq!(
+        sittings::get(&db.conn, id, Audience::Public)
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .state,
+        SittingState::MinutesApproved
+    );
+    // Frozen: the draft takes no more edits; nothing is approved twice.
+    assert_eq!(
+        db::drafts::published(&db.conn, draft).await.unwrap(),
+        Some(true)
+    );
+    let twice = sittings::approve_minutes(&db.conn, id, "Autre texte", now).await;
+    assert!(matches!(twice, Err(Error::SittingStepRefused)), "{twice:?}");
+    let restart = sittings::start_minutes(&db.conn, id, by, "Compte rendu", now).await;
+    assert!(matches!(restart, Err(Error::MinutesNotNow)), "{restart:?}");
+    // The open data publishes them, hash and all.
+    let (rows, _, _) = db::export::sittings(&db.conn).await.unwrap();
+    let row = rows.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(row.minutes.as_deref(), Some(text));
+    assert_eq!(row.minutes_sha256.as_deref(), Some(sha256.as_str()));
+    assert_eq!(row.minutes_approved_in, Some(next));
 }
 
 #[tokio::test]
@@ -366,8 +519,185 @@ async fn members_answer_the_convocation_then_check_in_with_the_room_s_code_once(
     }
 }
 
+/// How many notifications of `kind` about sitting `id` a person has.
+async fn told(db: &TestDb, user: i64, kind: NotificationKind, id: i64) -> usize {
+    db::notifications::list(&db.conn, user)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|n| n.kind == kind && n.about.key() == (true, id))
+        .count()
+}
+
+async fn reminder_at(db: &TestDb, id: i64) -> Vec<DateTime<Utc>> {
+    jobs::of_subject(&db.conn, JobKind::RemindSitting, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.done_at.is_none())
+        .map(|j| j.run_at)
+        .collect()
+}
+
 #[tokio::test]
-async fn the_demo_s_past_sittings_had_a_quorum_and_their_answers() {
+async fn members_are_convened_told_of_a_move_and_reminded_the_day_before_once() {
+    use NotificationKind::{SittingConvened, SittingMoved, SittingReminder};
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        // Whole seconds: what the database keeps of a time.
+        let now = DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap();
+        let by = facilitator(&db).await;
+        let (m1, m2, resident) = (
+            member(&db, 2).await,
+            member(&db, 4).await,
+            member(&db, 3).await,
+        );
+        let first = details(now);
+        let id = sittings::create(&db.conn, by, &first, now).await.unwrap();
+        // In preparation, its day may change freely: nobody was convened.
+        let mut moved = first.clone();
+        moved.starts_at += Duration::hours(1);
+        sittings::update(&db.conn, id, &moved, now).await.unwrap();
+        assert_eq!(told(&db, m1, SittingMoved, id).await, 0);
+        assert!(reminder_at(&db, id).await.is_empty());
+
+        sittings::step(&db.conn, id, SittingStep::Convene, now)
+            .await
+            .unwrap();
+        assert_eq!(told(&db, m1, SittingConvened, id).await, 1);
+        assert_eq!(told(&db, m2, SittingConvened, id).await, 1);
+        assert_eq!(told(&db, resident, SittingConvened, id).await, 0);
+        // Mailed at once by default, with what the e-mail shows.
+        let waiting = db::notifications::pending(&db.conn, Delivery::Email, now, 1000)
+            .await
+            .unwrap();
+        let convocation = waiting
+            .iter()
+            .find(|p| p.user_id == m1 && p.kind == SittingConvened)
+            .expect("the convocation waits for its e-mail");
+        assert_eq!(
+            convocation.about,
+            NotificationAbout::Sitting {
+                id,
+                starts_local: domain::paris::local(moved.starts_at),
+                ends_local: domain::paris::local(moved.ends_at),
+                place: moved.place.clone(),
+            }
+        );
+        assert_eq!(
+            reminder_at(&db, id).await,
+            [moved.starts_at - Duration::hours(24)]
+        );
+
+        // A day later, convened: the members are told, the reminder follows.
+        let mut later = moved.clone();
+        later.starts_at += Duration::days(1);
+        later.ends_at += Duration::days(1);
+        sittings::update(&db.conn, id, &later, now).await.unwrap();
+        assert_eq!(told(&db, m1, SittingMoved, id).await, 1);
+        assert_eq!(
+            reminder_at(&db, id).await,
+            [later.starts_at - Duration::hours(24)]
+        );
+        // Moved again before the first news left: still one piece of news,
+        // which shows the sitting as it is when it is read or mailed.
+        later.starts_at += Duration::hours(1);
+        sittings::update(&db.conn, id, &later, now).await.unwrap();
+        assert_eq!(told(&db, m1, SittingMoved, id).await, 1);
+        let news = db::notifications::list(&db.conn, m1).await.unwrap();
+        let shown = news
+            .iter()
+            .find(|n| n.kind == SittingMoved)
+            .map(|n| n.about.clone());
+        assert!(
+            matches!(shown, Some(NotificationAbout::Sitting { starts_local, .. }) if starts_local == domain::paris::local(later.starts_at)),
+            "{shown:?}"
+        );
+        // Read in the app, it still waits for its e-mail (the default):
+        // still one piece of news.
+        db::notifications::mark_all_read(&db.conn, m1, now)
+            .await
+            .unwrap();
+        assert!(
+            db::notifications::still_waiting(
+                &db.conn,
+                SittingMoved,
+                db::notifications::About::Sitting(id)
+            )
+            .await
+            .unwrap()
+            .contains(&m1),
+            "its e-mail still waits"
+        );
+        // The same details again (a livestream link added): no news.
+        later.livestream_url = Some("https://example.org/live".into());
+        sittings::update(&db.conn, id, &later, now).await.unwrap();
+        assert_eq!(told(&db, m1, SittingMoved, id).await, 1);
+
+        sittings::reply(&db.conn, id, m2, ConvocationAnswer::Excused, now)
+            .await
+            .unwrap();
+        // Not due at the old reminder's time; due once, with two instances
+        // claiming at the new one.
+        let ours = |claims: Vec<Claim>| -> Vec<Claim> {
+            claims
+                .into_iter()
+                .filter(|c| c.kind == JobKind::RemindSitting && c.subject == id)
+                .collect()
+        };
+        let early = later.starts_at - Duration::hours(47);
+        assert!(ours(jobs::claim_due(&db.conn, "a", early, 100).await.unwrap()).is_empty());
+        let at = later.starts_at - Duration::hours(23);
+        let mut claims = ours(jobs::claim_due(&db.conn, "a", at, 100).await.unwrap());
+        claims.extend(ours(jobs::claim_due(&db.conn, "b", at, 100).await.unwrap()));
+        assert_eq!(claims.len(), 1);
+        let reminded = sittings::remind(&db.conn, &claims[0], at).await.unwrap();
+        assert!(reminded >= 1);
+        assert_eq!(told(&db, m1, SittingReminder, id).await, 1);
+        // Who sent their apologies is not reminded.
+        assert_eq!(told(&db, m2, SittingReminder, id).await, 0);
+        assert_eq!(told(&db, resident, SittingReminder, id).await, 0);
+        // Done: never claimed again, even after the lease.
+        let after = at + jobs::LEASE + Duration::minutes(1);
+        assert!(ours(jobs::claim_due(&db.conn, "b", after, 100).await.unwrap()).is_empty());
+        assert_eq!(told(&db, m1, SittingReminder, id).await, 1);
+    }
+}
+
+#[tokio::test]
+async fn a_reminder_due_after_the_sitting_opened_tells_nobody() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let now = Utc::now();
+        let by = facilitator(&db).await;
+        let m1 = member(&db, 2).await;
+        let d = details(now);
+        let id = sittings::create(&db.conn, by, &d, now).await.unwrap();
+        sittings::step(&db.conn, id, SittingStep::Convene, now)
+            .await
+            .unwrap();
+        // The facilitator opens early: the reminder has nothing to say.
+        sittings::step(&db.conn, id, SittingStep::Open, now)
+            .await
+            .unwrap();
+        let at = d.starts_at - Duration::hours(23);
+        let claim = jobs::claim_due(&db.conn, "a", at, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.kind == JobKind::RemindSitting && c.subject == id)
+            .expect("the reminder is due");
+        assert_eq!(sittings::remind(&db.conn, &claim, at).await.unwrap(), 0);
+        assert_eq!(
+            told(&db, m1, NotificationKind::SittingReminder, id).await,
+            0
+        );
+        assert!(reminder_at(&db, id).await.is_empty(), "done all the same");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_s_past_sittings_had_a_quorum_their_answers_and_their_minutes() {
     let db = TestDb::sqlite().await;
     db::demo::load(&db.conn).await.unwrap();
     let now = Utc::now();
@@ -379,11 +709,38 @@ async fn the_demo_s_past_sittings_had_a_quorum_and_their_answers() {
         .map(|(v, _, _)| v.summary.id)
         .collect();
     assert!(!past.is_empty());
-    for id in past {
-        let a = sittings::attendance(&db.conn, id).await.unwrap();
+    let ledger = db::ledger::all(&db.conn).await.unwrap();
+    for (n, id) in past.iter().enumerate() {
+        let a = sittings::attendance(&db.conn, *id).await.unwrap();
         assert!(a.seated >= 90, "{a:?}");
         assert!(a.quorate(), "{a:?}");
         assert!(a.present < a.seated && a.excused > 0, "{a:?}");
+        // Each one's minutes approved at the next, as the ledger says; the
+        // last one's being written, for the sitting to come.
+        let minutes = sittings::minutes(&db.conn, *id).await.unwrap();
+        match past.get(n + 1) {
+            Some(next) => {
+                let approved = minutes.approved.expect("approved minutes");
+                assert_eq!(approved.approved_in, *next);
+                use sha2::Digest;
+                let sha256 = hex::encode(sha2::Sha256::digest(approved.text.as_bytes()));
+                assert_eq!(approved.sha256, sha256);
+                assert!(
+                    ledger.iter().any(
+                        |e| e.subject == format!("sitting/{id}") && e.payload.contains(&sha256)
+                    )
+                );
+            }
+            None => {
+                assert_eq!(minutes.approved, None);
+                let draft = minutes.draft_id.expect("minutes being written");
+                assert_eq!(
+                    db::drafts::published(&db.conn, draft).await.unwrap(),
+                    Some(false)
+                );
+            }
+        }
     }
+    assert_documented(&ledger);
     db.remove().await;
 }

@@ -50,6 +50,44 @@ impl Lang {
     pub const COOKIE: &'static str = "lang";
 }
 
+/// "26 novembre 2026" / "26 November 2026", of a moment or of a day.
+pub fn format_date(date: impl chrono::Datelike, lang: Lang) -> String {
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = usize::try_from(date.month0()).unwrap_or(0);
+    let name = match lang {
+        Lang::Fr => FR[month],
+        Lang::En => EN[month],
+    };
+    format!("{} {name} {}", date.day(), date.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

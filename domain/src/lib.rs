@@ -63,7 +63,8 @@ pub use draft::{DraftRole, DraftSummary, DraftVersionView, DraftView, Suggestion
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
 pub use notification::{
-    Delivery, ModerationItem, NotificationKind, NotificationPref, NotificationView,
+    Delivery, ModerationItem, NotificationAbout, NotificationKind, NotificationPref,
+    NotificationView,
 };
 pub use permissions::{Action, Actor, Resource, can};
 pub use proposal::*;

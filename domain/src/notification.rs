@@ -1,7 +1,7 @@
 //! What the app tells the people concerned, and what facilitators see in
 //! the moderation queue.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 keyword_enum! {
@@ -28,6 +28,15 @@ keyword_enum! {
         CommentReply = "comment.reply",
         /// To a comment's author: a facilitator hid it.
         CommentHidden = "comment.hidden",
+        /// To the sitting members: a sitting is convened (answer present,
+        /// absent or excused).
+        SittingConvened = "sitting.convened",
+        /// To the sitting members: a convened sitting's day, hours or place
+        /// changed.
+        SittingMoved = "sitting.moved",
+        /// To the sitting members who did not send their apologies: the
+        /// sitting is tomorrow.
+        SittingReminder = "sitting.reminder",
     }
 }
 
@@ -54,12 +63,14 @@ impl NotificationKind {
     /// roles (votes and amendments reach members, answers reach residents
     /// who proposed or supported), so the default per kind is the default
     /// per role: a member hears at once of what asks them to act (a vote
-    /// opened or about to close, a comment hidden); the rest waits in the
-    /// app or the day's digest, so that the assembly never floods anyone.
+    /// opened or about to close, a sitting convened, moved or tomorrow, a
+    /// comment hidden); the rest waits in the app or the day's digest, so
+    /// that the assembly never floods anyone.
     pub fn default_delivery(self) -> Delivery {
         use NotificationKind::*;
         match self {
-            VoteOpened | VoteReminder | CommentHidden => Delivery::Email,
+            VoteOpened | VoteReminder | CommentHidden | SittingConvened | SittingMoved
+            | SittingReminder => Delivery::Email,
             CityAnswered | CityProgress | VoteClosed => Delivery::Daily,
             AmendmentProposed | AmendmentAccepted | AmendmentRejected | CommentReply => {
                 Delivery::App
@@ -90,13 +101,47 @@ pub struct NotificationPref {
     pub chosen: bool,
 }
 
+/// What a notification is about, with what its line and its e-mail
+/// show of it: a proposal, or a sitting of the assembly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotificationAbout {
+    Proposal {
+        id: i64,
+        title: String,
+    },
+    /// Its hours as Paris wall-clock times.
+    Sitting {
+        id: i64,
+        starts_local: NaiveDateTime,
+        ends_local: NaiveDateTime,
+        place: String,
+    },
+}
+
+impl NotificationAbout {
+    /// The page it links to, from the site's root.
+    pub fn path(&self) -> String {
+        match self {
+            NotificationAbout::Proposal { id, .. } => format!("/proposals/{id}"),
+            NotificationAbout::Sitting { id, .. } => format!("/seances/{id}"),
+        }
+    }
+
+    /// The same subject whatever its details: digests group by it.
+    pub fn key(&self) -> (bool, i64) {
+        match self {
+            NotificationAbout::Proposal { id, .. } => (false, *id),
+            NotificationAbout::Sitting { id, .. } => (true, *id),
+        }
+    }
+}
+
 /// One notification as its recipient sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotificationView {
     pub id: i64,
     pub kind: NotificationKind,
-    pub proposal_id: i64,
-    pub proposal_title: String,
+    pub about: NotificationAbout,
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }
@@ -137,6 +182,29 @@ mod tests {
     }
 
     #[test]
+    fn a_notification_links_to_its_proposal_or_its_sitting_and_groups_by_it() {
+        let at = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let proposal = NotificationAbout::Proposal {
+            id: 7,
+            title: "Des arbres".into(),
+        };
+        let sitting = NotificationAbout::Sitting {
+            id: 7,
+            starts_local: at.naive_utc(),
+            ends_local: at.naive_utc(),
+            place: "Hôtel de Ville".into(),
+        };
+        assert_eq!(proposal.path(), "/proposals/7");
+        assert_eq!(sitting.path(), "/seances/7");
+        assert_ne!(proposal.key(), sitting.key());
+        let renamed = NotificationAbout::Proposal {
+            id: 7,
+            title: "Plus d'arbres".into(),
+        };
+        assert_eq!(proposal.key(), renamed.key());
+    }
+
+    #[test]
     fn only_off_writes_nothing_and_only_mail_leaves_the_app() {
         assert!(!Delivery::Off.keeps());
         assert!(Delivery::App.keeps() && Delivery::App.leaves_the_app().is_none());
@@ -159,6 +227,11 @@ mod tests {
         assert_eq!(
             NotificationKind::CommentReply.default_delivery(),
             Delivery::App
+        );
+        // A convocation asks for an answer: it is mailed at once.
+        assert_eq!(
+            NotificationKind::SittingConvened.default_delivery(),
+            Delivery::Email
         );
         assert!(
             NotificationKind::ALL

@@ -11,6 +11,8 @@ keyword_enum! {
         CloseVote = "vote.close",
         /// Reminds the members who have not voted, a day before it closes.
         RemindVote = "vote.remind",
+        /// Reminds the members expected at a sitting, the day before.
+        RemindSitting = "sitting.remind",
         /// Sends the day's digests.
         DailyDigest = "digest.daily",
         /// Sends the week's digests.
@@ -54,6 +56,21 @@ pub fn reminder_time(opened_at: DateTime<Utc>, closes_at: DateTime<Utc>) -> Opti
     (at > opened_at).then_some(at)
 }
 
+/// How long before a sitting its members are reminded of it.
+pub const SITTING_REMINDER_BEFORE: Duration = Duration::hours(24);
+
+/// When the members expected at a sitting starting at `starts_at` are
+/// reminded: a day before, unless that moment has passed by `now` (a
+/// sitting convened or moved less than a day ahead: its convocation or
+/// its change of date was the reminder).
+pub fn sitting_reminder_time(
+    now: DateTime<Utc>,
+    starts_at: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let at = starts_at - SITTING_REMINDER_BEFORE;
+    (at > now).then_some(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +92,19 @@ mod tests {
             closing_time(now + Duration::days(61), now),
             Err(ClosingError::TooLate)
         );
+    }
+
+    #[test]
+    fn a_sitting_is_recalled_the_day_before_unless_that_has_passed() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let starts = now + Duration::days(10);
+        assert_eq!(
+            sitting_reminder_time(now, starts),
+            Some(starts - Duration::hours(24))
+        );
+        assert_eq!(sitting_reminder_time(now, now + Duration::hours(24)), None);
+        assert_eq!(sitting_reminder_time(now, now + Duration::hours(3)), None);
+        assert_eq!(sitting_reminder_time(now, now - Duration::days(1)), None);
     }
 
     #[test]

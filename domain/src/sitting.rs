@@ -315,6 +315,29 @@ impl SittingView {
     }
 }
 
+/// A sitting's minutes as its page shows them: the draft being written
+/// (the facilitators write, the members read and suggest) until the
+/// assembly approves them in a later sitting; then the frozen text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MinutesView {
+    pub draft_id: Option<i64>,
+    pub approved: Option<ApprovedMinutes>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApprovedMinutes {
+    /// Markdown, as approved.
+    pub text: String,
+    /// `text` rendered (`markdown::render`: no raw HTML passes).
+    pub html: String,
+    /// SHA-256 of `text` (UTF-8), hex: also in the ledger.
+    pub sha256: String,
+    /// The sitting that approved them, and when it started (Paris time).
+    pub approved_in: i64,
+    pub approved_in_local: NaiveDateTime,
+    pub approved_at: DateTime<Utc>,
+}
+
 /// Where the proposal page says "on the agenda of the sitting of …".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OnAgenda {

@@ -1,11 +1,13 @@
-import { expect, Locator, test } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { expect, Locator, Page, test } from '@playwright/test';
 import ICAL from 'ical.js';
 import { expectAccessible, screenshot, secondPage, signIn, viaMenu, waitForHydration, watchForErrors } from './helpers';
 
 // Sittings (issue 18): a facilitator prepares a sitting with three agenda
 // items, refused input explained next to its field, and convenes it; a
 // resident finds it in the calendar, on its page and on the proposal it
-// takes up; the calendar feed parses in Mozilla's iCalendar parser. Once
+// takes up; the calendar feed parses in Mozilla's iCalendar parser; a
+// member finds the convocation in their notifications and answers it. Once
 // open, members check in and ask for the floor, and the room's screen
 // follows the floor and a show of hands without being reloaded.
 
@@ -122,7 +124,18 @@ test('a facilitator prepares and convenes a sitting; a resident finds it, its ag
   const member = await secondPage(browser, info);
   const memberErrors = watchForErrors(member, [400]);
   await signIn(member, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
-  await member.goto(sittingPath);
+  // The convocation reached them: their notifications lead to the sitting.
+  await member.goto('/notifications');
+  await waitForHydration(member);
+  const convocation = member
+    .locator(`a[href="${sittingPath}"]`)
+    .filter({ hasText: 'Vous êtes convoqué·e à une séance' });
+  await expect(convocation).toHaveCount(1);
+  await expect(convocation).toContainText('18:00–21:00, Hôtel de Ville, salle des fêtes');
+  await expectAccessible(member);
+  await screenshot(member, info, 'notifications-convocation');
+  await convocation.click();
+  await expect(member).toHaveURL(new RegExp(`${sittingPath}$`));
   await waitForHydration(member);
   await member.getByRole('button', { name: 'Je serai présent·e' }).click();
   await expect(member.getByRole('button', { name: 'Je serai présent·e' })).toHaveAttribute('aria-pressed', 'true');
@@ -212,4 +225,87 @@ test('a facilitator prepares and convenes a sitting; a resident finds it, its ag
   expect(errors).toEqual([]);
   expect(memberErrors).toEqual([]);
   expect(screenErrors).toEqual([]);
+});
+
+/** Prepares a sitting `days` ahead, 18:00–21:00, and takes it through
+ * `steps` (the facilitator's buttons); returns its path. */
+async function sittingThrough(page: Page, days: number, steps: string[]): Promise<string> {
+  await page.goto('/seances');
+  await waitForHydration(page);
+  await page.getByText('Préparer une séance').click();
+  await page.getByLabel('Début (heure de Paris)').fill(daysAhead(days, 18));
+  await page.getByLabel('Fin (heure de Paris)').fill(daysAhead(days, 21));
+  await page.getByLabel('Lieu').fill('Hôtel de Ville, salle des fêtes');
+  await page.getByRole('button', { name: 'Créer la séance' }).click();
+  await expect(page.getByText('Séance en préparation')).toBeVisible();
+  await waitForHydration(page);
+  const path = new URL(page.url()).pathname;
+  for (const [n, step] of steps.entries()) {
+    await page.getByRole('button', { name: step }).click();
+    // The next step's button, or none after the last.
+    if (n + 1 < steps.length) await expect(page.getByRole('button', { name: steps[n + 1] })).toBeVisible();
+  }
+  return path;
+}
+
+test('the minutes are written live by the facilitator, read by a member, approved at the next sitting and published with their hash', async ({ page, browser }, info) => {
+  test.setTimeout(150_000);
+  const errors = watchForErrors(page, [400]);
+  // Each project its own days, after the first test's.
+  const days = info.project.name === 'phone' ? 60 : 70;
+  await signIn(page, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
+  const closedPath = await sittingThrough(page, days, ['Convoquer la séance', 'Ouvrir la séance', 'Clore la séance']);
+  await expect(page.locator('.badge', { hasText: 'Close' })).toBeVisible();
+  await expect(page.getByText('Le compte rendu sera rédigé après la séance')).toBeVisible();
+
+  // The facilitator starts the minutes: their draft opens, written live.
+  await page.getByRole('button', { name: 'Rédiger le compte rendu' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Compte rendu de la séance du/ })).toBeVisible();
+  await waitForHydration(page);
+  await expect(page.locator('.connection')).toHaveClass(/online/, { timeout: 20_000 });
+  const minutes = `# Compte rendu ${info.project.name} ${Date.now()}\n\nLa séance est ouverte à 18 h 00. Le quorum est atteint.`;
+  await page.locator('#draft-text').fill(minutes);
+  await expect(page.getByText("Ce brouillon est le compte rendu d'une séance")).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Publier comme proposition' })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, info, 'minutes-draft');
+
+  // A member reads them as they are written, without the pen.
+  const member = await secondPage(browser, info);
+  const memberErrors = watchForErrors(member, [400]);
+  await signIn(member, 'membre@demo.kleroterion.fr', 'demo-membre-2026');
+  await member.goto(closedPath);
+  await waitForHydration(member);
+  await expect(member.getByText('Le compte rendu est en cours de rédaction')).toBeVisible();
+  await member.getByRole('link', { name: 'Ouvrir le brouillon du compte rendu' }).click();
+  await waitForHydration(member);
+  await expect(member.locator('.connection')).toHaveClass(/online/, { timeout: 20_000 });
+  await expect(member.locator('#draft-text')).toHaveValue(minutes);
+  await expect(member.locator('#draft-text')).toHaveAttribute('readonly', '');
+
+  // The next sitting opens; the facilitator has it approve the minutes.
+  await sittingThrough(page, days + 2, ['Convoquer la séance', 'Ouvrir la séance']);
+  await page.goto(closedPath);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Faire approuver le compte rendu par la séance en cours' }).click();
+  await expect(page.locator('.minutes-text')).toContainText('La séance est ouverte à 18 h 00.');
+  await expect(page.locator('.badge', { hasText: 'Compte rendu approuvé' })).toBeVisible();
+
+  // Anyone reads them on the sitting's page, with the hash they check.
+  const resident = await secondPage(browser, info);
+  const residentErrors = watchForErrors(resident);
+  await resident.goto(closedPath);
+  await waitForHydration(resident);
+  await expect(resident.locator('.minutes-text h1')).toHaveText(minutes.split('\n')[0].slice(2));
+  const sha256 = createHash('sha256').update(minutes, 'utf8').digest('hex');
+  await expect(resident.locator('.minutes-hash code')).toHaveText(sha256);
+  await expect(resident.getByText('Approuvé lors de la séance du')).toBeVisible();
+  await expectAccessible(resident);
+  await screenshot(resident, info, 'minutes-approved');
+
+  // The member's draft page says the text is frozen, live.
+  await expect(member.getByText('Compte rendu approuvé : le texte est figé.')).toBeVisible();
+  expect(errors).toEqual([]);
+  expect(memberErrors).toEqual([]);
+  expect(residentErrors).toEqual([]);
 });

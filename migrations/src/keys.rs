@@ -19,6 +19,26 @@ pub(crate) fn fk(
         .take()
 }
 
+/// Adds one column (SQLite alters one column per statement).
+pub(crate) async fn add_column(
+    m: &SchemaManager<'_>,
+    table: impl IntoIden,
+    column: ColumnDef,
+) -> Result<(), DbErr> {
+    m.alter_table(Table::alter().table(table).add_column(column).take())
+        .await
+}
+
+/// Drops one column.
+pub(crate) async fn drop_column(
+    m: &SchemaManager<'_>,
+    table: impl IntoIden,
+    column: impl IntoIden,
+) -> Result<(), DbErr> {
+    m.alter_table(Table::alter().table(table).drop_column(column).take())
+        .await
+}
+
 /// An index named after its table and columns.
 pub(crate) fn index(
     table: impl IntoIden,

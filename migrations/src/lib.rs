@@ -26,9 +26,11 @@ mod m20261206_000019_sittings;
 mod m20261206_000020_attendance;
 mod m20261206_000021_floor;
 mod m20261206_000022_sitting_votes;
+mod m20261207_000023_sitting_notifications;
+mod m20261207_000024_minutes;
 
-// Released migrations name these `crate::fk` and `crate::index`.
-pub(crate) use keys::{fk, index};
+// Released migrations name these `crate::fk`, `crate::index`, ….
+pub(crate) use keys::{add_column, drop_column, fk, index};
 
 pub use m20261126_000007_proposal_counts::RECOUNT;
 pub use m20261126_000010_default_themes::DEFAULTS as DEFAULT_THEMES;
@@ -61,6 +63,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_attendance::Migration),
             Box::new(m20261206_000021_floor::Migration),
             Box::new(m20261206_000022_sitting_votes::Migration),
+            Box::new(m20261207_000023_sitting_notifications::Migration),
+            Box::new(m20261207_000024_minutes::Migration),
         ]
     }
 }

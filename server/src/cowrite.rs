@@ -137,7 +137,7 @@ pub(crate) async fn who(
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
         .ok_or(StatusCode::UNAUTHORIZED)?;
-    let role = db::drafts::role(&state.db, draft_id, user_id, me.actor.member)
+    let role = db::drafts::role(&state.db, draft_id, &me.actor)
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     let published = db::drafts::published(&state.db, draft_id)

@@ -1,5 +1,5 @@
-//! Work due at a set time: a vote's close and its reminder, the daily and
-//! weekly digests. Jobs live in the `jobs` table (`db::jobs`), so they
+//! Work due at a set time: a vote's close and its reminder, a sitting's
+//! reminder, the daily and weekly digests. Jobs live in the `jobs` table (`db::jobs`), so they
 //! survive a restart; every instance runs this loop, and a job's claim (a
 //! conditional update with a lease) lets exactly one of them run it. A job
 //! whose instance dies is taken again when its lease ends; its effects and
@@ -89,6 +89,10 @@ async fn run_one(state: &AppState, claim: &Claim, now: DateTime<Utc>) -> Result<
         JobKind::RemindVote => {
             let reminded = db::votes::remind(&state.db, claim, now).await?;
             tracing::info!(vote = claim.subject, reminded, "vote reminder");
+        }
+        JobKind::RemindSitting => {
+            let reminded = db::sittings::remind(&state.db, claim, now).await?;
+            tracing::info!(sitting = claim.subject, reminded, "sitting reminder");
         }
         JobKind::DailyDigest | JobKind::WeeklyDigest => {
             let digest = match claim.kind {

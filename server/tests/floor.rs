@@ -9,30 +9,14 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::TestApp;
+use common::{TestApp, new_sitting, next_chunk};
 use db::demo::DEMO_ACCOUNTS;
-use futures::StreamExt;
 use tower::ServiceExt;
 
 /// An open sitting ten days ahead, prepared, convened and opened by the
 /// facilitator; its id.
 async fn open_sitting(app: &TestApp, facilitator: &str) -> String {
-    let day = (chrono::Utc::now() + chrono::Duration::days(10)).date_naive();
-    let (starts, ends) = (format!("{day}T18:00"), format!("{day}T21:00"));
-    let created = app
-        .call(
-            "sittings/create",
-            &[
-                ("starts", &starts),
-                ("ends", &ends),
-                ("place", "Hôtel de Ville"),
-                ("livestream", ""),
-            ],
-            facilitator,
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    let id = created.body.trim().to_owned();
+    let id = new_sitting(app, facilitator, 10).await;
     let item = app
         .call(
             "sittings/agenda/add",
@@ -72,14 +56,6 @@ async fn floor(app: &TestApp, id: &str) -> domain::floor::FloorView {
     db::floor::view(&app.db.conn, id.parse().unwrap(), None, app.clock.now())
         .await
         .unwrap()
-}
-
-async fn next_chunk(body: &mut axum::body::BodyDataStream) -> Option<String> {
-    let chunk = tokio::time::timeout(std::time::Duration::from_secs(1), body.next())
-        .await
-        .ok()??
-        .ok()?;
-    Some(String::from_utf8_lossy(&chunk).into_owned())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,19 +6,9 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::TestApp;
+use common::{TestApp, next_chunk};
 use db::demo::DEMO_ACCOUNTS;
-use futures::StreamExt;
 use tower::ServiceExt;
-
-/// The next chunk of an event stream, if one comes within a second.
-async fn next_chunk(body: &mut axum::body::BodyDataStream) -> Option<String> {
-    let chunk = tokio::time::timeout(std::time::Duration::from_secs(1), body.next())
-        .await
-        .ok()??
-        .ok()?;
-    Some(String::from_utf8_lossy(&chunk).into_owned())
-}
 
 async fn open_stream(app: &TestApp, proposal: i64) -> axum::body::BodyDataStream {
     open(app, &format!("/proposals/{proposal}/events"), "").await

@@ -10,7 +10,7 @@ use chrono::Duration;
 use sea_orm::{ConnectionTrait, Statement};
 
 mod common;
-use common::{TestApp, keeping_transport, mails_in, ok};
+use common::{TestApp, keeping_transport, mails_in, new_sitting, ok};
 
 async fn column(app: &TestApp, sql: &str) -> Vec<i64> {
     let conn = &app.db.conn;
@@ -385,4 +385,55 @@ async fn pages_seen_signed_in_are_never_kept_and_public_ones_are_revalidated() {
             .map(|v| v.to_str().unwrap()),
         Some("no-cache")
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn convening_a_sitting_mails_each_member_once_with_its_day_place_and_page() {
+    let app = TestApp::with_demo().await;
+    let members = sitting_members(&app).await;
+    let admin = app.facilitator("facilitation@example.org").await;
+    let id = new_sitting(&app, &admin, 10).await;
+    let dir = tempdir("convened");
+    let transport = keeping_transport(&dir);
+    // Prepared, not convened: nobody hears of it.
+    server::mailer::round(&app.state, Some(&transport))
+        .await
+        .unwrap();
+    assert!(mails_in(&dir).iter().all(|m| !m.contains("/seances/")));
+
+    ok(&app
+        .call(
+            "sittings/step",
+            &[("sitting_id", &id), ("step", "convene")],
+            &admin,
+        )
+        .await);
+    server::mailer::round(&app.state, Some(&transport))
+        .await
+        .unwrap();
+    server::mailer::round(&app.state, Some(&transport))
+        .await
+        .unwrap();
+    let convocations: Vec<String> = mails_in(&dir)
+        .into_iter()
+        .filter(|m| m.contains(&format!("/seances/{id}")))
+        .collect();
+    for member in &members {
+        let address = email_of(&app, *member).await;
+        let theirs: Vec<&String> = convocations
+            .iter()
+            .filter(|m| m.contains(&format!("To: {address}\r\n")))
+            .collect();
+        assert_eq!(theirs.len(), 1, "{address}: exactly one convocation");
+        assert!(theirs[0].contains("Hôtel de Ville, salle des fêtes"));
+        assert!(theirs[0].contains("18:00"), "{}", theirs[0]);
+    }
+    assert_eq!(convocations.len(), members.len(), "members only");
+    // The one-click link stops convocations, and only them.
+    let link = one_click_link(&convocations[0]);
+    assert_eq!(
+        one_click(&app, &link).await,
+        (StatusCode::OK, "unsubscribed".into())
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

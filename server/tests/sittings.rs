@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{TestApp, ok};
 use db::demo::DEMO_ACCOUNTS;
 
 /// The day of the test sitting: two weeks ahead, while the demo's members
@@ -381,5 +381,136 @@ async fn attendance_is_counted_in_public_and_the_room_code_cannot_be_guessed() {
         .await
         .unwrap();
     assert_eq!(counts.present, 0, "no guess got in");
+    app.db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn minutes_are_written_by_facilitators_read_by_members_and_approved_in_session() {
+    let app = TestApp::with_demo().await;
+    let facilitator = app.sign_in(DEMO_ACCOUNTS[0].0, DEMO_ACCOUNTS[0].1).await;
+    let member = app.sign_in(DEMO_ACCOUNTS[2].0, DEMO_ACCOUNTS[2].1).await;
+    let resident = app.sign_in(DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[3].1).await;
+    let all = db::sittings::all(&app.db.conn, db::sittings::Audience::Public)
+        .await
+        .unwrap();
+    let with_state = |state: domain::sitting::SittingState| {
+        all.iter()
+            .find(|(v, _, _)| v.summary.state == state)
+            .unwrap()
+            .0
+            .summary
+            .id
+            .to_string()
+    };
+    // The demo's last sitting: closed, its minutes being written.
+    let closed = with_state(domain::sitting::SittingState::Closed);
+    let next = with_state(domain::sitting::SittingState::Convened);
+    let draft = db::sittings::minutes(&app.db.conn, closed.parse().unwrap())
+        .await
+        .unwrap()
+        .draft_id
+        .unwrap()
+        .to_string();
+
+    // Facilitators write, members read, residents stay out.
+    let as_facilitator = ok(&app
+        .call("drafts/get", &[("draft_id", &draft)], &facilitator)
+        .await);
+    assert_eq!(as_facilitator["role"], "Owner", "{as_facilitator}");
+    let as_member = ok(&app
+        .call("drafts/get", &[("draft_id", &draft)], &member)
+        .await);
+    assert_eq!(as_member["role"], "Member");
+    assert_eq!(
+        as_member["summary"]["minutes_of"],
+        closed.parse::<i64>().unwrap()
+    );
+    let outsider = app
+        .call("drafts/get", &[("draft_id", &draft)], &resident)
+        .await;
+    assert_eq!(outsider.status, StatusCode::FORBIDDEN, "{}", outsider.body);
+    // Minutes are never published as a proposal.
+    let publish = app
+        .call(
+            "drafts/publish",
+            &[("draft_id", &draft), ("summary", "Un compte rendu")],
+            &facilitator,
+        )
+        .await;
+    assert!(publish.status.is_client_error(), "{}", publish.body);
+
+    // Only facilitators start and approve minutes.
+    for cookie in ["", member.as_str(), resident.as_str()] {
+        for endpoint in ["sittings/minutes/start", "sittings/minutes/approve"] {
+            let refused = app.call(endpoint, &[("sitting_id", &closed)], cookie).await;
+            assert!(
+                matches!(
+                    refused.status,
+                    StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+                ),
+                "{endpoint} {cookie}: {}",
+                refused.body
+            );
+        }
+    }
+    // Approved in session: refused beside the button until the next opens.
+    let early = app
+        .call(
+            "sittings/minutes/approve",
+            &[("sitting_id", &closed)],
+            &format!("{facilitator}; lang=fr"),
+        )
+        .await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST, "{}", early.body);
+    assert!(
+        early.body.contains("\"field\":\"minutes\""),
+        "{}",
+        early.body
+    );
+    assert!(
+        early.body.contains("ouvrez d'abord la séance suivante"),
+        "{}",
+        early.body
+    );
+    let page = app.get(&format!("/seances/{closed}"), "").await;
+    assert!(!page.body.contains("minutes-hash"), "nothing published yet");
+
+    ok(&app
+        .call(
+            "sittings/step",
+            &[("sitting_id", &next), ("step", "open")],
+            &facilitator,
+        )
+        .await);
+    ok(&app
+        .call(
+            "sittings/minutes/approve",
+            &[("sitting_id", &closed)],
+            &facilitator,
+        )
+        .await);
+    let minutes = db::sittings::minutes(&app.db.conn, closed.parse().unwrap())
+        .await
+        .unwrap()
+        .approved
+        .unwrap();
+    assert_eq!(minutes.approved_in.to_string(), next);
+    // Published on the sitting's page, for anyone, with its hash.
+    let page = app.get(&format!("/seances/{closed}"), "").await;
+    assert!(page.body.contains(&minutes.sha256), "{}", page.body);
+    assert!(page.body.contains("Compte rendu de la séance plénière du"));
+    // Frozen: its draft takes no more versions; approving again is refused.
+    let version = app
+        .call("drafts/version", &[("draft_id", &draft)], &facilitator)
+        .await;
+    assert_eq!(version.status, StatusCode::BAD_REQUEST, "{}", version.body);
+    let twice = app
+        .call(
+            "sittings/minutes/approve",
+            &[("sitting_id", &closed)],
+            &facilitator,
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST, "{}", twice.body);
     app.db.remove().await;
 }

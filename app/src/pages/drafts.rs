@@ -170,7 +170,7 @@ pub fn DraftPage() -> impl IntoView {
 fn Editor(view: DraftView) -> impl IntoView {
     let locale = use_locale();
     let draft_id = view.summary.id;
-    let read_only = !view.role.edits() || view.summary.proposal_id.is_some();
+    let read_only = !view.role.edits() || view.frozen;
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let overlay = NodeRef::<leptos::html::Div>::new();
     let status = NodeRef::<leptos::html::P>::new();
@@ -194,13 +194,24 @@ fn Editor(view: DraftView) -> impl IntoView {
     view! {
         <Title text=view.summary.title.clone()/>
         <h1>{view.summary.title.clone()}</h1>
-        <p class="card-meta">
-            <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
-            {view.summary.proposal_id.map(|p| view! {
-                <a href=format!("/proposals/{p}")>{tr(Msg::DraftPublishedBadge)}</a>
-            })}
-        </p>
-        {(view.role == DraftRole::Member && view.summary.proposal_id.is_none()).then(|| view! {
+        {match view.summary.minutes_of {
+            // Minutes file under no theme a reader should see.
+            Some(sitting) => view! {
+                <p class="notice-box">
+                    {tr(if view.frozen { Msg::MinutesFrozen } else { Msg::MinutesOfSitting })} " "
+                    <a href=format!("/seances/{sitting}")>{tr(Msg::MailSeeSitting)}</a>
+                </p>
+            }.into_any(),
+            None => view! {
+                <p class="card-meta">
+                    <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
+                    {view.summary.proposal_id.map(|p| view! {
+                        <a href=format!("/proposals/{p}")>{tr(Msg::DraftPublishedBadge)}</a>
+                    })}
+                </p>
+            }.into_any(),
+        }}
+        {(view.role == DraftRole::Member && !view.frozen).then(|| view! {
             <p class="notice-box">{tr(Msg::DraftReaderNotice)}</p>
         })}
         <div class="draft-editor">
@@ -242,7 +253,10 @@ fn follow<V: IntoView + 'static>(
 #[component]
 fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoView {
     let draft_id = first.summary.id;
-    let open = first.summary.proposal_id.is_none();
+    let open = !first.frozen;
+    // Minutes: every facilitator writes them already, and they are
+    // approved in a sitting, never published as a proposal.
+    let proposal_draft = first.summary.minutes_of.is_none();
     let role = first.role;
     view! {
         {follow(panels, move |now| changed_notice(role, open, &now))}
@@ -279,7 +293,7 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
         <section aria-labelledby="coauthors">
             <h2 id="coauthors">{tr(Msg::Coauthors)}</h2>
             {follow(panels, |now| view! { <p class="authors">{now.summary.authors.join(", ")}</p> })}
-            {(role == DraftRole::Owner && open).then(|| view! {
+            {(role == DraftRole::Owner && open && proposal_draft).then(|| view! {
                 <ActionForm action=actions.invite attr:class="stack">
                     <input type="hidden" name="draft_id" value=draft_id/>
                     <div class="field">
@@ -293,7 +307,7 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
                 <FormError shown=&[] error=general_error(actions.invite)/>
             })}
         </section>
-        {(role == DraftRole::Owner && open).then(|| view! {
+        {(role == DraftRole::Owner && open && proposal_draft).then(|| view! {
             <section aria-labelledby="publish">
                 <h2 id="publish">{tr(Msg::PublishDraft)}</h2>
                 <p>{tr(Msg::PublishDraftLead)}</p>
@@ -310,8 +324,20 @@ fn Panels(first: DraftView, panels: Latest, actions: DraftActions) -> impl IntoV
 }
 
 /// Says so when the draft changed under the page in a way its forms do not
-/// follow: it became a proposal, or the reader became a co-author.
+/// follow: it became a proposal, its minutes were approved, or the reader
+/// became a co-author.
 fn changed_notice(role: DraftRole, open: bool, now: &DraftView) -> Option<AnyView> {
+    if let (true, true, Some(sitting)) = (open, now.frozen, now.summary.minutes_of) {
+        return Some(
+            view! {
+                <p class="notice-box" role="status">
+                    {tr(Msg::MinutesFrozen)} " "
+                    <a href=format!("/seances/{sitting}")>{tr(Msg::MailSeeSitting)}</a>
+                </p>
+            }
+            .into_any(),
+        );
+    }
     if let (true, Some(proposal)) = (open, now.summary.proposal_id) {
         return Some(
             view! {
@@ -332,7 +358,7 @@ fn changed_notice(role: DraftRole, open: bool, now: &DraftView) -> Option<AnyVie
 
 fn suggestion_cards(now: DraftView, actions: DraftActions) -> impl IntoView {
     let locale = use_locale();
-    let decides = now.role.edits() && now.summary.proposal_id.is_none();
+    let decides = now.role.edits() && !now.frozen;
     view! {
         {now.suggestions.is_empty().then(|| view! { <p class="muted">{tr(Msg::NoSuggestions)}</p> })}
         {now.suggestions.into_iter().map(|s| {

@@ -1,5 +1,5 @@
 //! `/notifications`: what concerns the signed-in person, newest first,
-//! each linking to its proposal; then how they choose to hear of each
+//! each linking to its proposal or its sitting; then how they choose to hear of each
 //! kind (`#preferences`, where every e-mail's footer links).
 
 use leptos::prelude::*;
@@ -45,12 +45,17 @@ pub fn NotificationsPage() -> impl IntoView {
                             <ol class="notifications">
                                 {items.into_iter().map(|n| {
                                     let at = n.created_at;
+                                    let href = n.about.path();
                                     view! {
                                         <li class=if n.read { "notification" } else { "notification unread" }>
                                             {(!n.read).then(|| view! { <span class="badge status-vote">{tr(Msg::NotificationUnread)}</span> " " })}
-                                            <a href=format!("/proposals/{}", n.proposal_id)>
-                                                {move || i18n::notification_text(n.kind, locale.0.get())}
-                                                " : « " {n.proposal_title.clone()} " »"
+                                            <a href=href>
+                                                {move || format!(
+                                                    "{}{}{}",
+                                                    i18n::notification_text(n.kind, locale.0.get()),
+                                                    i18n::colon(locale.0.get()),
+                                                    i18n::notification_about(&n.about, locale.0.get()),
+                                                )}
                                             </a>
                                             " " <time class="muted" datetime=at.to_rfc3339()>{move || i18n::format_date(at, locale.0.get())}</time>
                                         </li>

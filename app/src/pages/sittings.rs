@@ -1,11 +1,11 @@
 //! `/seances` (alias `/sittings`): the assembly's calendar, and a sitting's
 //! page with its agenda. Facilitators prepare sittings on the same pages:
-//! the date and place, the agenda items, and the steps that convene, open
-//! and close the sitting.
+//! the date and place, the agenda items, the steps that convene, open
+//! and close the sitting, and its minutes.
 
 use domain::sitting::{
-    AgendaItemView, AgendaPurpose, Attendance, ConvocationAnswer, MyAttendance, RollCallLine,
-    SittingState, SittingSummary,
+    AgendaItemView, AgendaPurpose, Attendance, ConvocationAnswer, MinutesView, MyAttendance,
+    RollCallLine, SittingState, SittingSummary,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,9 +18,11 @@ use crate::error::AppError;
 use crate::forms::{Field, FormError, count_successes, field_error, general_error};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::sittings::{
-    AddAgendaItem, ChangeAgendaItem, CheckIn, CreateSitting, MarkPresent, ReplyToConvocation,
-    SittingPage, StepSitting, UpdateSitting, get_sitting, list_sittings,
+    AddAgendaItem, ApproveMinutes, ChangeAgendaItem, CheckIn, CreateSitting, MarkPresent,
+    ReplyToConvocation, SittingPage, StartMinutes, StepSitting, UpdateSitting, get_sitting,
+    list_sittings,
 };
+use crate::viewer::use_viewer;
 
 #[component]
 pub fn SittingsPage() -> impl IntoView {
@@ -212,11 +214,85 @@ fn Sitting(page: SittingPage, changes: RwSignal<usize>, adding: RwSignal<bool>) 
                 let may_ask = page.mine.is_some_and(|m| m.seated && m.present.is_some());
                 view! { <FloorSection sitting_id=s.id agenda=page.sitting.agenda.clone() may_ask can_manage=page.can_manage/> }
             })}
+            {matches!(s.state, SittingState::Closed | SittingState::MinutesApproved).then(|| view! {
+                <MinutesSection sitting_id=s.id state=s.state minutes=page.minutes.clone() can_manage=page.can_manage changes/>
+            })}
             <p><a href=ledger_href>{tr(Msg::LedgerSeeEntries)}</a></p>
             {page.can_manage.then(|| view! {
                 <Facilitation page=page.clone() changes adding/>
             })}
         </article>
+    }
+}
+
+/// The minutes: published once approved, with their hash; until then, the
+/// link to their draft for those who write or read it, and the
+/// facilitators' buttons to start them and to have them approved.
+#[component]
+fn MinutesSection(
+    sitting_id: i64,
+    state: SittingState,
+    minutes: MinutesView,
+    can_manage: bool,
+    changes: RwSignal<usize>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let viewer = use_viewer();
+    let start = ServerAction::<StartMinutes>::new();
+    let approve = ServerAction::<ApproveMinutes>::new();
+    count_successes(approve, changes);
+    // Starting the minutes opens their draft.
+    Effect::new(move |_| {
+        if let Some(Ok(draft)) = start.value().get() {
+            leptos_router::hooks::use_navigate()(&format!("/drafts/{draft}"), Default::default());
+        }
+    });
+    let body = match (minutes.approved, minutes.draft_id) {
+        (Some(a), _) => {
+            let approved_in = a.approved_in_local;
+            view! {
+                <p class="muted">
+                    {tr(Msg::MinutesApprovedIn)} " "
+                    <a href=format!("/seances/{}", a.approved_in)>{move || i18n::format_date(approved_in, locale.0.get())}</a>
+                </p>
+                <div class="prose minutes-text" inner_html=a.html></div>
+                <p class="minutes-hash">{tr(Msg::MinutesHash)} " : " <code>{a.sha256}</code></p>
+            }
+            .into_any()
+        }
+        (None, draft) => {
+            let reads = move || viewer.get().is_some_and(|v| v.member || v.facilitator);
+            let closed = state == SittingState::Closed;
+            view! {
+                <p>{tr(if draft.is_some() { Msg::MinutesBeingWritten } else { Msg::MinutesNone })}</p>
+                {draft.map(|id| view! {
+                    <Show when=reads>
+                        <p><a href=format!("/drafts/{id}")>{tr(Msg::MinutesOpenDraft)}</a></p>
+                    </Show>
+                })}
+                {(can_manage && closed && draft.is_none()).then(|| view! {
+                    <ActionForm action=start attr:class="inline-form">
+                        <input type="hidden" name="sitting_id" value=sitting_id/>
+                        <button type="submit" class="button">{tr(Msg::MinutesStart)}</button>
+                    </ActionForm>
+                    <FormError error=general_error(start) shown=&[]/>
+                })}
+                {(can_manage && closed && draft.is_some()).then(|| view! {
+                    <ActionForm action=approve attr:class="inline-form">
+                        <input type="hidden" name="sitting_id" value=sitting_id/>
+                        <button type="submit" class="button">{tr(Msg::MinutesApprove)}</button>
+                    </ActionForm>
+                    <FormError error=general_error(approve) shown=&[]/>
+                })}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="minutes" aria-labelledby="minutes">
+            <h2 id="minutes">{tr(Msg::Minutes)}</h2>
+            {body}
+        </section>
     }
 }
 

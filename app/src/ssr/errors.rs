@@ -69,6 +69,9 @@ fn refusal(e: db::Error, lang: Lang) -> AppError {
         E::NotPresent => on("floor", Msg::FloorNotPresent),
         E::Floor(e) => on("floor", floor_message(e)),
         E::NotUnderWay => on("in_sitting", Msg::VoteNotUnderWay),
+        E::MinutesNotNow => on("minutes", Msg::MinutesNotNow),
+        E::MinutesNotWritten => on("minutes", Msg::MinutesNotWritten),
+        E::NoSittingUnderWay => on("minutes", Msg::MinutesNeedASitting),
         E::MoreHandsThanPresent { present } => issues(
             "hands",
             vec![hands_message(

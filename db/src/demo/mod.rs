@@ -806,8 +806,8 @@ type DemoItem = (&'static str, domain::sitting::AgendaPurpose, u32);
 type NewDemoItem = (String, domain::sitting::AgendaPurpose, u32, Option<i64>);
 
 /// The sittings of the story: one a month or so since the cohort sat, each
-/// with its agenda and its steps in the ledger, the last one's minutes still
-/// to approve; and the next one convened two weeks from the day the demo is
+/// with its agenda and its steps in the ledger, its minutes approved at the
+/// next, the last one's being written (a draft) to approve at the next; and the next one convened two weeks from the day the demo is
 /// loaded, so that it is always to come.
 const DEMO_SITTINGS: [(i64, [DemoItem; 3]); 5] = {
     use domain::sitting::AgendaPurpose::{Amendments, Debate, FinalVote, Other};
@@ -875,6 +875,34 @@ const DEMO_SITTINGS: [(i64, [DemoItem; 3]); 5] = {
     ]
 };
 
+/// A past sitting's minutes, as the facilitators write them.
+fn minutes_text(starts: DateTime<Utc>, titles: &[String]) -> String {
+    let day = french_date(domain::paris::local(starts).date());
+    let items: String = titles
+        .iter()
+        .enumerate()
+        .map(|(n, t)| {
+            format!(
+                "## {}. {t}\n\nLe point est présenté par l'équipe d'animation ; \
+                 les membres débattent, les interventions sont prises dans l'ordre \
+                 de la liste des orateurs.\n\n",
+                n + 1
+            )
+        })
+        .collect();
+    format!(
+        "# Compte rendu de la séance plénière du {day}\n\n\
+         La séance est ouverte à 18 h 00 à l'Hôtel de Ville. Le quorum est \
+         atteint (voir la feuille de présence publiée avec la séance).\n\n\
+         {items}La séance est levée à 21 h 00."
+    )
+}
+
+/// "17 janvier 2026": minutes are written in the assembly's language.
+fn french_date(day: NaiveDate) -> String {
+    domain::lang::format_date(day, domain::Lang::Fr)
+}
+
 const DEMO_PLACE: &str = "Hôtel de Ville, salle des fêtes, 5 rue de Lobau, Paris 4e";
 
 impl Loader {
@@ -884,6 +912,8 @@ impl Loader {
         people: &People,
     ) -> Result<(), DbErr> {
         use domain::sitting::{AgendaPurpose, SittingState, SittingStep};
+        use sea_orm::sea_query::Expr;
+        use sha2::Digest;
         let debated: Vec<(i64, String)> = proposal::Entity::find()
             .filter(proposal::Column::Status.is_in([
                 ProposalStatus::Deliberation.as_str(),
@@ -897,6 +927,7 @@ impl Loader {
             .map(|p| (p.id, p.title))
             .collect();
         let last = DEMO_SITTINGS.len() - 1;
+        let mut past: Vec<(i64, DateTime<Utc>, Vec<String>)> = Vec::new();
         for (n, (day, agenda)) in DEMO_SITTINGS.iter().enumerate() {
             // 18:00–21:00 in Paris: 17:00 UTC in winter, 16:00 in summer.
             let starts = domain::paris::to_utc(
@@ -906,17 +937,12 @@ impl Loader {
                     .unwrap_or_default(),
             )
             .unwrap_or_else(|| at(*day, 17));
-            let state = if n == last {
-                SittingState::Closed
-            } else {
-                SittingState::MinutesApproved
-            };
             let id = self
                 .insert_sitting(
                     txn,
                     people,
                     starts,
-                    state,
+                    SittingState::Closed,
                     agenda
                         .iter()
                         .map(|(t, p, m)| ((*t).to_owned(), *p, *m, None))
@@ -925,16 +951,11 @@ impl Loader {
                 .await?;
             self.insert_attendance(txn, people, id, starts).await?;
             let titles: Vec<String> = agenda.iter().map(|(t, _, _)| (*t).to_owned()).collect();
-            let mut steps = vec![
+            for (step, when) in [
                 (SittingStep::Convene, starts - Duration::days(14)),
                 (SittingStep::Open, starts),
                 (SittingStep::Close, starts + Duration::hours(3)),
-            ];
-            if state == SittingState::MinutesApproved {
-                let next = DEMO_SITTINGS[n + 1].0;
-                steps.push((SittingStep::ApproveMinutes, at(next, 18)));
-            }
-            for (step, when) in steps {
+            ] {
                 self.record(
                     when,
                     entry::SittingStep {
@@ -943,9 +964,50 @@ impl Loader {
                         starts_at: starts.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                         place: DEMO_PLACE.into(),
                         agenda: titles.clone(),
+                        minutes: None,
                     },
                 )?;
             }
+            past.push((id, starts, titles));
+            if n == last {
+                // Its minutes are being written, for the next sitting.
+                let (id, starts, titles) = &past[n];
+                self.insert_minutes_draft(txn, people, *id, *starts, titles)
+                    .await?;
+            }
+        }
+        // Each sitting's minutes approved at the next one, in its first item.
+        for pair in past.windows(2) {
+            let ((id, starts, titles), (next, next_starts, _)) = (&pair[0], &pair[1]);
+            let text = minutes_text(*starts, titles);
+            let sha256 = hex::encode(sha2::Sha256::digest(text.as_bytes()));
+            let approved_at = *next_starts + Duration::minutes(10);
+            sitting::Entity::update_many()
+                .col_expr(
+                    sitting::Column::State,
+                    Expr::value(SittingState::MinutesApproved.as_str()),
+                )
+                .col_expr(sitting::Column::Minutes, Expr::value(text))
+                .col_expr(sitting::Column::MinutesSha256, Expr::value(sha256.clone()))
+                .col_expr(sitting::Column::MinutesApprovedIn, Expr::value(*next))
+                .col_expr(sitting::Column::MinutesApprovedAt, Expr::value(approved_at))
+                .filter(sitting::Column::Id.eq(*id))
+                .exec(txn)
+                .await?;
+            self.record(
+                approved_at,
+                entry::SittingStep {
+                    sitting: *id,
+                    step: SittingStep::ApproveMinutes,
+                    starts_at: starts.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    place: DEMO_PLACE.into(),
+                    agenda: titles.clone(),
+                    minutes: Some(entry::MinutesApproval {
+                        sha256,
+                        approved_in: *next,
+                    }),
+                },
+            )?;
         }
         // The next sitting: convened, its agenda taking up proposals the
         // assembly is working on. The ledger already holds its convocation.
@@ -970,6 +1032,10 @@ impl Loader {
         let id = self
             .insert_sitting(txn, people, starts, SittingState::Convened, agenda)
             .await?;
+        // Its members are reminded the day before, as for any convened sitting.
+        if let Some(at) = domain::schedule::sitting_reminder_time(now, starts) {
+            crate::jobs::schedule(txn, domain::schedule::JobKind::RemindSitting, id, at).await?;
+        }
         // Convened today, in the story's time.
         self.record(
             now.min(starts),
@@ -979,8 +1045,44 @@ impl Loader {
                 starts_at: starts.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 place: DEMO_PLACE.into(),
                 agenda: titles,
+                minutes: None,
             },
         )?;
+        Ok(())
+    }
+
+    /// The last past sitting's minutes, as the facilitator is writing them.
+    async fn insert_minutes_draft(
+        &mut self,
+        txn: &DatabaseTransaction,
+        people: &People,
+        sitting_id: i64,
+        starts: DateTime<Utc>,
+        titles: &[String],
+    ) -> Result<(), DbErr> {
+        let title = format!(
+            "Compte rendu de la séance du {}",
+            french_date(domain::paris::local(starts).date())
+        );
+        let theme_id: i64 = crate::entity::theme::Entity::find()
+            .order_by_asc(crate::entity::theme::Column::Position)
+            .one(txn)
+            .await?
+            .map(|t| t.id)
+            .ok_or_else(|| DbErr::Custom("the demo has no theme".into()))?;
+        let written = starts + Duration::days(2);
+        let id = crate::drafts::insert(
+            txn,
+            people.facilitator,
+            theme_id,
+            &title,
+            Some(sitting_id),
+            written,
+        )
+        .await?;
+        let live = cowrite::Draft::with_client_id(0x6d69_6e75);
+        let update = live.edit(&cowrite::Splice::between("", &minutes_text(starts, titles)));
+        crate::drafts::store_update(txn, id, Some(people.facilitator), update, written).await?;
         Ok(())
     }
 

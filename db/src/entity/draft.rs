@@ -11,6 +11,9 @@ pub struct Model {
     pub snapshot: Vec<u8>,
     pub snapshot_upto: i64,
     pub proposal_id: Option<i64>,
+    /// Set when the draft is a sitting's minutes (never published as a
+    /// proposal; frozen when the minutes are approved).
+    pub sitting_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -7,7 +7,9 @@ pub struct Model {
     pub id: i64,
     pub user_id: i64,
     pub kind: String,
-    pub proposal_id: i64,
+    /// What it is about: a proposal or a sitting, exactly one of the two.
+    pub proposal_id: Option<i64>,
+    pub sitting_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
     /// How it leaves the app (`email`, `daily`, `weekly`), None when it

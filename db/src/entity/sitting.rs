@@ -19,6 +19,12 @@ pub struct Model {
     pub checkin_secret: Option<String>,
     /// The agenda item under way while the sitting is open.
     pub current_item_id: Option<i64>,
+    /// The minutes as approved, frozen, with their SHA-256 (hex), the
+    /// sitting that approved them and when.
+    pub minutes: Option<String>,
+    pub minutes_sha256: Option<String>,
+    pub minutes_approved_in: Option<i64>,
+    pub minutes_approved_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

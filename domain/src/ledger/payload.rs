@@ -195,6 +195,20 @@ pub struct SittingStep {
     pub place: String,
     /// The agenda items' titles, in order.
     pub agenda: Vec<String>,
+    /// With `approve_minutes`: the approved text's hash and the sitting
+    /// that approved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<MinutesApproval>,
+}
+
+/// Minutes approved: what anyone holding the published text checks it
+/// against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesApproval {
+    /// SHA-256 of the approved text (UTF-8), hex.
+    pub sha256: String,
+    /// The sitting in which the assembly approved them.
+    pub approved_in: i64,
 }
 
 /// A show of hands counted in a sitting: the counts, the attendance they

@@ -292,3 +292,34 @@ pub fn mails_in(dir: &std::path::Path) -> Vec<String> {
     mails.sort();
     mails
 }
+
+/// The next chunk of an event stream, if one comes within a second.
+pub async fn next_chunk(body: &mut axum::body::BodyDataStream) -> Option<String> {
+    use futures::StreamExt;
+    let chunk = tokio::time::timeout(Duration::from_secs(1), body.next())
+        .await
+        .ok()??
+        .ok()?;
+    Some(String::from_utf8_lossy(&chunk).into_owned())
+}
+
+/// A sitting prepared by `facilitator` for `days` ahead, 18:00–21:00 Paris
+/// time at the Hôtel de Ville, while the demo's members sit; its id.
+pub async fn new_sitting(app: &TestApp, facilitator: &str, days: i64) -> String {
+    let day = (chrono::Utc::now() + chrono::Duration::days(days)).date_naive();
+    let (starts, ends) = (format!("{day}T18:00"), format!("{day}T21:00"));
+    let created = app
+        .call(
+            "sittings/create",
+            &[
+                ("starts", &starts),
+                ("ends", &ends),
+                ("place", "Hôtel de Ville, salle des fêtes"),
+                ("livestream", ""),
+            ],
+            facilitator,
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    created.body.trim().to_owned()
+}
