@@ -1,7 +1,7 @@
 //! Server functions of the sittings (issue 18): the public calendar and a
 //! sitting's page, and the facilitators' preparation (details, agenda,
-//! steps) and minutes. Each checks the role on the server, validates its input, and
-//! makes one call to `db::sittings`.
+//! steps) and minutes. Each checks the role on the server, validates its
+//! input, and makes one call to `db::sittings`.
 
 use domain::sitting::{
     Attendance, MinutesView, MyAttendance, RollCallLine, SittingStep, SittingSummary, SittingView,

@@ -345,7 +345,7 @@ async fn notifications_are_private_and_read_once() {
     assert_eq!(me["unread"], 1);
     let list = ok(&app.call("notifications/list", &[], &resident).await);
     assert_eq!(list[0]["kind"], "comment_reply");
-    assert_eq!(list[0]["proposal_id"], p);
+    assert_eq!(list[0]["about"]["Proposal"]["id"], p, "{list}");
     assert_eq!(list[0]["read"], false);
     // The replier is not told of their own reply.
     assert!(
