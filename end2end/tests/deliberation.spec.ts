@@ -31,8 +31,13 @@ test('a member votes in an open vote and can change the ballot', async ({ page }
   await page.getByRole('button', { name: 'Voter', exact: true }).click();
   await expect(page.getByText("Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture.")).toBeVisible();
   await expect(page.getByRole('group', { name: 'Votre vote' }).getByLabel('Contre')).toBeChecked();
+  // Changed at once, while the page may still be reloading what the first
+  // ballot changed: the pick must survive that reload and be what is sent.
   await page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour').check();
   await page.getByRole('button', { name: 'Voter', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour')).toBeChecked();
+  await page.reload();
+  await waitForHydration(page);
   await expect(page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour')).toBeChecked();
   await expectAccessible(page);
   await screenshot(page, info, 'voted');

@@ -26,6 +26,11 @@ pub struct Actions {
     pub(super) comment_from: RwSignal<Option<Option<i64>>>,
     pub(super) support: ServerAction<SetSupport>,
     pub(super) ballot: ServerAction<CastBallot>,
+    /// The choice a member last picked in each open vote's form, by vote.
+    /// The page is rebuilt when its data reloads (the participation and the
+    /// proposal come back one after the other), and a rebuilt form must show
+    /// what the member picked since, not the ballot stored before.
+    pub(super) picked: RwSignal<Vec<(i64, domain::Choice)>>,
     pub(super) close: ServerAction<CloseVote>,
     pub(super) steward: StewardActions,
     pub(super) part: Resource<Result<Participation, AppError>>,

@@ -56,6 +56,7 @@ pub fn ProposalPage() -> impl IntoView {
         comment_from: RwSignal::new(None),
         support,
         ballot,
+        picked: RwSignal::new(Vec::new()),
         close,
         steward,
         part,
@@ -497,10 +498,14 @@ fn BallotForm(vote_id: i64, secret: bool) -> impl IntoView {
                 if mine == Some(MyBallot::Sealed) {
                     return Some(view! { <p class="success" role="status">{tr(Msg::BallotSealedRecorded)}</p> }.into_any());
                 }
-                let current = match mine {
+                let stored = match mine {
                     Some(MyBallot::Named(choice)) => Some(choice),
                     _ => None,
                 };
+                let picked = actions.picked;
+                let shown = picked
+                    .with_untracked(|p| p.iter().find(|(v, _)| *v == vote_id).map(|(_, c)| *c))
+                    .or(stored);
                 Some(view! {
                     <ActionForm action=actions.ballot attr:class="ballot">
                         <input type="hidden" name="vote_id" value=vote_id/>
@@ -510,14 +515,18 @@ fn BallotForm(vote_id: i64, secret: bool) -> impl IntoView {
                                 let id = format!("ballot-{vote_id}-{}", choice.as_str());
                                 view! {
                                     <div class="radio">
-                                        <input type="radio" id=id.clone() name="choice" value=choice.as_str() checked=current == Some(choice)/>
+                                        <input type="radio" id=id.clone() name="choice" value=choice.as_str() checked=shown == Some(choice)
+                                            on:change=move |_| picked.update(|p| {
+                                                p.retain(|(v, _)| *v != vote_id);
+                                                p.push((vote_id, choice));
+                                            })/>
                                         <label for=id>{tr(label)}</label>
                                     </div>
                                 }
                             }).collect_view()}
                         </fieldset>
                         {secret.then(|| view! { <p class="muted">{tr(Msg::SecretBallotIsFinal)}</p> })}
-                        {current.is_some().then(|| view! { <p class="success" role="status">{tr(Msg::BallotRecorded)}</p> })}
+                        {stored.is_some().then(|| view! { <p class="success" role="status">{tr(Msg::BallotRecorded)}</p> })}
                         <FormError error=general_error(actions.ballot) shown=&[]/>
                         <button type="submit" class="button">{tr(Msg::CastBallot)}</button>
                     </ActionForm>
