@@ -576,6 +576,8 @@ messages! {
     MailHello => "Bonjour,", "Hello,";
     MailSeeProposal => "Voir la proposition :", "See the proposal:";
     MailSeeSitting => "Voir la séance :", "See the sitting:";
+    SeeTheSitting => "Voir la séance", "See the sitting";
+    TheSitting => "La séance", "The sitting";
     MailWhyAtOnce => "Vous recevez cet e-mail parce que vous avez choisi d'être prévenu·e aussitôt par e-mail pour :", "You receive this e-mail because you chose to hear at once by e-mail of:";
     MailWhyDaily => "Vous recevez ce résumé quotidien parce que vous l'avez choisi pour certaines notifications.", "You receive this daily digest because you chose it for some notifications.";
     MailWhyWeekly => "Vous recevez ce résumé hebdomadaire parce que vous l'avez choisi pour certaines notifications.", "You receive this weekly digest because you chose it for some notifications.";

@@ -208,26 +208,38 @@ pub async fn step(
     if to == SittingState::Closed {
         close_floor(&txn, id, now).await?;
     }
-    let agenda = items_of(&txn, id)
+    record_step(&txn, s, step, None, now).await?;
+    txn.commit().await?;
+    Ok(to)
+}
+
+/// A sitting's step in the ledger, with its agenda as it stands.
+async fn record_step(
+    txn: &DatabaseTransaction,
+    s: sitting::Model,
+    step: SittingStep,
+    minutes: Option<entry::MinutesApproval>,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let agenda = items_of(txn, s.id)
         .await?
         .into_iter()
         .map(|i| i.title)
         .collect();
     ledger::append(
-        &txn,
+        txn,
         now,
         entry::SittingStep {
-            sitting: id,
+            sitting: s.id,
             step,
             starts_at: s.starts_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             place: s.place,
             agenda,
-            minutes: None,
+            minutes,
         },
     )
     .await?;
-    txn.commit().await?;
-    Ok(to)
+    Ok(())
 }
 
 /// The minutes' draft of a closed sitting, for a facilitator to write:
@@ -340,27 +352,11 @@ pub async fn approve_minutes(
     if moved.rows_affected != 1 {
         return Err(Error::SittingStepRefused);
     }
-    let agenda = items_of(&txn, sitting_id)
-        .await?
-        .into_iter()
-        .map(|i| i.title)
-        .collect();
-    ledger::append(
-        &txn,
-        now,
-        entry::SittingStep {
-            sitting: sitting_id,
-            step: SittingStep::ApproveMinutes,
-            starts_at: s.starts_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            place: s.place,
-            agenda,
-            minutes: Some(entry::MinutesApproval {
-                sha256: sha256.clone(),
-                approved_in: approved_in.id,
-            }),
-        },
-    )
-    .await?;
+    let approval = entry::MinutesApproval {
+        sha256: sha256.clone(),
+        approved_in: approved_in.id,
+    };
+    record_step(&txn, s, SittingStep::ApproveMinutes, Some(approval), now).await?;
     txn.commit().await?;
     Ok(Approved {
         sha256,

@@ -44,13 +44,7 @@ test('a facilitator prepares and convenes a sitting; a resident finds it, its ag
   await expectAccessible(page);
   await screenshot(page, info, 'sitting-refused');
 
-  await page.getByLabel('Début (heure de Paris)').fill(daysAhead(days, 18));
-  await page.getByLabel('Fin (heure de Paris)').fill(daysAhead(days, 21));
-  await page.getByLabel('Lieu').fill('Hôtel de Ville, salle des fêtes');
-  await page.getByRole('button', { name: 'Créer la séance' }).click();
-  await expect(page.getByText('Séance en préparation')).toBeVisible();
-  await waitForHydration(page);
-  const sittingPath = new URL(page.url()).pathname;
+  const sittingPath = await createSitting(page, days);
 
   // Three agenda items, the second taking up a proposal under debate.
   const add = page.locator('details.agenda-add');
@@ -227,19 +221,25 @@ test('a facilitator prepares and convenes a sitting; a resident finds it, its ag
   expect(screenErrors).toEqual([]);
 });
 
-/** Prepares a sitting `days` ahead, 18:00–21:00, and takes it through
- * `steps` (the facilitator's buttons); returns its path. */
-async function sittingThrough(page: Page, days: number, steps: string[]): Promise<string> {
-  await page.goto('/seances');
-  await waitForHydration(page);
-  await page.getByText('Préparer une séance').click();
+/** Fills the open form for a new sitting `days` ahead, 18:00–21:00, and
+ * creates it; returns its path. */
+async function createSitting(page: Page, days: number): Promise<string> {
   await page.getByLabel('Début (heure de Paris)').fill(daysAhead(days, 18));
   await page.getByLabel('Fin (heure de Paris)').fill(daysAhead(days, 21));
   await page.getByLabel('Lieu').fill('Hôtel de Ville, salle des fêtes');
   await page.getByRole('button', { name: 'Créer la séance' }).click();
   await expect(page.getByText('Séance en préparation')).toBeVisible();
   await waitForHydration(page);
-  const path = new URL(page.url()).pathname;
+  return new URL(page.url()).pathname;
+}
+
+/** Prepares a sitting `days` ahead, 18:00–21:00, and takes it through
+ * `steps` (the facilitator's buttons); returns its path. */
+async function sittingThrough(page: Page, days: number, steps: string[]): Promise<string> {
+  await page.goto('/seances');
+  await waitForHydration(page);
+  await page.getByText('Préparer une séance').click();
+  const path = await createSitting(page, days);
   for (const [n, step] of steps.entries()) {
     await page.getByRole('button', { name: step }).click();
     // The next step's button, or none after the last.

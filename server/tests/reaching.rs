@@ -123,14 +123,8 @@ async fn a_member_who_chose_email_gets_one_message_and_stops_it_in_one_click() {
 
     let dir = tempdir("reaching");
     let transport = keeping_transport(&dir);
-    server::mailer::round(&app.state, Some(&transport))
-        .await
-        .unwrap();
     // A second round (or a second instance) sends nothing again.
-    server::mailer::round(&app.state, Some(&transport))
-        .await
-        .unwrap();
-    let mails = mails_in(&dir);
+    let mails = mail_twice(&app, &transport, &dir).await;
     let to = |user: String| {
         mails
             .iter()
@@ -200,6 +194,20 @@ async fn a_member_who_chose_email_gets_one_message_and_stops_it_in_one_click() {
         refused.body
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Two mailer rounds, as two instances would run them, and the mails kept.
+async fn mail_twice(
+    app: &TestApp,
+    transport: &server::mailer::Transport,
+    dir: &std::path::Path,
+) -> Vec<String> {
+    for _ in 0..2 {
+        server::mailer::round(&app.state, Some(transport))
+            .await
+            .unwrap();
+    }
+    mails_in(dir)
 }
 
 fn tempdir(name: &str) -> std::path::PathBuf {
@@ -408,13 +416,8 @@ async fn convening_a_sitting_mails_each_member_once_with_its_day_place_and_page(
             &admin,
         )
         .await);
-    server::mailer::round(&app.state, Some(&transport))
+    let convocations: Vec<String> = mail_twice(&app, &transport, &dir)
         .await
-        .unwrap();
-    server::mailer::round(&app.state, Some(&transport))
-        .await
-        .unwrap();
-    let convocations: Vec<String> = mails_in(&dir)
         .into_iter()
         .filter(|m| m.contains(&format!("/seances/{id}")))
         .collect();
@@ -437,3 +440,4 @@ async fn convening_a_sitting_mails_each_member_once_with_its_day_place_and_page(
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+

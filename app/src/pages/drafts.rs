@@ -149,12 +149,21 @@ pub fn DraftPage() -> impl IntoView {
         },
     );
     view! {
-        <p class="breadcrumb"><a href="/drafts">"← " {tr(Msg::DraftsTitle)}</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match first.await {
                     Err(error) => view! { <ErrorBox error/> }.into_any(),
                     Ok(view) => view! {
+                        // Minutes belong to their sitting, not among the
+                        // proposals' drafts (which facilitators may not list).
+                        {match view.summary.minutes_of {
+                            Some(sitting) => view! {
+                                <p class="breadcrumb"><a href=format!("/seances/{sitting}")>"← " {tr(Msg::TheSitting)}</a></p>
+                            }.into_any(),
+                            None => view! {
+                                <p class="breadcrumb"><a href="/drafts">"← " {tr(Msg::DraftsTitle)}</a></p>
+                            }.into_any(),
+                        }}
                         <Editor view=view.clone()/>
                         <Panels first=view panels actions/>
                     }.into_any(),
@@ -199,7 +208,7 @@ fn Editor(view: DraftView) -> impl IntoView {
             Some(sitting) => view! {
                 <p class="notice-box">
                     {tr(if view.frozen { Msg::MinutesFrozen } else { Msg::MinutesOfSitting })} " "
-                    <a href=format!("/seances/{sitting}")>{tr(Msg::MailSeeSitting)}</a>
+                    <a href=format!("/seances/{sitting}")>{tr(Msg::SeeTheSitting)}</a>
                 </p>
             }.into_any(),
             None => view! {
@@ -332,7 +341,7 @@ fn changed_notice(role: DraftRole, open: bool, now: &DraftView) -> Option<AnyVie
             view! {
                 <p class="notice-box" role="status">
                     {tr(Msg::MinutesFrozen)} " "
-                    <a href=format!("/seances/{sitting}")>{tr(Msg::MailSeeSitting)}</a>
+                    <a href=format!("/seances/{sitting}")>{tr(Msg::SeeTheSitting)}</a>
                 </p>
             }
             .into_any(),
