@@ -26,7 +26,7 @@ trap 'stop_server; rm -rf "$work"' EXIT
 measure() {
   local port=3500
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  DATABASE_URL="$2" KLEROTERION_DEMO=1 KLEROTERION_SECRET_KEY="$secret" LEPTOS_SITE_ROOT=target/site \
+  DATABASE_URL="$2" KLEROTERION_DEMO=1 KLEROTERION_SECRET_KEY="$secret" KLEROTERION_VAPID_KEY_FILE="$work/vapid.key" LEPTOS_SITE_ROOT=target/site \
     LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=error target/release/kleroterion >>"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 480); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done

@@ -6,7 +6,8 @@
 // that anonymous copy is kept. Pages opened inside the app (without a page
 // load) are announced by public/sw-register.js and kept the same way. Scripts and the wasm are never kept, so an
 // offline page is plain server-rendered HTML: nothing can run on it and
-// nothing can be sent from it.
+// nothing can be sent from it. Pushes (Web Push) are shown as
+// notifications that open their page on this site.
 
 const PAGES = 'kleroterion-pages-v1';
 const SHELL = 'kleroterion-shell-v1';
@@ -120,4 +121,31 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') event.respondWith(page(event));
   else if (url.pathname === STYLE) event.respondWith(style(event));
+});
+
+// A push (Web Push, encrypted to this browser): what happened, about what,
+// and the page it opens. It says no more than that; the rest is in the app.
+self.addEventListener('push', (event) => {
+  let message;
+  try {
+    message = event.data.json();
+  } catch (unreadable) {
+    return;
+  }
+  if (typeof message.title !== 'string' || typeof message.path !== 'string') return;
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: typeof message.body === 'string' ? message.body : '',
+      icon: '/icons/icon-192.png',
+      data: { path: message.path },
+    }),
+  );
+});
+
+// Opens the notification's page, on this site only.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = event.notification.data && event.notification.data.path;
+  const url = typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') ? path : '/notifications';
+  event.waitUntil(self.clients.openWindow(url));
 });

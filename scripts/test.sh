@@ -81,6 +81,7 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); d
 # Mail is kept as files in $e2e_dir/mail, where the journeys read it.
 DATABASE_URL="sqlite://$e2e_dir/e2e.db?mode=rwc" KLEROTERION_DEMO=1 \
   KLEROTERION_SECRET_KEY_FILE="$e2e_dir/secret.key" \
+  KLEROTERION_VAPID_KEY_FILE="$e2e_dir/vapid.key" \
   KLEROTERION_SENDMAIL="$PWD/scripts/keep-mail.sh $e2e_dir/mail" KLEROTERION_MAIL_INTERVAL=1 \
   LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   ./target/debug/kleroterion >"$logs/e2e-server.log" 2>&1 &

@@ -560,7 +560,19 @@ messages! {
     UnsubscribeInvalid => "Ce lien de désabonnement n'est pas valable. Vérifiez qu'il est complet, tel que reçu par e-mail.", "This unsubscribe link is not valid. Check that it is complete, as received by e-mail.";
     UnsubscribeExpired => "Ce lien de désabonnement a expiré (plus de 6 mois). Choisissez vos notifications depuis votre compte.", "This unsubscribe link has expired (over 6 months old). Choose your notifications from your account.";
     NotificationPrefsTitle => "Comment être prévenu·e", "How you hear of things";
-    NotificationPrefsIntro => "Pour chaque type de nouvelle, choisissez : dans l'application seulement, par e-mail aussitôt, dans un résumé quotidien ou hebdomadaire (envoyé à 8 h, heure de Paris), ou jamais. Chaque e-mail contient un lien pour l'arrêter.", "For each kind of news, choose: in the app only, by e-mail at once, in a daily or weekly digest (sent at 8:00, Paris time), or never. Every e-mail carries a link to stop it.";
+    NotificationPrefsIntro => "Pour chaque type de nouvelle, choisissez : dans l'application seulement, par e-mail aussitôt, sur vos appareils (notification push), dans un résumé quotidien ou hebdomadaire (envoyé à 8 h, heure de Paris), ou jamais. Chaque e-mail contient un lien pour l'arrêter.", "For each kind of news, choose: in the app only, by e-mail at once, on your devices (push notification), in a daily or weekly digest (sent at 8:00, Paris time), or never. Every e-mail carries a link to stop it.";
+    PushServiceRefused => "Ce service de notifications n'est pas accepté : seuls ceux des navigateurs le sont.", "This notification service is not accepted: only the browsers' are.";
+    PushKeysBad => "Les clés de cet abonnement aux notifications sont invalides.", "This notification subscription's keys are invalid.";
+    PushTitle => "Notifications push sur cet appareil", "Push notifications on this device";
+    PushIntro => "Recevez une notification sur ce téléphone ou cet ordinateur, même le site fermé, pour les nouvelles réglées « Sur mes appareils » ci-dessous. Elle dit seulement de quoi il s'agit ; le détail reste dans l'application.", "Get a notification on this phone or computer, even with the site closed, for the news set to “On my devices” below. It only says what it is about; the details stay in the app.";
+    PushEnable => "Activer sur cet appareil", "Turn on for this device";
+    PushDisable => "Désactiver sur cet appareil", "Turn off for this device";
+    PushEnabled => "Les notifications push sont activées sur cet appareil.", "Push notifications are on for this device.";
+    PushDisabled => "Les notifications push sont désactivées sur cet appareil.", "Push notifications are off for this device.";
+    PushDevices => "Appareils qui reçoivent vos notifications push :", "Devices receiving your push notifications:";
+    PushUnsupported => "Ce navigateur ne reçoit pas de notifications push (sur iPhone, ajoutez d'abord le site à l'écran d'accueil).", "This browser does not receive push notifications (on iPhone, add the site to the home screen first).";
+    PushDenied => "Les notifications sont bloquées pour ce site : autorisez-les dans les réglages du navigateur, puis réessayez.", "Notifications are blocked for this site: allow them in the browser's settings, then try again.";
+    PushFailed => "Le service de notifications du navigateur n'a pas répondu : réessayez plus tard.", "The browser's notification service did not answer: try again later.";
     SavePref => "Enregistrer", "Save";
     PrefSaved => "Enregistré.", "Saved.";
     UnsubscribeTitle => "Arrêter des e-mails", "Stop e-mails";
@@ -956,6 +968,7 @@ pub fn delivery_label(delivery: domain::Delivery, lang: Lang) -> &'static str {
     match delivery {
         App => pick(lang, "Dans l'application", "In the app"),
         Email => pick(lang, "Par e-mail, aussitôt", "By e-mail, at once"),
+        Push => pick(lang, "Sur mes appareils (push)", "On my devices (push)"),
         Daily => pick(lang, "Résumé quotidien par e-mail", "Daily e-mail digest"),
         Weekly => pick(
             lang,

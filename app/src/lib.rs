@@ -22,6 +22,7 @@ pub mod notices;
 pub mod notifications;
 mod pages;
 pub mod public;
+pub mod push;
 pub mod quota_text;
 #[cfg(feature = "ssr")]
 pub mod rooms;

@@ -22,6 +22,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod passwords;
 mod proposals;
+pub mod push;
 pub mod relay;
 pub mod sittings;
 pub mod stage;

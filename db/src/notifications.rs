@@ -272,7 +272,13 @@ pub async fn unsubscribe(
         .await?
         .into_iter()
         .filter(|p| match scope {
-            MailScope::Kind(kind) => p.kind == kind && p.delivery.leaves_the_app().is_some(),
+            // Pushes are the device's to stop, not an e-mail's.
+            MailScope::Kind(kind) => {
+                p.kind == kind
+                    && p.delivery
+                        .leaves_the_app()
+                        .is_some_and(|d| d != Delivery::Push)
+            }
             MailScope::Digest(digest) => p.delivery == digest,
         })
         .map(|p| p.kind)
@@ -373,19 +379,30 @@ pub async fn queue_mail(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let txn = crate::write_txn(conn).await?;
-    let marked = notification::Entity::update_many()
-        .col_expr(notification::Column::DeliveredAt, Expr::value(now))
-        .filter(notification::Column::Id.is_in(ids.iter().copied()))
-        .filter(notification::Column::DeliveredAt.is_null())
-        .exec(&txn)
-        .await?
-        .rows_affected;
-    if marked != ids.len() as u64 {
+    if !mark_delivered(&txn, ids, now).await? {
         return Ok(false);
     }
     crate::accounts::enqueue_mail(&txn, mail, now).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// Marks `ids` delivered, in the transaction that queues what carries them:
+/// false when any was delivered already (by another instance), and the
+/// caller then queues nothing.
+pub(crate) async fn mark_delivered(
+    txn: &impl ConnectionTrait,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let marked = notification::Entity::update_many()
+        .col_expr(notification::Column::DeliveredAt, Expr::value(now))
+        .filter(notification::Column::Id.is_in(ids.iter().copied()))
+        .filter(notification::Column::DeliveredAt.is_null())
+        .exec(txn)
+        .await?
+        .rows_affected;
+    Ok(marked == ids.len() as u64)
 }
 
 /// What some notifications are about, read in two queries whatever

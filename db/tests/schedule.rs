@@ -1,7 +1,9 @@
 //! The durable scheduler and votes that close themselves (issue 21): a
 //! vote with a closing time closes exactly once with two instances running
 //! and across a restart, takes no ballot past its time, and reminds only
-//! the members who have not voted, the way each chose to hear of it.
+//! the members who have not voted, the way each chose to hear of it;
+//! pushes are queued once per device, retried, and forgotten with a gone
+//! device.
 
 use chrono::{DateTime, Duration, Utc};
 use db::jobs::{self, Claim};
@@ -29,6 +31,15 @@ async fn ids(conn: &impl ConnectionTrait, sql: &str) -> Vec<i64> {
     .iter()
     .map(|r| r.try_get_by_index::<i64>(0).unwrap())
     .collect()
+}
+
+/// The members seated now, by account.
+async fn sitting_members(db: &TestDb) -> Vec<i64> {
+    ids(
+        &db.conn,
+        "SELECT user_id FROM memberships WHERE status = 'active' AND user_id IS NOT NULL ORDER BY user_id",
+    )
+    .await
 }
 
 async fn count(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -221,11 +232,7 @@ async fn no_ballot_is_taken_past_the_closing_time_even_before_the_count() {
         db::demo::load(&db.conn).await.unwrap();
         let opened = Utc::now();
         let (_, vote) = vote_closing_in_three_days(&db, opened).await;
-        let member = ids(
-            &db.conn,
-            "SELECT user_id FROM memberships WHERE status = 'active' AND user_id IS NOT NULL ORDER BY user_id",
-        )
-        .await[0];
+        let member = sitting_members(&db).await[0];
         let late = opened + Duration::days(3) + Duration::seconds(1);
         let refused = votes::cast_ballot(&db.conn, vote, member, Choice::For, late).await;
         assert!(matches!(refused, Err(db::Error::WrongStage)), "{refused:?}");
@@ -246,11 +253,7 @@ async fn no_ballot_is_taken_past_the_closing_time_even_before_the_count() {
 async fn the_reminder_reaches_only_members_who_have_not_voted_as_each_chose() {
     for db in TestDb::all().await {
         db::demo::load(&db.conn).await.unwrap();
-        let members = ids(
-            &db.conn,
-            "SELECT user_id FROM memberships WHERE status = 'active' AND user_id IS NOT NULL ORDER BY user_id",
-        )
-        .await;
+        let members = sitting_members(&db).await;
         let (voter, silent, mailed) = (members[0], members[1], members[2]);
         let opened = Utc::now();
         db::notifications::set_pref(
@@ -321,11 +324,7 @@ async fn each_person_hears_of_each_kind_as_they_chose() {
     for db in TestDb::all().await {
         db::demo::load(&db.conn).await.unwrap();
         let now = Utc::now();
-        let members = ids(
-            &db.conn,
-            "SELECT user_id FROM memberships WHERE status = 'active' AND user_id IS NOT NULL ORDER BY user_id",
-        )
-        .await;
+        let members = sitting_members(&db).await;
         let (off, daily, by_default) = (members[0], members[1], members[2]);
         let prefs = &db::notifications::prefs(&db.conn, off).await.unwrap();
         assert!(
@@ -501,5 +500,115 @@ async fn an_unsubscribe_link_stops_its_mail_once_and_never_undoes_a_later_choice
             assert_eq!(a.delivery, expected, "{}", b.kind);
         }
         db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn a_push_is_queued_once_per_device_retried_five_times_and_a_gone_device_forgotten() {
+    use db::push::{Answer, MAX_PUSH_ATTEMPTS};
+    use domain::push::{DEVICES_MAX, Subscription};
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let member = sitting_members(&db).await[0];
+        let now = Utc::now();
+        let device = |n: usize| {
+            Subscription {
+            endpoint: format!("https://fcm.googleapis.com/fcm/send/device-{n}"),
+            p256dh: "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4".into(),
+            auth: "BTBZMqHH6r4Tts7J_aSIgg".into(),
+        }
+        };
+        // Two more devices than allowed: the two oldest are forgotten.
+        for n in 0..DEVICES_MAX + 2 {
+            db::push::subscribe(&db.conn, member, &device(n), now)
+                .await
+                .unwrap();
+        }
+        assert_eq!(db::push::devices(&db.conn, member).await.unwrap(), 10);
+        db::notifications::set_pref(
+            &db.conn,
+            member,
+            NotificationKind::VoteOpened,
+            Delivery::Push,
+            now,
+        )
+        .await
+        .unwrap();
+        vote_closing_in_three_days(&db, now).await;
+
+        let pending = db::notifications::pending(&db.conn, Delivery::Push, now, 50)
+            .await
+            .unwrap();
+        assert_eq!(pending.len(), 1, "{:?}: only who chose push", db.backend());
+        let notification = &pending[0];
+        assert_eq!(notification.user_id, member);
+        // Queued once: a second instance finds it delivered.
+        assert!(
+            db::push::queue(&db.conn, notification.id, member, "{}", now)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !db::push::queue(&db.conn, notification.id, member, "{}", now)
+                .await
+                .unwrap()
+        );
+        let queued = db::push::unsent(&db.conn, 50).await.unwrap();
+        let endpoints: Vec<&str> = queued.iter().map(|m| m.device.endpoint.as_str()).collect();
+        assert_eq!(queued.len(), 10, "one per device");
+        assert!(!endpoints.contains(&device(0).endpoint.as_str()));
+        assert!(!endpoints.contains(&device(1).endpoint.as_str()));
+
+        // Refused: retried, up to the limit.
+        for _ in 0..MAX_PUSH_ATTEMPTS {
+            assert!(
+                db::push::unsent(&db.conn, 50)
+                    .await
+                    .unwrap()
+                    .contains(&queued[0])
+            );
+            db::push::answered(&db.conn, &queued[0], Answer::Refused)
+                .await
+                .unwrap();
+        }
+        // Gone: the device is forgotten with its messages.
+        db::push::answered(&db.conn, &queued[1], Answer::Gone)
+            .await
+            .unwrap();
+        // Taken: sent, and its text erased.
+        db::push::answered(&db.conn, &queued[2], Answer::Accepted(now))
+            .await
+            .unwrap();
+        let left = db::push::unsent(&db.conn, 50).await.unwrap();
+        assert_eq!(left.len(), 7);
+        assert!(
+            left.iter()
+                .all(|m| ![queued[0].id, queued[1].id, queued[2].id].contains(&m.id))
+        );
+        assert_eq!(db::push::devices(&db.conn, member).await.unwrap(), 9);
+        assert_eq!(
+            count(
+                &db.conn,
+                &format!(
+                    "SELECT COUNT(*) FROM push_messages WHERE id = {} AND sent_at IS NOT NULL AND payload = ''",
+                    queued[2].id
+                )
+            )
+            .await,
+            1
+        );
+        // Someone else cannot stop the member's device.
+        let other = facilitator(&db).await;
+        assert!(
+            !db::push::unsubscribe(&db.conn, other, &device(5).endpoint)
+                .await
+                .unwrap()
+        );
+        assert!(
+            db::push::unsubscribe(&db.conn, member, &device(5).endpoint)
+                .await
+                .unwrap()
+        );
+        assert_eq!(db::push::devices(&db.conn, member).await.unwrap(), 8);
     }
 }

@@ -50,6 +50,7 @@ pub mod notification;
 pub mod paris;
 pub mod permissions;
 pub mod proposal;
+pub mod push;
 pub mod query;
 pub mod quotas;
 pub mod schedule;

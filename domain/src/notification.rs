@@ -49,6 +49,9 @@ keyword_enum! {
         App = "app",
         /// By e-mail, at once.
         Email = "email",
+        /// At once on each device the person turned push notifications
+        /// on for (Web Push).
+        Push = "push",
         /// In one e-mail a day (at 8:00, Paris time) with the rest.
         Daily = "daily",
         /// In one e-mail a week (Monday, 8:00, Paris time) with the rest.
@@ -85,10 +88,14 @@ impl Delivery {
         self != Delivery::Off
     }
 
-    /// What the notification waits for beyond the app: an e-mail or a
-    /// digest (stored in `notifications.delivery`).
+    /// What the notification waits for beyond the app: an e-mail, a push
+    /// or a digest (stored in `notifications.delivery`).
     pub fn leaves_the_app(self) -> Option<Delivery> {
-        matches!(self, Delivery::Email | Delivery::Daily | Delivery::Weekly).then_some(self)
+        matches!(
+            self,
+            Delivery::Email | Delivery::Push | Delivery::Daily | Delivery::Weekly
+        )
+        .then_some(self)
     }
 }
 

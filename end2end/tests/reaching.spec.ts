@@ -96,3 +96,28 @@ test('a member chooses e-mail for votes, gets exactly one message when one opens
 
   expect([...memberErrors, ...authorErrors, ...adminErrors, ...readerErrors]).toEqual([]);
 });
+
+test('a resident offered push on this device hears beside the button why the browser refused, and may choose "on my devices" for a kind', async ({ page }, info) => {
+  const errors = watchForErrors(page);
+  await signIn(page, 'habitante@demo.kleroterion.fr', 'demo-habitante-2026');
+  await page.goto('/notifications');
+  await waitForHydration(page);
+  const push = page.getByRole('region', { name: 'Notifications push sur cet appareil' });
+  await expect(push.getByText('Appareils qui reçoivent vos notifications push : 0')).toBeVisible();
+  // The test browser refuses notifications, as a person may: said beside
+  // the button, nothing stored.
+  await push.getByRole('button', { name: 'Activer sur cet appareil' }).click();
+  await expect(push.getByRole('alert')).toContainText(/Les notifications sont bloquées pour ce site|Ce navigateur ne reçoit pas de notifications push/);
+  await expect(push.getByText('Appareils qui reçoivent vos notifications push : 0')).toBeVisible();
+
+  const row = await preferenceRow(page, 'Réponses de la Ville');
+  await row.getByLabel('Réponses de la Ville', { exact: true }).selectOption({ label: 'Sur mes appareils (push)' });
+  await row.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(row.getByText('Enregistré.')).toBeVisible();
+  await page.reload();
+  await waitForHydration(page);
+  await expect((await preferenceRow(page, 'Réponses de la Ville')).getByLabel('Réponses de la Ville', { exact: true })).toHaveValue('push');
+  await expectAccessible(page);
+  await screenshot(page, info, 'push-device');
+  expect(errors).toEqual([]);
+});

@@ -108,6 +108,31 @@ pub struct Config {
     #[arg(long, env = "KLEROTERION_HOSTING")]
     pub hosting: Option<String>,
 
+    /// This instance's VAPID key for Web Push: a P-256 private key in
+    /// base64url, the same on every instance. Default: read from (or
+    /// created in) --vapid-key-file.
+    #[arg(long, env = "KLEROTERION_VAPID_KEY", hide_env_values = true)]
+    pub vapid_key: Option<String>,
+
+    /// Where the generated VAPID key is kept when none is given.
+    #[arg(
+        long,
+        env = "KLEROTERION_VAPID_KEY_FILE",
+        default_value = "data/vapid.key"
+    )]
+    pub vapid_key_file: String,
+
+    /// Who the push services may contact about this instance's pushes
+    /// (a mailto: or https: address). Default: mailto: and --mail-from.
+    #[arg(long, env = "KLEROTERION_PUSH_CONTACT")]
+    pub push_contact: Option<String>,
+
+    /// The push services a device's subscription may name, as origins
+    /// (comma-separated; `https://*.example.com` for a domain's hosts).
+    /// Default: the browsers' services (Google, Mozilla, Apple, Microsoft).
+    #[arg(long, env = "KLEROTERION_PUSH_SERVICES", value_delimiter = ',')]
+    pub push_services: Vec<String>,
+
     /// Seconds between two rounds of the mailer.
     #[arg(long = "mail-interval", env = "KLEROTERION_MAIL_INTERVAL", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -131,6 +156,25 @@ pub enum Command {
 }
 
 impl Config {
+    /// The push services subscriptions may name.
+    pub fn push_services(&self) -> Vec<String> {
+        if self.push_services.is_empty() {
+            domain::push::KNOWN_SERVICES
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        } else {
+            self.push_services.clone()
+        }
+    }
+
+    /// The VAPID contact.
+    pub fn push_contact(&self) -> String {
+        self.push_contact
+            .clone()
+            .unwrap_or_else(|| format!("mailto:{}", self.mail_from))
+    }
+
     pub fn public_url(&self) -> String {
         self.public_url
             .clone()

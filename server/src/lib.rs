@@ -7,6 +7,7 @@ mod live;
 pub mod mailer;
 mod one_click;
 mod open_data;
+pub mod pusher;
 pub mod scheduler;
 mod security;
 
@@ -266,6 +267,9 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     }
     let secret = security::secret_key(config.secret_key.as_deref(), &config.secret_key_file)
         .map_err(StartError::SecretKey)?;
+    let vapid = pusher::vapid_key(config.vapid_key.as_deref(), &config.vapid_key_file)
+        .map_err(StartError::SecretKey)?;
+    let pusher = pusher::Pusher::new(vapid, config.push_contact(), config.push_services());
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| StartError::Listen {
@@ -294,6 +298,10 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
             contact: config.contact.clone(),
             hosting: config.hosting.clone(),
         }),
+        push: Arc::new(app::ssr::PushConfig {
+            public_key: pusher.public_key(),
+            services: config.push_services(),
+        }),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let transport = config
@@ -306,6 +314,11 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     let mail = tokio::spawn(mailer::run(
         state.clone(),
         transport,
+        Duration::from_secs(config.mail_interval_secs),
+    ));
+    let pushes = tokio::spawn(pusher::run(
+        state.clone(),
+        pusher,
         Duration::from_secs(config.mail_interval_secs),
     ));
     let jobs = tokio::spawn(scheduler::run(state.clone(), scheduler::EVERY));
@@ -336,6 +349,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
     tracing::info!("shutting down");
     purge.abort();
     mail.abort();
+    pushes.abort();
     jobs.abort();
     relay.abort();
     conn.close().await.ok();

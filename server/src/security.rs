@@ -124,7 +124,7 @@ pub fn secret_key(given: Option<&str>, file: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-fn write_private(file: &str, content: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(file: &str, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     if let Some(parent) = std::path::Path::new(file)
         .parent()

@@ -2,7 +2,8 @@
 //! chose e-mail gets exactly one message when a vote opens, with an RFC
 //! 8058 one-click link that works without signing in and cannot be forged;
 //! vote closing times are checked in Paris time; the scheduler closes a
-//! vote at its time once.
+//! vote at its time once; a member who chose push gets one encrypted,
+//! signed push per device, and only on a push service.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -441,3 +442,245 @@ async fn convening_a_sitting_mails_each_member_once_with_its_day_place_and_page(
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A push service on loopback: it keeps what it is sent and answers 201,
+/// or 410 for the devices under `/gone/` (unsubscribed in their browser).
+async fn fake_push_service() -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<Request<Vec<u8>>>>>,
+) {
+    use std::sync::{Arc, Mutex};
+    let received: Arc<Mutex<Vec<Request<Vec<u8>>>>> = Arc::default();
+    let kept = received.clone();
+    let service = axum::Router::new().fallback(move |request: Request<Body>| {
+        let kept = kept.clone();
+        async move {
+            let (parts, body) = request.into_parts();
+            let body = axum::body::to_bytes(body, 1 << 20).await.unwrap().to_vec();
+            let gone = parts.uri.path().starts_with("/gone/");
+            kept.lock().unwrap().push(Request::from_parts(parts, body));
+            if gone {
+                StatusCode::GONE
+            } else {
+                StatusCode::CREATED
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    (origin, received)
+}
+
+/// A browser's push keys: its P-256 secret, and the subscription's keys
+/// as the browser gives them.
+fn browser_keys(seed: &str) -> (web_push_native::p256::SecretKey, String, String) {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use sha2::Digest;
+    use web_push_native::p256::elliptic_curve::sec1::ToEncodedPoint;
+    let secret =
+        web_push_native::p256::SecretKey::from_slice(&sha2::Sha256::digest(seed.as_bytes()))
+            .unwrap();
+    let point = secret.public_key().to_encoded_point(false);
+    let auth = &sha2::Sha256::digest(format!("auth {seed}").as_bytes())[..16];
+    (
+        secret,
+        URL_SAFE_NO_PAD.encode(point.as_bytes()),
+        URL_SAFE_NO_PAD.encode(auth),
+    )
+}
+
+async fn devices(app: &TestApp, session: &str) -> u64 {
+    ok(&app.call("push/setup", &[], session).await)["devices"]
+        .as_u64()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_who_chose_push_gets_one_encrypted_signed_push_per_device_and_gone_devices_are_forgotten()
+ {
+    use web_push_native::jwt_simple::algorithms::{
+        ECDSAP256PublicKeyLike, ES256KeyPair, ES256PublicKey,
+    };
+    let (origin, received) = fake_push_service().await;
+    let vapid = ES256KeyPair::generate();
+    let app = TestApp::with_demo()
+        .await
+        .with_push_service(&vapid, &origin);
+    let members = sitting_members(&app).await;
+    let member = app.session_for(members[0]).await;
+    let (secret, p256dh, auth) = browser_keys("phone");
+    let (_, gone_p256dh, gone_auth) = browser_keys("old laptop");
+
+    // Refused, each beside the button, and nothing stored: an address
+    // that is not the push service's (the server must never be made to
+    // call inside the network), keys that are not a curve point.
+    for (endpoint, key) in [
+        ("http://169.254.169.254/latest/meta-data", p256dh.as_str()),
+        (&format!("{origin}.evil.example/x"), &p256dh),
+        (&format!("{origin}/ok/1"), "BCVxsr7N_eNgVRqvHtD0zTZsEc6"),
+    ] {
+        let reply = app
+            .call(
+                "push/subscribe",
+                &[("endpoint", endpoint), ("p256dh", key), ("auth", &auth)],
+                &member,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{endpoint}");
+        assert!(reply.body.contains("\"push\""), "{}", reply.body);
+    }
+    let anonymous = app
+        .call(
+            "push/subscribe",
+            &[
+                ("endpoint", &format!("{origin}/ok/1")),
+                ("p256dh", &p256dh),
+                ("auth", &auth),
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(devices(&app, &member).await, 0);
+
+    let phone = format!("{origin}/ok/phone");
+    let laptop = format!("{origin}/gone/laptop");
+    for (endpoint, key, secret) in [
+        (&phone, &p256dh, &auth),
+        (&laptop, &gone_p256dh, &gone_auth),
+    ] {
+        ok(&app
+            .call(
+                "push/subscribe",
+                &[("endpoint", endpoint), ("p256dh", key), ("auth", secret)],
+                &member,
+            )
+            .await);
+    }
+    assert_eq!(devices(&app, &member).await, 2);
+    ok(&app
+        .call(
+            "notifications/pref",
+            &[("kind", "vote.opened"), ("delivery", "push")],
+            &member,
+        )
+        .await);
+
+    let admin = app.facilitator("facilitation@example.org").await;
+    let proposal = deliberated_proposal(&app).await;
+    ok(&app
+        .call(
+            "vote/open",
+            &[
+                ("proposal_id", &proposal.to_string()),
+                ("majority", "simple"),
+                ("quorum", "50"),
+                ("closes_at", ""),
+            ],
+            &admin,
+        )
+        .await);
+    let pusher = server::pusher::Pusher::new(
+        vapid,
+        "mailto:dpo@test.example".into(),
+        vec![origin.clone()],
+    );
+    // A second round (or a second instance) pushes nothing again.
+    for _ in 0..2 {
+        server::pusher::round(&app.state, &pusher).await.unwrap();
+    }
+
+    let received = std::mem::take(&mut *received.lock().unwrap());
+    let paths: Vec<&str> = received.iter().map(|r| r.uri().path()).collect();
+    assert_eq!(
+        paths,
+        ["/ok/phone", "/gone/laptop"],
+        "one push per device, once"
+    );
+    let push = &received[0];
+    assert_eq!(push.headers()["content-encoding"], "aes128gcm");
+    assert_eq!(push.headers()["ttl"], "86400");
+    // Signed with the key browsers subscribed with (RFC 8292), for this
+    // push service.
+    let authorization = push.headers()["authorization"].to_str().unwrap();
+    let (token, key) = authorization
+        .strip_prefix("vapid t=")
+        .and_then(|rest| rest.split_once(", k="))
+        .unwrap();
+    let setup = ok(&app.call("push/setup", &[], &member).await);
+    assert_eq!(key, setup["public_key"].as_str().unwrap());
+    let public = ES256PublicKey::from_bytes(&app::push::keys::decode(key).unwrap()).unwrap();
+    let claims = public
+        .verify_token::<web_push_native::jwt_simple::claims::NoCustomClaims>(token, None)
+        .unwrap();
+    assert_eq!(
+        claims.audiences.unwrap().into_set(),
+        ["http://127.0.0.1".to_owned()].into()
+    );
+    assert_eq!(claims.subject.as_deref(), Some("mailto:dpo@test.example"));
+    // Only the browser reads it (RFC 8291): what happened, about what,
+    // and the page it opens.
+    let auth_bytes = app::push::keys::decode(&auth).unwrap();
+    let plain = web_push_native::decrypt(
+        push.body().clone(),
+        &secret,
+        &<[u8; 16]>::try_from(auth_bytes).unwrap().into(),
+    )
+    .unwrap();
+    let payload: domain::push::Payload = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(payload.path, format!("/proposals/{proposal}"));
+    assert!(!payload.title.is_empty() && !payload.body.is_empty());
+    assert!(!String::from_utf8_lossy(push.body()).contains(&payload.body));
+
+    // The device its push service called gone is forgotten; the
+    // notification is still in the app.
+    assert_eq!(devices(&app, &member).await, 1);
+    let listed = ok(&app.call("notifications/list", &[], &member).await);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "vote_opened" && n["about"]["Proposal"]["id"] == proposal),
+        "{listed}"
+    );
+
+    // A device is one person's: signed in as someone else on the phone,
+    // it moves to them; the member cannot stop someone else's device.
+    let other = app.session_for(members[1]).await;
+    ok(&app
+        .call(
+            "push/subscribe",
+            &[("endpoint", &phone), ("p256dh", &p256dh), ("auth", &auth)],
+            &other,
+        )
+        .await);
+    assert_eq!(devices(&app, &member).await, 0);
+    ok(&app
+        .call("push/unsubscribe", &[("endpoint", &phone)], &member)
+        .await);
+    assert_eq!(devices(&app, &other).await, 1);
+    ok(&app
+        .call("push/unsubscribe", &[("endpoint", &phone)], &other)
+        .await);
+    assert_eq!(devices(&app, &other).await, 0);
+}
+
+#[test]
+fn push_encryption_reads_rfc_8291s_example() {
+    // RFC 8291, section 5 (and appendix A): the user agent's private key
+    // and authentication secret decrypt the example message to its text.
+    let decode = |text: &str| app::push::keys::decode(text).unwrap();
+    let ua_private = web_push_native::p256::SecretKey::from_slice(&decode(
+        "q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94",
+    ))
+    .unwrap();
+    let auth: [u8; 16] = decode("BTBZMqHH6r4Tts7J_aSIgg").try_into().unwrap();
+    let auth = web_push_native::Auth::from(auth);
+    let message = decode(
+        "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN",
+    );
+    let plain = web_push_native::decrypt(message, &ua_private, &auth).unwrap();
+    assert_eq!(plain, b"When I grow up, I want to be a watermelon");
+}

@@ -48,6 +48,11 @@ impl Server {
             .env("LEPTOS_SITE_ADDR", addr.to_string())
             .env("LEPTOS_SITE_ROOT", "target/site")
             .env("KLEROTERION_SECRET_KEY", SECRET)
+            // RFC 8291's example private key: the same on every instance.
+            .env(
+                "KLEROTERION_VAPID_KEY",
+                "yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw",
+            )
             .env("KLEROTERION_DEMO", if demo { "1" } else { "0" })
             .env("RUST_LOG", "error")
             .stdout(Stdio::null())

@@ -9,6 +9,12 @@ fn run(envs: &[(&str, &str)], args: &[&str]) -> (i32, String) {
         .args(args)
         .env_remove("DATABASE_URL")
         .env_remove("LEPTOS_SITE_ADDR")
+        // RFC 8291's example private key, a valid P-256 scalar, unless the
+        // test gives its own.
+        .env(
+            "KLEROTERION_VAPID_KEY",
+            "yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw",
+        )
         .envs(envs.iter().copied())
         .env("RUST_LOG", "error")
         .env(
@@ -106,4 +112,23 @@ fn a_malformed_address_is_refused_by_the_flag_parser() {
     assert_ne!(code, 0);
     assert!(stderr.contains("invalid value"), "{stderr}");
     assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn a_vapid_key_that_is_not_one_is_refused_and_named() {
+    let dir = std::env::temp_dir().join(format!("kleroterion-vapid-{}", std::process::id()));
+    let url = format!("sqlite://{}/k.db?mode=rwc", dir.display());
+    let (code, stderr) = run(
+        &[
+            ("DATABASE_URL", url.as_str()),
+            ("KLEROTERION_VAPID_KEY", "not-a-key"),
+        ],
+        &[],
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2);
+    assert_one_clear_line(
+        &stderr,
+        "KLEROTERION_VAPID_KEY is not a P-256 private key in base64url",
+    );
 }

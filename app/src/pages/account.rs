@@ -211,6 +211,11 @@ fn Account(viewer: Viewer) -> impl IntoView {
         if matches!(sign_out.value().get(), Some(Ok(())))
             || matches!(delete.value().get(), Some(Ok(())))
         {
+            // This browser stops getting the person's pushes: its push
+            // service forgets the subscription, and the server with it.
+            leptos::task::spawn_local(async {
+                super::in_browser::push_unsubscribe().await;
+            });
             ctx.signed_out();
         }
     });

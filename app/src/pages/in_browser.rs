@@ -194,6 +194,65 @@ pub fn remember(key: &str, value: &str) {
     let _ = (key, value);
 }
 
+/// Why this browser could not turn push notifications on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    not(feature = "hydrate"),
+    allow(dead_code, reason = "only the browser meets these")
+)]
+pub enum PushProblem {
+    /// No service worker, Push API or notifications here.
+    Unsupported,
+    /// The person (or the browser's settings) refused notifications.
+    Denied,
+    /// The browser's push service did not answer.
+    Failed,
+}
+
+/// Subscribes this browser to push with the instance's VAPID public key
+/// (asking the person's permission first) and returns the subscription.
+pub async fn push_subscribe(public_key: &str) -> Result<domain::push::Subscription, PushProblem> {
+    #[cfg(feature = "hydrate")]
+    {
+        let json =
+            browser::push_subscribe(public_key).await.map_err(
+                |e| match browser::error_message(&e).as_deref() {
+                    Some("unsupported") => PushProblem::Unsupported,
+                    Some("denied") => PushProblem::Denied,
+                    _ => PushProblem::Failed,
+                },
+            )?;
+        json.as_string()
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .ok_or(PushProblem::Failed)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = public_key;
+        Err(PushProblem::Unsupported)
+    }
+}
+
+/// This browser's push endpoint, if it is subscribed.
+pub async fn push_endpoint() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::push_endpoint().await.ok()?.as_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// Unsubscribes this browser from push; its endpoint, if it had one.
+pub async fn push_unsubscribe() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::push_unsubscribe().await.ok()?.as_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use wasm_bindgen::prelude::*;
@@ -243,6 +302,38 @@ mod browser {
         const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/drafts/' + id + '/ws';
         textarea.coEditor = new editor.CoEditor(textarea, overlay, status, people, url, 'kleroterion-draft-' + id, read_only, lang);
     }
+    function pushable() { return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window; }
+    export async function push_subscribe(key) {
+        if (!pushable()) throw new Error('unsupported');
+        if (await Notification.requestPermission() !== 'granted') throw new Error('denied');
+        await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+        const registration = await navigator.serviceWorker.ready;
+        const raw = atob(key.replace(/-/g, '+').replace(/_/g, '/'));
+        const applicationServerKey = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+        let subscription;
+        try {
+            subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey });
+        } catch (error) {
+            throw new Error(error && error.name === 'NotAllowedError' ? 'denied' : 'failed');
+        }
+        const json = subscription.toJSON();
+        return JSON.stringify({ endpoint: json.endpoint, p256dh: json.keys.p256dh, auth: json.keys.auth });
+    }
+    async function pushSubscription() {
+        if (!pushable()) return null;
+        const registration = await navigator.serviceWorker.getRegistration('/');
+        return registration ? await registration.pushManager.getSubscription() : null;
+    }
+    export async function push_endpoint() {
+        const subscription = await pushSubscription();
+        return subscription ? subscription.endpoint : null;
+    }
+    export async function push_unsubscribe() {
+        const subscription = await pushSubscription();
+        if (!subscription) return null;
+        await subscription.unsubscribe();
+        return subscription.endpoint;
+    }
     export function remembered(key) { return window.localStorage.getItem(key); }
     export function remember(key, value) { window.localStorage.setItem(key, value); }"
     )]
@@ -274,6 +365,12 @@ mod browser {
         pub fn random_hex(n: u32) -> Result<String, JsValue>;
         #[wasm_bindgen(catch)]
         pub async fn sha256_hex(text: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn push_subscribe(key: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn push_endpoint() -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn push_unsubscribe() -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
         pub fn remembered(key: &str) -> Result<Option<String>, JsValue>;
         #[wasm_bindgen(catch)]

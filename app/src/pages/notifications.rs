@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{ErrorBox, Loading};
+use crate::error::{AppError, FieldIssue};
 use crate::forms::{FormError, general_error, if_sent_by};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::notifications::{
     MarkNotificationsRead, SetNotificationPref, notification_prefs, notifications,
 };
+use crate::push::{push_setup, push_subscribe, push_unsubscribe};
 use crate::viewer::use_viewer;
 
 #[component]
@@ -84,6 +86,7 @@ fn Preferences() -> impl IntoView {
         <section aria-labelledby="preferences" class="preferences">
             <h2 id="preferences">{tr(Msg::NotificationPrefsTitle)}</h2>
             <p class="hint">{tr(Msg::NotificationPrefsIntro)}</p>
+            <PushDevice/>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match prefs.await {
@@ -129,6 +132,103 @@ fn Preferences() -> impl IntoView {
                             </ul>
                         }.into_any(),
                     }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Push notifications on the device in hand: the browser subscribes with
+/// the instance's key (after asking the person), the server stores it;
+/// turning it off unsubscribes the browser, so its push service forgets it
+/// too. Refusals (the browser's or the server's) show beside the button.
+#[component]
+fn PushDevice() -> impl IntoView {
+    use super::in_browser::{self, BrowserTask, PushProblem};
+    let locale = use_locale();
+    let setup = Resource::new(|| (), |_| push_setup());
+    // Whether this browser is subscribed: known once the page runs here.
+    let here = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            here.set(Some(in_browser::push_endpoint().await.is_some()));
+        });
+    });
+    let task = BrowserTask::<Result<bool, AppError>>::new();
+    let refused = Signal::derive(move || task.value.get().and_then(Result::err));
+    Effect::watch(
+        move || task.value.get(),
+        move |done, _, _| {
+            if let Some(Ok(on)) = done {
+                here.set(Some(*on));
+                setup.refetch();
+            }
+        },
+        false,
+    );
+    let browser_refusal = move |problem: PushProblem| {
+        let msg = match problem {
+            PushProblem::Unsupported => Msg::PushUnsupported,
+            PushProblem::Denied => Msg::PushDenied,
+            PushProblem::Failed => Msg::PushFailed,
+        };
+        AppError::Invalid(vec![FieldIssue {
+            field: "push".into(),
+            message: msg.text(locale.0.get_untracked()).to_owned(),
+        }])
+    };
+    let turn_on = move |key: String| async move {
+        let device = in_browser::push_subscribe(&key)
+            .await
+            .map_err(browser_refusal)?;
+        push_subscribe(device.endpoint, device.p256dh, device.auth).await?;
+        Ok(true)
+    };
+    let turn_off = move || async move {
+        if let Some(endpoint) = in_browser::push_unsubscribe().await {
+            push_unsubscribe(endpoint).await?;
+        }
+        Ok(false)
+    };
+    view! {
+        <section aria-labelledby="push-title" class="push-device">
+            <h3 id="push-title">{tr(Msg::PushTitle)}</h3>
+            <p class="hint">{tr(Msg::PushIntro)}</p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let setup = setup.await.ok()?;
+                    let key = setup.public_key.clone();
+                    Some(view! {
+                        <p class="muted">{tr(Msg::PushDevices)} " " {setup.devices}</p>
+                        <div class="form-and-error">
+                            {move || match here.get() {
+                                None => None,
+                                Some(true) => Some(view! {
+                                    <button type="button" class="button-secondary" disabled=move || task.pending.get()
+                                        on:click=move |_| task.run(turn_off())>
+                                        {tr(Msg::PushDisable)}
+                                    </button>
+                                }.into_any()),
+                                Some(false) => Some(view! {
+                                    <button type="button" class="button-secondary" disabled=move || task.pending.get()
+                                        on:click={
+                                            let key = key.clone();
+                                            move |_| task.run(turn_on(key.clone()))
+                                        }>
+                                        {tr(Msg::PushEnable)}
+                                    </button>
+                                }.into_any()),
+                            }}
+                            <p class="pref-saved" role="status">
+                                {move || match task.value.get() {
+                                    Some(Ok(true)) => Some(Msg::PushEnabled.text(locale.0.get())),
+                                    Some(Ok(false)) => Some(Msg::PushDisabled.text(locale.0.get())),
+                                    _ => None,
+                                }}
+                            </p>
+                            <FormError error=refused shown=&[]/>
+                        </div>
+                    })
                 })}
             </Suspense>
         </section>

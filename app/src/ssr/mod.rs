@@ -25,7 +25,7 @@ use crate::error::AppError;
 
 pub use errors::{amendment_text, field_message, hands_message, sitting_message};
 pub use fields::Fields;
-pub use state::{AppState, Clock, DrawJobs, Operator};
+pub use state::{AppState, Clock, DrawJobs, Operator, PushConfig};
 
 /// The server's shared state, from the request's context.
 pub fn state() -> Result<AppState, AppError> {

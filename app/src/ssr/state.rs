@@ -30,6 +30,8 @@ pub struct AppState {
     /// Who runs this instance, for the legal notices and the privacy and
     /// accessibility statements.
     pub operator: Arc<Operator>,
+    /// Web Push: the key browsers subscribe with, the services allowed.
+    pub push: Arc<PushConfig>,
 }
 
 /// Who runs this instance, as its operator configured it (`--operator`,
@@ -39,6 +41,16 @@ pub struct Operator {
     pub name: Option<String>,
     pub contact: Option<String>,
     pub hosting: Option<String>,
+}
+
+/// Where pushes may go and what browsers subscribe with (Web Push).
+#[derive(Clone, Debug)]
+pub struct PushConfig {
+    /// The VAPID public key, uncompressed P-256 point in base64url.
+    pub public_key: String,
+    /// The push services a subscription may name
+    /// (`domain::push::KNOWN_SERVICES` unless configured).
+    pub services: Vec<String>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

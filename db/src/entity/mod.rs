@@ -28,6 +28,8 @@ pub mod password_reset;
 pub mod proposal;
 pub mod proposal_event;
 pub mod proposal_version;
+pub mod push_message;
+pub mod push_subscription;
 pub mod rate_attempt;
 pub mod replacement;
 pub mod replacement_round;

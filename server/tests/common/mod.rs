@@ -89,6 +89,15 @@ pub fn state_with_clock(db: &TestDb, clock: app::ssr::Clock) -> AppState {
             contact: Some("donnees@test.example".into()),
             hosting: None,
         }),
+        // RFC 8291's example server key: a valid point; tests that push
+        // set their own (`with_push_service`).
+        push: Arc::new(app::ssr::PushConfig {
+            public_key: "BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8".into(),
+            services: domain::push::KNOWN_SERVICES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }),
     }
 }
 
@@ -149,6 +158,21 @@ impl TestApp {
             state,
             clock,
         }
+    }
+
+    /// The app taking push subscriptions on `service` only, with `key`'s
+    /// public half for browsers to subscribe with.
+    pub fn with_push_service(
+        mut self,
+        key: &web_push_native::jwt_simple::algorithms::ES256KeyPair,
+        service: &str,
+    ) -> TestApp {
+        self.state.push = Arc::new(app::ssr::PushConfig {
+            public_key: server::pusher::public_key(key),
+            services: vec![service.to_owned()],
+        });
+        self.router = router(self.state.clone());
+        self
     }
 
     /// A signed-in session for a user, made as sign-in makes it (without
