@@ -31,6 +31,8 @@ pub struct Participation {
     pub my_comments: Vec<i64>,
     /// The comments they up-voted here.
     pub my_upvotes: Vec<i64>,
+    /// Whether they follow this proposal.
+    pub following: bool,
 }
 
 #[server(endpoint = "proposal/me")]
@@ -49,6 +51,7 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
     let can_vote = can(&actor, Action::Vote, Resource::Assembly);
     let (my_comments, my_upvotes) =
         db::comments::my_comments(&state.db, proposal_id, viewer.user_id).await?;
+    let following = db::follows::follows(&state.db, viewer.user_id, proposal_id).await?;
     Ok(Participation {
         signed_in: true,
         can_comment: can(&actor, Action::Comment, Resource::Assembly),
@@ -67,6 +70,7 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
         },
         my_comments,
         my_upvotes,
+        following,
     })
 }
 

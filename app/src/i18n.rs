@@ -561,6 +561,15 @@ messages! {
     UnsubscribeExpired => "Ce lien de désabonnement a expiré (plus de 6 mois). Choisissez vos notifications depuis votre compte.", "This unsubscribe link has expired (over 6 months old). Choose your notifications from your account.";
     NotificationPrefsTitle => "Comment être prévenu·e", "How you hear of things";
     NotificationPrefsIntro => "Pour chaque type de nouvelle, choisissez : dans l'application seulement, par e-mail aussitôt, sur vos appareils (notification push), dans un résumé quotidien ou hebdomadaire (envoyé à 8 h, heure de Paris), ou jamais. Chaque e-mail contient un lien pour l'arrêter.", "For each kind of news, choose: in the app only, by e-mail at once, on your devices (push notification), in a daily or weekly digest (sent at 8:00, Paris time), or never. Every e-mail carries a link to stop it.";
+    Follow => "Suivre cette proposition", "Follow this proposal";
+    Unfollow => "Ne plus suivre", "Unfollow";
+    YouFollow => "Vous suivez cette proposition : la réponse de la Ville, son suivi et le résultat du vote vous parviendront.", "You follow this proposal: the city's answer, its follow-up and the vote's result will reach you.";
+    FollowingTitle => "Ce que vous suivez", "What you follow";
+    FollowingIntro => "Suivez une proposition depuis sa page, ou un thème ici : chaque nouvelle proposition du thème, puis la réponse de la Ville, son suivi et le résultat des votes vous parviennent, comme vous l'avez réglé ci-dessous.", "Follow a proposal from its page, or a theme here: each new proposal in the theme, then the city's answer, its follow-up and the votes' results reach you, as set below.";
+    FollowingNone => "Vous ne suivez aucune proposition.", "You follow no proposal.";
+    FollowTheme => "Suivre", "Follow";
+    FollowedProposals => "Propositions", "Proposals";
+    FollowedThemes => "Thèmes", "Themes";
     PushServiceRefused => "Ce service de notifications n'est pas accepté : seuls ceux des navigateurs le sont.", "This notification service is not accepted: only the browsers' are.";
     PushKeysBad => "Les clés de cet abonnement aux notifications sont invalides.", "This notification subscription's keys are invalid.";
     PushTitle => "Notifications push sur cet appareil", "Push notifications on this device";
@@ -894,6 +903,11 @@ pub fn notification_text(kind: domain::NotificationKind, lang: Lang) -> &'static
             "A sitting changed its date or place",
         ),
         SittingReminder => pick(lang, "La séance a lieu demain", "The sitting is tomorrow"),
+        ProposalNew => pick(
+            lang,
+            "Nouvelle proposition dans un thème que vous suivez",
+            "A new proposal in a theme you follow",
+        ),
     }
 }
 
@@ -958,6 +972,11 @@ pub fn notification_kind_label(kind: domain::NotificationKind, lang: Lang) -> &'
             lang,
             "Rappel la veille d'une séance",
             "Reminder the day before a sitting",
+        ),
+        ProposalNew => pick(
+            lang,
+            "Nouvelle proposition dans un thème suivi",
+            "A new proposal in a theme I follow",
         ),
     }
 }

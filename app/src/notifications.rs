@@ -52,6 +52,40 @@ pub async fn set_notification_pref(kind: String, delivery: String) -> Result<(),
     Ok(db::notifications::set_pref(&state.db, viewer.user_id, kind, delivery, now).await?)
 }
 
+/// Follows (or stops following) a proposal: its news reaches the signed-in
+/// person as it reaches its supporters.
+#[server(endpoint = "follow/proposal")]
+pub async fn follow_proposal(proposal_id: i64, on: bool) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
+    let now = state.clock.now();
+    Ok(db::follows::follow_proposal(&state.db, viewer.user_id, proposal_id, on, now).await?)
+}
+
+/// Follows (or stops following) a theme: each new proposal in it, and the
+/// news of its proposals, reach the signed-in person.
+#[server(endpoint = "follow/theme")]
+pub async fn follow_theme(theme: String, on: bool) -> Result<(), AppError> {
+    use crate::i18n::Msg;
+    let state = ssr::state()?;
+    let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
+    let now = state.clock.now();
+    db::follows::follow_theme(&state.db, viewer.user_id, &theme, on, now)
+        .await
+        .map_err(|e| match e {
+            db::Error::NotFound => AppError::invalid("theme", Msg::BadTheme, ssr::lang()),
+            other => other.into(),
+        })
+}
+
+/// What the signed-in person follows.
+#[server(endpoint = "follow/list")]
+pub async fn following() -> Result<domain::Following, AppError> {
+    let state = ssr::state()?;
+    let viewer = ssr::viewer().await?.ok_or(AppError::Unauthorized)?;
+    Ok(db::follows::following(&state.db, viewer.user_id).await?)
+}
+
 /// What an unsubscribe link stops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MailStopped {

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::entity::{
-    comment, membership, notification, outbox, password_reset, proposal, role_change, session,
-    signup, support, user, volunteer,
+    comment, membership, notification, outbox, password_reset, proposal, proposal_follow,
+    push_subscription, role_change, session, signup, support, theme_follow, user, volunteer,
 };
 
 /// What the interface shows of the signed-in person.
@@ -632,6 +632,10 @@ pub struct AccountExport {
     pub comments: Vec<ExportedText>,
     pub supported_proposals: Vec<i64>,
     pub volunteered: Vec<ExportedVolunteer>,
+    /// The proposals and themes they follow.
+    pub following: domain::Following,
+    /// The devices they get push notifications on.
+    pub push_devices: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -712,6 +716,11 @@ pub async fn export_account(
         comments,
         supported_proposals,
         volunteered,
+        following: crate::follows::following(conn, user_id).await?,
+        push_devices: push_subscription::Entity::find()
+            .filter(push_subscription::Column::UserId.eq(user_id))
+            .count(conn)
+            .await? as usize,
     }))
 }
 
@@ -748,6 +757,19 @@ pub async fn delete_account(
     }
     notification::Entity::delete_many()
         .filter(notification::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    // Their devices (with what was queued for them) and what they followed.
+    push_subscription::Entity::delete_many()
+        .filter(push_subscription::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    proposal_follow::Entity::delete_many()
+        .filter(proposal_follow::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    theme_follow::Entity::delete_many()
+        .filter(theme_follow::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;
     user::Entity::update_many()

@@ -43,7 +43,7 @@ pub async fn city_respond(
         },
     )
     .await?;
-    let concerned = notifications::author_and_supporters(&txn, &p).await?;
+    let concerned = notifications::concerned(&txn, &p).await?;
     notifications::notify(
         &txn,
         concerned,
@@ -96,7 +96,7 @@ pub async fn add_milestone(
         },
     )
     .await?;
-    let concerned = notifications::author_and_supporters(&txn, &p).await?;
+    let concerned = notifications::concerned(&txn, &p).await?;
     notifications::notify(
         &txn,
         concerned,

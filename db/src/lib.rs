@@ -13,6 +13,7 @@ mod entity;
 mod error;
 pub mod export;
 pub mod floor;
+pub mod follows;
 pub mod invitations;
 pub mod jobs;
 pub mod ledger;

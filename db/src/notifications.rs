@@ -465,9 +465,9 @@ impl Subjects {
     }
 }
 
-/// A proposal's author and the residents who support it: those the city's
-/// answer and progress reports concern.
-pub async fn author_and_supporters(
+/// Those a proposal's news concerns: its author, the residents who support
+/// it, and whoever follows it or its theme.
+pub async fn concerned(
     conn: &impl ConnectionTrait,
     proposal: &proposal::Model,
 ) -> Result<Vec<i64>, DbErr> {
@@ -479,6 +479,7 @@ pub async fn author_and_supporters(
         .all(conn)
         .await?;
     users.push(proposal.author_id);
+    users.extend(crate::follows::followers(conn, proposal).await?);
     Ok(users)
 }
 

@@ -210,6 +210,16 @@ pub(crate) async fn create_proposal_in(
         new.now,
     )
     .await?;
+    let followers = crate::follows::theme_followers(txn, theme.id).await?;
+    crate::notifications::notify(
+        txn,
+        followers,
+        new.author_id,
+        domain::NotificationKind::ProposalNew,
+        crate::notifications::About::Proposal(id),
+        new.now,
+    )
+    .await?;
     Ok(id)
 }
 

@@ -611,7 +611,7 @@ async fn close(
         crate::stage::step(txn, &p, next, actor_id, now).await?;
     }
     let mut told = notifications::sitting_members(txn, now.date_naive()).await?;
-    told.extend(notifications::author_and_supporters(txn, &p).await?);
+    told.extend(notifications::concerned(txn, &p).await?);
     notifications::notify(
         txn,
         told,

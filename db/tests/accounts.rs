@@ -232,8 +232,36 @@ async fn a_deleted_account_loses_its_personal_data_but_not_its_public_words() {
         .await
         .unwrap();
         assert!(db::notifications::unread(&db.conn, id).await.unwrap() > 0);
+        // What they follow and the devices they are notified on are theirs:
+        // in their export, and gone with the account.
+        db::follows::follow_proposal(&db.conn, id, proposal, true, now)
+            .await
+            .unwrap();
+        db::follows::follow_theme(&db.conn, id, "urbanisme", true, now)
+            .await
+            .unwrap();
+        let phone = domain::push::Subscription {
+            endpoint: "https://fcm.googleapis.com/fcm/send/phone".into(),
+            p256dh: "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4".into(),
+            auth: "BTBZMqHH6r4Tts7J_aSIgg".into(),
+        };
+        db::push::subscribe(&db.conn, id, &phone, now)
+            .await
+            .unwrap();
+        let export = accounts::export_account(&db.conn, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(export.following.proposals.len(), 1);
+        assert_eq!(export.following.themes, ["urbanisme"]);
+        assert_eq!(export.push_devices, 1);
 
         accounts::delete_account(&db.conn, id, now).await.unwrap();
+        assert_eq!(db::push::devices(&db.conn, id).await.unwrap(), 0);
+        assert_eq!(
+            db::follows::following(&db.conn, id).await.unwrap(),
+            domain::Following::default()
+        );
         assert_eq!(accounts::login_of(&db.conn, email).await.unwrap(), None);
         // Nothing addressed to them, nothing they were told, is left.
         assert!(accounts::mail_to(&db.conn, email).await.unwrap().is_empty());

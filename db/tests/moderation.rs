@@ -1,5 +1,6 @@
-//! Up-votes, edits, reports and moderation of comments; notifications;
-//! the assembly's vote on a contested amendment. A fresh database each.
+//! Up-votes, edits, reports and moderation of comments; notifications, to
+//! those concerned and those who follow; the assembly's vote on a contested
+//! amendment. A fresh database each.
 
 use chrono::Utc;
 use db::Error;
@@ -399,31 +400,11 @@ async fn the_people_concerned_are_notified_once_and_not_of_their_own_acts() {
     }
 }
 
-#[tokio::test]
-async fn the_city_answer_reaches_the_author_and_the_supporters() {
-    let db = TestDb::sqlite().await;
-    db::demo::load(&db.conn).await.unwrap();
-    let (facilitator, official, resident, member) = (
-        id_of(&db, 0).await,
-        id_of(&db, 1).await,
-        id_of(&db, 3).await,
-        id_of(&db, 4).await,
-    );
+/// A citizen proposal supported by `member`, voted and adopted, sent to
+/// the city, which answers and reports progress.
+async fn adopted_and_answered(db: &TestDb, p: i64, member: i64) {
+    let (facilitator, official) = (id_of(db, 0).await, id_of(db, 1).await);
     let now = Utc::now();
-    let p = stage::create_proposal(
-        &db.conn,
-        NewProposal {
-            author_id: resident,
-            origin: Origin::Citizen,
-            theme: "urbanisme",
-            title: "Des bancs sur chaque place",
-            summary: "Un banc à l'ombre sur chaque place du quartier.",
-            body: "Chaque place reçoit au moins un banc à l'ombre.",
-            now,
-        },
-    )
-    .await
-    .unwrap();
     stage::set_support_threshold(&db.conn, 1).await.unwrap();
     supports::set_support(&db.conn, p, member, true, now)
         .await
@@ -457,9 +438,36 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
     )
     .await
     .unwrap();
-    city::add_milestone(&db.conn, p, "Premiers bancs posés", 20, official, now)
+    city::add_milestone(&db.conn, p, "Premiers travaux", 20, official, now)
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn the_city_answer_reaches_the_author_and_the_supporters() {
+    let db = TestDb::sqlite().await;
+    db::demo::load(&db.conn).await.unwrap();
+    let (official, resident, member) = (
+        id_of(&db, 1).await,
+        id_of(&db, 3).await,
+        id_of(&db, 4).await,
+    );
+    let now = Utc::now();
+    let p = stage::create_proposal(
+        &db.conn,
+        NewProposal {
+            author_id: resident,
+            origin: Origin::Citizen,
+            theme: "urbanisme",
+            title: "Des bancs sur chaque place",
+            summary: "Un banc à l'ombre sur chaque place du quartier.",
+            body: "Chaque place reçoit au moins un banc à l'ombre.",
+            now,
+        },
+    )
+    .await
+    .unwrap();
+    adopted_and_answered(&db, p, member).await;
     for user in [resident, member] {
         let got = kinds(&db, user).await;
         assert!(got.contains(&NotificationKind::CityAnswered), "{got:?}");
@@ -467,6 +475,119 @@ async fn the_city_answer_reaches_the_author_and_the_supporters() {
     }
     assert!(kinds(&db, official).await.is_empty());
     db.remove().await;
+}
+
+async fn resident_account(db: &TestDb, email: &str) -> i64 {
+    db::accounts::create_account(
+        &db.conn,
+        db::accounts::NewAccount {
+            email,
+            display_name: "Résident",
+            password_hash: "not a hash: never signs in",
+            lang: domain::Lang::Fr,
+            now: Utc::now(),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn followers_of_a_proposal_or_its_theme_hear_its_news_and_stop_when_they_unfollow() {
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let (official, author) = (id_of(&db, 1).await, id_of(&db, 3).await);
+        let of_theme = resident_account(&db, "theme@example.org").await;
+        let of_proposal = resident_account(&db, "proposal@example.org").await;
+        let gone = resident_account(&db, "gone@example.org").await;
+        let now = Utc::now();
+        for user in [of_theme, gone] {
+            db::follows::follow_theme(&db.conn, user, "urbanisme", true, now)
+                .await
+                .unwrap();
+        }
+        // Twice is once; an unknown theme is refused.
+        db::follows::follow_theme(&db.conn, of_theme, "urbanisme", true, now)
+            .await
+            .unwrap();
+        assert!(matches!(
+            db::follows::follow_theme(&db.conn, of_theme, "astrologie", true, now).await,
+            Err(Error::NotFound)
+        ));
+        db::follows::follow_theme(&db.conn, gone, "urbanisme", false, now)
+            .await
+            .unwrap();
+        let p = stage::create_proposal(
+            &db.conn,
+            NewProposal {
+                author_id: author,
+                origin: Origin::Citizen,
+                theme: "urbanisme",
+                title: "Des fontaines sur chaque place",
+                summary: "Une fontaine d'eau potable sur chaque place.",
+                body: "Chaque place reçoit une fontaine d'eau potable.",
+                now,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(kinds(&db, of_theme).await, [NotificationKind::ProposalNew]);
+        assert!(
+            kinds(&db, author).await.is_empty(),
+            "not of their own proposal"
+        );
+        db::follows::follow_proposal(&db.conn, of_proposal, p, true, now)
+            .await
+            .unwrap();
+        assert!(
+            db::follows::follows(&db.conn, of_proposal, p)
+                .await
+                .unwrap()
+        );
+        assert!(matches!(
+            db::follows::follow_proposal(&db.conn, of_proposal, i64::MAX, true, now).await,
+            Err(Error::NotFound)
+        ));
+        let listed = db::follows::following(&db.conn, of_proposal).await.unwrap();
+        assert_eq!(
+            listed.proposals,
+            [(p, "Des fontaines sur chaque place".to_owned())]
+        );
+        assert_eq!(
+            db::follows::following(&db.conn, of_theme)
+                .await
+                .unwrap()
+                .themes,
+            ["urbanisme"]
+        );
+
+        adopted_and_answered(&db, p, id_of(&db, 4).await).await;
+        for user in [of_theme, of_proposal] {
+            let got = kinds(&db, user).await;
+            assert!(got.contains(&NotificationKind::CityAnswered), "{got:?}");
+            assert!(got.contains(&NotificationKind::CityProgress), "{got:?}");
+            assert!(got.contains(&NotificationKind::VoteClosed), "{got:?}");
+        }
+        assert!(
+            kinds(&db, gone).await.is_empty(),
+            "{:?}: unfollowed",
+            db.backend()
+        );
+        // Each hears once, following both the proposal and its theme.
+        db::follows::follow_proposal(&db.conn, of_theme, p, true, now)
+            .await
+            .unwrap();
+        city::add_milestone(&db.conn, p, "Travaux finis", 100, official, now)
+            .await
+            .unwrap();
+        let progress = kinds(&db, of_theme)
+            .await
+            .into_iter()
+            .filter(|k| *k == NotificationKind::CityProgress)
+            .count();
+        assert_eq!(progress, 2);
+        db.remove().await;
+    }
 }
 
 #[tokio::test]

@@ -64,7 +64,7 @@ pub use draft::{DraftRole, DraftSummary, DraftVersionView, DraftView, Suggestion
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
 pub use notification::{
-    Delivery, ModerationItem, NotificationAbout, NotificationKind, NotificationPref,
+    Delivery, Following, ModerationItem, NotificationAbout, NotificationKind, NotificationPref,
     NotificationView,
 };
 pub use permissions::{Action, Actor, Resource, can};

@@ -37,6 +37,8 @@ keyword_enum! {
         /// To the sitting members who did not send their apologies: the
         /// sitting is tomorrow.
         SittingReminder = "sitting.reminder",
+        /// To those who follow its theme: a new proposal.
+        ProposalNew = "proposal.new",
     }
 }
 
@@ -74,7 +76,7 @@ impl NotificationKind {
         match self {
             VoteOpened | VoteReminder | CommentHidden | SittingConvened | SittingMoved
             | SittingReminder => Delivery::Email,
-            CityAnswered | CityProgress | VoteClosed => Delivery::Daily,
+            CityAnswered | CityProgress | VoteClosed | ProposalNew => Delivery::Daily,
             AmendmentProposed | AmendmentAccepted | AmendmentRejected | CommentReply => {
                 Delivery::App
             }
@@ -97,6 +99,13 @@ impl Delivery {
         )
         .then_some(self)
     }
+}
+
+/// What a person follows: proposals (id and title) and themes (slugs).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Following {
+    pub proposals: Vec<(i64, String)>,
+    pub themes: Vec<String>,
 }
 
 /// One line of a person's notification settings.

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, mailsWith, screenshot, signIn, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, mailsWith, screenshot, signIn, signUp, waitForHydration, watchForErrors } from './helpers';
 
 // Reaching people where they are (issue 21): a member chooses "by e-mail, at
 // once" for votes, a facilitator opens a vote with a closing time, the
@@ -120,4 +120,51 @@ test('a resident offered push on this device hears beside the button why the bro
   await expectAccessible(page);
   await screenshot(page, info, 'push-device');
   expect(errors).toEqual([]);
+});
+
+test('a resident follows a proposal from its page and a theme from the notifications page, and hears of a new proposal in that theme', async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const context = () => browser.newContext({ baseURL: info.project.use.baseURL, locale: 'fr-FR', viewport: info.project.use.viewport });
+  const stamp = `${info.project.name}.${Date.now()}`;
+  const follower = await (await context()).newPage();
+  const errors = watchForErrors(follower);
+  await signUp(follower, { name: 'Lucie F.', email: `lucie.${stamp}@exemple.fr`, password: 'cheval agrafe batterie' });
+
+  await follower.goto('/proposals?status=deliberation');
+  const card = follower.locator('.proposal-card h3 a').first();
+  const followed = (await card.textContent())!.trim();
+  await card.click();
+  await waitForHydration(follower);
+  await follower.getByRole('button', { name: 'Suivre cette proposition' }).click();
+  await expect(follower.getByText('Vous suivez cette proposition')).toBeVisible();
+  await expect(follower.getByRole('button', { name: 'Ne plus suivre' })).toHaveAttribute('aria-pressed', 'true');
+
+  await follower.goto('/notifications');
+  await waitForHydration(follower);
+  const following = follower.getByRole('region', { name: 'Ce que vous suivez' });
+  await expect(following.getByRole('link', { name: followed })).toBeVisible();
+  const theme = following.getByRole('listitem').filter({ hasText: 'Environnement' });
+  await theme.getByRole('button', { name: 'Suivre', exact: true }).click();
+  await expect(theme.getByRole('button', { name: 'Ne plus suivre' })).toHaveAttribute('aria-pressed', 'true');
+  await expectAccessible(follower);
+  await screenshot(follower, info, 'following');
+
+  // Another resident proposes in that theme: the follower hears of it.
+  const title = `Des jardins partagés ${stamp}`;
+  const author = await (await context()).newPage();
+  const authorErrors = watchForErrors(author, [400]);
+  await signUp(author, { name: 'Marc A.', email: `marc.${stamp}@exemple.fr`, password: 'cheval agrafe batterie' });
+  await author.goto('/proposals/new');
+  await waitForHydration(author);
+  await author.getByLabel('Thème').selectOption('environnement');
+  await author.getByLabel('Titre (5 à 140 caractères)').fill(title);
+  await author.getByLabel('Résumé en une phrase (10 à 300 caractères)').fill('Un jardin partagé au pied de chaque immeuble social.');
+  await author.getByLabel('La proposition').fill("Ouvrir un jardin partagé au pied de chaque immeuble social qui a de l'espace.");
+  await author.getByRole('button', { name: 'Publier la proposition' }).click();
+  await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  await follower.reload();
+  await expect(follower.getByRole('link', { name: `Nouvelle proposition dans un thème que vous suivez : « ${title} »` })).toBeVisible();
+  expect(errors).toEqual([]);
+  expect(authorErrors).toEqual([]);
 });

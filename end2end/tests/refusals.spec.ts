@@ -74,7 +74,7 @@ test('anyone: sign-up, sign-in, forgotten and new password, the language switch'
   expect(errors).toEqual([]);
 });
 
-test('a resident: volunteering, commenting, supporting, up-voting, reporting, editing, the account', { tag: '@phone' }, async ({ page }) => {
+test('a resident: volunteering, commenting, supporting, following, up-voting, reporting, editing, the account', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await signUp(page, { name: 'Refus R.', email: `refus.${Date.now()}@exemple.fr`, password: 'parapluie orange ficelle' });
 
@@ -86,6 +86,7 @@ test('a resident: volunteering, commenting, supporting, up-voting, reporting, ed
   await form.getByLabel('Votre commentaire').fill('Un avis qui sera refusé.');
   await refused(page, 'proposal/comment', form.getByRole('button', { name: 'Publier' }));
   await refused(page, 'proposal/support', page.getByRole('button', { name: 'Soutenir cette proposition' }));
+  await refused(page, 'follow/proposal', page.getByRole('button', { name: 'Suivre cette proposition' }));
   const other = page.locator('.comment-tools').filter({ has: page.locator('details.comment-report') }).first();
   await refused(page, 'comment/upvote', other.getByRole('button', { name: /Utile/ }));
   await other.locator('details.comment-report summary').click();
@@ -101,6 +102,10 @@ test('a resident: volunteering, commenting, supporting, up-voting, reporting, ed
   await expect(mine).toBeVisible();
   await mine.locator('details.comment-edit summary').click();
   await refused(page, 'comment/edit', mine.getByRole('button', { name: 'Enregistrer la modification' }));
+
+  await open(page, '/notifications');
+  const theme = page.getByRole('region', { name: 'Ce que vous suivez' }).getByRole('listitem').filter({ hasText: 'Urbanisme' });
+  await refused(page, 'follow/theme', theme.getByRole('button', { name: 'Suivre', exact: true }));
 
   await open(page, '/account');
   await refused(page, 'account/profile', page.getByRole('button', { name: 'Enregistrer', exact: true }));

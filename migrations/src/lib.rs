@@ -29,6 +29,7 @@ mod m20261206_000022_sitting_votes;
 mod m20261207_000023_sitting_notifications;
 mod m20261207_000024_minutes;
 mod m20261207_000025_push;
+mod m20261207_000026_follows;
 
 // Released migrations name these `crate::fk`, `crate::index`, ….
 pub(crate) use keys::{add_column, drop_column, fk, index};
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_sitting_notifications::Migration),
             Box::new(m20261207_000024_minutes::Migration),
             Box::new(m20261207_000025_push::Migration),
+            Box::new(m20261207_000026_follows::Migration),
         ]
     }
 }

@@ -684,3 +684,48 @@ fn push_encryption_reads_rfc_8291s_example() {
     let plain = web_push_native::decrypt(message, &ua_private, &auth).unwrap();
     assert_eq!(plain, b"When I grow up, I want to be a watermelon");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn following_needs_a_sign_in_an_existing_proposal_and_a_known_theme() {
+    let app = TestApp::with_demo().await;
+    let proposal = deliberated_proposal(&app).await.to_string();
+    let resident = app.session_for(sitting_members(&app).await[0]).await;
+    let follow = |on| [("proposal_id", proposal.as_str()), ("on", on)];
+    let anonymous = app.call("follow/proposal", &follow("true"), "").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let unknown = app
+        .call(
+            "follow/proposal",
+            &[("proposal_id", &i64::MAX.to_string()), ("on", "true")],
+            &resident,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let bad_theme = app
+        .call(
+            "follow/theme",
+            &[("theme", "astrologie"), ("on", "true")],
+            &resident,
+        )
+        .await;
+    assert_eq!(bad_theme.status, StatusCode::BAD_REQUEST);
+    assert!(bad_theme.body.contains("\"theme\""), "{}", bad_theme.body);
+
+    let me = [("proposal_id", proposal.as_str())];
+    ok(&app
+        .call("follow/proposal", &follow("true"), &resident)
+        .await);
+    assert_eq!(
+        ok(&app.call("proposal/me", &me, &resident).await)["following"],
+        true
+    );
+    let listed = ok(&app.call("follow/list", &[], &resident).await);
+    assert_eq!(listed["proposals"][0][0].to_string(), proposal);
+    ok(&app
+        .call("follow/proposal", &follow("false"), &resident)
+        .await);
+    assert_eq!(
+        ok(&app.call("proposal/me", &me, &resident).await)["following"],
+        false
+    );
+}

@@ -1,6 +1,7 @@
 //! `/notifications`: what concerns the signed-in person, newest first,
-//! each linking to its proposal or its sitting; then how they choose to hear of each
-//! kind (`#preferences`, where every e-mail's footer links).
+//! each linking to its proposal or its sitting; what they follow (proposals,
+//! themes); then how they choose to hear of each kind (`#preferences`,
+//! where every e-mail's footer links), and push on the device in hand.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,8 @@ use crate::error::{AppError, FieldIssue};
 use crate::forms::{FormError, general_error, if_sent_by};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::notifications::{
-    MarkNotificationsRead, SetNotificationPref, notification_prefs, notifications,
+    FollowProposal, FollowTheme, MarkNotificationsRead, SetNotificationPref, following,
+    notification_prefs, notifications,
 };
 use crate::push::{push_setup, push_subscribe, push_unsubscribe};
 use crate::viewer::use_viewer;
@@ -69,7 +71,86 @@ pub fn NotificationsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Following/>
         <Preferences/>
+    }
+}
+
+/// What the person follows: the proposals (each with its own button to
+/// stop), and every theme with a button to follow it or stop. Each row is
+/// its own form, so a refusal shows beside the button pressed.
+#[component]
+fn Following() -> impl IntoView {
+    let locale = use_locale();
+    let proposal = ServerAction::<FollowProposal>::new();
+    let theme = ServerAction::<FollowTheme>::new();
+    let sent_proposal = RwSignal::new(None::<i64>);
+    let sent_theme = RwSignal::new(None::<String>);
+    let follows = Resource::new(
+        move || (proposal.version().get(), theme.version().get()),
+        |_| following(),
+    );
+    let themes = Resource::new(|| (), |_| crate::public::get_themes());
+    view! {
+        <section aria-labelledby="following" class="following">
+            <h2 id="following">{tr(Msg::FollowingTitle)}</h2>
+            <p class="hint">{tr(Msg::FollowingIntro)}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let follows = match follows.await {
+                        // The list above already says to sign in.
+                        Err(AppError::Unauthorized) => return ().into_any(),
+                        Err(error) => return view! { <ErrorBox error/> }.into_any(),
+                        Ok(follows) => follows,
+                    };
+                    let themes = themes.await.unwrap_or_default();
+                    view! {
+                        <h3>{tr(Msg::FollowedProposals)}</h3>
+                        {follows.proposals.is_empty().then(|| view! { <p class="muted">{tr(Msg::FollowingNone)}</p> })}
+                        <ul class="pref-list">
+                            {follows.proposals.into_iter().map(|(id, title)| view! {
+                                <li class="pref">
+                                    <div class="form-and-error" on:submit=move |_| sent_proposal.set(Some(id))>
+                                        <ActionForm action=proposal attr:class="pref-form">
+                                            <input type="hidden" name="proposal_id" value=id/>
+                                            <input type="hidden" name="on" value="false"/>
+                                            <a href=format!("/proposals/{id}")>{title}</a>
+                                            <button type="submit" class="button-secondary">{tr(Msg::Unfollow)}</button>
+                                        </ActionForm>
+                                        <FormError error=if_sent_by(general_error(proposal), sent_proposal, id) shown=&[]/>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <h3>{tr(Msg::FollowedThemes)}</h3>
+                        <ul class="pref-list">
+                            {themes.into_iter().map(|t| {
+                                let on = follows.themes.contains(&t.slug);
+                                let slug = t.slug.clone();
+                                let sent = slug.clone();
+                                let name_id = format!("follow-{slug}");
+                                let refused = if_sent_by(general_error(theme), sent_theme, slug.clone());
+                                view! {
+                                    <li class="pref">
+                                        <div class="form-and-error" on:submit=move |_| sent_theme.set(Some(sent.clone()))>
+                                            <ActionForm action=theme attr:class="pref-form">
+                                                <input type="hidden" name="theme" value=slug/>
+                                                <input type="hidden" name="on" value=(!on).to_string()/>
+                                                <span class="theme-name" id=name_id.clone()>{move || i18n::theme_name(&t, locale.0.get())}</span>
+                                                <button type="submit" class="button-secondary" aria-pressed=on.to_string() aria-describedby=name_id>
+                                                    {tr(if on { Msg::Unfollow } else { Msg::FollowTheme })}
+                                                </button>
+                                            </ActionForm>
+                                            <FormError error=refused shown=&[]/>
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
     }
 }
 

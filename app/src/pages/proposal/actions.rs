@@ -25,6 +25,7 @@ pub struct Actions {
     /// its refusal.
     pub(super) comment_from: RwSignal<Option<Option<i64>>>,
     pub(super) support: ServerAction<SetSupport>,
+    pub(super) follow: ServerAction<crate::notifications::FollowProposal>,
     pub(super) ballot: ServerAction<CastBallot>,
     /// The choice a member last picked in each open vote's form, by vote.
     /// The page is rebuilt when its data reloads (the participation and the

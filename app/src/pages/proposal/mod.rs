@@ -31,6 +31,7 @@ pub fn ProposalPage() -> impl IntoView {
         Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|id| id.parse::<i64>().ok())));
     let comment = ServerAction::<PostComment>::new();
     let support = ServerAction::<SetSupport>::new();
+    let follow = ServerAction::<crate::notifications::FollowProposal>::new();
     let ballot = ServerAction::<CastBallot>::new();
     let close = ServerAction::<CloseVote>::new();
     let saved = RwSignal::new(0usize);
@@ -38,6 +39,7 @@ pub fn ProposalPage() -> impl IntoView {
     // The page reloads after successes only: a refused form keeps its text.
     count_successes(comment, saved);
     count_successes(support, saved);
+    count_successes(follow, saved);
     count_successes(ballot, saved);
     count_successes(close, saved);
     let changes = move || saved.get();
@@ -55,6 +57,7 @@ pub fn ProposalPage() -> impl IntoView {
         comment,
         comment_from: RwSignal::new(None),
         support,
+        follow,
         ballot,
         picked: RwSignal::new(Vec::new()),
         close,
@@ -142,6 +145,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 <AgendaProgress supports=summary.supports needed=support_threshold status=summary.status/>
                 <SupportBox proposal_id=summary.id/>
             })}
+            <FollowBox proposal_id=summary.id/>
             <steward::Steward proposal_id=summary.id status=summary.status/>
             <div class="prose" inner_html=body_html></div>
 
@@ -474,6 +478,31 @@ fn SupportBox(proposal_id: i64) -> impl IntoView {
                             {tr(if part.supported { Msg::WithdrawSupport } else { Msg::Support })}
                         </button>
                         <FormError error=general_error(actions.support) shown=&[]/>
+                    </ActionForm>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// Following the proposal, for anyone signed in: its news then reaches
+/// them as it reaches its supporters.
+#[component]
+fn FollowBox(proposal_id: i64) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let part = actions.part.await.unwrap_or_default();
+                part.signed_in.then(|| view! {
+                    <ActionForm action=actions.follow attr:class="follow-box">
+                        <input type="hidden" name="proposal_id" value=proposal_id/>
+                        <input type="hidden" name="on" value=(!part.following).to_string()/>
+                        {part.following.then(|| view! { <p class="success">{tr(Msg::YouFollow)}</p> })}
+                        <button type="submit" class="button-secondary" aria-pressed=part.following.to_string()>
+                            {tr(if part.following { Msg::Unfollow } else { Msg::Follow })}
+                        </button>
+                        <FormError error=general_error(actions.follow) shown=&[]/>
                     </ActionForm>
                 })
             })}
