@@ -212,6 +212,13 @@ async fn a_draw_from_set_up_to_seated_members_through_the_api() {
         "{}",
         too_many.body
     );
+    // Only gender stays tight: with eight seats the census ranges of the
+    // other criteria leave, for some draws, nobody able to replace a leaver
+    // (a refusal the lottery crate tests), and this journey needs
+    // replacements whatever the pool's random pseudonyms make of the draw.
+    for r in rules.iter_mut().filter(|r| r.feature != "gender") {
+        (r.min, r.max) = (0, 8);
+    }
     let women = rules.iter().position(|r| r.value == "female").unwrap();
     let men = rules.iter().position(|r| r.value == "male").unwrap();
     (rules[women].min, rules[women].max) = (4, 5);
