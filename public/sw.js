@@ -23,6 +23,7 @@ const PUBLIC = [
   /^\/draws(\/\d+)?$/,
   /^\/members$/,
   /^\/ledger$/,
+  /^\/suivi$/,
   /^\/(accessibility|legal|privacy)$/,
 ];
 

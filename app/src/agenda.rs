@@ -66,14 +66,14 @@ pub async fn create_proposal(
         .map_err(AppError::from)
 }
 
-/// The moves made by hand: to amendments and to the city (facilitators),
-/// implemented or closed (city officials).
+/// The moves made by hand: to amendments (facilitators), implemented or
+/// closed (city officials); sending to the city is `city/send`.
 #[server(endpoint = "proposal/advance")]
 pub async fn advance_proposal(proposal_id: i64, to: String) -> Result<(), AppError> {
     use domain::ProposalStatus::*;
     let state = ssr::state()?;
     let (to, action) = match domain::ProposalStatus::parse(&to) {
-        Some(to @ (Amendments | SentToCity)) => (to, domain::Action::ManageAgenda),
+        Some(Amendments) => (Amendments, domain::Action::ManageAgenda),
         Some(to @ (Implemented | Closed)) => (to, domain::Action::PostFollowUp),
         _ => {
             let lang = ssr::lang();

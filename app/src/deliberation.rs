@@ -19,7 +19,8 @@ pub struct Participation {
     pub can_vote: bool,
     /// Facilitators open and close votes and move the agenda.
     pub can_close_votes: bool,
-    /// City officials answer and report progress.
+    /// City officials of the department it was sent to answer and report
+    /// progress.
     pub can_answer_for_city: bool,
     /// Members propose amendments.
     pub can_amend: bool,
@@ -60,7 +61,8 @@ pub async fn my_part(proposal_id: i64) -> Result<Participation, AppError> {
         supported: standing.supported,
         can_vote,
         can_close_votes: can(&actor, Action::OpenCloseVotes, Resource::Assembly),
-        can_answer_for_city: can(&actor, Action::RespondAsCity, Resource::Assembly),
+        can_answer_for_city: can(&actor, Action::RespondAsCity, Resource::Assembly)
+            && db::departments::answers_for(&state.db, proposal_id, viewer.user_id).await?,
         can_amend: can(&actor, Action::Amend, Resource::Assembly),
         is_author: standing.author,
         ballots: if can_vote {

@@ -436,6 +436,48 @@ messages! {
     ResultsAtClose => "Les totaux d'un vote secret sont publiés à sa clôture.", "A secret vote's totals are published when it closes.";
     CloseVote => "Clore le vote", "Close the vote";
     NextStep => "Étape suivante", "Next step";
+    BoardTitle => "Suivi des propositions adoptées", "What became of the adopted proposals";
+    BoardNav => "Suivi", "Tracking";
+    BoardLead => "Ce que la Ville a fait de chaque proposition adoptée par l'assemblée : la direction qui en répond, la date à laquelle sa réponse est due, sa réponse et sa mise en œuvre. Une réponse qui n'est pas arrivée à temps est signalée en retard.", "What the city did with each proposal the assembly adopted: the department answering for it, the date its answer is due, its answer and what was carried out. An answer that did not come in time is flagged late.";
+    LateFeed => "Flux Atom des réponses en retard", "Atom feed of late answers";
+    BoardOpenData => "Données ouvertes des transmissions", "Open data of the proposals sent";
+    FilterDepartment => "Direction", "Department";
+    AllDepartments => "Toutes les directions", "All departments";
+    BoardAdopted => "Propositions adoptées", "Proposals adopted";
+    BoardLate => "Réponses en retard", "Answers late";
+    BoardMedianAnswer => "Délai médian de réponse", "Median time to answer";
+    BoardImplementedShare => "Propositions acceptées réalisées", "Accepted proposals carried out";
+    BoardByTrack => "Par étape", "By step";
+    BoardCount => "Nombre", "Number";
+    BoardByTheme => "Par thème", "By theme";
+    BoardByDepartment => "Par direction", "By department";
+    BoardAnswered => "Répondues", "Answered";
+    BoardItems => "Les propositions", "The proposals";
+    TimelineAdopted => "Adoptée le", "Adopted on";
+    TimelineSent => "Transmise le", "Sent on";
+    TimelineDue => "Réponse due au plus tard le", "Answer due by";
+    TimelineAnswered => "Réponse le", "Answered on";
+    TimelineProgress => "Avancement :", "Progress:";
+    TimelineImplemented => "Réalisée le", "Carried out on";
+    DepartmentsTitle => "Directions de la Ville", "The city's departments";
+    DepartmentsLead => "Chaque proposition adoptée est transmise à une direction ; seuls les agents de cette direction y répondent. Ils sont prévenus par e-mail une semaine avant la date due et le jour même.", "Each adopted proposal is sent to one department; only that department's officials answer it. They are reminded by e-mail a week before the due date and on the day.";
+    AddDepartment => "Ajouter une direction", "Add a department";
+    NoOfficialYet => "Aucun agent ne répond encore pour cette direction.", "No official answers for this department yet.";
+    RemoveOfficial => "Retirer", "Remove";
+    AddOfficial => "Agent qui répond", "Official who answers";
+    AddButton => "Ajouter", "Add";
+    AnswerMonths => "Délai de réponse de la Ville (mois)", "The city's time to answer (months)";
+    AnswerMonthsHint => "De 1 à 24 mois après la transmission ; les propositions déjà transmises gardent leur date.", "From 1 to 24 months after sending; proposals already sent keep their date.";
+    SentToDepartment => "Direction responsable :", "Responsible department:";
+    AnswerDueBy => "réponse attendue au plus tard le", "answer due by";
+    ResponsibleDepartment => "Direction de la Ville qui répondra", "City department that will answer";
+    NoDepartmentYet => "Aucune direction de la Ville n'est enregistrée : la proposition ne peut pas encore être transmise.", "No city department is listed yet: the proposal cannot be sent yet.";
+    KeepDepartments => "Gérer les directions", "Manage the departments";
+    DepartmentExists => "Une direction porte déjà ce nom (ou ce nom ne contient ni lettre ni chiffre).", "A department has this name already (or the name has no letter or digit).";
+    NoSuchDepartment => "Choisissez une des directions de la Ville proposées.", "Choose one of the city's departments offered.";
+    NotAnOfficial => "Seuls les agents de la Ville répondent pour une direction : donnez-lui d'abord ce rôle.", "Only city officials answer for a department: give them that role first.";
+    OtherDepartment => "Cette proposition a été transmise à une autre direction : seuls ses agents y répondent.", "This proposal was sent to another department: only its officials answer it.";
+    BadAnswerMonths => "Le délai est un nombre entier de mois, de 1 à 24.", "The delay is a whole number of months, from 1 to 24.";
     ThemeExists => "Un thème porte déjà ce nom (ou ce nom ne contient ni lettre ni chiffre).", "A theme has this name already (or the name has no letter or digit).";
     AddTheme => "Ajouter un thème", "Add a theme";
     ThemeNameFr => "Nom en français", "Name in French";
@@ -908,6 +950,16 @@ pub fn notification_text(kind: domain::NotificationKind, lang: Lang) -> &'static
             "Nouvelle proposition dans un thème que vous suivez",
             "A new proposal in a theme you follow",
         ),
+        AnswerDueSoon => pick(
+            lang,
+            "La réponse de votre direction est attendue dans une semaine",
+            "Your department's answer is due in a week",
+        ),
+        AnswerDue => pick(
+            lang,
+            "La réponse de votre direction est attendue aujourd'hui",
+            "Your department's answer is due today",
+        ),
     }
 }
 
@@ -977,6 +1029,16 @@ pub fn notification_kind_label(kind: domain::NotificationKind, lang: Lang) -> &'
             lang,
             "Nouvelle proposition dans un thème suivi",
             "A new proposal in a theme I follow",
+        ),
+        AnswerDueSoon => pick(
+            lang,
+            "Réponse de ma direction attendue dans une semaine",
+            "My department's answer due in a week",
+        ),
+        AnswerDue => pick(
+            lang,
+            "Réponse de ma direction attendue aujourd'hui",
+            "My department's answer due today",
         ),
     }
 }
@@ -1121,6 +1183,42 @@ pub fn theme_name(theme: &Theme, lang: Lang) -> String {
 }
 
 pub use domain::lang::format_date;
+
+/// A board step's name.
+pub fn track_label(track: domain::accountability::Track, lang: Lang) -> &'static str {
+    use domain::accountability::Track::*;
+    match track {
+        ToSend => pick(lang, "À transmettre", "To be sent"),
+        Awaiting => pick(lang, "Réponse attendue", "Answer awaited"),
+        Late => pick(lang, "Réponse en retard", "Answer late"),
+        Accepted => pick(lang, "Acceptée", "Accepted"),
+        Partly => pick(lang, "Acceptée en partie", "Partly accepted"),
+        Rejected => pick(lang, "Refusée par la Ville", "Rejected by the city"),
+        InProgress => pick(lang, "En cours de réalisation", "In progress"),
+        Implemented => pick(lang, "Réalisée", "Carried out"),
+        Closed => pick(lang, "Close sans réalisation", "Closed, not carried out"),
+    }
+}
+
+/// "42 jours".
+pub fn days(n: i64, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fr, 0 | 1) => format!("{n} jour"),
+        (Lang::Fr, n) => format!("{n} jours"),
+        (Lang::En, 1) => "1 day".to_owned(),
+        (Lang::En, n) => format!("{n} days"),
+    }
+}
+
+/// "En retard de 12 jours" — an answer past its due date.
+pub fn late_by(days: i64, lang: Lang) -> String {
+    match (lang, days) {
+        (Lang::Fr, 0 | 1) => "En retard".to_owned(),
+        (Lang::Fr, n) => format!("En retard de {n} jours"),
+        (Lang::En, 0 | 1) => "Late".to_owned(),
+        (Lang::En, n) => format!("{n} days late"),
+    }
+}
 
 pub fn sitting_state_label(state: domain::sitting::SittingState, lang: Lang) -> &'static str {
     use domain::sitting::SittingState::*;

@@ -153,6 +153,7 @@ fn menu_links(viewer: Option<&domain::Viewer>) -> Vec<(&'static str, Msg)> {
         None => links.push(("/signin", Msg::NavSignIn)),
     }
     links.push(("/seances", Msg::NavSittings));
+    links.push(("/suivi", Msg::BoardNav));
     links.push(("/volunteer", Msg::VolunteerTitle));
     links.push(("/members", Msg::RosterTitle));
     links.push(("/ledger", Msg::LedgerTitle));

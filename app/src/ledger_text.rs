@@ -33,6 +33,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
         VoteResult => pick(lang, "Résultat d'un vote", "Vote result"),
         AmendmentAccepted => pick(lang, "Amendement accepté", "Amendment accepted"),
         ProposalStatus => pick(lang, "Étape d'une proposition", "Proposal stage"),
+        CityReferral => pick(lang, "Transmission à la Ville", "Sent to the city"),
         CityResponse => pick(lang, "Réponse de la Ville", "City response"),
         Milestone => pick(lang, "Suivi de la réalisation", "Progress update"),
         CommentHidden => pick(lang, "Commentaire masqué", "Comment hidden"),
@@ -129,6 +130,13 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
             p.amendment,
             pick(lang, "version", "version"),
             p.version
+        ),
+        Payload::CityReferral(p) => format!(
+            "{} {} — {} {}",
+            pick(lang, "Direction :", "Department:"),
+            p.department,
+            pick(lang, "réponse due avant le", "answer due before"),
+            p.answer_due.format("%Y-%m-%d %H:%M UTC")
         ),
         Payload::CityResponse(p) => {
             format!(

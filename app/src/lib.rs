@@ -1,6 +1,7 @@
 //! The Kleroterion web application: pages, components and server functions,
 //! rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
+pub mod accountability;
 pub mod agenda;
 pub mod auth;
 mod components;
@@ -132,6 +133,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("sittings") view={Lazy::<split::Sittings>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sittings"), ParamSegment("id")) view={Lazy::<split::Sitting>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sittings"), ParamSegment("id"), StaticSegment("screen")) view={Lazy::<split::SittingScreen>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("suivi") view={Lazy::<split::Board>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("tracking") view={Lazy::<split::Board>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("members") view={Lazy::<split::Roster>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view={Lazy::<split::Invitation>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view={Lazy::<split::Ledger>::new()} ssr=SsrMode::Async/>

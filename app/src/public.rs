@@ -45,9 +45,15 @@ pub async fn list_proposals(query: ProposalQuery) -> Result<Page<ProposalSummary
 
 #[server(endpoint = "proposal")]
 pub async fn get_proposal(id: i64) -> Result<ProposalDetail, AppError> {
-    db::proposal_detail(&db()?, id)
+    let state = ssr::state()?;
+    let mut detail = db::proposal_detail(&state.db, id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    let awaited = detail.summary.status == domain::ProposalStatus::SentToCity;
+    detail.referral = detail
+        .referral
+        .map(|r| r.late_at(awaited, state.clock.now()));
+    Ok(detail)
 }
 
 /// Remembers the visitor's language in a cookie for a year.

@@ -11,11 +11,11 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
-    AccessibilityPage, AccountPage, AdminUsersPage, ConfirmSignUpPage, DraftPage, DraftsPage,
-    DrawPage, DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage, LedgerPage, LegalPage,
-    ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage, ResetPasswordPage, RosterPage,
-    SignInPage, SignUpPage, SittingPage, SittingScreenPage, SittingsPage, UnsubscribePage,
-    VersionsPage, VolunteerPage,
+    AccessibilityPage, AccountPage, AdminUsersPage, BoardPage, ConfirmSignUpPage, DraftPage,
+    DraftsPage, DrawPage, DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage,
+    LedgerPage, LegalPage, ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage,
+    ResetPasswordPage, RosterPage, SignInPage, SignUpPage, SittingPage, SittingScreenPage,
+    SittingsPage, UnsubscribePage, VersionsPage, VolunteerPage,
 };
 
 /// A route whose view is the page component, split out.
@@ -65,4 +65,5 @@ split! {
     ResetPassword => ResetPasswordPage,
     Account => AccountPage,
     AdminUsers => AdminUsersPage,
+    Board => BoardPage,
 }

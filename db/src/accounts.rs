@@ -572,6 +572,18 @@ async fn facilitators(conn: &impl ConnectionTrait, except: Option<i64>) -> Resul
 }
 
 /// Live accounts matching `search` (name or e-mail), 50 per page.
+/// Every city official (id, display name), by name.
+pub async fn officials(conn: &impl ConnectionTrait) -> Result<Vec<(i64, String)>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::IsCityOfficial.eq(true))
+        .order_by_asc(user::Column::DisplayName)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
 pub async fn list_users(
     conn: &impl ConnectionTrait,
     search: Option<&str>,

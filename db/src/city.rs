@@ -9,7 +9,39 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::entity::{city_response, milestone};
 use crate::stage::{locked, step};
-use crate::{Error, ledger, notifications};
+use crate::{Error, departments, ledger, notifications};
+
+/// A facilitator sends an adopted proposal to the city: to the department
+/// that will answer for it, with its answer due the set number of months
+/// later (`departments::answer_months`, end of that Paris day). The due date goes in the ledger, and the
+/// department's officials will be reminded a week before and on the day.
+pub async fn send_to_city(
+    conn: &DatabaseConnection,
+    proposal_id: i64,
+    department: &str,
+    facilitator_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let txn = crate::write_txn(conn).await?;
+    let p = locked(&txn, proposal_id).await?;
+    let d = departments::by_slug(&txn, department).await?;
+    step(&txn, &p, ProposalStatus::SentToCity, facilitator_id, now).await?;
+    let months = departments::answer_months(&txn).await?;
+    let answer_due = domain::paris::answer_due(now, months);
+    departments::refer(&txn, p.id, &d, now, answer_due).await?;
+    ledger::append(
+        &txn,
+        now,
+        entry::CityReferral {
+            proposal: p.id,
+            department: d.slug,
+            answer_due,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
 
 /// The city's answer to a proposal sent to it.
 pub async fn city_respond(
@@ -22,6 +54,7 @@ pub async fn city_respond(
 ) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
+    departments::check_answers_for(&txn, p.id, official_id).await?;
     step(&txn, &p, ProposalStatus::CityResponded, official_id, now).await?;
     city_response::Entity::insert(city_response::ActiveModel {
         proposal_id: Set(p.id),
@@ -69,6 +102,7 @@ pub async fn add_milestone(
 ) -> Result<(), Error> {
     let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
+    departments::check_answers_for(&txn, p.id, official_id).await?;
     match ProposalStatus::parse(&p.status) {
         Some(ProposalStatus::CityResponded) => {
             step(&txn, &p, ProposalStatus::InProgress, official_id, now).await?;

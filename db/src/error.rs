@@ -133,6 +133,18 @@ pub enum Error {
     #[error("the proposal is not the item under way of an open sitting")]
     NotUnderWay,
 
+    // The city's departments.
+    /// No department has this keyword.
+    #[error("no such department")]
+    NoSuchDepartment,
+    /// Only city officials answer for a department.
+    #[error("not a city official")]
+    NotOfficial,
+    /// The proposal was sent to a department this official does not
+    /// answer for.
+    #[error("another department answers for this proposal")]
+    OtherDepartment,
+
     /// The database failed: a cause for the logs, never for the user.
     #[error(transparent)]
     Db(#[from] DbErr),

@@ -18,8 +18,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::entity::{
-    amendment, ballot, city_response, comment, comment_upvote, draw, milestone, proposal,
-    proposal_version, support, theme, user, volunteer, vote,
+    amendment, ballot, city_referral, city_response, comment, comment_upvote, department, draw,
+    milestone, proposal, proposal_version, support, theme, user, volunteer, vote,
 };
 
 /// The published datasets, by the name in their URL.
@@ -32,6 +32,8 @@ pub enum Dataset {
     Votes,
     Ballots,
     Draws,
+    Departments,
+    CityReferrals,
     CityResponses,
     Milestones,
     Sittings,
@@ -41,7 +43,7 @@ pub enum Dataset {
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 13] = [
+    pub const ALL: [Dataset; 15] = [
         Dataset::Proposals,
         Dataset::ProposalVersions,
         Dataset::Comments,
@@ -49,6 +51,8 @@ impl Dataset {
         Dataset::Votes,
         Dataset::Ballots,
         Dataset::Draws,
+        Dataset::Departments,
+        Dataset::CityReferrals,
         Dataset::CityResponses,
         Dataset::Milestones,
         Dataset::Sittings,
@@ -66,6 +70,8 @@ impl Dataset {
             Dataset::Votes => "votes",
             Dataset::Ballots => "ballots",
             Dataset::Draws => "draws",
+            Dataset::Departments => "departments",
+            Dataset::CityReferrals => "city_referrals",
             Dataset::CityResponses => "city_responses",
             Dataset::Milestones => "milestones",
             Dataset::Sittings => "sittings",
@@ -212,6 +218,24 @@ pub struct DrawRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentRow {
+    pub slug: String,
+    pub name_fr: String,
+    pub name_en: String,
+}
+
+/// A proposal sent to the city: the department answering, when the
+/// answer is due, and when it came.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CityReferralRow {
+    pub proposal_id: i64,
+    pub department: String,
+    pub sent_at: DateTime<Utc>,
+    pub answer_due: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CityResponseRow {
     pub id: i64,
     pub proposal_id: i64,
@@ -284,6 +308,8 @@ pub async fn render(
         Dataset::Votes => encode(&votes(conn).await?, format),
         Dataset::Ballots => encode(&ballots(conn).await?, format),
         Dataset::Draws => encode(&draws(conn).await?, format),
+        Dataset::Departments => encode(&departments(conn).await?, format),
+        Dataset::CityReferrals => encode(&city_referrals(conn).await?, format),
         Dataset::CityResponses => encode(&city_responses(conn).await?, format),
         Dataset::Milestones => encode(&milestones(conn).await?, format),
         Dataset::Sittings => encode(&sittings(conn).await?.0, format),
@@ -609,6 +635,46 @@ pub async fn draws(conn: &impl ConnectionTrait) -> Result<Vec<DrawRow>, DbErr> {
                 }
             },
         )
+        .collect())
+}
+
+pub async fn departments(conn: &impl ConnectionTrait) -> Result<Vec<DepartmentRow>, DbErr> {
+    Ok(crate::departments::list(conn)
+        .await?
+        .into_iter()
+        .map(|d| DepartmentRow {
+            slug: d.slug,
+            name_fr: d.name_fr,
+            name_en: d.name_en,
+        })
+        .collect())
+}
+
+pub async fn city_referrals(conn: &impl ConnectionTrait) -> Result<Vec<CityReferralRow>, DbErr> {
+    let slugs: BTreeMap<i64, String> = department::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.slug))
+        .collect();
+    let answered: BTreeMap<i64, DateTime<Utc>> = city_response::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.proposal_id, r.created_at))
+        .collect();
+    Ok(city_referral::Entity::find()
+        .order_by_asc(city_referral::Column::ProposalId)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| CityReferralRow {
+            proposal_id: r.proposal_id,
+            department: slugs.get(&r.department_id).cloned().unwrap_or_default(),
+            sent_at: r.sent_at,
+            answer_due: r.answer_due,
+            answered_at: answered.get(&r.proposal_id).copied(),
+        })
         .collect())
 }
 

@@ -3,10 +3,12 @@
 
 pub mod accounts;
 pub mod amendments;
+pub mod board;
 pub mod city;
 pub mod comments;
 mod connection;
 pub mod demo;
+pub mod departments;
 pub mod drafts;
 pub mod draws;
 mod entity;
@@ -25,6 +27,7 @@ pub mod passwords;
 mod proposals;
 pub mod push;
 pub mod relay;
+mod settings;
 pub mod sittings;
 pub mod stage;
 pub mod supports;

@@ -263,6 +263,7 @@ pub async fn proposal_detail(
         .order_by_asc(milestone::Column::At)
         .all(conn)
         .await?;
+    let referral = crate::departments::referral(conn, id).await?;
 
     let mut people: BTreeSet<i64> = BTreeSet::from([record.author_id]);
     people.extend(events.iter().map(|e| e.actor_id));
@@ -330,6 +331,7 @@ pub async fn proposal_detail(
             })
             .collect(),
         votes,
+        referral,
         city_response: response
             .map(|r| {
                 Ok::<_, DbErr>(CityResponseView {

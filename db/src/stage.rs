@@ -13,7 +13,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entity::{app_meta, proposal, proposal_event, proposal_version, theme};
+use crate::entity::{proposal, proposal_event, proposal_version, theme};
 use crate::{Error, ledger};
 
 /// Supports a citizen proposal needs to reach the assembly's agenda, until
@@ -25,30 +25,14 @@ const THRESHOLD_KEY: &str = "citizen_support_threshold";
 pub async fn support_threshold(
     conn: &impl sea_orm::ConnectionTrait,
 ) -> Result<u32, sea_orm::DbErr> {
-    Ok(app_meta::Entity::find_by_id(THRESHOLD_KEY.to_owned())
-        .one(conn)
-        .await?
-        .and_then(|m| m.value.parse().ok())
-        .unwrap_or(DEFAULT_SUPPORT_THRESHOLD))
+    crate::settings::number(conn, THRESHOLD_KEY, DEFAULT_SUPPORT_THRESHOLD).await
 }
 
 pub async fn set_support_threshold(
     conn: &impl sea_orm::ConnectionTrait,
     supports: u32,
 ) -> Result<(), sea_orm::DbErr> {
-    use sea_orm::sea_query::OnConflict;
-    app_meta::Entity::insert(app_meta::ActiveModel {
-        key: Set(THRESHOLD_KEY.to_owned()),
-        value: Set(supports.to_string()),
-    })
-    .on_conflict(
-        OnConflict::column(app_meta::Column::Key)
-            .update_column(app_meta::Column::Value)
-            .to_owned(),
-    )
-    .exec(conn)
-    .await?;
-    Ok(())
+    crate::settings::set_number(conn, THRESHOLD_KEY, supports).await
 }
 
 /// The assembly takes up a citizen proposal once it has enough supports.
@@ -223,8 +207,9 @@ pub(crate) async fn create_proposal_in(
     Ok(id)
 }
 
-/// The moves a facilitator or an official makes by hand; votes and the
-/// city's answer have their own functions (they record more).
+/// The moves a facilitator or an official makes by hand; votes, sending to
+/// the city and the city's answer have their own functions (they record
+/// more). The city's moves are its department's officials'.
 pub async fn advance(
     conn: &DatabaseConnection,
     proposal_id: i64,
@@ -233,13 +218,15 @@ pub async fn advance(
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
     use ProposalStatus::*;
-    if !matches!(to, Amendments | SentToCity | Implemented | Closed) {
+    if !matches!(to, Amendments | Implemented | Closed) {
         return Err(Error::WrongStage);
     }
     let txn = crate::write_txn(conn).await?;
     let p = locked(&txn, proposal_id).await?;
     if to == Amendments {
         on_agenda(&txn, &p).await?;
+    } else {
+        crate::departments::check_answers_for(&txn, p.id, actor_id).await?;
     }
     step(&txn, &p, to, actor_id, now).await?;
     txn.commit().await?;

@@ -417,7 +417,7 @@ async fn every_kind_the_live_path_writes_is_as_docs_open_data_publishes_it() {
         db::votes::close_vote(&db.conn, vote, facilitator, now)
             .await
             .unwrap();
-        db::stage::advance(&db.conn, p, ProposalStatus::SentToCity, facilitator, now)
+        db::city::send_to_city(&db.conn, p, "direction-de-l-urbanisme", facilitator, now)
             .await
             .unwrap();
         db::city::city_respond(&db.conn, p, official, CityVerdict::Accepted, "Oui.", now)

@@ -425,7 +425,7 @@ async fn adopted_and_answered(db: &TestDb, p: i64, member: i64) {
     votes::close_vote(&db.conn, vote, facilitator, now)
         .await
         .unwrap();
-    stage::advance(&db.conn, p, ProposalStatus::SentToCity, facilitator, now)
+    city::send_to_city(&db.conn, p, "direction-de-l-urbanisme", facilitator, now)
         .await
         .unwrap();
     city::city_respond(

@@ -16,6 +16,7 @@ keyword_enum! {
         VoteResult = "vote.result",
         AmendmentAccepted = "amendment.accepted",
         ProposalStatus = "proposal.status",
+        CityReferral = "city.referral",
         CityResponse = "city.response",
         Milestone = "city.milestone",
         CommentHidden = "comment.hidden",

@@ -33,13 +33,16 @@ macro_rules! keyword_enum {
 }
 
 pub mod account;
+pub mod accountability;
 pub mod census;
+pub mod city;
 pub mod diff;
 pub mod draft;
 pub mod floor;
 pub mod ical;
 #[cfg(feature = "import")]
 pub mod import;
+mod keyword;
 pub mod lang;
 pub mod ledger;
 #[cfg(feature = "markdown")]
@@ -61,6 +64,7 @@ pub mod term;
 
 pub use account::Viewer;
 pub use draft::{DraftRole, DraftSummary, DraftVersionView, DraftView, SuggestionView};
+pub use keyword::keyword_of;
 pub use lang::Lang;
 pub use ledger::{LedgerKind, LedgerQuery, LedgerQueryError, Subject};
 pub use notification::{

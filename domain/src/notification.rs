@@ -39,6 +39,11 @@ keyword_enum! {
         SittingReminder = "sitting.reminder",
         /// To those who follow its theme: a new proposal.
         ProposalNew = "proposal.new",
+        /// To the officials of the department a proposal was sent to: its
+        /// answer is due in a week.
+        AnswerDueSoon = "city.due_soon",
+        /// To the same: its answer is due today.
+        AnswerDue = "city.due",
     }
 }
 
@@ -75,7 +80,7 @@ impl NotificationKind {
         use NotificationKind::*;
         match self {
             VoteOpened | VoteReminder | CommentHidden | SittingConvened | SittingMoved
-            | SittingReminder => Delivery::Email,
+            | SittingReminder | AnswerDueSoon | AnswerDue => Delivery::Email,
             CityAnswered | CityProgress | VoteClosed | ProposalNew => Delivery::Daily,
             AmendmentProposed | AmendmentAccepted | AmendmentRejected | CommentReply => {
                 Delivery::App

@@ -3,7 +3,8 @@
 //! Stored times stay UTC.
 
 use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+    DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+    Weekday,
 };
 use chrono_tz::Europe::Paris;
 
@@ -57,6 +58,42 @@ pub fn parse_local(text: &str) -> Option<DateTime<Utc>> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .and_then(to_utc)
+}
+
+/// The first instant an answer asked for at `sent_at` is late: the end of
+/// the Paris day `months` calendar months after the day it was sent (31
+/// August + 3 months is 30 November, the last day of the shorter month).
+pub fn answer_due(sent_at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
+    let sent = local(sent_at).date();
+    let due_day = sent.checked_add_months(Months::new(months)).unwrap_or(sent);
+    start_of(due_day + Duration::days(1))
+}
+
+/// The Paris day an answer due at `answer_due` (`answer_due`'s result) is
+/// due on: the last day it is on time.
+pub fn due_day(answer_due: DateTime<Utc>) -> NaiveDate {
+    local(answer_due - Duration::seconds(1)).date()
+}
+
+/// When the officials answering are reminded: at 9:00 Paris time a week
+/// before the due day, and on the due day; a moment already past at `now`
+/// is left out.
+pub fn answer_reminders(
+    answer_due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> [Option<DateTime<Utc>>; 2] {
+    let day = due_day(answer_due);
+    let at_nine = |d: NaiveDate| {
+        to_utc(d.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()))
+            .filter(|t| *t > now)
+    };
+    [at_nine(day - Duration::days(7)), at_nine(day)]
+}
+
+/// Midnight at the start of a Paris day (it always exists: Paris changes
+/// its clocks at 2:00 and 3:00).
+fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    to_utc(day.and_time(NaiveTime::MIN)).unwrap_or_else(|| day.and_time(NaiveTime::MIN).and_utc())
 }
 
 #[cfg(test)]
@@ -159,5 +196,59 @@ mod tests {
         ] {
             assert_eq!(parse_local(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn an_answer_is_due_by_the_end_of_the_paris_day_months_later() {
+        // Sent on Monday 7 December 2026 at 10:00 CET: due on 7 March
+        // 2027, late from midnight that night (CET, UTC+1).
+        let due = answer_due(utc("2026-12-07T09:00:00Z"), 3);
+        assert_eq!(due, utc("2027-03-07T23:00:00Z"));
+        assert_eq!(due_day(due).to_string(), "2027-03-07");
+        // Sent at 00:30 Paris time on 1 June (still 31 May in UTC): the
+        // Paris day counts, and the due day is in summer time (UTC+2).
+        let due = answer_due(utc("2026-05-31T22:30:00Z"), 3);
+        assert_eq!(due_day(due).to_string(), "2026-09-01");
+        assert_eq!(due, utc("2026-09-01T22:00:00Z"));
+        // The end of a longer month is the end of the shorter one.
+        assert_eq!(
+            due_day(answer_due(utc("2026-08-31T10:00:00Z"), 3)).to_string(),
+            "2026-11-30"
+        );
+        assert_eq!(
+            due_day(answer_due(utc("2027-11-30T10:00:00Z"), 3)).to_string(),
+            "2028-02-29"
+        );
+    }
+
+    #[test]
+    fn a_deadline_across_a_clock_change_ends_at_paris_midnight() {
+        // Sent in winter, due on the day the clocks go forward (29 March
+        // 2026): midnight after it is 22:00 UTC, in summer time.
+        let due = answer_due(utc("2025-12-29T12:00:00Z"), 3);
+        assert_eq!(due_day(due).to_string(), "2026-03-29");
+        assert_eq!(due, utc("2026-03-29T22:00:00Z"));
+        // Due on the day they go back (25 October 2026): 23:00 UTC.
+        let due = answer_due(utc("2026-07-25T12:00:00Z"), 3);
+        assert_eq!(due, utc("2026-10-25T23:00:00Z"));
+    }
+
+    #[test]
+    fn officials_are_reminded_a_week_before_and_on_the_due_day_at_nine() {
+        let due = answer_due(utc("2026-12-07T09:00:00Z"), 3);
+        let [week, day] = answer_reminders(due, utc("2026-12-07T09:00:00Z"));
+        // 28 February 2027 and 7 March 2027, 9:00 CET.
+        assert_eq!(week, Some(utc("2027-02-28T08:00:00Z")));
+        assert_eq!(day, Some(utc("2027-03-07T08:00:00Z")));
+        // Across the spring change, 9:00 is 07:00 UTC on the due day.
+        let due = answer_due(utc("2025-12-29T12:00:00Z"), 3);
+        let [week, day] = answer_reminders(due, utc("2025-12-29T12:00:00Z"));
+        assert_eq!(week, Some(utc("2026-03-22T08:00:00Z")));
+        assert_eq!(day, Some(utc("2026-03-29T07:00:00Z")));
+        // Sent with less than a week to go: only the due day's reminder.
+        let due = answer_due(utc("2026-12-07T09:00:00Z"), 0);
+        let [week, day] = answer_reminders(due, utc("2026-12-07T07:00:00Z"));
+        assert_eq!(week, None);
+        assert_eq!(day, Some(utc("2026-12-07T08:00:00Z")));
     }
 }

@@ -122,25 +122,7 @@ impl Theme {
     /// The URL keyword of a theme named `name` (French): lower case, accents
     /// folded, words joined by hyphens; `None` when nothing is left.
     pub fn slug_of(name: &str) -> Option<String> {
-        let folded: String = name
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| match c {
-                'à' | 'â' | 'ä' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' => 'i',
-                'ô' | 'ö' => 'o',
-                'ù' | 'û' | 'ü' => 'u',
-                'ç' => 'c',
-                'ÿ' => 'y',
-                c if c.is_ascii_alphanumeric() => c,
-                _ => ' ',
-            })
-            .collect();
-        let slug = folded.split_whitespace().collect::<Vec<_>>().join("-");
-        let slug: String = slug.chars().take(40).collect();
-        let slug = slug.trim_end_matches('-').to_owned();
-        (slug.len() >= 2).then_some(slug)
+        crate::keyword::keyword_of(name, 40)
     }
 }
 
@@ -267,6 +249,8 @@ pub struct ProposalDetail {
     pub comments: Vec<CommentView>,
     pub amendments: Vec<AmendmentView>,
     pub votes: Vec<VoteView>,
+    /// Where it was sent in the city, and when its answer is due.
+    pub referral: Option<crate::city::Referral>,
     pub city_response: Option<CityResponseView>,
     pub milestones: Vec<MilestoneView>,
     /// Supports a citizen proposal needs to reach the assembly's agenda.

@@ -13,6 +13,11 @@ keyword_enum! {
         RemindVote = "vote.remind",
         /// Reminds the members expected at a sitting, the day before.
         RemindSitting = "sitting.remind",
+        /// Reminds a department's officials that an answer is due in a
+        /// week (subject: the proposal).
+        AnswerDueSoon = "answer.due_soon",
+        /// Reminds them on the day it is due.
+        AnswerDue = "answer.due",
         /// Sends the day's digests.
         DailyDigest = "digest.daily",
         /// Sends the week's digests.

@@ -129,8 +129,12 @@ test('a member writes a proposal; a facilitator opens the vote; members vote; it
   await waitForHydration(admin);
   await admin.getByRole('button', { name: 'Clore le vote' }).click();
   await expect(admin.locator('.proposal .card-meta .badge').first()).toHaveText('Adoptée');
+  await admin.getByLabel('Direction de la Ville qui répondra').selectOption({ label: "Direction de l'Urbanisme" });
   await admin.getByRole('button', { name: 'Transmettre à la Ville' }).click();
   await expect(admin.locator('.proposal .card-meta .badge').first()).toHaveText('Transmise à la Ville');
+  // Its answer is due by a date the page shows, from the department named.
+  await expect(admin.locator('.city-deadline')).toContainText("Direction de l'Urbanisme");
+  await expect(admin.locator('.city-deadline')).toContainText('réponse attendue au plus tard le');
 
   // The city answers, then reports progress.
   const city = await (await context()).newPage();

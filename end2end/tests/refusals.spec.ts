@@ -147,7 +147,7 @@ test('a member: a ballot, a new proposal, an amendment, drafts', { tag: '@phone'
   expect(errors).toEqual([]);
 });
 
-test('a facilitator: votes, stages, the agenda threshold, themes, roles, draws', { tag: '@phone' }, async ({ page }) => {
+test('a facilitator: votes, stages, sending to the city, the agenda threshold, themes, roles, departments, draws', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'facilitation@demo.kleroterion.fr', 'demo-facilitation-2026');
   await proposal(page, "Des gymnases ouverts aux associations jusqu'à 23 h");
@@ -163,8 +163,16 @@ test('a facilitator: votes, stages, the agenda threshold, themes, roles, draws',
   await themes.locator('summary').click();
   await refused(page, 'themes/create', themes.locator('button[type=submit]'));
 
+  await firstAt(page, 'adopted');
+  await refused(page, 'city/send', page.getByRole('button', { name: 'Transmettre à la Ville' }));
+
   await open(page, '/admin/users');
   await refused(page, 'admin/role', page.getByRole('button', { name: 'Attribuer' }).first());
+  const departments = page.getByRole('region', { name: 'Directions de la Ville' });
+  await refused(page, 'admin/answer-months', departments.getByRole('button', { name: 'Enregistrer' }));
+  await refused(page, 'admin/department/official', departments.getByRole('button', { name: 'Retirer' }).first());
+  await departments.locator('details', { hasText: 'Ajouter une direction' }).locator('summary').click();
+  await refused(page, 'admin/department/add', departments.getByRole('button', { name: 'Ajouter une direction' }));
 
   await open(page, '/draws');
   await page.locator('details.new-draw summary').click();

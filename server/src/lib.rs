@@ -65,6 +65,7 @@ pub fn router(pages: &Pages, state: AppState, request_timeout: Duration) -> Rout
         .route("/api/export", get(open_data::index))
         .route("/api/export/{file}", get(open_data::dataset))
         .route("/feed.atom", get(open_data::feed))
+        .route("/suivi/retards.atom", get(open_data::late_feed))
         .route("/seances.ics", get(calendar::feed))
         .route("/sittings.ics", get(calendar::feed))
         .route(

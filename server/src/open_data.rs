@@ -142,6 +142,86 @@ fn atom(base: &str, entries: &[ledger::Entry]) -> String {
     xml
 }
 
+/// An Atom feed (RFC 4287) of the answers the city owes past their due
+/// date, latest first: one entry per late proposal, updated the instant
+/// it became late, so a reader sees each once it is late.
+pub async fn late_feed(State(state): State<AppState>) -> Response {
+    let now = state.clock.now();
+    let items = match db::board::items(&state.db, now).await {
+        Ok(items) => items,
+        Err(e) => {
+            tracing::error!(error = %e, "late feed failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let late: Vec<LateEntry> = items
+        .into_iter()
+        .filter_map(|i| {
+            Some(LateEntry {
+                became_late: i.answer_due?,
+                days: i.days_late?,
+                department: i.department.map(|d| d.name_fr).unwrap_or_default(),
+                proposal: i.id,
+                title: i.title,
+            })
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        late_atom(&state.public_url, late),
+    )
+        .into_response()
+}
+
+/// A late answer, as the feed tells it.
+struct LateEntry {
+    proposal: i64,
+    title: String,
+    department: String,
+    became_late: chrono::DateTime<chrono::Utc>,
+    days: i64,
+}
+
+fn late_atom(base: &str, mut late: Vec<LateEntry>) -> String {
+    late.sort_by_key(|item| std::cmp::Reverse(item.became_late));
+    let rfc3339 =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let updated = late.first().map_or_else(
+        || "2026-01-01T00:00:00Z".to_owned(),
+        |e| rfc3339(e.became_late),
+    );
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n\
+         <title>Assemblée citoyenne de Paris — réponses de la Ville en retard</title>\n\
+         <id>{base}/suivi/retards.atom</id>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/suivi/retards.atom\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{base}/suivi?statut=late\"/>\n\
+         <updated>{updated}</updated>\n\
+         <author><name>Assemblée citoyenne de Paris</name></author>\n"
+    );
+    for e in late {
+        let title = format!("{} — {}", e.title, app::i18n::late_by(e.days, Lang::Fr));
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{base}/proposals/{}#late</id>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{base}/proposals/{}\"/>\n\
+             <updated>{}</updated>\n\
+             <summary>Réponse due par : {}. En retard depuis le {}.</summary>\n</entry>\n",
+            escape_markup(&title),
+            e.proposal,
+            e.proposal,
+            rfc3339(e.became_late),
+            escape_markup(&e.department),
+            rfc3339(e.became_late),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,6 +94,10 @@ async fn run_one(state: &AppState, claim: &Claim, now: DateTime<Utc>) -> Result<
             let reminded = db::sittings::remind(&state.db, claim, now).await?;
             tracing::info!(sitting = claim.subject, reminded, "sitting reminder");
         }
+        JobKind::AnswerDueSoon | JobKind::AnswerDue => {
+            let reminded = db::departments::remind(&state.db, claim, now).await?;
+            tracing::info!(proposal = claim.subject, reminded, kind = %claim.kind, "answer reminder");
+        }
         JobKind::DailyDigest | JobKind::WeeklyDigest => {
             let digest = match claim.kind {
                 JobKind::WeeklyDigest => Delivery::Weekly,

@@ -122,7 +122,23 @@ async fn from_a_resident_s_idea_to_the_city_s_progress_report() {
         call_to("vote", &facilitator).await.status,
         StatusCode::BAD_REQUEST
     );
-    let early = call_to("sent_to_city", &facilitator).await;
+    let send = |who: String| {
+        let id = id.clone();
+        let app = &app;
+        async move {
+            let form = [
+                ("proposal_id", id.as_str()),
+                ("department", "direction-de-l-urbanisme"),
+            ];
+            app.call("city/send", &form, &who).await
+        }
+    };
+    assert_eq!(
+        call_to("sent_to_city", &facilitator).await.status,
+        StatusCode::BAD_REQUEST,
+        "sent through city/send only, with its department"
+    );
+    let early = send(facilitator.clone()).await;
     assert_eq!(early.status, StatusCode::BAD_REQUEST);
     assert!(
         early.body.contains("pas possible à cette étape"),
@@ -182,7 +198,7 @@ async fn from_a_resident_s_idea_to_the_city_s_progress_report() {
     );
 
     // The city: sent by a facilitator, answered and followed up by an official.
-    ok(&call_to("sent_to_city", &facilitator).await);
+    ok(&send(facilitator.clone()).await);
     let answer = |verdict: &'static str, body: &'static str, who: String| {
         let id = id.clone();
         let app = &app;
@@ -249,6 +265,7 @@ async fn from_a_resident_s_idea_to_the_city_s_progress_report() {
             "vote.result",
             "proposal.status",
             "proposal.status",
+            "city.referral",
             "proposal.status",
             "city.response",
             "proposal.status",

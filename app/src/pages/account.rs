@@ -348,6 +348,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                             </table>
                         }.into_any(),
                     }}
+                    <super::departments::Departments/>
                 }.into_any()
             })}
         </Suspense>

@@ -3,6 +3,8 @@
 //! them except the route table (`lib.rs`, `split.rs`).
 
 mod account;
+mod board;
+mod departments;
 mod drafts;
 mod draw_lifecycle;
 mod draws;
@@ -29,6 +31,7 @@ pub use account::{
     AccountPage, AdminUsersPage, ConfirmSignUpPage, ForgotPasswordPage, ResetPasswordPage,
     SignInPage, SignUpPage,
 };
+pub use board::BoardPage;
 pub use drafts::{DraftPage, DraftsPage};
 pub use draws::{DrawPage, DrawVerifyPage, DrawsPage};
 pub use floor::SittingScreenPage;

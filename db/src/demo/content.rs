@@ -46,6 +46,37 @@ const fn p(
 
 pub const THEMES: [(&str, &str, &str); 4] = migrations::DEFAULT_THEMES;
 
+/// The city's departments in the demo (real directions of the City of
+/// Paris), with the theme whose proposals each answers for; the demo
+/// official answers for those four, nobody yet for the last.
+pub const DEPARTMENTS: [(&str, &str, &str); 5] = [
+    (
+        "urbanisme",
+        "Direction de l'Urbanisme",
+        "Urban Planning Department",
+    ),
+    (
+        "environnement",
+        "Direction des Espaces verts et de l'Environnement",
+        "Parks and Environment Department",
+    ),
+    (
+        "inegalites-sociales",
+        "Direction des Solidarités",
+        "Social Solidarity Department",
+    ),
+    (
+        "services-publics",
+        "Direction de la Démocratie, des Citoyen·nes et des Territoires",
+        "Democracy, Citizens and Neighbourhoods Department",
+    ),
+    (
+        "",
+        "Direction de la Voirie et des Déplacements",
+        "Roads and Mobility Department",
+    ),
+];
+
 /// The draft the two demo members are writing: its saved version 1, the
 /// live text since (the second member added the last two paragraphs), and
 /// a third member's suggestion (a passage of the live text, its rewording).

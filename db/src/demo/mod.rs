@@ -18,14 +18,15 @@ use domain::{Choice, Origin, ProposalStatus, Stance, census, markdown};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use crate::entity::{
-    agenda_item, amendment, app_meta, ballot, city_response, comment, comment_upvote, draft,
-    draft_version, draw, membership, milestone, proposal, proposal_event, proposal_version,
-    sitting, sitting_attendance, sitting_reply, support, theme, user, volunteer, vote,
+    agenda_item, amendment, app_meta, ballot, city_referral, city_response, comment,
+    comment_upvote, department, department_official, draft, draft_version, draw, membership,
+    milestone, proposal, proposal_event, proposal_version, sitting, sitting_attendance,
+    sitting_reply, support, theme, user, volunteer, vote,
 };
 use crate::ledger;
 use crate::passwords;
@@ -138,13 +139,19 @@ impl Loader {
         let theme_ids = insert_themes(txn).await?;
         let pool = demo_pool();
         let people = self.insert_people(txn, &pool).await?;
+        let departments = insert_departments(txn, people.official).await?;
         for (index, demo) in PROPOSALS.iter().enumerate() {
             let theme_id = theme_ids
                 .iter()
                 .find(|(slug, _)| *slug == demo.theme)
                 .map(|(_, id)| *id)
                 .ok_or_else(|| DbErr::Custom(format!("unknown demo theme {}", demo.theme)))?;
-            self.insert_proposal(txn, &people, index, demo, theme_id)
+            let department = departments
+                .iter()
+                .find(|(theme, _)| *theme == demo.theme)
+                .map(|(_, d)| d)
+                .ok_or_else(|| DbErr::Custom(format!("no department for {}", demo.theme)))?;
+            self.insert_proposal(txn, &people, index, demo, (theme_id, department))
                 .await?;
         }
         let environment = theme_ids
@@ -400,7 +407,7 @@ impl Loader {
         people: &People,
         index: usize,
         demo: &DemoProposal,
-        theme_id: i64,
+        (theme_id, department): (i64, &department::Model),
     ) -> Result<(), DbErr> {
         use ProposalStatus::*;
         let author = match demo.origin {
@@ -548,6 +555,28 @@ impl Loader {
                 .map(|(_, day)| *day);
             self.insert_vote(txn, people, proposal_id, index, d, closes)
                 .await?;
+        }
+        if let Some(d) = day_of(SentToCity) {
+            // Sent with the default delay; the demo's answers came in time.
+            let sent_at = at(d, 11);
+            let answer_due =
+                domain::paris::answer_due(sent_at, crate::departments::DEFAULT_ANSWER_MONTHS);
+            city_referral::Entity::insert(city_referral::ActiveModel {
+                proposal_id: Set(proposal_id),
+                department_id: Set(department.id),
+                sent_at: Set(sent_at),
+                answer_due: Set(answer_due),
+            })
+            .exec_without_returning(txn)
+            .await?;
+            self.record(
+                sent_at,
+                entry::CityReferral {
+                    proposal: proposal_id,
+                    department: department.slug.clone(),
+                    answer_due,
+                },
+            )?;
         }
         if let Some(d) = day_of(CityResponded) {
             let (verdict, text) = match demo.status {
@@ -1193,6 +1222,37 @@ impl Loader {
         agenda_item::Entity::insert_many(rows).exec(txn).await?;
         Ok(id)
     }
+}
+
+/// The demo's departments, each with the theme it answers for; the demo
+/// official answers for every department that has a theme.
+async fn insert_departments(
+    txn: &impl ConnectionTrait,
+    official: i64,
+) -> Result<Vec<(&'static str, department::Model)>, DbErr> {
+    let mut made = Vec::new();
+    for (theme, fr, en) in content::DEPARTMENTS {
+        let slug = domain::accountability::Department::slug_of(fr)
+            .ok_or_else(|| DbErr::Custom(format!("no keyword for {fr}")))?;
+        let d = department::ActiveModel {
+            slug: Set(slug),
+            name_fr: Set(fr.into()),
+            name_en: Set(en.into()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        if !theme.is_empty() {
+            department_official::Entity::insert(department_official::ActiveModel {
+                department_id: Set(d.id),
+                user_id: Set(official),
+            })
+            .exec_without_returning(txn)
+            .await?;
+            made.push((theme, d));
+        }
+    }
+    Ok(made)
 }
 
 async fn insert_themes(txn: &impl ConnectionTrait) -> Result<Vec<(&'static str, i64)>, DbErr> {

@@ -160,6 +160,16 @@ pub struct StatusChange {
     pub status: ProposalStatus,
 }
 
+/// A proposal sent to the city: the department that answers for it and
+/// the first instant its answer is late, fixed in public when it is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CityReferral {
+    pub proposal: i64,
+    /// The department's keyword.
+    pub department: String,
+    pub answer_due: chrono::DateTime<chrono::Utc>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CityResponse {
     pub proposal: i64,
@@ -245,6 +255,7 @@ pub enum Payload {
     VoteResult(VoteResult),
     AmendmentAccepted(AmendmentAccepted),
     ProposalStatus(StatusChange),
+    CityReferral(CityReferral),
     CityResponse(CityResponse),
     Milestone(Milestone),
     CommentHidden(CommentHidden),
@@ -289,6 +300,7 @@ kinds!(
     VoteResult(VoteResult),
     AmendmentAccepted(AmendmentAccepted),
     ProposalStatus(StatusChange),
+    CityReferral(CityReferral),
     CityResponse(CityResponse),
     Milestone(Milestone),
     CommentHidden(CommentHidden),
@@ -310,6 +322,7 @@ impl Payload {
             Payload::VoteResult(p) => Subject::Proposal(p.proposal),
             Payload::AmendmentAccepted(p) => Subject::Proposal(p.proposal),
             Payload::ProposalStatus(p) => Subject::Proposal(p.proposal),
+            Payload::CityReferral(p) => Subject::Proposal(p.proposal),
             Payload::CityResponse(p) => Subject::Proposal(p.proposal),
             Payload::Milestone(p) => Subject::Proposal(p.proposal),
             Payload::CommentHidden(p) => Subject::Proposal(p.proposal),

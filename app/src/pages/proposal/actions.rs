@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::accountability::SendToCity;
 use crate::agenda::{
     AdvanceProposal, CityRespond, DecideAmendment, OpenAmendmentVote, OpenVote, PostMilestone,
     ProposeAmendment,
@@ -43,6 +44,7 @@ pub struct StewardActions {
     /// The stage the last press of an advance button asked for.
     pub(super) advance_to: RwSignal<Option<domain::ProposalStatus>>,
     pub(super) open_vote: ServerAction<OpenVote>,
+    pub(super) send: ServerAction<SendToCity>,
     pub(super) respond: ServerAction<CityRespond>,
     pub(super) milestone: ServerAction<PostMilestone>,
     pub(super) amend: ServerAction<ProposeAmendment>,
@@ -60,6 +62,7 @@ impl StewardActions {
             advance: ServerAction::new(),
             advance_to: RwSignal::new(None),
             open_vote: ServerAction::new(),
+            send: ServerAction::new(),
             respond: ServerAction::new(),
             milestone: ServerAction::new(),
             amend: ServerAction::new(),
@@ -70,6 +73,7 @@ impl StewardActions {
         };
         count_successes(s.advance, saved);
         count_successes(s.open_vote, saved);
+        count_successes(s.send, saved);
         count_successes(s.respond, saved);
         count_successes(s.milestone, saved);
         count_successes(s.amend, saved);

@@ -86,6 +86,30 @@ pub fn ProposalPage() -> impl IntoView {
     }
 }
 
+/// Where the proposal was sent in the city and by when its answer is due;
+/// flagged when the answer is late.
+#[component]
+fn CityDeadline(referral: domain::accountability::Referral) -> impl IntoView {
+    let locale = use_locale();
+    let domain::accountability::Referral {
+        department,
+        due_day,
+        days_late,
+        ..
+    } = referral;
+    let department = move || department.name(locale.0.get()).to_owned();
+    view! {
+        <p class="city-deadline">
+            {tr(Msg::SentToDepartment)} " " <strong>{department}</strong> " · "
+            {tr(Msg::AnswerDueBy)} " "
+            <time datetime=due_day.to_string()>{move || i18n::format_date(due_day, locale.0.get())}</time>
+            {days_late.map(|days| view! {
+                " " <span class="badge late">{move || i18n::late_by(days, locale.0.get())}</span>
+            })}
+        </p>
+    }
+}
+
 #[component]
 fn Proposal(detail: ProposalDetail) -> impl IntoView {
     let locale = use_locale();
@@ -98,6 +122,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
         comments,
         amendments,
         votes,
+        referral,
         city_response,
         milestones,
         support_threshold,
@@ -134,6 +159,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                         " (" {move || i18n::agenda_purpose_label(a.purpose, locale.0.get())} ")"
                     </p>
                 })}
+                {referral.map(|r| view! { <CityDeadline referral=r/> })}
                 {(!writers.is_empty()).then(|| view! {
                     <p class="byline">
                         {tr(Msg::WrittenBy)} " " {writers.join(", ")} " · "

@@ -59,9 +59,7 @@ fn Agenda(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl I
         {(status == ProposalStatus::Deliberation).then(|| view! {
             <Advance proposal_id to=ProposalStatus::Amendments label=Msg::OpenAmendments s/>
         })}
-        {(status == ProposalStatus::Adopted).then(|| view! {
-            <Advance proposal_id to=ProposalStatus::SentToCity label=Msg::SendToCity s/>
-        })}
+        {(status == ProposalStatus::Adopted).then(|| view! { <SendToCity proposal_id s/> })}
         {matches!(status, ProposalStatus::Deliberation | ProposalStatus::Amendments).then(|| view! {
             <ActionForm action=s.open_vote attr:class="stack">
                 <input type="hidden" name="proposal_id" value=proposal_id/>
@@ -73,6 +71,51 @@ fn Agenda(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl I
         })}
         <FormError error=general_error(s.open_vote) shown=&["quorum", "closes_at", "in_sitting"]/>
         <StageError s/>
+    }
+}
+
+/// Sending an adopted proposal to the city: to the department that will
+/// answer for it (its answer is then due by a date the page shows).
+#[component]
+fn SendToCity(proposal_id: i64, s: StewardActions) -> impl IntoView {
+    let departments = Resource::new(|| (), |_| crate::accountability::list_departments());
+    let locale = crate::i18n::use_locale();
+    let error = field_error(s.send, "department");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = departments.await.unwrap_or_default();
+                if list.is_empty() {
+                    return view! {
+                        <p class="hint">{tr(Msg::NoDepartmentYet)} " "
+                            <a href="/admin/users#departments">{tr(Msg::KeepDepartments)}</a>
+                        </p>
+                    }.into_any();
+                }
+                view! {
+                    <ActionForm action=s.send attr:class="stack">
+                        <input type="hidden" name="proposal_id" value=proposal_id/>
+                        <div class="field">
+                            <label for="send-department">{tr(Msg::ResponsibleDepartment)}</label>
+                            <select id="send-department" name="department"
+                                aria-invalid=move || error.get().is_some().then_some("true")
+                                aria-describedby="send-department-error">
+                                {list.into_iter().map(|d| {
+                                    let slug = d.slug.clone();
+                                    let name = move || d.name(locale.0.get()).to_owned();
+                                    view! { <option value=slug>{name}</option> }
+                                }).collect_view()}
+                            </select>
+                            <p class="field-error" id="send-department-error" role="alert" hidden=move || error.get().is_none()>
+                                {move || error.get().unwrap_or_default()}
+                            </p>
+                        </div>
+                        <button type="submit" class="button-secondary">{tr(Msg::SendToCity)}</button>
+                    </ActionForm>
+                    <FormError error=general_error(s.send) shown=&["department"]/>
+                }.into_any()
+            })}
+        </Suspense>
     }
 }
 

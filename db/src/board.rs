@@ -1,0 +1,182 @@
+//! The public accountability board (`/suivi`): every adopted proposal,
+//! where it stands with the city, its department and the dates of its
+//! timeline; and the open data of what the city owes.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use domain::accountability::{self, Board, BoardFilter, BoardItem, Department, Track};
+use domain::{CityVerdict, ProposalStatus};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::entity::{
+    city_referral, city_response, department, milestone, proposal, proposal_event,
+};
+use crate::error::stored;
+
+/// The stages a proposal is on the board in.
+const ON_BOARD: [ProposalStatus; 6] = [
+    ProposalStatus::Adopted,
+    ProposalStatus::SentToCity,
+    ProposalStatus::CityResponded,
+    ProposalStatus::InProgress,
+    ProposalStatus::Implemented,
+    ProposalStatus::Closed,
+];
+
+/// Every adopted proposal at `now`, late ones first (the latest first),
+/// then by step and newest.
+pub async fn items(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<BoardItem>, DbErr> {
+    let proposals = proposal::Entity::find()
+        .filter(proposal::Column::Status.is_in(ON_BOARD.map(ProposalStatus::as_str)))
+        .order_by_desc(proposal::Column::Id)
+        .all(conn)
+        .await?;
+    let ids: Vec<i64> = proposals.iter().map(|p| p.id).collect();
+    let themes = crate::themes::themes_by_id(conn).await?;
+    let departments: BTreeMap<i64, Department> = department::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|d| {
+            (
+                d.id,
+                Department {
+                    slug: d.slug,
+                    name_fr: d.name_fr,
+                    name_en: d.name_en,
+                },
+            )
+        })
+        .collect();
+    let mut referrals: BTreeMap<i64, city_referral::Model> = BTreeMap::new();
+    let mut responses: BTreeMap<i64, city_response::Model> = BTreeMap::new();
+    let mut progress: BTreeMap<i64, (DateTime<Utc>, i16)> = BTreeMap::new();
+    let mut events: BTreeMap<(i64, String), DateTime<Utc>> = BTreeMap::new();
+    // Within every backend's bound on parameters.
+    for chunk in ids.chunks(500) {
+        for r in city_referral::Entity::find()
+            .filter(city_referral::Column::ProposalId.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?
+        {
+            referrals.insert(r.proposal_id, r);
+        }
+        for r in city_response::Entity::find()
+            .filter(city_response::Column::ProposalId.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?
+        {
+            responses.insert(r.proposal_id, r);
+        }
+        for m in milestone::Entity::find()
+            .filter(milestone::Column::ProposalId.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?
+        {
+            let latest = progress.entry(m.proposal_id).or_insert((m.at, m.progress));
+            if m.at >= latest.0 {
+                *latest = (m.at, m.progress);
+            }
+        }
+        for e in proposal_event::Entity::find()
+            .filter(proposal_event::Column::ProposalId.is_in(chunk.to_vec()))
+            .filter(proposal_event::Column::Status.is_in([
+                ProposalStatus::Adopted.as_str(),
+                ProposalStatus::SentToCity.as_str(),
+                ProposalStatus::Implemented.as_str(),
+            ]))
+            .all(conn)
+            .await?
+        {
+            events.insert((e.proposal_id, e.status), e.at);
+        }
+    }
+    let event = |id: i64, s: ProposalStatus| events.get(&(id, s.as_str().to_owned())).copied();
+    let mut items = Vec::with_capacity(proposals.len());
+    for p in proposals {
+        let status = stored(
+            ProposalStatus::parse(&p.status),
+            "proposals.status",
+            &p.status,
+        )?;
+        let referral = referrals.get(&p.id);
+        let response = responses.get(&p.id);
+        let verdict = response
+            .map(|r| {
+                stored(
+                    CityVerdict::parse(&r.verdict),
+                    "city_responses.verdict",
+                    &r.verdict,
+                )
+            })
+            .transpose()?;
+        let answer_due = referral.map(|r| r.answer_due);
+        let Some(track) = accountability::track(status, verdict, answer_due, now) else {
+            continue;
+        };
+        let Some(theme) = themes.get(&p.theme_id).cloned() else {
+            continue;
+        };
+        items.push(BoardItem {
+            id: p.id,
+            title: p.title,
+            theme,
+            department: referral.and_then(|r| departments.get(&r.department_id).cloned()),
+            track,
+            adopted_at: event(p.id, ProposalStatus::Adopted),
+            sent_at: referral
+                .map(|r| r.sent_at)
+                .or_else(|| event(p.id, ProposalStatus::SentToCity)),
+            answer_due,
+            due_day: answer_due.map(domain::paris::due_day),
+            days_late: answer_due
+                .filter(|_| track == Track::Late)
+                .map(|due| accountability::days_late(due, now)),
+            answered_at: response.map(|r| r.created_at),
+            verdict,
+            progress: progress
+                .get(&p.id)
+                .map(|(_, n)| u8::try_from((*n).clamp(0, 100)).unwrap_or(0)),
+            implemented_at: event(p.id, ProposalStatus::Implemented),
+        });
+    }
+    let order = |t: Track| {
+        Track::ALL
+            .iter()
+            .position(|x| *x == t)
+            .unwrap_or(usize::MAX)
+    };
+    items.sort_by(|a, b| match (a.track, b.track) {
+        (Track::Late, Track::Late) => a.answer_due.cmp(&b.answer_due),
+        (Track::Late, _) => std::cmp::Ordering::Less,
+        (_, Track::Late) => std::cmp::Ordering::Greater,
+        (x, y) => order(x).cmp(&order(y)).then(b.id.cmp(&a.id)),
+    });
+    Ok(items)
+}
+
+/// The board as filtered: its items, their figures, and the choices.
+pub async fn board(
+    conn: &impl ConnectionTrait,
+    filter: &BoardFilter,
+    now: DateTime<Utc>,
+) -> Result<Board, DbErr> {
+    let themes = crate::themes::list(conn).await?;
+    let departments = crate::departments::list(conn).await?;
+    let items: Vec<BoardItem> = items(conn, now)
+        .await?
+        .into_iter()
+        .filter(|i| filter.keeps(i))
+        .collect();
+    Ok(Board {
+        figures: accountability::figures(&items, &themes),
+        items,
+        themes,
+        departments,
+        now,
+    })
+}
