@@ -55,7 +55,7 @@ impl Server {
             )
             .env("KLEROTERION_DEMO", if demo { "1" } else { "0" })
             .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
+            .stdout(Stdio::inherit())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("the server starts");
