@@ -16,6 +16,9 @@ pub fn Departments() -> impl IntoView {
     let add = ServerAction::<AddDepartment>::new();
     let official = ServerAction::<SetDepartmentOfficial>::new();
     let months = ServerAction::<SetAnswerMonths>::new();
+    // Which department's form sent the officials' action: kept here, for
+    // the list is drawn again when the action ends (even refused).
+    let sender = RwSignal::new(None::<String>);
     let data = Resource::new(
         move || {
             (
@@ -34,7 +37,7 @@ pub fn Departments() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <ErrorBox error/> }.into_any(),
-                        Ok(d) => view! { <DepartmentList data=d official months/> }.into_any(),
+                        Ok(d) => view! { <DepartmentList data=d official months sender/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -56,11 +59,11 @@ fn DepartmentList(
     data: DepartmentsAdmin,
     official: ServerAction<SetDepartmentOfficial>,
     months: ServerAction<SetAnswerMonths>,
+    sender: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
     // Each department's forms share the action: the refusal shows beside
     // the department whose form sent it.
-    let sender = RwSignal::new(None::<String>);
     let officials = data.officials;
     view! {
         <ActionForm action=months attr:class="inline-form" attr:novalidate=true>
