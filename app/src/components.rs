@@ -25,10 +25,14 @@ pub fn ProposalCard(proposal: ProposalSummary) -> impl IntoView {
     let theme = proposal.theme.clone();
     let origin = proposal.origin;
     let updated = proposal.updated_at;
+    let late = proposal.days_late;
     view! {
         <article class="card proposal-card">
             <div class="card-meta">
                 <StatusBadge status=proposal.status/>
+                {late.map(|days| view! {
+                    <span class="badge late">{move || i18n::late_by(days, locale.0.get())}</span>
+                })}
                 <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
             </div>
             <h3><a href=href>{proposal.title.clone()}</a></h3>
@@ -58,6 +62,25 @@ pub fn ErrorBox(error: AppError, #[prop(optional)] text: Option<Msg>) -> impl In
             }}</p>
         </div>
     }
+}
+
+/// Previous and next pages of a list, and where this one sits; `link`
+/// gives the address of page n (its filters kept). Nothing for one page.
+#[component]
+pub fn Pager<F>(number: u32, pages: u32, link: F) -> impl IntoView
+where
+    F: Fn(u32) -> String + Send + Sync + 'static,
+{
+    let locale = use_locale();
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=tr(Msg::Pagination)>
+                {(number > 1).then(|| view! { <a rel="prev" href=link(number - 1)>"← " {tr(Msg::Previous)}</a> })}
+                <span>{move || Msg::PageOf.text(locale.0.get()).replace("{page}", &number.to_string()).replace("{pages}", &pages.to_string())}</span>
+                {(number < pages).then(|| view! { <a rel="next" href=link(number + 1)>{tr(Msg::Next)} " →"</a> })}
+            </nav>
+        }
+    })
 }
 
 #[component]

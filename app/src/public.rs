@@ -19,7 +19,15 @@ fn db() -> Result<db::DatabaseConnection, AppError> {
 
 #[server(endpoint = "overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
-    Ok(db::overview(&db()?).await?)
+    let state = ssr::state()?;
+    let mut overview = db::overview(&state.db).await?;
+    let now = state.clock.now();
+    overview.latest = overview
+        .latest
+        .into_iter()
+        .map(|p| p.late_at(now))
+        .collect();
+    Ok(overview)
 }
 
 #[server(endpoint = "themes")]
@@ -40,7 +48,11 @@ pub async fn list_proposals(query: ProposalQuery) -> Result<Page<ProposalSummary
         Some(&query.page().to_string()),
     )
     .map_err(|e| AppError::invalid("query", crate::i18n::query_error(e), ssr::lang()))?;
-    Ok(db::proposals_page(&db()?, &query).await?)
+    let state = ssr::state()?;
+    let mut page = db::proposals_page(&state.db, &query).await?;
+    let now = state.clock.now();
+    page.items = page.items.into_iter().map(|p| p.late_at(now)).collect();
+    Ok(page)
 }
 
 #[server(endpoint = "proposal")]

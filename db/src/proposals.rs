@@ -10,13 +10,13 @@ use domain::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entity::{
-    amendment, city_response, comment, comment_upvote, membership, milestone, proposal,
-    proposal_event, user, volunteer, vote,
+    amendment, city_referral, city_response, comment, comment_upvote, membership, milestone,
+    proposal, proposal_event, user, volunteer, vote,
 };
 use crate::themes::themes_by_id;
 
@@ -31,6 +31,7 @@ struct SummaryRow {
     updated_at: chrono::DateTime<chrono::Utc>,
     supports_count: i32,
     comments_count: i32,
+    answer_due: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One page of proposals matching `query`, with supports and comments counted.
@@ -360,21 +361,32 @@ pub async fn proposal_detail(
     }))
 }
 
+/// A proposal's line, with the due date of the city's answer where it was
+/// sent to the city (a join on the referral's key: no extra query).
 fn summary_select() -> sea_orm::Select<proposal::Entity> {
-    proposal::Entity::find().select_only().columns([
-        proposal::Column::Id,
-        proposal::Column::ThemeId,
-        proposal::Column::Origin,
-        proposal::Column::Status,
-        proposal::Column::Title,
-        proposal::Column::Summary,
-        proposal::Column::UpdatedAt,
-        proposal::Column::SupportsCount,
-        proposal::Column::CommentsCount,
-    ])
+    let referral = proposal::Entity::belongs_to(city_referral::Entity)
+        .from(proposal::Column::Id)
+        .to(city_referral::Column::ProposalId)
+        .into();
+    proposal::Entity::find()
+        .select_only()
+        .join(JoinType::LeftJoin, referral)
+        .column(city_referral::Column::AnswerDue)
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::ThemeId,
+            proposal::Column::Origin,
+            proposal::Column::Status,
+            proposal::Column::Title,
+            proposal::Column::Summary,
+            proposal::Column::UpdatedAt,
+            proposal::Column::SupportsCount,
+            proposal::Column::CommentsCount,
+        ])
 }
 
 fn to_summary(row: SummaryRow, themes: &BTreeMap<i64, Theme>) -> ProposalSummary {
+    let status = ProposalStatus::parse(&row.status).unwrap_or(ProposalStatus::Draft);
     ProposalSummary {
         id: row.id,
         title: row.title,
@@ -385,10 +397,14 @@ fn to_summary(row: SummaryRow, themes: &BTreeMap<i64, Theme>) -> ProposalSummary
             name_en: String::new(),
         }),
         origin: Origin::parse(&row.origin).unwrap_or(Origin::Assembly),
-        status: ProposalStatus::parse(&row.status).unwrap_or(ProposalStatus::Draft),
+        status,
         supports: i64::from(row.supports_count),
         comments: i64::from(row.comments_count),
         updated_at: row.updated_at,
+        answer_due: row
+            .answer_due
+            .filter(|_| status == ProposalStatus::SentToCity),
+        days_late: None,
     }
 }
 

@@ -81,6 +81,20 @@ fn utc(text: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The demo, with one of its adopted proposals sent to the roads'
+/// direction on 7 December 2026 (answer due 7 March 2027): the proposal,
+/// the roads' official and when it was sent.
+async fn sent_to_roads(db: &TestDb) -> (i64, i64, DateTime<Utc>) {
+    db::demo::load(&db.conn).await.unwrap();
+    let p = adopted(db).await;
+    let roads = roads_official(db).await;
+    let sent = utc("2026-12-07T09:00:00Z");
+    db::city::send_to_city(&db.conn, p, VOIRIE, facilitator(db).await, sent)
+        .await
+        .unwrap();
+    (p, roads, sent)
+}
+
 /// One scheduler round on one instance, as the server runs it.
 async fn round(conn: &db::DatabaseConnection, worker: &str, now: DateTime<Utc>) -> Vec<Claim> {
     let claims = jobs::claim_due(conn, worker, now, 10).await.unwrap();
@@ -265,13 +279,7 @@ async fn only_the_officials_of_its_department_answer_report_and_close() {
 #[tokio::test]
 async fn each_reminder_is_sent_once_with_two_instances_and_across_a_restart() {
     for db in TestDb::all().await {
-        db::demo::load(&db.conn).await.unwrap();
-        let p = adopted(&db).await;
-        let roads = roads_official(&db).await;
-        let sent = utc("2026-12-07T09:00:00Z");
-        db::city::send_to_city(&db.conn, p, VOIRIE, facilitator(&db).await, sent)
-            .await
-            .unwrap();
+        let (p, roads, _) = sent_to_roads(&db).await;
         only_answer_jobs(&db.conn).await;
         // Nothing before 9:00 on 28 February 2027 (a week before 7 March).
         let week = utc("2027-02-28T08:00:00Z");
@@ -338,13 +346,7 @@ async fn each_reminder_is_sent_once_with_two_instances_and_across_a_restart() {
 #[tokio::test]
 async fn an_answer_that_came_stops_the_reminders() {
     for db in TestDb::all().await {
-        db::demo::load(&db.conn).await.unwrap();
-        let p = adopted(&db).await;
-        let roads = roads_official(&db).await;
-        let sent = utc("2026-12-07T09:00:00Z");
-        db::city::send_to_city(&db.conn, p, VOIRIE, facilitator(&db).await, sent)
-            .await
-            .unwrap();
+        let (p, roads, sent) = sent_to_roads(&db).await;
         db::city::city_respond(
             &db.conn,
             p,
@@ -439,6 +441,27 @@ async fn the_board_tells_where_each_adopted_proposal_stands() {
             (row.department.as_str(), row.answered_at),
             (URBANISME, None)
         );
+        // The proposals list carries the due date while the answer is
+        // awaited, so its card is flagged too; an answered one carries none.
+        let listed = |status: &str| {
+            let query = ProposalQuery::parse(None, Some(status), None, None, None, None).unwrap();
+            let conn = db.conn.clone();
+            async move { db::proposals_page(&conn, &query).await.unwrap().items }
+        };
+        let card = listed("sent_to_city")
+            .await
+            .into_iter()
+            .find(|c| c.id == p)
+            .unwrap();
+        assert_eq!(card.answer_due, Some(later));
+        assert_eq!(
+            card.clone().late_at(later - Duration::seconds(1)).days_late,
+            None
+        );
+        assert_eq!(card.late_at(later).days_late, Some(0));
+        let answered = listed("city_responded").await;
+        assert!(!answered.is_empty());
+        assert!(answered.iter().all(|c| c.answer_due.is_none()));
         db.remove().await;
     }
 }

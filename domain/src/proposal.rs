@@ -138,6 +138,24 @@ pub struct ProposalSummary {
     pub supports: i64,
     pub comments: i64,
     pub updated_at: DateTime<Utc>,
+    /// When the city's answer is due, while it is awaited.
+    pub answer_due: Option<DateTime<Utc>>,
+    /// How many days the answer is late when read (`late_at`); None when
+    /// it is not late, or came.
+    pub days_late: Option<i64>,
+}
+
+impl ProposalSummary {
+    /// The line as read at `now`: flagged late past its answer's due
+    /// instant (the server reads its clock, so the page and its hydration
+    /// agree).
+    pub fn late_at(mut self, now: DateTime<Utc>) -> ProposalSummary {
+        self.days_late = self
+            .answer_due
+            .filter(|due| now >= *due)
+            .map(|due| crate::city::days_late(due, now));
+        self
+    }
 }
 
 /// A page of results and where it sits in the whole list.
@@ -290,6 +308,47 @@ mod tests {
         assert_eq!(Theme::slug_of("!!").as_deref(), None);
         let long = Theme::slug_of(&"mot ".repeat(30)).unwrap();
         assert!(long.len() <= 40 && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn a_line_is_late_from_the_due_instant_and_only_while_awaited() {
+        let due: DateTime<Utc> = "2027-03-07T23:00:00Z".parse().unwrap();
+        let line = |answer_due| ProposalSummary {
+            id: 1,
+            title: "Titre".into(),
+            summary: "Résumé".into(),
+            theme: Theme {
+                slug: "t".into(),
+                name_fr: "T".into(),
+                name_en: "T".into(),
+            },
+            origin: Origin::Assembly,
+            status: ProposalStatus::SentToCity,
+            supports: 0,
+            comments: 0,
+            updated_at: due,
+            answer_due,
+            days_late: None,
+        };
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            line(Some(due))
+                .late_at(at("2027-03-07T22:59:59Z"))
+                .days_late,
+            None
+        );
+        assert_eq!(line(Some(due)).late_at(due).days_late, Some(0));
+        assert_eq!(
+            line(Some(due))
+                .late_at(at("2027-03-17T23:00:00Z"))
+                .days_late,
+            Some(10)
+        );
+        // Answered (or never sent): no due date is carried, never late.
+        assert_eq!(
+            line(None).late_at(at("2030-01-01T00:00:00Z")).days_late,
+            None
+        );
     }
 
     #[test]

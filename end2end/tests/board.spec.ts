@@ -5,7 +5,8 @@ import { expectAccessible, screenshot, viaMenu, waitForHydration, watchForErrors
 // board from the menu, reads its figures and charts (each with its
 // table), filters by theme through the URL, opens a late answer and
 // follows it to its proposal, where the department and the overdue date
-// are flagged. Runs on a phone and on a desktop; axe finds nothing.
+// are flagged, as on its card in the proposals list. Runs on a phone and
+// on a desktop; axe finds nothing.
 
 test('a resident filters the board by theme and follows a late answer to its proposal', async ({ page }, info) => {
   const errors = watchForErrors(page, [400]);
@@ -44,6 +45,11 @@ test('a resident filters the board by theme and follows a late answer to its pro
   await expect(deadline.locator('.badge')).toContainText(/En retard de \d+ jours/);
   await expectAccessible(page);
   await screenshot(page, info, 'board-late-proposal');
+
+  // The proposals list flags it too.
+  await page.goto('/proposals?status=sent_to_city');
+  const card = page.locator('.proposal-card').filter({ has: page.getByRole('link', { name: title }) });
+  await expect(card.locator('.badge.late')).toContainText(/En retard de \d+ jours/);
 
   // A filter naming nothing is explained, not ignored.
   await page.goto('/suivi?statut=perdu');

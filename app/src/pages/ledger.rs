@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, Pager};
 use crate::error::AppError;
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::ledger_text;
@@ -62,7 +62,7 @@ pub fn LedgerPage() -> impl IntoView {
                             <ol class="ledger" reversed>
                                 {page.items.into_iter().map(|e| view! { <Entry entry=e/> }).collect_view()}
                             </ol>
-                            <Pager number pages query=q/>
+                            <Pager number pages link=move |n| q.href(n)/>
                         }.into_any()
                     }
                 }
@@ -119,20 +119,6 @@ fn Entry(entry: ledger::Entry) -> impl IntoView {
             </details>
         </li>
     }
-}
-
-#[component]
-fn Pager(number: u32, pages: u32, query: LedgerQuery) -> impl IntoView {
-    let locale = use_locale();
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label=tr(Msg::Pagination)>
-                {(number > 1).then(|| view! { <a rel="prev" href=query.href(number - 1)>"← " {tr(Msg::Previous)}</a> })}
-                <span>{move || Msg::PageOf.text(locale.0.get()).replace("{page}", &number.to_string()).replace("{pages}", &pages.to_string())}</span>
-                {(number < pages).then(|| view! { <a rel="next" href=query.href(number + 1)>{tr(Msg::Next)} " →"</a> })}
-            </nav>
-        }
-    })
 }
 
 /// Downloads the whole ledger and checks the chain with the same Rust code

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
-use crate::components::{ErrorBox, Loading, ProposalCard};
+use crate::components::{ErrorBox, Loading, Pager, ProposalCard};
 use crate::error::AppError;
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 use crate::public::{get_themes, list_proposals};
@@ -142,28 +142,13 @@ pub fn ProposalsPage() -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            <Pager number pages query=current()/>
+                            <Pager number pages link=move |n| format!("/proposals?{}", current().with_page(n).to_query_string())/>
                         }.into_any()
                     }
                 }
             })}
         </Transition>
     }
-}
-
-#[component]
-fn Pager(number: u32, pages: u32, query: ProposalQuery) -> impl IntoView {
-    let locale = use_locale();
-    let link = move |n: u32| format!("/proposals?{}", query.with_page(n).to_query_string());
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label=tr(Msg::Pagination)>
-                {(number > 1).then(|| view! { <a rel="prev" href=link(number - 1)>"← " {tr(Msg::Previous)}</a> })}
-                <span>{move || Msg::PageOf.text(locale.0.get()).replace("{page}", &number.to_string()).replace("{pages}", &pages.to_string())}</span>
-                {(number < pages).then(|| view! { <a rel="next" href=link(number + 1)>{tr(Msg::Next)} " →"</a> })}
-            </nav>
-        }
-    })
 }
 
 /// Facilitators set how many supports bring a citizen proposal to the
