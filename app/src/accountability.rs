@@ -118,18 +118,19 @@ pub async fn get_board(
     theme: String,
     direction: String,
     statut: String,
+    page: String,
 ) -> Result<Board, AppError> {
     use domain::accountability::{BoardFilter, FilterError};
     let state = ssr::state()?;
     let lang = ssr::lang();
     let themes = db::themes::list(&state.db).await?;
     let departments = db::departments::list(&state.db).await?;
-    let filter = BoardFilter::parse(&theme, &direction, &statut, &themes, &departments).map_err(
-        |e| match e {
+    let filter = BoardFilter::parse(&theme, &direction, &statut, &page, &themes, &departments)
+        .map_err(|e| match e {
             FilterError::Theme => AppError::invalid("theme", Msg::BadTheme, lang),
             FilterError::Department => AppError::invalid("direction", Msg::NoSuchDepartment, lang),
             FilterError::Track => AppError::invalid("statut", Msg::BadStatus, lang),
-        },
-    )?;
+            FilterError::Page => AppError::invalid("page", Msg::BadPage, lang),
+        })?;
     Ok(db::board::board(&state.db, &filter, state.clock.now()).await?)
 }

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use domain::accountability::{self, Board, BoardFilter, BoardItem, Department, Track};
 use domain::{CityVerdict, ProposalStatus};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::entity::{
     city_referral, city_response, department, milestone, proposal, proposal_event,
@@ -30,12 +32,22 @@ pub async fn items(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
 ) -> Result<Vec<BoardItem>, DbErr> {
-    let proposals = proposal::Entity::find()
+    // Only the columns the board shows: the texts of thousands of
+    // proposals would be read for nothing.
+    let proposals: Vec<(i64, String, i64, String)> = proposal::Entity::find()
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::Title,
+            proposal::Column::ThemeId,
+            proposal::Column::Status,
+        ])
         .filter(proposal::Column::Status.is_in(ON_BOARD.map(ProposalStatus::as_str)))
         .order_by_desc(proposal::Column::Id)
+        .into_tuple()
         .all(conn)
         .await?;
-    let ids: Vec<i64> = proposals.iter().map(|p| p.id).collect();
+    let ids: Vec<i64> = proposals.iter().map(|p| p.0).collect();
     let themes = crate::themes::themes_by_id(conn).await?;
     let departments: BTreeMap<i64, Department> = department::Entity::find()
         .all(conn)
@@ -97,14 +109,10 @@ pub async fn items(
     }
     let event = |id: i64, s: ProposalStatus| events.get(&(id, s.as_str().to_owned())).copied();
     let mut items = Vec::with_capacity(proposals.len());
-    for p in proposals {
-        let status = stored(
-            ProposalStatus::parse(&p.status),
-            "proposals.status",
-            &p.status,
-        )?;
-        let referral = referrals.get(&p.id);
-        let response = responses.get(&p.id);
+    for (id, title, theme_id, status) in proposals {
+        let status = stored(ProposalStatus::parse(&status), "proposals.status", &status)?;
+        let referral = referrals.get(&id);
+        let response = responses.get(&id);
         let verdict = response
             .map(|r| {
                 stored(
@@ -118,19 +126,19 @@ pub async fn items(
         let Some(track) = accountability::track(status, verdict, answer_due, now) else {
             continue;
         };
-        let Some(theme) = themes.get(&p.theme_id).cloned() else {
+        let Some(theme) = themes.get(&theme_id).cloned() else {
             continue;
         };
         items.push(BoardItem {
-            id: p.id,
-            title: p.title,
+            id,
+            title,
             theme,
             department: referral.and_then(|r| departments.get(&r.department_id).cloned()),
             track,
-            adopted_at: event(p.id, ProposalStatus::Adopted),
+            adopted_at: event(id, ProposalStatus::Adopted),
             sent_at: referral
                 .map(|r| r.sent_at)
-                .or_else(|| event(p.id, ProposalStatus::SentToCity)),
+                .or_else(|| event(id, ProposalStatus::SentToCity)),
             answer_due,
             due_day: answer_due.map(domain::paris::due_day),
             days_late: answer_due
@@ -139,9 +147,9 @@ pub async fn items(
             answered_at: response.map(|r| r.created_at),
             verdict,
             progress: progress
-                .get(&p.id)
+                .get(&id)
                 .map(|(_, n)| u8::try_from((*n).clamp(0, 100)).unwrap_or(0)),
-            implemented_at: event(p.id, ProposalStatus::Implemented),
+            implemented_at: event(id, ProposalStatus::Implemented),
         });
     }
     let order = |t: Track| {
@@ -159,7 +167,8 @@ pub async fn items(
     Ok(items)
 }
 
-/// The board as filtered: its items, their figures, and the choices.
+/// The board as filtered: the figures of its items, the page of them
+/// asked for, and the choices.
 pub async fn board(
     conn: &impl ConnectionTrait,
     filter: &BoardFilter,
@@ -172,11 +181,5 @@ pub async fn board(
         .into_iter()
         .filter(|i| filter.keeps(i))
         .collect();
-    Ok(Board {
-        figures: accountability::figures(&items, &themes),
-        items,
-        themes,
-        departments,
-        now,
-    })
+    Ok(Board::of(items, filter.clone(), themes, departments, now))
 }

@@ -91,13 +91,20 @@ impl BoardItem {
 }
 
 /// The board's filters, as read from its URL (`theme`, `direction`,
-/// `statut`); empty means all.
+/// `statut`; empty means all) and the page of items (`page`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardFilter {
     pub theme: Option<String>,
     pub department: Option<String>,
     pub track: Option<Track>,
+    /// The page of items, from 1 (0, the default, reads as 1).
+    pub page: u32,
 }
+
+/// Items on a page of the board: the figures count them all, the list
+/// shows them a page at a time (thousands once the assembly has sat for
+/// years).
+pub const ITEMS_PER_PAGE: usize = 20;
 
 /// A filter's value that names nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +112,7 @@ pub enum FilterError {
     Theme,
     Department,
     Track,
+    Page,
 }
 
 impl BoardFilter {
@@ -113,6 +121,7 @@ impl BoardFilter {
         theme: &str,
         department: &str,
         track: &str,
+        page: &str,
         themes: &[Theme],
         departments: &[Department],
     ) -> Result<BoardFilter, FilterError> {
@@ -135,11 +144,36 @@ impl BoardFilter {
             None => None,
             Some(t) => Some(Track::parse(&t).ok_or(FilterError::Track)?),
         };
+        let page = match keyword(page) {
+            None => 1,
+            Some(p) => p
+                .parse::<u32>()
+                .ok()
+                .filter(|p| *p >= 1)
+                .ok_or(FilterError::Page)?,
+        };
         Ok(BoardFilter {
             theme,
             department,
             track,
+            page,
         })
+    }
+
+    /// The board's address at page `page` with these filters.
+    pub fn href(&self, page: u32) -> String {
+        let filters = self.query();
+        match (filters.is_empty(), page) {
+            (true, 1) => "/suivi".to_owned(),
+            (false, 1) => format!("/suivi?{filters}"),
+            (true, n) => format!("/suivi?page={n}"),
+            (false, n) => format!("/suivi?{filters}&page={n}"),
+        }
+    }
+
+    /// The page asked for, from 1.
+    pub fn page(&self) -> u32 {
+        self.page.max(1)
     }
 
     pub fn keeps(&self, item: &BoardItem) -> bool {
@@ -151,7 +185,8 @@ impl BoardFilter {
             && self.track.is_none_or(|t| item.track == t)
     }
 
-    /// The query string that selects these filters (for links and feeds).
+    /// The query string that selects these filters (for links and feeds;
+    /// without the page: `href` adds it).
     pub fn query(&self) -> String {
         let parts: Vec<String> = [
             self.theme.as_ref().map(|t| format!("theme={t}")),
@@ -257,15 +292,49 @@ pub fn figures(items: &[BoardItem], themes: &[Theme]) -> Figures {
     }
 }
 
-/// What the board page receives: every item the filters keep, their
-/// figures, and what the filters may choose from.
+/// What the board page receives: the figures of every item the filters
+/// keep, the page of those items asked for, and what the filters may
+/// choose from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Board {
     pub items: Vec<BoardItem>,
+    /// The filters as checked, with this page's number.
+    pub filter: BoardFilter,
+    /// How many pages of items there are (at least 1).
+    pub pages: u32,
     pub figures: Figures,
     pub themes: Vec<Theme>,
     pub departments: Vec<Department>,
     pub now: DateTime<Utc>,
+}
+
+impl Board {
+    /// The board of `items` (all those the filter keeps, in order): their
+    /// figures, and the filter's page of them.
+    pub fn of(
+        items: Vec<BoardItem>,
+        filter: BoardFilter,
+        themes: Vec<Theme>,
+        departments: Vec<Department>,
+        now: DateTime<Utc>,
+    ) -> Board {
+        let figures = figures(&items, &themes);
+        let pages = u32::try_from(items.len().div_ceil(ITEMS_PER_PAGE).max(1)).unwrap_or(u32::MAX);
+        let page = filter.page();
+        let filter = BoardFilter { page, ..filter };
+        let skip = usize::try_from(page - 1)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(ITEMS_PER_PAGE);
+        Board {
+            items: items.into_iter().skip(skip).take(ITEMS_PER_PAGE).collect(),
+            filter,
+            pages,
+            figures,
+            themes,
+            departments,
+            now,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -466,25 +535,70 @@ mod tests {
     fn filters_are_checked_against_what_exists_and_keep_what_they_name() {
         let themes = [theme("a"), theme("b")];
         let depts = [department("x")];
-        let f = BoardFilter::parse("a", "", "late", &themes, &depts).unwrap();
+        let f = BoardFilter::parse("a", "", "late", "", &themes, &depts).unwrap();
         assert_eq!(f.query(), "theme=a&statut=late");
         assert!(f.keeps(&item(1, "a", Some("x"), Track::Late)));
         assert!(!f.keeps(&item(2, "b", Some("x"), Track::Late)));
         assert!(!f.keeps(&item(3, "a", Some("x"), Track::Awaiting)));
-        let by_dept = BoardFilter::parse(" ", "x", "", &themes, &depts).unwrap();
+        let by_dept = BoardFilter::parse(" ", "x", "", "2", &themes, &depts).unwrap();
         assert!(!by_dept.keeps(&item(4, "a", None, Track::ToSend)));
+        assert_eq!(by_dept.page(), 2);
+        assert_eq!(by_dept.href(3), "/suivi?direction=x&page=3");
+        assert_eq!(by_dept.href(1), "/suivi?direction=x");
+        assert_eq!(BoardFilter::default().href(2), "/suivi?page=2");
         assert!(BoardFilter::default().keeps(&item(4, "a", None, Track::ToSend)));
         assert_eq!(
-            BoardFilter::parse("z", "", "", &themes, &depts),
+            BoardFilter::parse("z", "", "", "", &themes, &depts),
             Err(FilterError::Theme)
         );
         assert_eq!(
-            BoardFilter::parse("", "../x", "", &themes, &depts),
+            BoardFilter::parse("", "../x", "", "", &themes, &depts),
             Err(FilterError::Department)
         );
         assert_eq!(
-            BoardFilter::parse("", "", "lost", &themes, &depts),
+            BoardFilter::parse("", "", "lost", "", &themes, &depts),
             Err(FilterError::Track)
         );
+        for page in ["0", "-1", "deux", "99999999999"] {
+            assert_eq!(
+                BoardFilter::parse("", "", "", page, &themes, &depts),
+                Err(FilterError::Page),
+                "{page}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_figures_count_every_item_and_the_list_shows_one_page() {
+        let items: Vec<BoardItem> = (0..45)
+            .map(|i| item(i, "a", Some("x"), Track::Awaiting))
+            .collect();
+        let page = |n: u32| {
+            let filter = BoardFilter {
+                page: n,
+                ..BoardFilter::default()
+            };
+            Board::of(items.clone(), filter, vec![theme("a")], vec![], at(0))
+        };
+        let first = page(0);
+        assert_eq!(
+            (first.filter.page, first.pages, first.figures.all.total),
+            (1, 3, 45)
+        );
+        assert_eq!(
+            first.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+            (0..20).collect::<Vec<_>>()
+        );
+        let last = page(3);
+        assert_eq!(
+            last.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+            (40..45).collect::<Vec<_>>()
+        );
+        assert_eq!(last.figures, first.figures);
+        let past = page(9);
+        assert!(past.items.is_empty());
+        assert_eq!((past.pages, past.figures.all.total), (3, 45));
+        let none = Board::of(vec![], BoardFilter::default(), vec![], vec![], at(0));
+        assert_eq!((none.filter.page, none.pages), (1, 1));
     }
 }

@@ -240,6 +240,7 @@ async fn the_board_filters_by_its_url_and_refuses_what_names_nothing() {
                 ("theme", "environnement"),
                 ("direction", ""),
                 ("statut", ""),
+                ("page", ""),
             ],
             "",
         )
@@ -250,7 +251,12 @@ async fn the_board_filters_by_its_url_and_refuses_what_names_nothing() {
     let late = ok(&app
         .call(
             "board",
-            &[("theme", ""), ("direction", ""), ("statut", "late")],
+            &[
+                ("theme", ""),
+                ("direction", ""),
+                ("statut", "late"),
+                ("page", ""),
+            ],
             "",
         )
         .await);
@@ -266,10 +272,17 @@ async fn the_board_filters_by_its_url_and_refuses_what_names_nothing() {
         ("theme", "theme=astrologie"),
         ("direction", "direction=nulle-part"),
         ("statut", "statut=perdu"),
+        ("page", "page=0"),
     ] {
         let page = app.get(&format!("/suivi?{query}"), "").await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{query}");
-        let parts = [("theme", ""), ("direction", ""), ("statut", "")].map(|(k, v)| {
+        let parts = [
+            ("theme", ""),
+            ("direction", ""),
+            ("statut", ""),
+            ("page", ""),
+        ]
+        .map(|(k, v)| {
             (
                 k,
                 if k == field {
@@ -314,7 +327,12 @@ async fn the_feed_of_late_answers_is_atom_with_one_entry_per_late_proposal() {
     let board = ok(&app
         .call(
             "board",
-            &[("theme", ""), ("direction", ""), ("statut", "late")],
+            &[
+                ("theme", ""),
+                ("direction", ""),
+                ("statut", "late"),
+                ("page", ""),
+            ],
             "",
         )
         .await);

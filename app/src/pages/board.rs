@@ -10,7 +10,7 @@ use leptos_meta::{Link, Title};
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::accountability::get_board;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, Pager};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 
 #[component]
@@ -19,8 +19,8 @@ pub fn BoardPage() -> impl IntoView {
     let get = move |key: &str| params.with(|p| p.get(key).unwrap_or_default());
     let filters = Memo::new(move |_| (get("theme"), get("direction"), get("statut")));
     let data = Resource::new(
-        move || filters.get(),
-        |(theme, direction, statut)| get_board(theme, direction, statut),
+        move || (filters.get(), get("page")),
+        |((theme, direction, statut), page)| get_board(theme, direction, statut, page),
     );
     let feed_title = Msg::LateFeed.text(use_locale().0.get_untracked());
     view! {
@@ -40,7 +40,8 @@ pub fn BoardPage() -> impl IntoView {
                         <KeyFigures figures=b.figures.clone()/>
                         <ByTrack counts=b.figures.all.clone()/>
                         <Groups figures=b.figures.clone()/>
-                        <Items items=b.items/>
+                        <Items items=b.items total=b.figures.all.total/>
+                        <Pager number=b.filter.page() pages=b.pages link=move |n| b.filter.href(n)/>
                         <p class="open-data-links">
                             <a href="/suivi/retards.atom">{tr(Msg::LateFeed)}</a> " · "
                             <a href="/api/export/city_referrals.csv">{tr(Msg::BoardOpenData)} " (CSV)"</a> " · "
@@ -53,6 +54,31 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
+/// One value a filter may take.
+struct Choice {
+    value: String,
+    selected: bool,
+    label: Signal<String>,
+}
+
+/// A filter of the board, `name` in the URL: "all" first, then its
+/// choices.
+#[component]
+fn FilterSelect(name: &'static str, label: Msg, all: Msg, choices: Vec<Choice>) -> impl IntoView {
+    let id = format!("b-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{tr(label)}</label>
+            <select id=id name=name>
+                <option value="">{tr(all)}</option>
+                {choices.into_iter().map(|c| view! {
+                    <option value=c.value selected=c.selected>{c.label}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// The filters, in the URL: a link to the board filtered is the board
 /// filtered.
 #[component]
@@ -61,39 +87,24 @@ fn FilterForm(board: Board, filters: (String, String, String)) -> impl IntoView 
     let (theme, direction, statut) = filters;
     view! {
         <Form method="GET" action="/suivi" attr:class="filters board-filters" attr:role="search" attr:aria-label=tr(Msg::Filters)>
-            <div class="field">
-                <label for="b-theme">{tr(Msg::FilterTheme)}</label>
-                <select id="b-theme" name="theme">
-                    <option value="">{tr(Msg::AllThemes)}</option>
-                    {board.themes.into_iter().map(|t| {
-                        let selected = t.slug == theme;
-                        let slug = t.slug.clone();
-                        view! { <option value=slug selected=selected>{move || i18n::theme_name(&t, locale.0.get())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="b-direction">{tr(Msg::FilterDepartment)}</label>
-                <select id="b-direction" name="direction">
-                    <option value="">{tr(Msg::AllDepartments)}</option>
-                    {board.departments.into_iter().map(|d| {
-                        let selected = d.slug == direction;
-                        let slug = d.slug.clone();
-                        view! { <option value=slug selected=selected>{move || d.name(locale.0.get()).to_owned()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="b-statut">{tr(Msg::FilterStatus)}</label>
-                <select id="b-statut" name="statut">
-                    <option value="">{tr(Msg::AllStatuses)}</option>
-                    {Track::ALL.iter().copied().map(|t| view! {
-                        <option value=t.as_str() selected=t.as_str() == statut>
-                            {move || i18n::track_label(t, locale.0.get())}
-                        </option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <FilterSelect name="theme" label=Msg::FilterTheme all=Msg::AllThemes
+                choices=board.themes.into_iter().map(|t| Choice {
+                    selected: t.slug == theme,
+                    value: t.slug.clone(),
+                    label: Signal::derive(move || i18n::theme_name(&t, locale.0.get())),
+                }).collect()/>
+            <FilterSelect name="direction" label=Msg::FilterDepartment all=Msg::AllDepartments
+                choices=board.departments.into_iter().map(|d| Choice {
+                    selected: d.slug == direction,
+                    value: d.slug.clone(),
+                    label: Signal::derive(move || d.name(locale.0.get()).to_owned()),
+                }).collect()/>
+            <FilterSelect name="statut" label=Msg::FilterStatus all=Msg::AllStatuses
+                choices=Track::ALL.iter().copied().map(|t| Choice {
+                    selected: t.as_str() == statut,
+                    value: t.as_str().to_owned(),
+                    label: Signal::derive(move || i18n::track_label(t, locale.0.get()).to_owned()),
+                }).collect()/>
             <button type="submit" class="button">{tr(Msg::Apply)}</button>
         </Form>
     }
@@ -249,14 +260,15 @@ fn GroupTable(id: &'static str, title: Msg, rows: Vec<(String, Counts)>) -> impl
     }
 }
 
-/// Every proposal the filters keep, late ones first, each with its dates.
+/// A page of the proposals the filters keep (`total` counts them all),
+/// late ones first, each with its dates.
 #[component]
-fn Items(items: Vec<BoardItem>) -> impl IntoView {
+fn Items(items: Vec<BoardItem>, total: u32) -> impl IntoView {
     let locale = use_locale();
     let date = move |d: chrono::DateTime<chrono::Utc>| move || i18n::format_date(d, locale.0.get());
     view! {
         <section aria-labelledby="board-items">
-            <h2 id="board-items">{tr(Msg::BoardItems)} " (" {items.len()} ")"</h2>
+            <h2 id="board-items">{tr(Msg::BoardItems)} " (" {total} ")"</h2>
             {items.is_empty().then(|| view! { <p class="empty">{tr(Msg::NoResults)}</p> })}
             <ol class="board-items">
                 {items.into_iter().map(|i| {
