@@ -43,7 +43,7 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server/status"; }
 pages() {
   local id
   id=$(curl -sf "http://127.0.0.1:$port/api/export/proposals.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
-  for path in / /proposals "/proposals?theme=environnement&sort=supports" "/proposals?q=v%C3%A9lo" "/proposals/8" "/proposals/$id" /ledger; do
+  for path in / /proposals "/proposals?theme=environnement&sort=supports" "/proposals?q=v%C3%A9lo" "/proposals/8" "/proposals/$id" /ledger /suivi /assemblee; do
     local r
     r=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H 'Accept-Encoding: br' "http://127.0.0.1:$port$path")
     local rps p50 p90 p99 errors
