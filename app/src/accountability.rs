@@ -1,9 +1,10 @@
 //! Holding the city to account: sending an adopted proposal to the
 //! department that answers for it, the departments facilitators keep and
 //! the officials answering for each, the city's delay to answer, and the
-//! public board (`/suivi`).
+//! public board (`/suivi`); who sits, against the census (`/assemblee`).
 
 use domain::accountability::{Board, Department};
+use domain::composition::Composition;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -133,4 +134,14 @@ pub async fn get_board(
             FilterError::Page => AppError::invalid("page", Msg::BadPage, lang),
         })?;
     Ok(db::board::board(&state.db, &filter, state.clock.now()).await?)
+}
+
+/// The sitting cohort's composition against the census, at its draw and
+/// today, and its participation (public: counts only). None before the
+/// first draw.
+#[server(endpoint = "assembly")]
+pub async fn get_composition() -> Result<Option<Composition>, AppError> {
+    let state = ssr::state()?;
+    let today = domain::paris::local(state.clock.now()).date();
+    Ok(db::composition::composition(&state.db, today).await?)
 }

@@ -441,6 +441,35 @@ messages! {
     BoardLead => "Ce que la Ville a fait de chaque proposition adoptée par l'assemblée : la direction qui en répond, la date à laquelle sa réponse est due, sa réponse et sa mise en œuvre. Une réponse qui n'est pas arrivée à temps est signalée en retard.", "What the city did with each proposal the assembly adopted: the department answering for it, the date its answer is due, its answer and what was carried out. An answer that did not come in time is flagged late.";
     LateFeed => "Flux Atom des réponses en retard", "Atom feed of late answers";
     BoardOpenData => "Données ouvertes des transmissions", "Open data of the proposals sent";
+    CompositionNav => "Composition", "Composition";
+    CompositionTitle => "Composition de l'assemblée", "The assembly's composition";
+    CompositionLead => "L'assemblée doit ressembler à Paris. Pour chaque critère du tirage : les sièges que demande la part de chaque groupe dans le recensement, les sièges que le tirage devait respecter, ceux obtenus au tirage et ceux d'aujourd'hui, après les départs et les remplacements.", "The assembly must look like Paris. For each criterion of the draw: the seats each group's share of the census calls for, the seats the draw had to keep to, those it got at the draw and those it holds today, after departures and replacements.";
+    NoCohortYet => "Aucune cohorte ne siège encore : la composition paraîtra après le premier tirage.", "No cohort sits yet: its composition will show after the first draw.";
+    CohortSitting => "Membres qui siègent", "Members sitting";
+    CohortSeats => "Sièges", "Seats";
+    CohortEmpty => "Sièges vacants", "Empty seats";
+    CohortReplaced => "Membres remplacés", "Members replaced";
+    AtDraw => "Au tirage", "At the draw";
+    Today => "Aujourd'hui", "Today";
+    OutsideRange => "hors des sièges permis", "outside the seats allowed";
+    CompositionChartLegend => "Zone claire : les sièges permis ; trait : la cible du recensement ; barre pâle : au tirage ; barre foncée : aujourd'hui.", "Light zone: the seats allowed; line: the census target; pale bar: at the draw; dark bar: today.";
+    ReplacementsTitle => "Départs et remplacements", "Departures and replacements";
+    ReplacementsLead => "Un siège quitté ou refusé est rendu par un tirage public dans le même pool, qui garde les quotas.", "A seat left or declined is filled again by a public draw from the same pool, which keeps to the quotas.";
+    NoReplacementYet => "Aucun tour de remplacement pour l'instant.", "No replacement round so far.";
+    RoundColumn => "Tour", "Round";
+    DateColumn => "Date", "Date";
+    ProposalColumn => "Proposition", "Proposal";
+    SittingsAttendance => "Présence aux séances", "Attendance at sittings";
+    ParticipationTitle => "Participation aux votes", "Participation in votes";
+    NoSittingHeld => "Aucune séance tenue pour l'instant.", "No sitting held so far.";
+    NoVoteClosed => "Aucun vote clos pour l'instant.", "No vote closed so far.";
+    PresentColumn => "Présents", "Present";
+    SeatedColumn => "Membres", "Members";
+    VotersColumn => "Votants", "Voters";
+    EligibleColumn => "Pouvaient voter", "Could vote";
+    RateColumn => "Taux", "Rate";
+    CompositionPrivacy => "Ces chiffres sont des totaux : la présence et les votes d'un membre ne sont montrés qu'à lui-même et aux animateurs.", "These figures are totals: a member's own attendance and votes are shown only to them and to the facilitators.";
+    CompositionLink => "Voir la composition de l'assemblée au regard du recensement", "See the assembly's composition against the census";
     FilterDepartment => "Direction", "Department";
     AllDepartments => "Toutes les directions", "All departments";
     BoardAdopted => "Propositions adoptées", "Proposals adopted";
@@ -1316,6 +1345,8 @@ mod tests {
                 Msg::Suggestions,
                 Msg::Version,
                 Msg::MinutesShort,
+                Msg::CompositionNav,
+                Msg::DateColumn,
             ];
             assert!(
                 fr != en || same_allowed.contains(msg),

@@ -156,6 +156,7 @@ fn menu_links(viewer: Option<&domain::Viewer>) -> Vec<(&'static str, Msg)> {
     links.push(("/suivi", Msg::BoardNav));
     links.push(("/volunteer", Msg::VolunteerTitle));
     links.push(("/members", Msg::RosterTitle));
+    links.push(("/assemblee", Msg::CompositionNav));
     links.push(("/ledger", Msg::LedgerTitle));
     links
 }

@@ -135,6 +135,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("sittings"), ParamSegment("id"), StaticSegment("screen")) view={Lazy::<split::SittingScreen>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("suivi") view={Lazy::<split::Board>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tracking") view={Lazy::<split::Board>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("assemblee") view={Lazy::<split::Composition>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("assembly") view={Lazy::<split::Composition>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("members") view={Lazy::<split::Roster>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view={Lazy::<split::Invitation>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ledger") view={Lazy::<split::Ledger>::new()} ssr=SsrMode::Async/>

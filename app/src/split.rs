@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::pages::{
-    AccessibilityPage, AccountPage, AdminUsersPage, BoardPage, ConfirmSignUpPage, DraftPage,
-    DraftsPage, DrawPage, DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage,
+    AccessibilityPage, AccountPage, AdminUsersPage, BoardPage, CompositionPage, ConfirmSignUpPage,
+    DraftPage, DraftsPage, DrawPage, DrawVerifyPage, DrawsPage, ForgotPasswordPage, InvitationPage,
     LedgerPage, LegalPage, ModerationPage, NewProposalPage, NotificationsPage, PrivacyPage,
     ResetPasswordPage, RosterPage, SignInPage, SignUpPage, SittingPage, SittingScreenPage,
     SittingsPage, UnsubscribePage, VersionsPage, VolunteerPage,
@@ -66,4 +66,5 @@ split! {
     Account => AccountPage,
     AdminUsers => AdminUsersPage,
     Board => BoardPage,
+    Composition => CompositionPage,
 }

@@ -6,6 +6,7 @@ pub mod amendments;
 pub mod board;
 pub mod city;
 pub mod comments;
+pub mod composition;
 mod connection;
 pub mod demo;
 pub mod departments;

@@ -159,6 +159,20 @@ fn keys_in_order(json: &str) -> Vec<String> {
         .expect("a payload is a JSON object")
 }
 
+/// The first column of the first row `sql` returns (a count, an id, a
+/// text), on any connection: tests check what was written with it.
+pub async fn scalar<T: sea_orm::TryGetable>(conn: &impl ConnectionTrait, sql: &str) -> T {
+    conn.query_one_raw(Statement::from_string(
+        conn.get_database_backend(),
+        sql.to_owned(),
+    ))
+    .await
+    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    .unwrap_or_else(|| panic!("{sql}: no row"))
+    .try_get_by_index(0)
+    .unwrap_or_else(|e| panic!("{sql}: {e:?}"))
+}
+
 /// Panics unless every entry's payload has exactly the fields
 /// `docs/OPEN_DATA.md` documents for its kind, in the documented order,
 /// and reads back as its kind's typed payload.

@@ -12,7 +12,7 @@ use db::testing::TestDb;
 use domain::accountability::{BoardFilter, Track};
 use domain::schedule::JobKind;
 use domain::{CityVerdict, Lang, NotificationKind, ProposalQuery, ProposalStatus};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 
 const VOIRIE: &str = "direction-de-la-voirie-et-des-deplacements";
 const URBANISME: &str = "direction-de-l-urbanisme";
@@ -58,15 +58,7 @@ async fn roads_official(db: &TestDb) -> i64 {
 }
 
 async fn count(conn: &impl ConnectionTrait, sql: &str) -> i64 {
-    conn.query_one_raw(Statement::from_string(
-        conn.get_database_backend(),
-        sql.to_owned(),
-    ))
-    .await
-    .unwrap()
-    .unwrap()
-    .try_get_by_index::<i64>(0)
-    .unwrap()
+    db::testing::scalar(conn, sql).await
 }
 
 /// An adopted proposal of the demo, waiting to be sent.

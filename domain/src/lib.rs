@@ -36,6 +36,7 @@ pub mod account;
 pub mod accountability;
 pub mod census;
 pub mod city;
+pub mod composition;
 pub mod diff;
 pub mod draft;
 pub mod floor;

@@ -56,3 +56,31 @@ test('a resident filters the board by theme and follows a late answer to its pro
   await expect(page.getByRole('alert')).toContainText("Cette étape n'existe pas.");
   expect(errors).toEqual([]);
 });
+
+// Who sits: the cohort against the census, at its draw and today, each
+// chart with its table; attendance and participation as totals.
+test('a resident sees who sits in the assembly against the census', async ({ page }, info) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  await viaMenu(page, 'Composition');
+  await expect(page.getByRole('heading', { level: 1, name: "Composition de l'assemblée" })).toBeVisible();
+  await waitForHydration(page);
+  for (const feature of ['Genre', "Tranche d'âge", 'Diplôme', 'Arrondissement']) {
+    const chart = page.getByRole('region', { name: feature });
+    await expect(chart.getByRole('columnheader', { name: 'Cible (recensement)' })).toBeVisible();
+    await expect(chart.getByRole('columnheader', { name: 'Au tirage' })).toBeVisible();
+    await expect(chart.getByRole('columnheader', { name: "Aujourd'hui" })).toBeVisible();
+  }
+  const gender = page.getByRole('region', { name: 'Genre' });
+  await expect(gender.getByRole('rowheader', { name: 'Femme' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Présence aux séances' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Participation aux votes' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, info, 'composition');
+  // From the members' list too.
+  await page.goto('/members');
+  await page.getByRole('link', { name: 'Voir la composition de l\'assemblée au regard du recensement' }).click();
+  await expect(page).toHaveURL(/\/assemblee$/);
+  expect(errors).toEqual([]);
+});

@@ -369,3 +369,33 @@ async fn the_feed_of_late_answers_is_atom_with_one_entry_per_late_proposal() {
     assert_eq!(json.as_array().unwrap().len(), 5);
     app.db.remove().await;
 }
+
+#[tokio::test]
+async fn the_assembly_page_shows_who_sits_as_tables_of_totals() {
+    let app = TestApp::with_demo().await;
+    let page = app.get("/assemblee", "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Composition de l'assemblée"));
+    // Four census features, attendance and votes: each chart in its table.
+    assert!(page.body.matches("<table").count() >= 6);
+    assert!(page.body.contains("<svg"));
+    assert!(page.body.contains("Paris Centre (1er à 4e)"));
+    assert!(page.body.contains("Présence aux séances"));
+    assert_eq!(app.get("/assembly", "").await.status, StatusCode::OK);
+    let data = ok(&app.call("assembly", &[], "").await);
+    assert_eq!(
+        (data["seats"].as_u64(), data["sitting"].as_u64()),
+        (Some(100), Some(100))
+    );
+    // Totals only: nothing names or labels a member.
+    for key in ["label", "name", "user_id", "pseudonym"] {
+        assert!(
+            !app.call("assembly", &[], "")
+                .await
+                .body
+                .contains(&format!("\"{key}\"")),
+            "{key}"
+        );
+    }
+    app.db.remove().await;
+}

@@ -4,6 +4,7 @@
 
 mod account;
 mod board;
+mod composition;
 mod departments;
 mod drafts;
 mod draw_lifecycle;
@@ -32,6 +33,7 @@ pub use account::{
     SignInPage, SignUpPage,
 };
 pub use board::BoardPage;
+pub use composition::CompositionPage;
 pub use drafts::{DraftPage, DraftsPage};
 pub use draws::{DrawPage, DrawVerifyPage, DrawsPage};
 pub use floor::SittingScreenPage;

@@ -17,6 +17,7 @@ pub fn RosterPage() -> impl IntoView {
         <Title text=page_title(Msg::RosterTitle)/>
         <h1>{tr(Msg::RosterTitle)}</h1>
         <p class="lead">{tr(Msg::MembersLead)}</p>
+        <p><a href="/assemblee">{tr(Msg::CompositionLink)}</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match cohorts.await {

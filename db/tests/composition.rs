@@ -1,0 +1,171 @@
+//! Who sits (issue 20): the sitting cohort against the census at its draw
+//! and today, through a departure and its replacement; attendance and
+//! participation as totals, never a member's own record.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use db::lifecycle::{self, Announcement};
+use db::testing::{TestDb, scalar};
+use domain::composition::Composition;
+use lottery::ceremony::ValueFormat;
+
+const LOTO: &str = "23 4 16 8 15 - chance 7";
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn utc(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+/// The seats of `feature` = `value` today.
+fn today_of(c: &Composition, feature: &str, value: &str) -> u32 {
+    c.categories
+        .iter()
+        .find(|k| k.feature == feature)
+        .and_then(|k| k.rows.iter().find(|r| r.value == value))
+        .map(|r| r.today)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_cohort_against_the_census_at_its_draw_and_today() {
+    for db in TestDb::all().await {
+        // Before any draw: nothing sits.
+        assert_eq!(
+            db::composition::composition(&db.conn, day("2026-12-07"))
+                .await
+                .unwrap(),
+            None
+        );
+        db::demo::load(&db.conn).await.unwrap();
+        let c = db::composition::composition(&db.conn, day("2026-12-07"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((c.seats, c.sitting, c.empty), (100, 100, 0));
+        assert!(c.rounds.is_empty());
+        // The four census features, each summing to the seats, at the draw
+        // and today, within the draw's ranges, around their targets.
+        assert_eq!(
+            c.categories
+                .iter()
+                .map(|k| k.feature.as_str())
+                .collect::<Vec<_>>(),
+            ["gender", "age_band", "diploma", "district"]
+        );
+        for k in &c.categories {
+            assert_eq!(k.rows.iter().map(|r| r.at_draw).sum::<u32>(), 100);
+            assert_eq!(k.rows.iter().map(|r| r.today).sum::<u32>(), 100);
+            let targets: f64 = k.rows.iter().filter_map(|r| r.target).sum();
+            assert!((targets - 100.0).abs() < 1e-6, "{}: {targets}", k.feature);
+            assert!(k.rows.iter().all(|r| r.at_draw == r.today && !r.outside()));
+        }
+        // Sittings held and votes closed, as totals within their bounds.
+        assert!(!c.sittings.is_empty());
+        assert!(c.sittings.iter().all(|s| s.present <= s.seated));
+        assert!(!c.votes.is_empty());
+        assert!(
+            c.votes
+                .iter()
+                .all(|v| v.cast <= v.eligible && v.eligible > 0)
+        );
+        // Counts only: no pool pseudonym, member label or name in it.
+        let published = serde_json::to_string(&c).unwrap();
+        let member =
+            scalar::<i64>(&db.conn, "SELECT id FROM memberships ORDER BY id LIMIT 1").await;
+        for sql in [
+            format!(
+                "SELECT pseudonym FROM volunteers v JOIN memberships m ON m.volunteer_id = v.id WHERE m.id = {member}"
+            ),
+            format!("SELECT label FROM memberships WHERE id = {member}"),
+        ] {
+            let text = scalar::<String>(&db.conn, &sql).await;
+            assert!(!published.contains(&text), "{text} is published");
+        }
+
+        // A member leaves: one seat empty today, the draw unchanged.
+        let draw = c.draw_id;
+        let leaver = scalar::<i64>(
+            &db.conn,
+            "SELECT user_id FROM memberships WHERE status = 'active' AND public_name = false ORDER BY id LIMIT 1",
+        )
+        .await;
+        let gender = scalar::<String>(
+            &db.conn,
+            &format!("SELECT v.gender FROM volunteers v JOIN memberships m ON m.volunteer_id = v.id WHERE m.user_id = {leaver} AND m.draw_id = {draw}"),
+        )
+        .await;
+        let before = today_of(&c, "gender", &gender);
+        lifecycle::leave(&db.conn, draw, leaver).await.unwrap();
+        let left = db::composition::composition(&db.conn, day("2026-12-07"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((left.sitting, left.empty), (99, 1));
+        assert_eq!(today_of(&left, "gender", &gender), before - 1);
+        for (k, was) in left.categories.iter().zip(&c.categories) {
+            assert_eq!(k.rows.iter().map(|r| r.at_draw).sum::<u32>(), 100);
+            assert_eq!(
+                k.rows.iter().map(|r| r.at_draw).collect::<Vec<_>>(),
+                was.rows.iter().map(|r| r.at_draw).collect::<Vec<_>>()
+            );
+            assert_eq!(k.rows.iter().map(|r| r.today).sum::<u32>(), 99);
+        }
+
+        // A public round replaces them; the newcomer sits once they accept.
+        let announced_at = utc("2026-12-07T10:00:00Z");
+        let drawn_at = announced_at + Duration::days(3);
+        lifecycle::announce_replacement_round(
+            &db.conn,
+            draw,
+            &Announcement {
+                description: "Loto du 10 décembre 2026, fdj.fr".into(),
+                format: ValueFormat::Loto,
+                available_after: drawn_at,
+            },
+            announced_at,
+        )
+        .await
+        .unwrap();
+        let pairs = lifecycle::replacement_round(&db.conn, draw, LOTO, drawn_at)
+            .await
+            .unwrap();
+        assert_eq!(pairs.len(), 1);
+        let newcomer = scalar::<i64>(
+            &db.conn,
+            &format!(
+                "SELECT user_id FROM memberships WHERE status = 'invited' AND draw_id = {draw}"
+            ),
+        )
+        .await;
+        lifecycle::respond(
+            &db.conn,
+            draw,
+            newcomer,
+            true,
+            false,
+            drawn_at + Duration::days(1),
+        )
+        .await
+        .unwrap();
+        let replaced = db::composition::composition(&db.conn, day("2026-12-12"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((replaced.sitting, replaced.empty), (100, 0));
+        assert_eq!(replaced.rounds.len(), 1);
+        assert_eq!(
+            (replaced.rounds[0].round, replaced.rounds[0].replaced),
+            (1, 1)
+        );
+        assert_eq!(replaced.rounds[0].at, drawn_at);
+        for k in &replaced.categories {
+            assert_eq!(k.rows.iter().map(|r| r.today).sum::<u32>(), 100);
+            // The replacement keeps the draw's quotas.
+            assert!(k.rows.iter().all(|r| !r.outside()), "{}", k.feature);
+        }
+        db.remove().await;
+    }
+}
