@@ -242,8 +242,10 @@ async function sittingThrough(page: Page, days: number, steps: string[]): Promis
   const path = await createSitting(page, days);
   for (const [n, step] of steps.entries()) {
     await page.getByRole('button', { name: step }).click();
-    // The next step's button, or none after the last.
+    // Taken: the next step's button shows or, after the last, this one is
+    // gone (leaving before the answer could cancel the step).
     if (n + 1 < steps.length) await expect(page.getByRole('button', { name: steps[n + 1] })).toBeVisible();
+    else await expect(page.getByRole('button', { name: step, exact: true })).toHaveCount(0);
   }
   return path;
 }
