@@ -219,6 +219,17 @@ async fn facilitators_keep_the_departments_and_only_theirs_answer() {
     app.db.remove().await;
 }
 
+/// The board's first page, filtered by theme and step, as the page asks.
+async fn board(app: &TestApp, theme: &str, statut: &str) -> serde_json::Value {
+    let form = [
+        ("theme", theme),
+        ("direction", ""),
+        ("statut", statut),
+        ("page", ""),
+    ];
+    ok(&app.call("board", &form, "").await)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_board_filters_by_its_url_and_refuses_what_names_nothing() {
     let app = TestApp::with_demo().await;
@@ -233,33 +244,11 @@ async fn the_board_filters_by_its_url_and_refuses_what_names_nothing() {
     assert!(page.body.matches("<table").count() >= 3);
     assert!(page.body.contains("<svg"));
     // Filtered by theme: only that theme's proposals.
-    let board = ok(&app
-        .call(
-            "board",
-            &[
-                ("theme", "environnement"),
-                ("direction", ""),
-                ("statut", ""),
-                ("page", ""),
-            ],
-            "",
-        )
-        .await);
-    let items = board["items"].as_array().unwrap();
+    let themed = board(&app, "environnement", "").await;
+    let items = themed["items"].as_array().unwrap();
     assert!(!items.is_empty());
     assert!(items.iter().all(|i| i["theme"]["slug"] == "environnement"));
-    let late = ok(&app
-        .call(
-            "board",
-            &[
-                ("theme", ""),
-                ("direction", ""),
-                ("statut", "late"),
-                ("page", ""),
-            ],
-            "",
-        )
-        .await);
+    let late = board(&app, "", "late").await;
     assert!(
         late["items"]
             .as_array()
@@ -324,19 +313,8 @@ async fn the_feed_of_late_answers_is_atom_with_one_entry_per_late_proposal() {
         .children()
         .filter(|n| n.has_tag_name("entry"))
         .collect();
-    let board = ok(&app
-        .call(
-            "board",
-            &[
-                ("theme", ""),
-                ("direction", ""),
-                ("statut", "late"),
-                ("page", ""),
-            ],
-            "",
-        )
-        .await);
-    let late = board["items"].as_array().unwrap();
+    let listed = board(&app, "", "late").await;
+    let late = listed["items"].as_array().unwrap();
     assert!(!late.is_empty());
     assert_eq!(entries.len(), late.len());
     for entry in entries {

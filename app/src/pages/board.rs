@@ -10,7 +10,7 @@ use leptos_meta::{Link, Title};
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::accountability::get_board;
-use crate::components::{ErrorBox, Loading, Pager};
+use crate::components::{BarCell, ErrorBox, Loading, Pager};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 
 #[component]
@@ -153,11 +153,9 @@ fn ByTrack(counts: Counts) -> impl IntoView {
                             <tr>
                                 <th scope="row">{move || i18n::track_label(t, locale.0.get())}</th>
                                 <td>{n}</td>
-                                <td class="bar-col" aria-hidden="true">
-                                    <svg class="fill-track" viewBox="0 0 100 12" preserveAspectRatio="none">
-                                        <rect class=format!("track-{}", t.as_str()) x="0" y="0" height="12" width=width/>
-                                    </svg>
-                                </td>
+                                <BarCell>
+                                    <rect class=format!("track-{}", t.as_str()) x="0" y="0" height="12" width=width/>
+                                </BarCell>
                             </tr>
                         }
                     }).collect_view()}
@@ -241,13 +239,11 @@ fn GroupTable(id: &'static str, title: Msg, rows: Vec<(String, Counts)>) -> impl
                                         <td>{c.of(Track::Late)}</td>
                                         <td>{answered(&c)}</td>
                                         <td>{c.of(Track::Implemented)}</td>
-                                        <td class="bar-col" aria-hidden="true">
-                                            <svg class="fill-track" viewBox="0 0 100 12" preserveAspectRatio="none">
-                                                {parts.into_iter().map(|(t, x, w)| view! {
-                                                    <rect class=format!("track-{}", t.as_str()) x=x y="0" height="12" width=w/>
-                                                }).collect_view()}
-                                            </svg>
-                                        </td>
+                                        <BarCell>
+                                            {parts.into_iter().map(|(t, x, w)| view! {
+                                                <rect class=format!("track-{}", t.as_str()) x=x y="0" height="12" width=w/>
+                                            }).collect_view()}
+                                        </BarCell>
                                     </tr>
                                 }
                             }).collect_view()}

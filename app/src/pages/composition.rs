@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::accountability::get_composition;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{BarCell, ErrorBox, Loading};
 use crate::i18n::{self, Msg, page_title, tr, use_locale};
 
 #[component]
@@ -116,17 +116,15 @@ fn CategoryChart(category: Category) -> impl IntoView {
                                         {r.today}
                                         {outside.then(|| view! { " " <span class="badge late">{tr(Msg::OutsideRange)}</span> })}
                                     </td>
-                                    <td class="bar-col" aria-hidden="true">
-                                        <svg class="fill-track" viewBox="0 0 100 12" preserveAspectRatio="none">
-                                            <rect class="fill-range" x=pct(f64::from(r.min)) y="0" height="12"
-                                                width=pct(f64::from(r.max.saturating_sub(r.min)))/>
-                                            <rect class="fill-at-draw" x="0" y="1" height="4" width=pct(f64::from(r.at_draw))/>
-                                            <rect class="fill-drawn" x="0" y="6" height="5" width=pct(f64::from(r.today))/>
-                                            {r.target.map(|t| view! {
-                                                <rect class="fill-expected" x=pct(t) y="0" height="12" width="0.8"/>
-                                            })}
-                                        </svg>
-                                    </td>
+                                    <BarCell>
+                                        <rect class="fill-range" x=pct(f64::from(r.min)) y="0" height="12"
+                                            width=pct(f64::from(r.max.saturating_sub(r.min)))/>
+                                        <rect class="fill-at-draw" x="0" y="1" height="4" width=pct(f64::from(r.at_draw))/>
+                                        <rect class="fill-drawn" x="0" y="6" height="5" width=pct(f64::from(r.today))/>
+                                        {r.target.map(|t| view! {
+                                            <rect class="fill-expected" x=pct(t) y="0" height="12" width="0.8"/>
+                                        })}
+                                    </BarCell>
                                 </tr>
                             }
                         }).collect_view()}
@@ -217,11 +215,9 @@ fn TurnoutTable(
                                             <td>{l.part}</td>
                                             <td>{l.whole}</td>
                                             <td>{share.map_or_else(|| "—".to_owned(), |p| format!("{p} %"))}</td>
-                                            <td class="bar-col" aria-hidden="true">
-                                                <svg class="fill-track" viewBox="0 0 100 12" preserveAspectRatio="none">
-                                                    <rect class="fill-drawn" x="0" y="0" height="12" width=share.unwrap_or(0).min(100).to_string()/>
-                                                </svg>
-                                            </td>
+                                            <BarCell>
+                                                <rect class="fill-drawn" x="0" y="0" height="12" width=share.unwrap_or(0).min(100).to_string()/>
+                                            </BarCell>
                                         </tr>
                                     }
                                 }).collect_view()}

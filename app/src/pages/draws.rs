@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{BarCell, ErrorBox, Loading};
 use crate::error::AppError;
 use crate::i18n::{Msg, format_date, page_title, tr, use_locale};
 use crate::public::{get_draw, list_draws};
@@ -428,14 +428,12 @@ fn QuotaChart(fill: Vec<lottery::QuotaFill>) -> impl IntoView {
                                             <td>{q.min} "–" {q.max}</td>
                                             <td>{q.drawn}</td>
                                             <td>{format!("{:.1}", q.expected)}</td>
-                                            <td class="bar-col" aria-hidden="true">
-                                                <svg class="fill-track" viewBox="0 0 100 12" preserveAspectRatio="none">
-                                                    <rect class="fill-range" x=pct(f64::from(q.min)) y="0" height="12"
-                                                        width=pct(f64::from(q.max.saturating_sub(q.min)))/>
-                                                    <rect class="fill-drawn" x="0" y="3" height="6" width=pct(f64::from(q.drawn))/>
-                                                    <rect class="fill-expected" x=pct(q.expected) y="0" height="12" width="0.8"/>
-                                                </svg>
-                                            </td>
+                                            <BarCell>
+                                                <rect class="fill-range" x=pct(f64::from(q.min)) y="0" height="12"
+                                                    width=pct(f64::from(q.max.saturating_sub(q.min)))/>
+                                                <rect class="fill-drawn" x="0" y="3" height="6" width=pct(f64::from(q.drawn))/>
+                                                <rect class="fill-expected" x=pct(q.expected) y="0" height="12" width="0.8"/>
+                                            </BarCell>
                                         </tr>
                                     }
                                 }).collect_view()}
