@@ -230,12 +230,15 @@ pub async fn city_respond(proposal_id: i64, verdict: String, body: String) -> Re
     .map_err(AppError::from)
 }
 
-/// A progress report on an answered proposal (city officials).
+/// A progress report on an answered proposal, on the whole or on one of
+/// its commitments (`commitment`: its id, empty for the whole) (city
+/// officials).
 #[server(endpoint = "city/milestone")]
 pub async fn post_milestone(
     proposal_id: i64,
     title: String,
     progress: String,
+    #[server(default)] commitment: String,
 ) -> Result<(), AppError> {
     let state = ssr::state()?;
     let lang = ssr::lang();
@@ -249,17 +252,60 @@ pub async fn post_milestone(
     if progress.is_none() {
         fields.refuse("progress", Msg::BadProgress);
     }
-    let (title, progress) = fields.finish((title, progress))?;
+    let commitment = match commitment.trim() {
+        "" => Some(None),
+        id => id.parse::<i64>().ok().map(Some),
+    };
+    let commitment = fields.require("commitment", commitment, Msg::NoSuchCommitment);
+    let (title, progress, commitment) = fields.finish((title, progress, commitment))?;
     db::city::add_milestone(
         &state.db,
         proposal_id,
+        commitment,
         &title,
         progress,
         viewer.user_id,
-        chrono::Utc::now(),
+        state.clock.now(),
     )
     .await
     .map_err(AppError::from)
+}
+
+/// A dated commitment of the city's favourable answer (city officials of
+/// the answering department): what, and the Paris day it is due by
+/// (`YYYY-MM-DD`, today to six years ahead).
+#[server(endpoint = "city/commitment")]
+pub async fn add_commitment(
+    proposal_id: i64,
+    title: String,
+    due_day: String,
+) -> Result<i64, AppError> {
+    let state = ssr::state()?;
+    let lang = ssr::lang();
+    let viewer = ssr::signed_in(domain::Action::PostFollowUp, domain::Resource::Assembly).await?;
+    let now = state.clock.now();
+    let mut fields = ssr::Fields::new(lang);
+    let title = fields.check(
+        "title",
+        domain::account::bounded_text(&title, MILESTONE.0, MILESTONE.1, false),
+    );
+    let due_day = match domain::paris::due_day_from(&due_day, now) {
+        Ok(day) => Some(day),
+        Err(e) => {
+            use domain::paris::DueDayError as E;
+            let msg = match e {
+                E::Unreadable => Msg::BadDueDay,
+                E::Past => Msg::DueDayPast,
+                E::TooFar => Msg::DueDayTooFar,
+            };
+            fields.refuse("due_day", msg);
+            None
+        }
+    };
+    let (title, due_day) = fields.finish((title, due_day))?;
+    db::city::add_commitment(&state.db, proposal_id, &title, due_day, viewer.user_id, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Limits of an amendment's texts (characters).

@@ -10,6 +10,10 @@ use crate::i18n::{Msg, tr, use_locale};
 #[component]
 pub fn Field(
     name: &'static str,
+    /// The input's id when two forms of a page have a field of this name
+    /// (`f-{name}` otherwise).
+    #[prop(optional)]
+    id: Option<&'static str>,
     label: Msg,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
@@ -17,7 +21,7 @@ pub fn Field(
     #[prop(optional, into)] value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.map_or_else(|| format!("f-{name}"), str::to_owned);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = {

@@ -438,7 +438,7 @@ messages! {
     NextStep => "Étape suivante", "Next step";
     BoardTitle => "Suivi des propositions adoptées", "What became of the adopted proposals";
     BoardNav => "Suivi", "Tracking";
-    BoardLead => "Ce que la Ville a fait de chaque proposition adoptée par l'assemblée : la direction qui en répond, la date à laquelle sa réponse est due, sa réponse et sa mise en œuvre. Une réponse qui n'est pas arrivée à temps est signalée en retard.", "What the city did with each proposal the assembly adopted: the department answering for it, the date its answer is due, its answer and what was carried out. An answer that did not come in time is flagged late.";
+    BoardLead => "Ce que la Ville a fait de chaque proposition adoptée par l'assemblée : la direction qui en répond, la date à laquelle sa réponse est due, sa réponse, ses engagements datés et leur mise en œuvre. Une réponse ou un engagement qui n'arrive pas à temps est signalé en retard.", "What the city did with each proposal the assembly adopted: the department answering for it, the date its answer is due, its answer, its dated commitments and what was carried out. An answer or a commitment that does not come in time is flagged late.";
     LateFeed => "Flux Atom des réponses en retard", "Atom feed of late answers";
     BoardOpenData => "Données ouvertes des transmissions", "Open data of the proposals sent";
     CompositionNav => "Composition", "Composition";
@@ -507,6 +507,22 @@ messages! {
     NotAnOfficial => "Seuls les agents de la Ville répondent pour une direction : donnez-lui d'abord ce rôle.", "Only city officials answer for a department: give them that role first.";
     OtherDepartment => "Cette proposition a été transmise à une autre direction : seuls ses agents y répondent.", "This proposal was sent to another department: only its officials answer it.";
     BadAnswerMonths => "Le délai est un nombre entier de mois, de 1 à 24.", "The delay is a whole number of months, from 1 to 24.";
+    NothingPromised => "Une réponse défavorable ne prend pas d'engagement.", "A rejected answer makes no commitment.";
+    NoSuchCommitment => "Choisissez un des engagements de cette proposition.", "Choose one of this proposal's commitments.";
+    CommitmentDone => "Cet engagement est déjà tenu : il ne reçoit plus de point d'étape.", "This commitment is already met: it takes no further report.";
+    BadDueDay => "Indiquez une date (jour, mois, année).", "Enter a date (day, month, year).";
+    DueDayPast => "Cette date est passée : choisissez aujourd'hui ou plus tard.", "This date has passed: choose today or later.";
+    DueDayTooFar => "Un engagement se tient en six ans au plus : choisissez une date plus proche.", "A commitment runs six years at most: choose a nearer date.";
+    Commitments => "Engagements de la Ville", "The city's commitments";
+    CommitmentTitle => "Engagement pris", "Commitment made";
+    CommitmentDueDay => "À tenir au plus tard le", "To be met by";
+    AddCommitment => "Prendre cet engagement", "Make this commitment";
+    MilestoneOn => "Point d'étape sur", "Report on";
+    MilestoneOnWhole => "La proposition dans son ensemble", "The proposal as a whole";
+    CommitmentDueBy => "à tenir au plus tard le", "due by";
+    CommitmentMet => "Tenu le", "Met on";
+    CommitmentsOverdue => "Engagements en retard", "Overdue commitments";
+    BoardCommitmentsMet => "Engagements tenus", "Commitments met";
     ThemeExists => "Un thème porte déjà ce nom (ou ce nom ne contient ni lettre ni chiffre).", "A theme has this name already (or the name has no letter or digit).";
     AddTheme => "Ajouter un thème", "Add a theme";
     ThemeNameFr => "Nom en français", "Name in French";
@@ -989,6 +1005,16 @@ pub fn notification_text(kind: domain::NotificationKind, lang: Lang) -> &'static
             "La réponse de votre direction est attendue aujourd'hui",
             "Your department's answer is due today",
         ),
+        CommitmentDueSoon => pick(
+            lang,
+            "Un engagement de votre direction arrive à échéance dans une semaine",
+            "A commitment of your department falls due in a week",
+        ),
+        CommitmentDue => pick(
+            lang,
+            "Un engagement de votre direction arrive à échéance aujourd'hui",
+            "A commitment of your department falls due today",
+        ),
     }
 }
 
@@ -1068,6 +1094,16 @@ pub fn notification_kind_label(kind: domain::NotificationKind, lang: Lang) -> &'
             lang,
             "Réponse de ma direction attendue aujourd'hui",
             "My department's answer due today",
+        ),
+        CommitmentDueSoon => pick(
+            lang,
+            "Engagement de ma direction à échéance dans une semaine",
+            "My department's commitment due in a week",
+        ),
+        CommitmentDue => pick(
+            lang,
+            "Engagement de ma direction à échéance aujourd'hui",
+            "My department's commitment due today",
         ),
     }
 }
@@ -1246,6 +1282,16 @@ pub fn late_by(days: i64, lang: Lang) -> String {
         (Lang::Fr, n) => format!("En retard de {n} jours"),
         (Lang::En, 0 | 1) => "Late".to_owned(),
         (Lang::En, n) => format!("{n} days late"),
+    }
+}
+
+/// "2 overdue commitments" on a board item.
+pub fn overdue_commitments(n: u32, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fr, 1) => "1 engagement en retard".to_owned(),
+        (Lang::Fr, n) => format!("{n} engagements en retard"),
+        (Lang::En, 1) => "1 overdue commitment".to_owned(),
+        (Lang::En, n) => format!("{n} overdue commitments"),
     }
 }
 

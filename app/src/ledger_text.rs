@@ -35,6 +35,7 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
         ProposalStatus => pick(lang, "Étape d'une proposition", "Proposal stage"),
         CityReferral => pick(lang, "Transmission à la Ville", "Sent to the city"),
         CityResponse => pick(lang, "Réponse de la Ville", "City response"),
+        CityCommitment => pick(lang, "Engagement de la Ville", "City commitment"),
         Milestone => pick(lang, "Suivi de la réalisation", "Progress update"),
         CommentHidden => pick(lang, "Commentaire masqué", "Comment hidden"),
         SittingStep => pick(lang, "Étape d'une séance", "Sitting step"),
@@ -145,7 +146,21 @@ pub fn describe(kind: &str, payload: &str, lang: Lang) -> String {
                 verdict_label(p.verdict, lang)
             )
         }
-        Payload::Milestone(p) => format!("{} ({} %)", p.title, p.progress),
+        Payload::CityCommitment(p) => format!(
+            "{} — {} {}",
+            p.title,
+            pick(lang, "en retard à partir du", "overdue from"),
+            p.due.format("%Y-%m-%d %H:%M UTC")
+        ),
+        Payload::Milestone(p) => match p.commitment {
+            None => format!("{} ({} %)", p.title, p.progress),
+            Some(id) => format!(
+                "{} ({} %) — {} #{id}",
+                p.title,
+                p.progress,
+                pick(lang, "engagement", "commitment")
+            ),
+        },
         Payload::SittingStep(p) => format!(
             "{} — {} ({})",
             crate::i18n::sitting_step_done(p.step, lang),

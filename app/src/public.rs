@@ -61,10 +61,18 @@ pub async fn get_proposal(id: i64) -> Result<ProposalDetail, AppError> {
     let mut detail = db::proposal_detail(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let awaited = detail.summary.status == domain::ProposalStatus::SentToCity;
-    detail.referral = detail
-        .referral
-        .map(|r| r.late_at(awaited, state.clock.now()));
+    let now = state.clock.now();
+    let status = detail.summary.status;
+    let awaited = status == domain::ProposalStatus::SentToCity;
+    detail.referral = detail.referral.map(|r| r.late_at(awaited, now));
+    let at_work = matches!(
+        status,
+        domain::ProposalStatus::CityResponded | domain::ProposalStatus::InProgress
+    );
+    detail.commitments = std::mem::take(&mut detail.commitments)
+        .into_iter()
+        .map(|c| c.late_at(at_work, now))
+        .collect();
     Ok(detail)
 }
 

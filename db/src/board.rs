@@ -5,16 +5,20 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::accountability::{self, Board, BoardFilter, BoardItem, Department, Track};
+use domain::accountability::{self, Board, BoardFilter, BoardItem, Department, Overdue, Track};
 use domain::{CityVerdict, ProposalStatus};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entity::{
-    city_referral, city_response, department, milestone, proposal, proposal_event,
+    city_referral, city_response, commitment, department, milestone, proposal, proposal_event,
 };
 use crate::error::stored;
+
+/// A commitment as the board reads it: its proposal, id, title, due
+/// instant, and when it was met.
+type CommitmentRow = (i64, i64, String, DateTime<Utc>, Option<DateTime<Utc>>);
 
 /// The stages a proposal is on the board in.
 const ON_BOARD: [ProposalStatus; 6] = [
@@ -26,8 +30,8 @@ const ON_BOARD: [ProposalStatus; 6] = [
     ProposalStatus::Closed,
 ];
 
-/// Every adopted proposal at `now`, late ones first (the latest first),
-/// then by step and newest.
+/// Every adopted proposal at `now`, late answers first (the longest
+/// late first), then those with overdue commitments, then by step and newest.
 pub async fn items(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -68,6 +72,9 @@ pub async fn items(
     let mut responses: BTreeMap<i64, city_response::Model> = BTreeMap::new();
     let mut progress: BTreeMap<i64, (DateTime<Utc>, i16)> = BTreeMap::new();
     let mut events: BTreeMap<(i64, String), DateTime<Utc>> = BTreeMap::new();
+    // Per proposal: its commitments (id, title, due, met).
+    type Promise = (i64, String, DateTime<Utc>, bool);
+    let mut promises: BTreeMap<i64, Vec<Promise>> = BTreeMap::new();
     // Within every backend's bound on parameters.
     for chunk in ids.chunks(500) {
         for r in city_referral::Entity::find()
@@ -106,6 +113,26 @@ pub async fn items(
         {
             events.insert((e.proposal_id, e.status), e.at);
         }
+        let rows: Vec<CommitmentRow> = commitment::Entity::find()
+            .select_only()
+            .columns([
+                commitment::Column::ProposalId,
+                commitment::Column::Id,
+                commitment::Column::Title,
+                commitment::Column::Due,
+                commitment::Column::DoneAt,
+            ])
+            .filter(commitment::Column::ProposalId.is_in(chunk.to_vec()))
+            .order_by_asc(commitment::Column::Due)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (proposal_id, id, title, due, done_at) in rows {
+            promises
+                .entry(proposal_id)
+                .or_default()
+                .push((id, title, due, done_at.is_some()));
+        }
     }
     let event = |id: i64, s: ProposalStatus| events.get(&(id, s.as_str().to_owned())).copied();
     let mut items = Vec::with_capacity(proposals.len());
@@ -129,6 +156,22 @@ pub async fn items(
         let Some(theme) = themes.get(&theme_id).cloned() else {
             continue;
         };
+        let promised = promises.remove(&id).unwrap_or_default();
+        let at_work = matches!(
+            status,
+            ProposalStatus::CityResponded | ProposalStatus::InProgress
+        );
+        let overdue: Vec<Overdue> = promised
+            .iter()
+            .filter(|(_, _, due, met)| at_work && !met && now >= *due)
+            .map(|(commitment, title, due, _)| Overdue {
+                commitment: *commitment,
+                title: title.clone(),
+                due: *due,
+                days_late: accountability::days_late(*due, now),
+            })
+            .collect();
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         items.push(BoardItem {
             id,
             title,
@@ -146,10 +189,11 @@ pub async fn items(
                 .map(|due| accountability::days_late(due, now)),
             answered_at: response.map(|r| r.created_at),
             verdict,
-            progress: progress
-                .get(&id)
-                .map(|(_, n)| u8::try_from((*n).clamp(0, 100)).unwrap_or(0)),
+            progress: progress.get(&id).map(|(_, n)| crate::city::percent(*n)),
             implemented_at: event(id, ProposalStatus::Implemented),
+            commitments: count(promised.len()),
+            commitments_met: count(promised.iter().filter(|p| p.3).count()),
+            overdue,
         });
     }
     let order = |t: Track| {
@@ -158,11 +202,19 @@ pub async fn items(
             .position(|x| *x == t)
             .unwrap_or(usize::MAX)
     };
+    // Then the proposals with overdue commitments, the longest overdue
+    // first.
+    let first_overdue = |i: &BoardItem| i.overdue.iter().map(|o| o.due).min();
     items.sort_by(|a, b| match (a.track, b.track) {
         (Track::Late, Track::Late) => a.answer_due.cmp(&b.answer_due),
         (Track::Late, _) => std::cmp::Ordering::Less,
         (_, Track::Late) => std::cmp::Ordering::Greater,
-        (x, y) => order(x).cmp(&order(y)).then(b.id.cmp(&a.id)),
+        (x, y) => match (first_overdue(a), first_overdue(b)) {
+            (Some(p), Some(q)) => p.cmp(&q),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => order(x).cmp(&order(y)).then(b.id.cmp(&a.id)),
+        },
     });
     Ok(items)
 }

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use crate::Error;
-use crate::entity::{city_referral, department, department_official, proposal, user};
+use crate::entity::{city_referral, commitment, department, department_official, proposal, user};
 use crate::jobs::{self, Claim};
 
 const ANSWER_MONTHS_KEY: &str = "answer_months";
@@ -240,51 +240,53 @@ pub(crate) async fn refer(
     })
     .exec_without_returning(txn)
     .await?;
-    let [week, day] = domain::paris::answer_reminders(answer_due, now);
-    for (kind, at) in [(JobKind::AnswerDueSoon, week), (JobKind::AnswerDue, day)] {
-        if let Some(at) = at {
-            jobs::schedule(txn, kind, proposal_id, at).await?;
-        }
-    }
-    Ok(())
+    jobs::schedule_reminders(
+        txn,
+        [JobKind::AnswerDueSoon, JobKind::AnswerDue],
+        proposal_id,
+        answer_due,
+        now,
+    )
+    .await
 }
 
-/// A reminder's job: the department's officials are told the answer is
-/// due (in a week, or today) if it is still awaited.
+/// A reminder's job: the department's officials are told an answer (or
+/// a commitment of their answer) is due in a week, or today, if it is
+/// still owed.
 pub async fn remind(
     conn: &DatabaseConnection,
     claim: &Claim,
     now: DateTime<Utc>,
 ) -> Result<usize, Error> {
     let txn = crate::write_txn(conn).await?;
-    let awaited = proposal::Entity::find_by_id(claim.subject)
-        .one(&txn)
-        .await?
-        .is_some_and(|p| p.status == ProposalStatus::SentToCity.as_str());
-    let referral = city_referral::Entity::find_by_id(claim.subject)
-        .one(&txn)
-        .await?;
+    let (owed, kind) = match claim.kind {
+        JobKind::CommitmentDueSoon => (
+            commitment_owed(&txn, claim.subject).await?,
+            NotificationKind::CommitmentDueSoon,
+        ),
+        JobKind::CommitmentDue => (
+            commitment_owed(&txn, claim.subject).await?,
+            NotificationKind::CommitmentDue,
+        ),
+        JobKind::AnswerDueSoon => (
+            answer_owed(&txn, claim.subject).await?,
+            NotificationKind::AnswerDueSoon,
+        ),
+        _ => (
+            answer_owed(&txn, claim.subject).await?,
+            NotificationKind::AnswerDue,
+        ),
+    };
     let mut told = 0;
-    if awaited && let Some(r) = referral {
-        let officials: Vec<i64> = department_official::Entity::find()
-            .filter(department_official::Column::DepartmentId.eq(r.department_id))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|m| m.user_id)
-            .collect();
+    if let Some((proposal_id, officials)) = owed {
         told = officials.len();
-        let kind = match claim.kind {
-            JobKind::AnswerDueSoon => NotificationKind::AnswerDueSoon,
-            _ => NotificationKind::AnswerDue,
-        };
         // The platform reminds: no actor (0) to leave out.
         crate::notifications::notify(
             &txn,
             officials,
             0,
             kind,
-            crate::notifications::About::Proposal(claim.subject),
+            crate::notifications::About::Proposal(proposal_id),
             now,
         )
         .await?;
@@ -294,6 +296,70 @@ pub async fn remind(
     }
     txn.commit().await?;
     Ok(told)
+}
+
+/// The officials of a department.
+async fn officials_of(conn: &impl ConnectionTrait, department_id: i64) -> Result<Vec<i64>, DbErr> {
+    Ok(department_official::Entity::find()
+        .filter(department_official::Column::DepartmentId.eq(department_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect())
+}
+
+/// The proposal and the officials to remind while its answer is awaited.
+async fn answer_owed(
+    conn: &impl ConnectionTrait,
+    proposal_id: i64,
+) -> Result<Option<(i64, Vec<i64>)>, DbErr> {
+    let awaited = proposal::Entity::find_by_id(proposal_id)
+        .one(conn)
+        .await?
+        .is_some_and(|p| p.status == ProposalStatus::SentToCity.as_str());
+    let referral = city_referral::Entity::find_by_id(proposal_id)
+        .one(conn)
+        .await?;
+    Ok(match referral {
+        Some(r) if awaited => Some((proposal_id, officials_of(conn, r.department_id).await?)),
+        _ => None,
+    })
+}
+
+/// The proposal and the officials to remind while a commitment is not
+/// met and the city works on the proposal: its department's, or the
+/// official who made it for a proposal sent before departments existed.
+async fn commitment_owed(
+    conn: &impl ConnectionTrait,
+    commitment_id: i64,
+) -> Result<Option<(i64, Vec<i64>)>, DbErr> {
+    let Some(c) = commitment::Entity::find_by_id(commitment_id)
+        .one(conn)
+        .await?
+        .filter(|c| c.done_at.is_none())
+    else {
+        return Ok(None);
+    };
+    let at_work = proposal::Entity::find_by_id(c.proposal_id)
+        .one(conn)
+        .await?
+        .is_some_and(|p| {
+            [ProposalStatus::CityResponded, ProposalStatus::InProgress]
+                .iter()
+                .any(|s| s.as_str() == p.status)
+        });
+    if !at_work {
+        return Ok(None);
+    }
+    let officials = match city_referral::Entity::find_by_id(c.proposal_id)
+        .one(conn)
+        .await?
+    {
+        Some(r) => officials_of(conn, r.department_id).await?,
+        None => vec![c.created_by],
+    };
+    Ok(Some((c.proposal_id, officials)))
 }
 
 fn to_department(d: department::Model) -> Department {

@@ -144,6 +144,15 @@ pub enum Error {
     /// answer for.
     #[error("another department answers for this proposal")]
     OtherDepartment,
+    /// A rejected answer makes no commitment.
+    #[error("a rejected answer makes no commitment")]
+    NothingPromised,
+    /// No commitment of this proposal has this id.
+    #[error("no such commitment of this proposal")]
+    NoSuchCommitment,
+    /// A commitment reported done takes no further report.
+    #[error("the commitment is done")]
+    CommitmentDone,
 
     /// The database failed: a cause for the logs, never for the user.
     #[error(transparent)]

@@ -18,8 +18,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::entity::{
-    amendment, ballot, city_referral, city_response, comment, comment_upvote, department, draw,
-    milestone, proposal, proposal_version, support, theme, user, volunteer, vote,
+    amendment, ballot, city_referral, city_response, comment, comment_upvote, commitment,
+    department, draw, milestone, proposal, proposal_version, support, theme, user, volunteer, vote,
 };
 
 /// The published datasets, by the name in their URL.
@@ -35,6 +35,7 @@ pub enum Dataset {
     Departments,
     CityReferrals,
     CityResponses,
+    Commitments,
     Milestones,
     Sittings,
     AgendaItems,
@@ -43,7 +44,7 @@ pub enum Dataset {
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 15] = [
+    pub const ALL: [Dataset; 16] = [
         Dataset::Proposals,
         Dataset::ProposalVersions,
         Dataset::Comments,
@@ -54,6 +55,7 @@ impl Dataset {
         Dataset::Departments,
         Dataset::CityReferrals,
         Dataset::CityResponses,
+        Dataset::Commitments,
         Dataset::Milestones,
         Dataset::Sittings,
         Dataset::AgendaItems,
@@ -73,6 +75,7 @@ impl Dataset {
             Dataset::Departments => "departments",
             Dataset::CityReferrals => "city_referrals",
             Dataset::CityResponses => "city_responses",
+            Dataset::Commitments => "commitments",
             Dataset::Milestones => "milestones",
             Dataset::Sittings => "sittings",
             Dataset::AgendaItems => "agenda_items",
@@ -251,6 +254,23 @@ pub struct MilestoneRow {
     pub title: String,
     pub progress: i16,
     pub at: DateTime<Utc>,
+    /// The commitment it reports on; empty for a report on the whole.
+    pub commitment_id: Option<i64>,
+}
+
+/// A commitment of the city's answer to a proposal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommitmentRow {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub title: String,
+    /// The first instant it is overdue (the end of its Paris due day).
+    pub due: DateTime<Utc>,
+    /// The latest progress reported against it, in percent.
+    pub progress: i16,
+    /// When it was reported met; empty until then.
+    pub done_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -311,6 +331,7 @@ pub async fn render(
         Dataset::Departments => encode(&departments(conn).await?, format),
         Dataset::CityReferrals => encode(&city_referrals(conn).await?, format),
         Dataset::CityResponses => encode(&city_responses(conn).await?, format),
+        Dataset::Commitments => encode(&commitments(conn).await?, format),
         Dataset::Milestones => encode(&milestones(conn).await?, format),
         Dataset::Sittings => encode(&sittings(conn).await?.0, format),
         Dataset::AgendaItems => encode(&sittings(conn).await?.1, format),
@@ -706,6 +727,25 @@ pub async fn milestones(conn: &impl ConnectionTrait) -> Result<Vec<MilestoneRow>
             title: m.title,
             progress: m.progress,
             at: m.at,
+            commitment_id: m.commitment_id,
+        })
+        .collect())
+}
+
+pub async fn commitments(conn: &impl ConnectionTrait) -> Result<Vec<CommitmentRow>, DbErr> {
+    Ok(commitment::Entity::find()
+        .order_by_asc(commitment::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| CommitmentRow {
+            id: c.id,
+            proposal_id: c.proposal_id,
+            title: c.title,
+            due: c.due,
+            progress: c.progress,
+            done_at: c.done_at,
+            created_at: c.created_at,
         })
         .collect())
 }

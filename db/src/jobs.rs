@@ -62,6 +62,26 @@ pub async fn schedule(
     Ok(())
 }
 
+/// Schedules the reminders of something owed by `due` (an answer, a
+/// commitment): `[week, day]` are the jobs a week before and on the due
+/// day, at the moments `paris::due_reminders` gives (those past at `now`
+/// left out).
+pub async fn schedule_reminders(
+    conn: &impl ConnectionTrait,
+    [week, day]: [JobKind; 2],
+    subject: i64,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let [week_at, day_at] = domain::paris::due_reminders(due, now);
+    for (kind, at) in [(week, week_at), (day, day_at)] {
+        if let Some(at) = at {
+            schedule(conn, kind, subject, at).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Moves a job to `run_at`, to run again even if it ran already (a
 /// reminder of a sitting moved to another day), or, with None, removes it
 /// if it has not run.

@@ -4,9 +4,9 @@ use domain::MembershipStatus;
 use std::collections::{BTreeMap, BTreeSet};
 
 use domain::{
-    AmendmentStatus, AmendmentView, CityResponseView, CityVerdict, CommentView, Majority,
-    MilestoneView, Origin, Overview, Page, ProposalDetail, ProposalQuery, ProposalSort,
-    ProposalStatus, ProposalSummary, Stance, StatusChange, Theme, VoteRule, VoteView,
+    AmendmentStatus, AmendmentView, CityResponseView, CityVerdict, CommentView, Majority, Origin,
+    Overview, Page, ProposalDetail, ProposalQuery, ProposalSort, ProposalStatus, ProposalSummary,
+    Stance, StatusChange, Theme, VoteRule, VoteView,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -15,8 +15,8 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    amendment, city_referral, city_response, comment, comment_upvote, membership, milestone,
-    proposal, proposal_event, user, volunteer, vote,
+    amendment, city_referral, city_response, comment, comment_upvote, membership, proposal,
+    proposal_event, user, volunteer, vote,
 };
 use crate::themes::themes_by_id;
 
@@ -259,11 +259,7 @@ pub async fn proposal_detail(
         .filter(city_response::Column::ProposalId.eq(id))
         .one(conn)
         .await?;
-    let milestones = milestone::Entity::find()
-        .filter(milestone::Column::ProposalId.eq(id))
-        .order_by_asc(milestone::Column::At)
-        .all(conn)
-        .await?;
+    let (milestones, commitments) = crate::city::follow_up(conn, id).await?;
     let referral = crate::departments::referral(conn, id).await?;
 
     let mut people: BTreeSet<i64> = BTreeSet::from([record.author_id]);
@@ -347,14 +343,8 @@ pub async fn proposal_detail(
                 })
             })
             .transpose()?,
-        milestones: milestones
-            .into_iter()
-            .map(|m| MilestoneView {
-                title: m.title,
-                progress: u8::try_from(m.progress.clamp(0, 100)).unwrap_or(0),
-                at: m.at,
-            })
-            .collect(),
+        milestones,
+        commitments,
         support_threshold,
         writers,
         on_agenda,

@@ -2,8 +2,9 @@
 //! department with its answer due by a date fixed in the ledger; only that
 //! department's officials answer, report progress or close it; they are
 //! reminded a week before and on the day, once, however many instances
-//! run and across a restart; the board and its open data tell where each
-//! adopted proposal stands.
+//! run and across a restart; a favourable answer makes dated commitments,
+//! reported on and flagged when overdue; the board and its open data tell
+//! where each adopted proposal stands.
 
 use chrono::{DateTime, Duration, Utc};
 use db::accounts::{self, NewAccount, Role};
@@ -92,7 +93,10 @@ async fn round(conn: &db::DatabaseConnection, worker: &str, now: DateTime<Utc>) 
     let claims = jobs::claim_due(conn, worker, now, 10).await.unwrap();
     for claim in &claims {
         match claim.kind {
-            JobKind::AnswerDueSoon | JobKind::AnswerDue => {
+            JobKind::AnswerDueSoon
+            | JobKind::AnswerDue
+            | JobKind::CommitmentDueSoon
+            | JobKind::CommitmentDue => {
                 db::departments::remind(conn, claim, now).await.unwrap();
             }
             other => panic!("no {other} job was scheduled"),
@@ -102,11 +106,14 @@ async fn round(conn: &db::DatabaseConnection, worker: &str, now: DateTime<Utc>) 
 }
 
 /// Sets aside the demo's own jobs (its next sitting's reminder, the
-/// digests), so that a round runs only the answers' reminders.
+/// digests), so that a round runs only the reminders of what the city owes.
 async fn only_answer_jobs(conn: &impl ConnectionTrait) {
-    conn.execute_unprepared("DELETE FROM jobs WHERE kind NOT IN ('answer.due_soon', 'answer.due')")
-        .await
-        .unwrap();
+    conn.execute_unprepared(
+        "DELETE FROM jobs WHERE kind NOT IN \
+         ('answer.due_soon', 'answer.due', 'commitment.due_soon', 'commitment.due')",
+    )
+    .await
+    .unwrap();
 }
 
 async fn reminders(conn: &impl ConnectionTrait, kind: NotificationKind) -> i64 {
@@ -228,7 +235,7 @@ async fn only_the_officials_of_its_department_answer_report_and_close() {
         )
         .await
         .unwrap();
-        let milestone = db::city::add_milestone(&db.conn, p, "Études", 10, ville, now).await;
+        let milestone = db::city::add_milestone(&db.conn, p, None, "Études", 10, ville, now).await;
         assert!(
             matches!(milestone, Err(db::Error::OtherDepartment)),
             "{milestone:?}"
@@ -238,7 +245,7 @@ async fn only_the_officials_of_its_department_answer_report_and_close() {
             matches!(close, Err(db::Error::OtherDepartment)),
             "{close:?}"
         );
-        db::city::add_milestone(&db.conn, p, "Études", 10, roads, now)
+        db::city::add_milestone(&db.conn, p, None, "Études", 10, roads, now)
             .await
             .unwrap();
         db::stage::advance(&db.conn, p, ProposalStatus::Implemented, roads, now)
@@ -454,6 +461,315 @@ async fn the_board_tells_where_each_adopted_proposal_stands() {
         let answered = listed("city_responded").await;
         assert!(!answered.is_empty());
         assert!(answered.iter().all(|c| c.answer_due.is_none()));
+        db.remove().await;
+    }
+}
+
+fn day(text: &str) -> chrono::NaiveDate {
+    text.parse().unwrap()
+}
+
+/// The demo's proposal sent to the roads, answered by their official with
+/// `verdict` ten days later: the proposal, the official, when answered.
+async fn answered_by_roads(db: &TestDb, verdict: CityVerdict) -> (i64, i64, DateTime<Utc>) {
+    let (p, roads, sent) = sent_to_roads(db).await;
+    let answered = sent + Duration::days(10);
+    db::city::city_respond(
+        &db.conn,
+        p,
+        roads,
+        verdict,
+        "Oui, en plusieurs étapes.",
+        answered,
+    )
+    .await
+    .unwrap();
+    (p, roads, answered)
+}
+
+#[tokio::test]
+async fn a_favourable_answer_makes_dated_commitments_that_only_its_department_keeps() {
+    for db in TestDb::all().await {
+        let (p, roads, sent) = sent_to_roads(&db).await;
+        // Before the answer, nothing is promised.
+        let early =
+            db::city::add_commitment(&db.conn, p, "Arbres", day("2027-06-30"), roads, sent).await;
+        assert!(matches!(early, Err(db::Error::WrongStage)), "{early:?}");
+        let answered = sent + Duration::days(10);
+        db::city::city_respond(
+            &db.conn,
+            p,
+            roads,
+            CityVerdict::Partly,
+            "En partie.",
+            answered,
+        )
+        .await
+        .unwrap();
+        // Another department's official is refused, and nothing is written.
+        let ville = ville(&db).await;
+        let other =
+            db::city::add_commitment(&db.conn, p, "Arbres", day("2027-06-30"), ville, answered)
+                .await;
+        assert!(
+            matches!(other, Err(db::Error::OtherDepartment)),
+            "{other:?}"
+        );
+        let of_p = format!("SELECT COUNT(*) FROM commitments WHERE proposal_id = {p}");
+        assert_eq!(count(&db.conn, &of_p).await, 0);
+        let in_ledger = format!(
+            "SELECT COUNT(*) FROM ledger_entries WHERE kind = 'city.commitment' AND subject = 'proposal/{p}'"
+        );
+        assert_eq!(count(&db.conn, &in_ledger).await, 0);
+        // Due by the end of the Paris day: midnight in summer time is 22:00 UTC.
+        let trees = db::city::add_commitment(
+            &db.conn,
+            p,
+            "Planter 40 arbres",
+            day("2027-06-30"),
+            roads,
+            answered,
+        )
+        .await
+        .unwrap();
+        let benches = db::city::add_commitment(
+            &db.conn,
+            p,
+            "Poser 12 bancs",
+            day("2027-01-31"),
+            roads,
+            answered,
+        )
+        .await
+        .unwrap();
+        let entries = db::ledger::all(&db.conn).await.unwrap();
+        let made: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.kind == "city.commitment" && e.subject == format!("proposal/{p}"))
+            .map(|e| e.payload.as_str())
+            .collect();
+        assert_eq!(
+            made,
+            [
+                format!(
+                    r#"{{"proposal":{p},"commitment":{trees},"title":"Planter 40 arbres","due":"2027-06-30T22:00:00Z"}}"#
+                ),
+                format!(
+                    r#"{{"proposal":{p},"commitment":{benches},"title":"Poser 12 bancs","due":"2027-01-31T23:00:00Z"}}"#
+                ),
+            ]
+        );
+        // Progress against one commitment; a report names one of the
+        // proposal's own commitments, and a met one takes no more.
+        let at = answered + Duration::days(5);
+        db::city::add_milestone(&db.conn, p, Some(trees), "Essences choisies", 40, roads, at)
+            .await
+            .unwrap();
+        let unknown =
+            db::city::add_milestone(&db.conn, p, Some(trees + benches + 100), "x", 10, roads, at)
+                .await;
+        assert!(
+            matches!(unknown, Err(db::Error::NoSuchCommitment)),
+            "{unknown:?}"
+        );
+        let by_other = db::city::add_milestone(&db.conn, p, Some(trees), "x", 10, ville, at).await;
+        assert!(
+            matches!(by_other, Err(db::Error::OtherDepartment)),
+            "{by_other:?}"
+        );
+        db::city::add_milestone(
+            &db.conn,
+            p,
+            Some(trees),
+            "Arbres plantés",
+            100,
+            roads,
+            at + Duration::days(1),
+        )
+        .await
+        .unwrap();
+        let after = db::city::add_milestone(
+            &db.conn,
+            p,
+            Some(trees),
+            "Encore",
+            100,
+            roads,
+            at + Duration::days(2),
+        )
+        .await;
+        assert!(matches!(after, Err(db::Error::CommitmentDone)), "{after:?}");
+        db::city::add_milestone(
+            &db.conn,
+            p,
+            None,
+            "Chantier ouvert",
+            50,
+            roads,
+            at + Duration::days(2),
+        )
+        .await
+        .unwrap();
+
+        // The page: reports on the whole apart, each commitment with its own.
+        let detail = db::proposal_detail(&db.conn, p).await.unwrap().unwrap();
+        assert_eq!(detail.summary.status, ProposalStatus::InProgress);
+        assert_eq!(
+            detail
+                .milestones
+                .iter()
+                .map(|m| m.title.as_str())
+                .collect::<Vec<_>>(),
+            ["Chantier ouvert"]
+        );
+        let shown: Vec<(i64, u8, bool, usize)> = detail
+            .commitments
+            .iter()
+            .map(|c| (c.id, c.progress, c.done_at.is_some(), c.milestones.len()))
+            .collect();
+        assert_eq!(
+            shown,
+            [(benches, 0, false, 0), (trees, 100, true, 2)],
+            "by due day"
+        );
+        assert_eq!(detail.commitments[0].due_day, day("2027-01-31"));
+        // Overdue from the first instant after its due day, not before.
+        let due = detail.commitments[0].due;
+        let benches_at = |now| detail.commitments[0].clone().late_at(true, now).days_late;
+        assert_eq!(benches_at(due - Duration::seconds(1)), None);
+        assert_eq!(benches_at(due + Duration::days(3)), Some(3));
+
+        // The board flags it, counts them, and lists the item first among
+        // those not late to answer.
+        let later = due + Duration::days(3);
+        let board = db::board::board(&db.conn, &BoardFilter::default(), later)
+            .await
+            .unwrap();
+        let item = board.items.iter().find(|i| i.id == p).unwrap();
+        assert_eq!((item.commitments, item.commitments_met), (2, 1));
+        assert_eq!(
+            item.overdue
+                .iter()
+                .map(|o| (o.commitment, o.days_late))
+                .collect::<Vec<_>>(),
+            [(benches, 3)]
+        );
+        assert!(board.figures.commitments_overdue >= 1);
+        let owing = |i: &&domain::accountability::BoardItem| {
+            i.track == Track::Late || !i.overdue.is_empty()
+        };
+        let first: Vec<_> = board.items.iter().take_while(owing).collect();
+        assert!(first.iter().any(|i| i.id == p), "among the items that owe");
+        assert!(board.items.iter().skip(first.len()).all(|i| !owing(&i)));
+        // Once the city closes the proposal, nothing is flagged overdue.
+        db::stage::advance(&db.conn, p, ProposalStatus::Implemented, roads, later)
+            .await
+            .unwrap();
+        let board = db::board::board(&db.conn, &BoardFilter::default(), later)
+            .await
+            .unwrap();
+        assert!(
+            board
+                .items
+                .iter()
+                .find(|i| i.id == p)
+                .unwrap()
+                .overdue
+                .is_empty()
+        );
+
+        // Open data: the commitments, and which report was on which.
+        let rows = db::export::commitments(&db.conn).await.unwrap();
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r.proposal_id == p)
+                .map(|r| (r.id, r.progress, r.done_at.is_some()))
+                .collect::<Vec<_>>(),
+            [(trees, 100, true), (benches, 0, false)]
+        );
+        let reports = db::export::milestones(&db.conn).await.unwrap();
+        let on_trees = reports
+            .iter()
+            .filter(|m| m.commitment_id == Some(trees))
+            .count();
+        assert_eq!(on_trees, 2);
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn a_rejected_answer_makes_no_commitment() {
+    for db in TestDb::all().await {
+        let (p, roads, answered) = answered_by_roads(&db, CityVerdict::Rejected).await;
+        let refused =
+            db::city::add_commitment(&db.conn, p, "Arbres", day("2027-06-30"), roads, answered)
+                .await;
+        assert!(
+            matches!(refused, Err(db::Error::NothingPromised)),
+            "{refused:?}"
+        );
+        let of_p = format!("SELECT COUNT(*) FROM commitments WHERE proposal_id = {p}");
+        assert_eq!(count(&db.conn, &of_p).await, 0);
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn a_commitment_s_officials_are_reminded_once_until_it_is_met() {
+    for db in TestDb::all().await {
+        let (p, roads, answered) = answered_by_roads(&db, CityVerdict::Accepted).await;
+        // Due on 31 March 2027, after the clocks change (28 March).
+        let c = db::city::add_commitment(
+            &db.conn,
+            p,
+            "Planter 40 arbres",
+            day("2027-03-31"),
+            roads,
+            answered,
+        )
+        .await
+        .unwrap();
+        only_answer_jobs(&db.conn).await;
+        // 9:00 in Paris on 24 March is 8:00 UTC (winter time)…
+        let week = utc("2027-03-24T08:00:00Z");
+        round(&db.conn, "a", week - Duration::minutes(1)).await;
+        assert_eq!(
+            reminders(&db.conn, NotificationKind::CommitmentDueSoon).await,
+            0
+        );
+        let second = db::connect(&db.url, &db::PoolSettings::default())
+            .await
+            .unwrap();
+        tokio::join!(round(&db.conn, "a", week), round(&second, "b", week));
+        second.close().await.ok();
+        let told = count(
+            &db.conn,
+            &format!("SELECT COUNT(*) FROM notifications WHERE kind = 'commitment.due_soon' AND user_id = {roads} AND proposal_id = {p}"),
+        )
+        .await;
+        assert_eq!(told, 1, "the department's official is told once");
+        assert_eq!(
+            reminders(&db.conn, NotificationKind::CommitmentDueSoon).await,
+            1
+        );
+        // …and on 31 March (summer time) 7:00 UTC; met meanwhile, it tells nobody.
+        db::city::add_milestone(
+            &db.conn,
+            p,
+            Some(c),
+            "Arbres plantés",
+            100,
+            roads,
+            week + Duration::days(1),
+        )
+        .await
+        .unwrap();
+        let ran = round(&db.conn, "a", utc("2027-03-31T07:00:00Z")).await;
+        assert!(ran.iter().any(|claim| claim.kind == JobKind::CommitmentDue));
+        assert_eq!(
+            reminders(&db.conn, NotificationKind::CommitmentDue).await,
+            0
+        );
         db.remove().await;
     }
 }

@@ -328,6 +328,9 @@ async fn exports_round_trip_and_hold_no_personal_data() {
             let milestones: Vec<export::MilestoneRow> =
                 parse(&text(Dataset::Milestones).await.unwrap(), format);
             assert_eq!(milestones, export::milestones(&db.conn).await.unwrap());
+            let commitments: Vec<export::CommitmentRow> =
+                parse(&text(Dataset::Commitments).await.unwrap(), format);
+            assert_eq!(commitments, export::commitments(&db.conn).await.unwrap());
             let entries: Vec<ledger::Entry> = parse(&text(Dataset::Ledger).await.unwrap(), format);
             assert_eq!(entries, db::ledger::all(&db.conn).await.unwrap());
             assert!(ledger::verify(&entries, &[]).ok);
@@ -423,9 +426,25 @@ async fn every_kind_the_live_path_writes_is_as_docs_open_data_publishes_it() {
         db::city::city_respond(&db.conn, p, official, CityVerdict::Accepted, "Oui.", now)
             .await
             .unwrap();
-        db::city::add_milestone(&db.conn, p, "Premières fontaines", 30, official, now)
+        db::city::add_milestone(&db.conn, p, None, "Premières fontaines", 30, official, now)
             .await
             .unwrap();
+        let today = domain::paris::local(now).date();
+        let commitment =
+            db::city::add_commitment(&db.conn, p, "Dix fontaines", today, official, now)
+                .await
+                .unwrap();
+        db::city::add_milestone(
+            &db.conn,
+            p,
+            Some(commitment),
+            "Cinq fontaines",
+            50,
+            official,
+            now,
+        )
+        .await
+        .unwrap();
         let comment = db::comments::add_comment(
             &db.conn,
             db::comments::NewComment {
@@ -453,6 +472,7 @@ async fn every_kind_the_live_path_writes_is_as_docs_open_data_publishes_it() {
             LedgerKind::VoteOpened,
             LedgerKind::VoteResult,
             LedgerKind::CityResponse,
+            LedgerKind::CityCommitment,
             LedgerKind::Milestone,
             LedgerKind::CommentHidden,
         ] {

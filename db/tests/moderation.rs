@@ -438,7 +438,7 @@ async fn adopted_and_answered(db: &TestDb, p: i64, member: i64) {
     )
     .await
     .unwrap();
-    city::add_milestone(&db.conn, p, "Premiers travaux", 20, official, now)
+    city::add_milestone(&db.conn, p, None, "Premiers travaux", 20, official, now)
         .await
         .unwrap();
 }
@@ -577,7 +577,7 @@ async fn followers_of_a_proposal_or_its_theme_hear_its_news_and_stop_when_they_u
         db::follows::follow_proposal(&db.conn, of_theme, p, true, now)
             .await
             .unwrap();
-        city::add_milestone(&db.conn, p, "Travaux finis", 100, official, now)
+        city::add_milestone(&db.conn, p, None, "Travaux finis", 100, official, now)
             .await
             .unwrap();
         let progress = kinds(&db, of_theme)

@@ -81,6 +81,21 @@ pub struct BoardItem {
     /// The latest progress report's percentage.
     pub progress: Option<u8>,
     pub implemented_at: Option<DateTime<Utc>>,
+    /// The commitments of the city's answer.
+    pub commitments: u32,
+    /// Those met (reported at 100 %).
+    pub commitments_met: u32,
+    /// Those overdue at the board's `now`, the longest overdue first.
+    pub overdue: Vec<Overdue>,
+}
+
+/// A commitment past its due day and not met, as the board flags it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overdue {
+    pub commitment: i64,
+    pub title: String,
+    pub due: DateTime<Utc>,
+    pub days_late: i64,
 }
 
 impl BoardItem {
@@ -242,6 +257,10 @@ pub struct Figures {
     /// Of the proposals the city accepted, even in part, the share carried
     /// out, in percent (rounded down).
     pub implemented_percent: Option<u32>,
+    /// The commitments of the city's answers: made, met, overdue.
+    pub commitments: u32,
+    pub commitments_met: u32,
+    pub commitments_overdue: u32,
 }
 
 pub fn figures(items: &[BoardItem], themes: &[Theme]) -> Figures {
@@ -280,7 +299,11 @@ pub fn figures(items: &[BoardItem], themes: &[Theme]) -> Figures {
         .map(|(d, c)| (d.clone(), c))
         .collect();
     by_department.sort_by(|a, b| a.0.name_fr.cmp(&b.0.name_fr));
+    let sum = |f: fn(&BoardItem) -> u32| items.iter().map(f).sum::<u32>();
     Figures {
+        commitments: sum(|i| i.commitments),
+        commitments_met: sum(|i| i.commitments_met),
+        commitments_overdue: sum(|i| u32::try_from(i.overdue.len()).unwrap_or(u32::MAX)),
         all,
         by_theme: themes
             .iter()
@@ -378,6 +401,9 @@ mod tests {
             verdict: None,
             progress: None,
             implemented_at: None,
+            commitments: 0,
+            commitments_met: 0,
+            overdue: vec![],
         }
     }
 
@@ -513,6 +539,24 @@ mod tests {
         assert_eq!(f.median_days_to_answer, Some(30));
         // Two accepted (one in part), one carried out.
         assert_eq!(f.implemented_percent, Some(50));
+        assert_eq!(
+            (f.commitments, f.commitments_met, f.commitments_overdue),
+            (0, 0, 0)
+        );
+        items[1].commitments = 3;
+        items[1].commitments_met = 3;
+        items[2].commitments = 2;
+        items[2].overdue = vec![Overdue {
+            commitment: 7,
+            title: "Bancs".into(),
+            due: at(50),
+            days_late: 10,
+        }];
+        let f = figures(&items, &[]);
+        assert_eq!(
+            (f.commitments, f.commitments_met, f.commitments_overdue),
+            (5, 3, 1)
+        );
     }
 
     #[test]

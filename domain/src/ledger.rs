@@ -18,6 +18,7 @@ keyword_enum! {
         ProposalStatus = "proposal.status",
         CityReferral = "city.referral",
         CityResponse = "city.response",
+        CityCommitment = "city.commitment",
         Milestone = "city.milestone",
         CommentHidden = "comment.hidden",
         SittingStep = "sitting.step",

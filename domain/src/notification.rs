@@ -44,6 +44,11 @@ keyword_enum! {
         AnswerDueSoon = "city.due_soon",
         /// To the same: its answer is due today.
         AnswerDue = "city.due",
+        /// To the officials of the department a proposal was sent to: a
+        /// commitment of their answer falls due in a week.
+        CommitmentDueSoon = "commitment.due_soon",
+        /// To the same: it falls due today.
+        CommitmentDue = "commitment.due",
     }
 }
 
@@ -80,7 +85,9 @@ impl NotificationKind {
         use NotificationKind::*;
         match self {
             VoteOpened | VoteReminder | CommentHidden | SittingConvened | SittingMoved
-            | SittingReminder | AnswerDueSoon | AnswerDue => Delivery::Email,
+            | SittingReminder | AnswerDueSoon | AnswerDue | CommitmentDueSoon | CommitmentDue => {
+                Delivery::Email
+            }
             CityAnswered | CityProgress | VoteClosed | ProposalNew => Delivery::Daily,
             AmendmentProposed | AmendmentAccepted | AmendmentRejected | CommentReply => {
                 Delivery::App

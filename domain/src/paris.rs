@@ -66,7 +66,46 @@ pub fn parse_local(text: &str) -> Option<DateTime<Utc>> {
 pub fn answer_due(sent_at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
     let sent = local(sent_at).date();
     let due_day = sent.checked_add_months(Months::new(months)).unwrap_or(sent);
-    start_of(due_day + Duration::days(1))
+    end_of(due_day)
+}
+
+/// The first instant after the Paris day `day`: what is due on that day
+/// is late from then.
+pub fn end_of(day: NaiveDate) -> DateTime<Utc> {
+    start_of(day + Duration::days(1))
+}
+
+/// The longest a commitment may run: past two terms is no commitment.
+pub const MAX_COMMITMENT_YEARS: u32 = 6;
+
+/// Why a commitment's due day is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueDayError {
+    /// Not a day (`YYYY-MM-DD`, as a date field sends it).
+    Unreadable,
+    /// A day already past in Paris.
+    Past,
+    /// More than `MAX_COMMITMENT_YEARS` ahead.
+    TooFar,
+}
+
+/// A commitment's due day as typed (`YYYY-MM-DD`), checked against the
+/// Paris day of `now`: today at the earliest, `MAX_COMMITMENT_YEARS`
+/// ahead at the latest.
+pub fn due_day_from(text: &str, now: DateTime<Utc>) -> Result<NaiveDate, DueDayError> {
+    let day =
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| DueDayError::Unreadable)?;
+    let today = local(now).date();
+    let last = today
+        .checked_add_months(Months::new(12 * MAX_COMMITMENT_YEARS))
+        .unwrap_or(today);
+    if day < today {
+        Err(DueDayError::Past)
+    } else if day > last {
+        Err(DueDayError::TooFar)
+    } else {
+        Ok(day)
+    }
 }
 
 /// The Paris day an answer due at `answer_due` (`answer_due`'s result) is
@@ -75,13 +114,11 @@ pub fn due_day(answer_due: DateTime<Utc>) -> NaiveDate {
     local(answer_due - Duration::seconds(1)).date()
 }
 
-/// When the officials answering are reminded: at 9:00 Paris time a week
+/// When the officials who owe something due at `answer_due` (an answer,
+/// a commitment) are reminded: at 9:00 Paris time a week
 /// before the due day, and on the due day; a moment already past at `now`
 /// is left out.
-pub fn answer_reminders(
-    answer_due: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> [Option<DateTime<Utc>>; 2] {
+pub fn due_reminders(answer_due: DateTime<Utc>, now: DateTime<Utc>) -> [Option<DateTime<Utc>>; 2] {
     let day = due_day(answer_due);
     let at_nine = |d: NaiveDate| {
         to_utc(d.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()))
@@ -236,19 +273,58 @@ mod tests {
     #[test]
     fn officials_are_reminded_a_week_before_and_on_the_due_day_at_nine() {
         let due = answer_due(utc("2026-12-07T09:00:00Z"), 3);
-        let [week, day] = answer_reminders(due, utc("2026-12-07T09:00:00Z"));
+        let [week, day] = due_reminders(due, utc("2026-12-07T09:00:00Z"));
         // 28 February 2027 and 7 March 2027, 9:00 CET.
         assert_eq!(week, Some(utc("2027-02-28T08:00:00Z")));
         assert_eq!(day, Some(utc("2027-03-07T08:00:00Z")));
         // Across the spring change, 9:00 is 07:00 UTC on the due day.
         let due = answer_due(utc("2025-12-29T12:00:00Z"), 3);
-        let [week, day] = answer_reminders(due, utc("2025-12-29T12:00:00Z"));
+        let [week, day] = due_reminders(due, utc("2025-12-29T12:00:00Z"));
         assert_eq!(week, Some(utc("2026-03-22T08:00:00Z")));
         assert_eq!(day, Some(utc("2026-03-29T07:00:00Z")));
         // Sent with less than a week to go: only the due day's reminder.
         let due = answer_due(utc("2026-12-07T09:00:00Z"), 0);
-        let [week, day] = answer_reminders(due, utc("2026-12-07T07:00:00Z"));
+        let [week, day] = due_reminders(due, utc("2026-12-07T07:00:00Z"));
         assert_eq!(week, None);
         assert_eq!(day, Some(utc("2026-12-07T08:00:00Z")));
+    }
+
+    #[test]
+    fn a_commitment_is_due_by_the_end_of_its_paris_day_whatever_the_season() {
+        let day = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap();
+        // The spring change: the day has 23 hours; its end is midnight,
+        // 22:00 UTC (summer time).
+        assert_eq!(end_of(day), utc("2027-03-28T22:00:00Z"));
+        assert_eq!(due_day(end_of(day)), day);
+        let winter = NaiveDate::from_ymd_opt(2027, 10, 31).unwrap();
+        assert_eq!(end_of(winter), utc("2027-10-31T23:00:00Z"));
+        assert_eq!(due_day(end_of(winter)), winter);
+    }
+
+    #[test]
+    fn a_commitment_s_due_day_is_from_today_in_paris_to_six_years_ahead() {
+        // 23:30 UTC on 31 December is already 1 January in Paris.
+        let now = utc("2026-12-31T23:30:00Z");
+        assert_eq!(
+            due_day_from("2026-12-31", now),
+            Err(DueDayError::Past),
+            "yesterday in Paris"
+        );
+        assert_eq!(
+            due_day_from(" 2027-01-01 ", now),
+            Ok(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())
+        );
+        assert_eq!(
+            due_day_from("2033-01-01", now),
+            Ok(NaiveDate::from_ymd_opt(2033, 1, 1).unwrap())
+        );
+        assert_eq!(due_day_from("2033-01-02", now), Err(DueDayError::TooFar));
+        for bad in ["", "demain", "2027-02-30", "01/02/2027", "2027-1-1x"] {
+            assert_eq!(
+                due_day_from(bad, now),
+                Err(DueDayError::Unreadable),
+                "{bad}"
+            );
+        }
     }
 }

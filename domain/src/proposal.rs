@@ -248,12 +248,7 @@ pub struct CityResponseView {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MilestoneView {
-    pub title: String,
-    pub progress: u8,
-    pub at: DateTime<Utc>,
-}
+pub use crate::city::{Commitment, MilestoneView};
 
 /// Everything the proposal page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -270,7 +265,10 @@ pub struct ProposalDetail {
     /// Where it was sent in the city, and when its answer is due.
     pub referral: Option<crate::city::Referral>,
     pub city_response: Option<CityResponseView>,
+    /// Progress reports on no commitment in particular.
     pub milestones: Vec<MilestoneView>,
+    /// The commitments of a favourable answer, by due date.
+    pub commitments: Vec<Commitment>,
     /// Supports a citizen proposal needs to reach the assembly's agenda.
     pub support_threshold: u32,
     /// The members who wrote it together, when it came from a live draft.

@@ -18,6 +18,11 @@ keyword_enum! {
         AnswerDueSoon = "answer.due_soon",
         /// Reminds them on the day it is due.
         AnswerDue = "answer.due",
+        /// Reminds a department's officials that a commitment falls due in
+        /// a week (subject: the commitment).
+        CommitmentDueSoon = "commitment.due_soon",
+        /// Reminds them on the day it falls due.
+        CommitmentDue = "commitment.due",
         /// Sends the day's digests.
         DailyDigest = "digest.daily",
         /// Sends the week's digests.

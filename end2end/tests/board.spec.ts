@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, screenshot, viaMenu, waitForHydration, watchForErrors } from './helpers';
+import { expectAccessible, screenshot, signIn, viaMenu, waitForHydration, watchForErrors } from './helpers';
 
 // Holding the city to account (issue 20): a resident opens the public
 // board from the menu, reads its figures and charts (each with its
@@ -82,5 +82,56 @@ test('a resident sees who sits in the assembly against the census', async ({ pag
   await page.goto('/members');
   await page.getByRole('link', { name: 'Voir la composition de l\'assemblée au regard du recensement' }).click();
   await expect(page).toHaveURL(/\/assemblee$/);
+  expect(errors).toEqual([]);
+});
+
+// The city's commitments: a resident follows an overdue commitment from
+// the board to its proposal; an official of the answering department
+// commits the city (a past date refused next to its field), then reports
+// the commitment met against it.
+test('an official commits the city and meets it; an overdue commitment is flagged', async ({ page }, info) => {
+  const errors = watchForErrors(page, [400]);
+  await page.goto('/suivi?statut=in_progress');
+  await waitForHydration(page);
+  const overdue = page.locator('.board-item').filter({ hasText: /engagements? en retard/ }).first();
+  await expect(overdue.locator('.badge.late')).toContainText(/1 engagement en retard/);
+  await overdue.locator('.timeline a[href*="#commitment-"]').first().click();
+  await expect(page).toHaveURL(/\/proposals\/\d+#commitment-\d+$/);
+  const anchor = new URL(page.url()).hash;
+  await expect(page.locator(`${anchor} .badge.late`)).toContainText(/En retard/);
+  await expect(page.locator(anchor), 'the page scrolls to the commitment').toBeInViewport();
+  await expect(page.getByRole('heading', { level: 2, name: 'Engagements de la Ville' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, info, 'commitment-overdue');
+
+  await signIn(page, 'ville@demo.kleroterion.fr', 'demo-ville-2026');
+  await page.goto('/proposals?status=in_progress');
+  await page.locator('.proposal-card h3 a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await waitForHydration(page);
+  // Unique per run: a retry on the same server finds the first run's.
+  const what = `Ouvrir un atelier de concertation (${info.project.name} ${Date.now()})`;
+  const commit = page.getByRole('button', { name: 'Prendre cet engagement' });
+  await page.getByLabel('Engagement pris').fill(what);
+  await page.getByLabel('À tenir au plus tard le').fill('2020-01-31');
+  await commit.click();
+  await expect(page.locator('#commitment-due-error')).toContainText('Cette date est passée');
+  const nextYear = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('À tenir au plus tard le').fill(nextYear);
+  await commit.click();
+  const made = page.locator('.commitment').filter({ has: page.getByRole('heading', { name: what }) });
+  await expect(made).toContainText('0 %');
+  await expect(made.locator('time').first()).toHaveAttribute('datetime', nextYear);
+  await waitForHydration(page);
+
+  await page.getByLabel("Point d'étape sur").selectOption({ label: what });
+  await page.getByLabel('Étape de mise en œuvre').fill('Atelier tenu avec 40 habitants');
+  await page.getByLabel('Avancement (%)').fill('100');
+  await page.getByRole('button', { name: "Publier l'avancement" }).click();
+  await expect(made.locator('.badge')).toContainText('Tenu le');
+  await expect(made).toContainText('Atelier tenu avec 40 habitants');
+  await expectAccessible(page);
+  await made.scrollIntoViewIfNeeded();
+  await screenshot(page, info, 'commitment-met');
   expect(errors).toEqual([]);
 });

@@ -183,12 +183,13 @@ test('a facilitator: votes, stages, sending to the city, the agenda threshold, t
   expect(errors).toEqual([]);
 });
 
-test('the city: an answer and a progress report', { tag: '@phone' }, async ({ page }) => {
+test('the city: an answer, a commitment and a progress report', { tag: '@phone' }, async ({ page }) => {
   const errors = watchForErrors(page, [400]);
   await signIn(page, 'ville@demo.kleroterion.fr', 'demo-ville-2026');
   await firstAt(page, 'sent_to_city');
   await refused(page, 'city/respond', page.getByRole('button', { name: 'Publier la réponse' }));
   await firstAt(page, 'in_progress');
+  await refused(page, 'city/commitment', page.getByRole('button', { name: 'Prendre cet engagement' }));
   await refused(page, 'city/milestone', page.getByRole('button', { name: "Publier l'avancement" }));
   expect(errors).toEqual([]);
 });

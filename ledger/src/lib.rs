@@ -18,8 +18,9 @@
 //!
 //! The payload is kept as the exact JSON text that was hashed, so checking an
 //! entry never depends on how a JSON library orders keys or prints numbers.
-//! The first entry's `prev_hash` is [`GENESIS`]. `docs/LEDGER.md` describes
-//! the format for people who write their own checker.
+//! The first entry's `prev_hash` is [`GENESIS`]. The ledger section of
+//! `docs/OPEN_DATA.md` describes the format for people who write their own
+//! checker.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -36,7 +37,7 @@ pub struct Entry {
     pub seq: u64,
     /// When it was recorded, RFC 3339 in UTC to the second.
     pub at: String,
-    /// What happened, e.g. `vote.result` (the list is in `docs/LEDGER.md`).
+    /// What happened, e.g. `vote.result` (the list is in `docs/OPEN_DATA.md`).
     pub kind: String,
     /// What it is about, e.g. `proposal/12` or `draw/1`.
     pub subject: String,
@@ -225,7 +226,7 @@ mod tests {
 
     #[test]
     fn the_hash_is_pinned() {
-        // An outside checker following docs/LEDGER.md must find this value.
+        // An outside checker following docs/OPEN_DATA.md must find this value.
         let e = Entry::seal(
             1,
             "2026-01-15T09:00:00Z".into(),

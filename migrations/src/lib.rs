@@ -31,6 +31,7 @@ mod m20261207_000024_minutes;
 mod m20261207_000025_push;
 mod m20261207_000026_follows;
 mod m20261207_000027_accountability;
+mod m20261207_000028_commitments;
 
 // Released migrations name these `crate::fk`, `crate::index`, ….
 pub(crate) use keys::{add_column, drop_column, fk, index};
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000025_push::Migration),
             Box::new(m20261207_000026_follows::Migration),
             Box::new(m20261207_000027_accountability::Migration),
+            Box::new(m20261207_000028_commitments::Migration),
         ]
     }
 }

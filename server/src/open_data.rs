@@ -142,9 +142,10 @@ fn atom(base: &str, entries: &[ledger::Entry]) -> String {
     xml
 }
 
-/// An Atom feed (RFC 4287) of the answers the city owes past their due
-/// date, latest first: one entry per late proposal, updated the instant
-/// it became late, so a reader sees each once it is late.
+/// An Atom feed (RFC 4287) of what the city owes past its due date,
+/// latest first: one entry per late answer and per overdue commitment,
+/// updated the instant it became late, so a reader sees each once it is
+/// late.
 pub async fn late_feed(State(state): State<AppState>) -> Response {
     let now = state.clock.now();
     let items = match db::board::items(&state.db, now).await {
@@ -154,18 +155,30 @@ pub async fn late_feed(State(state): State<AppState>) -> Response {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let late: Vec<LateEntry> = items
-        .into_iter()
-        .filter_map(|i| {
-            Some(LateEntry {
-                became_late: i.answer_due?,
-                days: i.days_late?,
-                department: i.department.map(|d| d.name_fr).unwrap_or_default(),
+    let mut late: Vec<LateEntry> = vec![];
+    for i in items {
+        let department = i.department.map(|d| d.name_fr).unwrap_or_default();
+        if let (Some(due), Some(days)) = (i.answer_due, i.days_late) {
+            late.push(LateEntry {
                 proposal: i.id,
-                title: i.title,
-            })
-        })
-        .collect();
+                title: i.title.clone(),
+                department: department.clone(),
+                became_late: due,
+                days,
+                commitment: None,
+            });
+        }
+        for o in i.overdue {
+            late.push(LateEntry {
+                proposal: i.id,
+                title: i.title.clone(),
+                department: department.clone(),
+                became_late: o.due,
+                days: o.days_late,
+                commitment: Some((o.commitment, o.title)),
+            });
+        }
+    }
     (
         [
             (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
@@ -176,13 +189,15 @@ pub async fn late_feed(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-/// A late answer, as the feed tells it.
+/// A late answer, or an overdue commitment (its id and title), as the
+/// feed tells it.
 struct LateEntry {
     proposal: i64,
     title: String,
     department: String,
     became_late: chrono::DateTime<chrono::Utc>,
     days: i64,
+    commitment: Option<(i64, String)>,
 }
 
 fn late_atom(base: &str, mut late: Vec<LateEntry>) -> String {
@@ -196,7 +211,7 @@ fn late_atom(base: &str, mut late: Vec<LateEntry>) -> String {
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
          <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n\
-         <title>Assemblée citoyenne de Paris — réponses de la Ville en retard</title>\n\
+         <title>Assemblée citoyenne de Paris — réponses et engagements de la Ville en retard</title>\n\
          <id>{base}/suivi/retards.atom</id>\n\
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/suivi/retards.atom\"/>\n\
          <link rel=\"alternate\" type=\"text/html\" href=\"{base}/suivi?statut=late\"/>\n\
@@ -204,12 +219,27 @@ fn late_atom(base: &str, mut late: Vec<LateEntry>) -> String {
          <author><name>Assemblée citoyenne de Paris</name></author>\n"
     );
     for e in late {
-        let title = format!("{} — {}", e.title, app::i18n::late_by(e.days, Lang::Fr));
+        let late_by = app::i18n::late_by(e.days, Lang::Fr);
+        // An entry's id and link: the proposal's page, at the commitment.
+        let (title, id, link, owed) = match &e.commitment {
+            None => (
+                format!("{} — {late_by}", e.title),
+                "late".to_owned(),
+                String::new(),
+                "Réponse due par",
+            ),
+            Some((id, what)) => (
+                format!("{what} ({}) — {late_by}", e.title),
+                format!("commitment-{id}"),
+                format!("#commitment-{id}"),
+                "Engagement pris par",
+            ),
+        };
         xml.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{base}/proposals/{}#late</id>\n\
-             <link rel=\"alternate\" type=\"text/html\" href=\"{base}/proposals/{}\"/>\n\
+            "<entry>\n<title>{}</title>\n<id>{base}/proposals/{}#{id}</id>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{base}/proposals/{}{link}\"/>\n\
              <updated>{}</updated>\n\
-             <summary>Réponse due par : {}. En retard depuis le {}.</summary>\n</entry>\n",
+             <summary>{owed} : {}. En retard depuis le {}.</summary>\n</entry>\n",
             escape_markup(&title),
             e.proposal,
             e.proposal,

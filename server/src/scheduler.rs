@@ -98,6 +98,10 @@ async fn run_one(state: &AppState, claim: &Claim, now: DateTime<Utc>) -> Result<
             let reminded = db::departments::remind(&state.db, claim, now).await?;
             tracing::info!(proposal = claim.subject, reminded, kind = %claim.kind, "answer reminder");
         }
+        JobKind::CommitmentDueSoon | JobKind::CommitmentDue => {
+            let reminded = db::departments::remind(&state.db, claim, now).await?;
+            tracing::info!(commitment = claim.subject, reminded, kind = %claim.kind, "commitment reminder");
+        }
         JobKind::DailyDigest | JobKind::WeeklyDigest => {
             let digest = match claim.kind {
                 JobKind::WeeklyDigest => Delivery::Weekly,

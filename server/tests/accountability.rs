@@ -216,6 +216,87 @@ async fn facilitators_keep_the_departments_and_only_theirs_answer() {
         .await);
     assert_eq!(part["can_answer_for_city"], true);
     ok(&app.call("city/respond", &answer, &ville).await);
+
+    // The accepted answer's commitments: officials only, each field
+    // checked and refused beside itself, nothing written on a refusal.
+    let commit = |title: &'static str, due_day: &'static str, who: String| {
+        let (app, p) = (&app, p.clone());
+        async move {
+            app.call(
+                "city/commitment",
+                &[("proposal_id", &p), ("title", title), ("due_day", due_day)],
+                &who,
+            )
+            .await
+        }
+    };
+    let benches = "Poser les bancs rue de Rivoli";
+    assert_eq!(
+        commit(benches, "2027-06-30", resident.clone()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    for (title, day, field, words) in [
+        (benches, "2020-01-31", "due_day", "Cette date est passée"),
+        (benches, "31/06/2027", "due_day", "Indiquez une date"),
+        (benches, "2040-01-01", "due_day", "six ans au plus"),
+        ("ab", "2027-06-30", "title", ""),
+    ] {
+        let refused = commit(title, day, ville.clone()).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{day}");
+        assert!(
+            refused.body.contains(&format!("\"field\":\"{field}\"")),
+            "{}",
+            refused.body
+        );
+        assert!(refused.body.contains(words), "{}", refused.body);
+    }
+    let detail = ok(&app.call("proposal", &[("id", &p)], "").await);
+    assert_eq!(detail["commitments"].as_array().unwrap().len(), 0);
+    let made = ok(&commit(benches, "2027-06-30", ville.clone()).await);
+    let id = made.as_i64().unwrap().to_string();
+    let report = |commitment: String, progress: &'static str| {
+        let (app, p, ville) = (&app, p.clone(), ville.clone());
+        async move {
+            app.call(
+                "city/milestone",
+                &[
+                    ("proposal_id", &p),
+                    ("title", "Bancs posés"),
+                    ("progress", progress),
+                    ("commitment", &commitment),
+                ],
+                &ville,
+            )
+            .await
+        }
+    };
+    let unknown = report("douze".into(), "100").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(
+        unknown.body.contains("\"field\":\"commitment\""),
+        "{}",
+        unknown.body
+    );
+    ok(&report(id.clone(), "100").await);
+    let again = report(id.clone(), "100").await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.body.contains("déjà tenu"), "{}", again.body);
+    let detail = ok(&app.call("proposal", &[("id", &p)], "").await);
+    let shown = &detail["commitments"][0];
+    assert_eq!(shown["title"], benches);
+    assert_eq!(shown["due_day"], "2027-06-30");
+    assert_eq!(shown["progress"], 100);
+    assert!(!shown["done_at"].is_null());
+    assert_eq!(shown["milestones"][0]["title"], "Bancs posés");
+    let csv = app.get("/api/export/commitments.csv", "").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.body
+            .starts_with("id,proposal_id,title,due,progress,done_at,created_at"),
+        "{}",
+        csv.body
+    );
+    assert!(csv.body.contains(benches));
     app.db.remove().await;
 }
 
@@ -294,7 +375,7 @@ async fn the_board_filters_by_its_url_and_refuses_what_names_nothing() {
 }
 
 #[tokio::test]
-async fn the_feed_of_late_answers_is_atom_with_one_entry_per_late_proposal() {
+async fn the_feed_of_late_answers_and_commitments_is_atom_with_one_entry_each() {
     let app = TestApp::with_demo().await;
     let feed = app.get("/suivi/retards.atom", "").await;
     assert_eq!(feed.status, StatusCode::OK);
@@ -313,9 +394,28 @@ async fn the_feed_of_late_answers_is_atom_with_one_entry_per_late_proposal() {
         .children()
         .filter(|n| n.has_tag_name("entry"))
         .collect();
-    let listed = board(&app, "", "late").await;
-    let late = listed["items"].as_array().unwrap();
-    assert!(!late.is_empty());
+    // One entry per late answer and one per overdue commitment.
+    let items = db::board::items(&app.db.conn, chrono::Utc::now())
+        .await
+        .unwrap();
+    let late: Vec<String> = items
+        .iter()
+        .filter(|i| i.days_late.is_some())
+        .map(|i| format!("/proposals/{}", i.id))
+        .chain(items.iter().flat_map(|i| {
+            i.overdue
+                .iter()
+                .map(move |o| format!("/proposals/{}#commitment-{}", i.id, o.commitment))
+        }))
+        .collect();
+    assert!(
+        late.iter().any(|l| !l.contains('#')),
+        "the demo has late answers"
+    );
+    assert!(
+        late.iter().any(|l| l.contains('#')),
+        "and overdue commitments"
+    );
     assert_eq!(entries.len(), late.len());
     for entry in entries {
         for child in ["title", "id", "updated", "link", "summary"] {
@@ -330,11 +430,7 @@ async fn the_feed_of_late_answers_is_atom_with_one_entry_per_late_proposal() {
             .unwrap()
             .attribute("href")
             .unwrap();
-        assert!(
-            late.iter()
-                .any(|i| href.ends_with(&format!("/proposals/{}", i["id"]))),
-            "{href}"
-        );
+        assert!(late.iter().any(|l| href.ends_with(l.as_str())), "{href}");
     }
     // And the open data of what was sent, in both formats.
     let csv = app.get("/api/export/city_referrals.csv", "").await;

@@ -127,6 +127,11 @@ fn KeyFigures(figures: Figures) -> impl IntoView {
                 <dt>{tr(Msg::BoardImplementedShare)}</dt>
                 <dd>{share.map_or_else(|| "—".to_owned(), |p| format!("{p} %"))}</dd>
             </div>
+            <div>
+                <dt>{tr(Msg::BoardCommitmentsMet)}</dt>
+                <dd>{figures.commitments_met} " / " {figures.commitments}</dd>
+            </div>
+            <div><dt>{tr(Msg::CommitmentsOverdue)}</dt><dd>{figures.commitments_overdue}</dd></div>
         </dl>
     }
 }
@@ -272,6 +277,8 @@ fn Items(items: Vec<BoardItem>, total: u32) -> impl IntoView {
                     let theme = i.theme.clone();
                     let department = i.department.clone();
                     let late = i.days_late;
+                    let overdue = i.overdue.len();
+                    let commitments = (i.commitments > 0).then_some((i.commitments_met, i.commitments));
                     view! {
                         <li class="board-item">
                             <h3><a href=format!("/proposals/{}", i.id)>{i.title.clone()}</a></h3>
@@ -281,6 +288,11 @@ fn Items(items: Vec<BoardItem>, total: u32) -> impl IntoView {
                                 </span>
                                 <span class="theme">{move || i18n::theme_name(&theme, locale.0.get())}</span>
                                 {department.map(|d| view! { <span>{move || d.name(locale.0.get()).to_owned()}</span> })}
+                                {(overdue > 0).then(|| view! {
+                                    <span class="badge late">
+                                        {move || i18n::overdue_commitments(u32::try_from(overdue).unwrap_or(u32::MAX), locale.0.get())}
+                                    </span>
+                                })}
                             </p>
                             <ol class="timeline compact">
                                 {i.adopted_at.map(|d| view! { <li>{tr(Msg::TimelineAdopted)} " " <time datetime=d.to_rfc3339()>{date(d)}</time></li> })}
@@ -293,6 +305,19 @@ fn Items(items: Vec<BoardItem>, total: u32) -> impl IntoView {
                                 })}
                                 {i.answered_at.map(|d| view! { <li>{tr(Msg::TimelineAnswered)} " " <time datetime=d.to_rfc3339()>{date(d)}</time></li> })}
                                 {i.progress.filter(|_| track == Track::InProgress).map(|p| view! { <li>{tr(Msg::TimelineProgress)} " " {p} " %"</li> })}
+                                {commitments.map(|(met, all)| view! { <li>{tr(Msg::BoardCommitmentsMet)} " " {met} " / " {all}</li> })}
+                                {i.overdue.into_iter().map(|o| {
+                                    let days = o.days_late;
+                                    view! {
+                                        <li>
+                                            // Loaded by the browser, which scrolls to the
+                                            // commitment (the router would render the page
+                                            // before its data, and stay at the top).
+                                            <a href=format!("/proposals/{}#commitment-{}", i.id, o.commitment) rel="external">{o.title}</a>
+                                            " " <strong class="late-note">{move || i18n::late_by(days, locale.0.get())}</strong>
+                                        </li>
+                                    }
+                                }).collect_view()}
                                 {i.implemented_at.map(|d| view! { <li>{tr(Msg::TimelineImplemented)} " " <time datetime=d.to_rfc3339()>{date(d)}</time></li> })}
                             </ol>
                         </li>

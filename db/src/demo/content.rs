@@ -583,6 +583,21 @@ pub const MILESTONES: [(&str, i16); 4] = [
     ("Déploiement achevé et premier bilan publié", 100),
 ];
 
+/// The commitments of the demo's favourable answers, each with the
+/// report that meets it.
+pub const COMMITMENTS: [(&str, &str); 2] = [
+    (
+        "Publier l'étude de faisabilité et son chiffrage",
+        "Étude et chiffrage publiés sur paris.fr",
+    ),
+    (
+        "Livrer les premiers aménagements dans les arrondissements concernés",
+        "Premiers aménagements livrés et inaugurés",
+    ),
+];
+/// A report on the second commitment, on its way.
+pub const COMMITMENT_UNDER_WAY: &str = "Marchés de travaux attribués";
+
 pub const FIRST_NAMES_F: [&str; 40] = [
     "Camille",
     "Léa",

@@ -24,8 +24,8 @@ use sea_orm::{
 
 use crate::entity::{
     agenda_item, amendment, app_meta, ballot, city_referral, city_response, comment,
-    comment_upvote, department, department_official, draft, draft_version, draw, membership,
-    milestone, proposal, proposal_event, proposal_version, sitting, sitting_attendance,
+    comment_upvote, commitment, department, department_official, draft, draft_version, draw,
+    membership, milestone, proposal, proposal_event, proposal_version, sitting, sitting_attendance,
     sitting_reply, support, theme, user, volunteer, vote,
 };
 use crate::ledger;
@@ -632,8 +632,106 @@ impl Loader {
                         proposal: proposal_id,
                         title: (*title).into(),
                         progress: u8::try_from(*progress).unwrap_or(100),
+                        commitment: None,
                     },
                 )?;
+            }
+            let answered = day_of(CityResponded).unwrap_or(d);
+            self.insert_commitments(
+                txn,
+                people,
+                proposal_id,
+                index,
+                (answered, d),
+                day_of(Implemented),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The commitments of a favourable answer (`answered`, then in
+    /// progress from `working`): the study, met on time, and the works —
+    /// met when the proposal was carried out, else overdue for one
+    /// proposal in two and due in 2028 for the others (their officials
+    /// will be reminded).
+    async fn insert_commitments(
+        &mut self,
+        txn: &impl ConnectionTrait,
+        people: &People,
+        proposal_id: i64,
+        index: usize,
+        (answered, working): (i64, i64),
+        implemented: Option<i64>,
+    ) -> Result<(), DbErr> {
+        let [(study, study_met), (works, works_met)] = content::COMMITMENTS;
+        // Due by the end of a Paris day, as an official's commitment is.
+        let end_of = |day: i64| domain::paris::end_of(at(day, 12).date_naive());
+        let later =
+            domain::paris::end_of(chrono::NaiveDate::from_ymd_opt(2028, 6, 30).unwrap_or_default());
+        let works_due = match implemented {
+            Some(_) => end_of(working + 90),
+            None if index.is_multiple_of(2) => end_of(working + 30),
+            None => later,
+        };
+        let works_report = match implemented {
+            Some(day) => (works_met, 100, at(day, 9)),
+            None => (content::COMMITMENT_UNDER_WAY, 40, at(working + 10, 11)),
+        };
+        let made = at(answered, 10);
+        for (title, due, (report, progress, reported)) in [
+            (
+                study,
+                end_of(answered + 60),
+                (study_met, 100, at(working + 5, 11)),
+            ),
+            (works, works_due, works_report),
+        ] {
+            let id = commitment::Entity::insert(commitment::ActiveModel {
+                proposal_id: Set(proposal_id),
+                title: Set(title.into()),
+                due: Set(due),
+                progress: Set(progress),
+                done_at: Set((progress == 100).then_some(reported)),
+                created_by: Set(people.official),
+                created_at: Set(made),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?
+            .last_insert_id;
+            milestone::Entity::insert(milestone::ActiveModel {
+                proposal_id: Set(proposal_id),
+                title: Set(report.into()),
+                progress: Set(progress),
+                at: Set(reported),
+                commitment_id: Set(Some(id)),
+                ..Default::default()
+            })
+            .exec(txn)
+            .await?;
+            self.record(
+                made,
+                entry::CityCommitment {
+                    proposal: proposal_id,
+                    commitment: id,
+                    title: title.into(),
+                    due,
+                },
+            )?;
+            self.record(
+                reported,
+                entry::Milestone {
+                    proposal: proposal_id,
+                    title: report.into(),
+                    progress: u8::try_from(progress).unwrap_or(100),
+                    commitment: Some(id),
+                },
+            )?;
+            if due == later {
+                use domain::schedule::JobKind;
+                let kinds = [JobKind::CommitmentDueSoon, JobKind::CommitmentDue];
+                crate::jobs::schedule_reminders(txn, kinds, id, due, reported).await?;
             }
         }
         Ok(())

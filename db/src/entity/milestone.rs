@@ -9,6 +9,8 @@ pub struct Model {
     pub title: String,
     pub progress: i16,
     pub at: DateTimeUtc,
+    /// The commitment it reports on, if any.
+    pub commitment_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

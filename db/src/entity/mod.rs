@@ -11,6 +11,7 @@ pub mod city_response;
 pub mod comment;
 pub mod comment_report;
 pub mod comment_upvote;
+pub mod commitment;
 pub mod department;
 pub mod department_official;
 pub mod draft;

@@ -177,11 +177,24 @@ pub struct CityResponse {
     pub body: String,
 }
 
+/// A commitment of the city's answer, and the first instant it is
+/// overdue (the end of its Paris due day), fixed in public when made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CityCommitment {
+    pub proposal: i64,
+    pub commitment: i64,
+    pub title: String,
+    pub due: chrono::DateTime<chrono::Utc>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
     pub proposal: i64,
     pub title: String,
     pub progress: u8,
+    /// The commitment it reports on, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<i64>,
 }
 
 /// Moderation is public: which comment was hidden, and why. The comment's
@@ -257,6 +270,7 @@ pub enum Payload {
     ProposalStatus(StatusChange),
     CityReferral(CityReferral),
     CityResponse(CityResponse),
+    CityCommitment(CityCommitment),
     Milestone(Milestone),
     CommentHidden(CommentHidden),
     SittingStep(SittingStep),
@@ -302,6 +316,7 @@ kinds!(
     ProposalStatus(StatusChange),
     CityReferral(CityReferral),
     CityResponse(CityResponse),
+    CityCommitment(CityCommitment),
     Milestone(Milestone),
     CommentHidden(CommentHidden),
     SittingStep(SittingStep),
@@ -324,6 +339,7 @@ impl Payload {
             Payload::ProposalStatus(p) => Subject::Proposal(p.proposal),
             Payload::CityReferral(p) => Subject::Proposal(p.proposal),
             Payload::CityResponse(p) => Subject::Proposal(p.proposal),
+            Payload::CityCommitment(p) => Subject::Proposal(p.proposal),
             Payload::Milestone(p) => Subject::Proposal(p.proposal),
             Payload::CommentHidden(p) => Subject::Proposal(p.proposal),
             Payload::SittingStep(p) => Subject::Sitting(p.sitting),
@@ -400,6 +416,38 @@ mod tests {
             }
             .into(),
             r#"{"vote":8,"proposal":3,"majority":"simple","quorum_percent":50,"secret":true,"eligible":100,"closes_at":"2027-01-15T08:00:00Z"}"#,
+        );
+        // A report on no commitment keeps the hash it had before
+        // commitments existed.
+        round_trip(
+            Milestone {
+                proposal: 3,
+                title: "Travaux".into(),
+                progress: 40,
+                commitment: None,
+            }
+            .into(),
+            r#"{"proposal":3,"title":"Travaux","progress":40}"#,
+        );
+        round_trip(
+            Milestone {
+                proposal: 3,
+                title: "Arbres".into(),
+                progress: 100,
+                commitment: Some(5),
+            }
+            .into(),
+            r#"{"proposal":3,"title":"Arbres","progress":100,"commitment":5}"#,
+        );
+        round_trip(
+            CityCommitment {
+                proposal: 3,
+                commitment: 5,
+                title: "Arbres".into(),
+                due: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            }
+            .into(),
+            r#"{"proposal":3,"commitment":5,"title":"Arbres","due":"2027-01-15T08:00:00Z"}"#,
         );
         // A sitting's vote names the sitting, and its result the members
         // present it was counted against.

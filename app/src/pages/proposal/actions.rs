@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::accountability::SendToCity;
 use crate::agenda::{
-    AdvanceProposal, CityRespond, DecideAmendment, OpenAmendmentVote, OpenVote, PostMilestone,
-    ProposeAmendment,
+    AddCommitment, AdvanceProposal, CityRespond, DecideAmendment, OpenAmendmentVote, OpenVote,
+    PostMilestone, ProposeAmendment,
 };
 use crate::deliberation::{CastBallot, CloseVote, Participation, PostComment, SetSupport};
 use crate::error::AppError;
@@ -47,6 +47,7 @@ pub struct StewardActions {
     pub(super) send: ServerAction<SendToCity>,
     pub(super) respond: ServerAction<CityRespond>,
     pub(super) milestone: ServerAction<PostMilestone>,
+    pub(super) commitment: ServerAction<AddCommitment>,
     pub(super) amend: ServerAction<ProposeAmendment>,
     pub(super) decide: ServerAction<DecideAmendment>,
     pub(super) amendment_vote: ServerAction<OpenAmendmentVote>,
@@ -65,6 +66,7 @@ impl StewardActions {
             send: ServerAction::new(),
             respond: ServerAction::new(),
             milestone: ServerAction::new(),
+            commitment: ServerAction::new(),
             amend: ServerAction::new(),
             decide: ServerAction::new(),
             amendment_vote: ServerAction::new(),
@@ -76,6 +78,7 @@ impl StewardActions {
         count_successes(s.send, saved);
         count_successes(s.respond, saved);
         count_successes(s.milestone, saved);
+        count_successes(s.commitment, saved);
         count_successes(s.amend, saved);
         count_successes(s.decide, saved);
         count_successes(s.amendment_vote, saved);

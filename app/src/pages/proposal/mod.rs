@@ -125,10 +125,22 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
         referral,
         city_response,
         milestones,
+        commitments,
         support_threshold,
         writers,
         on_agenda,
     } = detail;
+    let promising = city_response.as_ref().is_some_and(|r| {
+        matches!(
+            r.verdict,
+            domain::CityVerdict::Accepted | domain::CityVerdict::Partly
+        )
+    });
+    let open_commitments: Vec<(i64, String)> = commitments
+        .iter()
+        .filter(|c| c.done_at.is_none())
+        .map(|c| (c.id, c.title.clone()))
+        .collect();
     let theme = summary.theme.clone();
     let origin = summary.origin;
     let date = move |d| move || i18n::format_date(d, locale.0.get());
@@ -172,7 +184,7 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 <SupportBox proposal_id=summary.id/>
             })}
             <FollowBox proposal_id=summary.id/>
-            <steward::Steward proposal_id=summary.id status=summary.status/>
+            <steward::Steward proposal_id=summary.id status=summary.status promising open_commitments/>
             <div class="prose" inner_html=body_html></div>
 
             <section aria-labelledby="history">
@@ -209,23 +221,78 @@ fn Proposal(detail: ProposalDetail) -> impl IntoView {
                 </section>
             })}
 
+            {(!commitments.is_empty()).then(|| view! { <Commitments commitments/> })}
+
             {(!milestones.is_empty()).then(|| view! {
                 <section aria-labelledby="follow-up">
                     <h2 id="follow-up">{tr(Msg::FollowUp)}</h2>
-                    <ol class="milestones">
-                        {milestones.into_iter().map(|m| view! {
-                            <li>
-                                <span>{m.title.clone()}</span>
-                                <progress max="100" value=m.progress aria-label=m.title.clone()>{m.progress} "%"</progress>
-                                <span class="muted">{m.progress} " % · " <time datetime=m.at.to_rfc3339()>{date(m.at)}</time></span>
-                            </li>
-                        }).collect_view()}
-                    </ol>
+                    <Milestones milestones/>
                 </section>
             })}
 
             <LiveComments proposal_id=summary.id status=summary.status initial=comments/>
         </article>
+    }
+}
+
+/// Progress reports, oldest first.
+#[component]
+fn Milestones(milestones: Vec<domain::MilestoneView>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <ol class="milestones">
+            {milestones.into_iter().map(|m| view! {
+                <li>
+                    <span>{m.title.clone()}</span>
+                    <progress max="100" value=m.progress aria-label=m.title.clone()>{m.progress} "%"</progress>
+                    <span class="muted">{m.progress} " % · "
+                        <time datetime=m.at.to_rfc3339()>{move || i18n::format_date(m.at, locale.0.get())}</time>
+                    </span>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// The city's commitments, by due date: each one's due day, progress and
+/// reports, flagged when overdue.
+#[component]
+fn Commitments(commitments: Vec<domain::Commitment>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section aria-labelledby="commitments" class="commitments">
+            <h2 id="commitments">{tr(Msg::Commitments)}</h2>
+            <ol class="commitment-list">
+                {commitments.into_iter().map(|c| {
+                    let due_day = c.due_day;
+                    view! {
+                        <li class="commitment" id=format!("commitment-{}", c.id)>
+                            <h3>{c.title.clone()}</h3>
+                            <p class="card-meta">
+                                <span>
+                                    {tr(Msg::CommitmentDueBy)} " "
+                                    <time datetime=due_day.to_string()>{move || i18n::format_date(due_day, locale.0.get())}</time>
+                                </span>
+                                {c.days_late.map(|days| view! {
+                                    <span class="badge late">{move || i18n::late_by(days, locale.0.get())}</span>
+                                })}
+                                {c.done_at.map(|at| view! {
+                                    <span class="badge verdict-accepted">
+                                        {tr(Msg::CommitmentMet)} " "
+                                        <time datetime=at.to_rfc3339()>{move || i18n::format_date(at, locale.0.get())}</time>
+                                    </span>
+                                })}
+                            </p>
+                            <p class="commitment-progress">
+                                <progress max="100" value=c.progress aria-label=c.title.clone()>{c.progress} "%"</progress>
+                                <span>{c.progress} " %"</span>
+                            </p>
+                            {(!c.milestones.is_empty()).then(|| view! { <Milestones milestones=c.milestones/> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }
 

@@ -11,12 +11,22 @@ use super::actions::{Actions, StewardActions};
 use crate::forms::{Field, FormError, field_error, general_error, if_sent_by};
 use crate::i18n::{Msg, tr};
 
+/// `promising`: the city's answer was favourable, so commitments may be
+/// made; `open_commitments`: those not met yet (id, title), which progress
+/// may be reported against.
 #[component]
-pub fn Steward(proposal_id: i64, status: ProposalStatus) -> impl IntoView {
+pub fn Steward(
+    proposal_id: i64,
+    status: ProposalStatus,
+    promising: bool,
+    open_commitments: Vec<(i64, String)>,
+) -> impl IntoView {
     let actions = expect_context::<Actions>();
     view! {
         <Transition>
-            {move || Suspend::new(async move {
+            {move || {
+                let open_commitments = open_commitments.clone();
+                Suspend::new(async move {
                 let part = actions.part.await.unwrap_or_default();
                 let agenda = part.can_close_votes && matches!(status,
                     ProposalStatus::Deliberation | ProposalStatus::Amendments | ProposalStatus::Adopted);
@@ -26,10 +36,12 @@ pub fn Steward(proposal_id: i64, status: ProposalStatus) -> impl IntoView {
                     <section aria-labelledby="next-step" class="steward">
                         <h2 id="next-step">{tr(Msg::NextStep)}</h2>
                         {agenda.then(|| view! { <Agenda proposal_id status s=actions.steward/> })}
-                        {city.then(|| view! { <City proposal_id status s=actions.steward/> })}
+                        {city.then(|| view! {
+                            <City proposal_id status promising open_commitments s=actions.steward/>
+                        })}
                     </section>
                 })
-            })}
+            })}}
         </Transition>
     }
 }
@@ -190,8 +202,18 @@ pub(super) fn VoteRuleFields(
 }
 
 #[component]
-fn City(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl IntoView {
+fn City(
+    proposal_id: i64,
+    status: ProposalStatus,
+    promising: bool,
+    open_commitments: Vec<(i64, String)>,
+    s: StewardActions,
+) -> impl IntoView {
     let locale = crate::i18n::use_locale();
+    let at_work = matches!(
+        status,
+        ProposalStatus::CityResponded | ProposalStatus::InProgress
+    );
     view! {
         {(status == ProposalStatus::SentToCity).then(|| view! {
             <ActionForm action=s.respond attr:class="stack">
@@ -214,9 +236,13 @@ fn City(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl Int
                 <button type="submit" class="button">{tr(Msg::PublishAnswer)}</button>
             </ActionForm>
         })}
-        {matches!(status, ProposalStatus::CityResponded | ProposalStatus::InProgress).then(|| view! {
+        {(at_work && promising).then(|| view! { <Commit proposal_id s/> })}
+        {at_work.then(|| view! {
             <ActionForm action=s.milestone attr:class="stack">
                 <input type="hidden" name="proposal_id" value=proposal_id/>
+                {(!open_commitments.is_empty()).then(|| view! {
+                    <ReportOn open_commitments error=field_error(s.milestone, "commitment")/>
+                })}
                 <Field name="title" label=Msg::MilestoneTitle error=field_error(s.milestone, "title")/>
                 <Field name="progress" label=Msg::MilestoneProgress kind="number" value="0" error=field_error(s.milestone, "progress")/>
                 <button type="submit" class="button">{tr(Msg::PostMilestone)}</button>
@@ -232,6 +258,47 @@ fn City(proposal_id: i64, status: ProposalStatus, s: StewardActions) -> impl Int
     }
 }
 
+/// A dated commitment of the city's favourable answer.
+#[component]
+fn Commit(proposal_id: i64, s: StewardActions) -> impl IntoView {
+    view! {
+        <ActionForm action=s.commitment attr:class="stack">
+            <input type="hidden" name="proposal_id" value=proposal_id/>
+            <Field name="title" id="commitment-title" label=Msg::CommitmentTitle
+                error=field_error(s.commitment, "title")/>
+            <Field name="due_day" id="commitment-due" label=Msg::CommitmentDueDay kind="date"
+                error=field_error(s.commitment, "due_day")/>
+            <button type="submit" class="button-secondary">{tr(Msg::AddCommitment)}</button>
+        </ActionForm>
+        <FormError error=general_error(s.commitment) shown=&["title", "due_day"]/>
+    }
+}
+
+/// What a progress report is on: the proposal as a whole, or one of its
+/// commitments not met yet.
+#[component]
+fn ReportOn(
+    open_commitments: Vec<(i64, String)>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="milestone-commitment">{tr(Msg::MilestoneOn)}</label>
+            <select id="milestone-commitment" name="commitment"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby="milestone-commitment-error">
+                <option value="">{tr(Msg::MilestoneOnWhole)}</option>
+                {open_commitments.into_iter().map(|(id, title)| view! {
+                    <option value=id.to_string()>{title}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-error" id="milestone-commitment-error" role="alert" hidden=move || error.get().is_none()>
+                {move || error.get().unwrap_or_default()}
+            </p>
+        </div>
+    }
+}
+
 /// A refusal of the city's answer or progress report (the stage moved
 /// meanwhile, or a role); the fields' own errors show beside them.
 #[component]
@@ -242,5 +309,5 @@ fn StageError(s: StewardActions) -> impl IntoView {
             .flatten()
             .find_map(Result::err)
     });
-    view! { <FormError error shown=&["body", "title", "progress"]/> }
+    view! { <FormError error shown=&["body", "title", "progress", "commitment"]/> }
 }
