@@ -806,6 +806,9 @@ async fn invite(
         .all(txn)
         .await?;
     let respond_by = now + Duration::days(i64::from(d.respond_days));
+    // A replacement sits from the day they are invited, not from the
+    // term's first day: the sittings held before were not theirs.
+    let term_start = d.term_start.max(domain::paris::local(now).date());
     let rows: Vec<membership::ActiveModel> = volunteers
         .into_iter()
         .map(|v| membership::ActiveModel {
@@ -814,7 +817,7 @@ async fn invite(
             user_id: Set(v.user_id),
             status: Set(MembershipStatus::Invited.as_str().to_owned()),
             public_name: Set(false),
-            term_start: Set(d.term_start),
+            term_start: Set(term_start),
             term_end: Set(d.term_end),
             invited_at: Set(Some(now)),
             respond_by: Set(Some(respond_by)),
@@ -1074,31 +1077,8 @@ pub async fn announce_replacement_round(
         .max()
         .unwrap_or(0)
         + 1;
-    replacement_round::Entity::insert(replacement_round::ActiveModel {
-        draw_id: Set(draw_id),
-        round: Set(round),
-        leavers: Set(json(&leavers)?),
-        description: Set(announcement.description.clone()),
-        format: Set(announcement.format.keyword()),
-        available_after: Set(announcement.available_after),
-        announced_at: Set(now),
-        ..Default::default()
-    })
-    .exec(&txn)
-    .await?;
-    ledger::append(
-        &txn,
-        now,
-        entry::ReplacementAnnounced {
-            draw: draw_id,
-            round,
-            leavers: leavers.clone(),
-            public_value: announcement.description.clone(),
-            format: announcement.format.keyword(),
-            available_after: announcement.available_after.to_rfc3339(),
-        },
-    )
-    .await?;
+    let announced = insert_round(&txn, draw_id, round, &leavers, announcement, now, None).await?;
+    ledger::append(&txn, now, announced).await?;
     txn.commit().await?;
     Ok(AnnouncedRound {
         round,
@@ -1154,64 +1134,161 @@ pub async fn replacement_round(
     if entered.rows_affected == 0 {
         return Err(Error::Already);
     }
-    let Seating {
-        memberships,
-        pseudonym_of,
-        replaced,
-    } = seating(&txn, draw_id).await?;
-    let round_seed = replacement_seed(&record.draw.seed, round, &leavers, &public_value);
+    let seating = seating(&txn, draw_id).await?;
+    let drawn = replace_leavers(draw_id, &record, &seating, round, &leavers, &public_value)?;
+    for r in &drawn {
+        insert_replacement(&txn, draw_id, r, now).await?;
+        ledger::append(&txn, now, r.clone()).await?;
+    }
+    let newcomers: Vec<String> = drawn.iter().map(|r| r.replacement.clone()).collect();
+    invite(&txn, &d, &newcomers, now).await?;
+    txn.commit().await?;
+    Ok(drawn
+        .into_iter()
+        .map(|r| (r.leaver, r.replacement))
+        .collect())
+}
+
+/// Draws the replacements of a round's leavers, one after the other, each
+/// from its own seed derived from the round's (`replacement_seed`), among
+/// the pool's volunteers never drawn; the panel after each is the next's.
+/// Pure: what the ledger's `draw.replacement` entries publish, so anyone
+/// can recompute them.
+fn replace_leavers(
+    draw_id: i64,
+    record: &lottery::DrawRecord,
+    seating: &Seating,
+    round: i32,
+    leavers: &[String],
+    public_value: &str,
+) -> Result<Vec<entry::Replacement>, Error> {
+    let round_seed = replacement_seed(&record.draw.seed, round, leavers, public_value);
     // Everyone ever drawn stays out of the candidates.
-    let mut excluded: Vec<String> = memberships
+    let mut excluded: Vec<String> = seating
+        .memberships
         .iter()
-        .filter_map(|m| pseudonym_of.get(&m.volunteer_id).cloned())
+        .filter_map(|m| seating.pseudonym_of.get(&m.volunteer_id).cloned())
         .collect();
     // The current panel (k seats): everyone drawn but those already replaced.
     let mut panel: Vec<String> = excluded
         .iter()
-        .filter(|p| !replaced.contains(p.as_str()))
+        .filter(|p| !seating.replaced.contains(p.as_str()))
         .cloned()
         .collect();
     panel.sort();
-    let mut pairs = Vec::new();
+    let mut drawn = Vec::new();
     for (i, leaver) in leavers.iter().enumerate() {
         let seed: [u8; 32] =
             Sha256::digest([&round_seed[..], &(i as u64).to_be_bytes()].concat()).into();
         let r = lottery::replace(&record.inputs, &panel, leaver, &excluded, &seed)
             .map_err(|e| Error::Infeasible(e.to_string()))?;
-        let seed_hex = hex::encode(seed);
-        replacement::Entity::insert(replacement::ActiveModel {
-            draw_id: Set(draw_id),
-            round: Set(round),
-            leaver: Set(leaver.clone()),
-            replacement: Set(r.replacement.clone()),
-            seed: Set(seed_hex.clone()),
-            at: Set(now),
-            ..Default::default()
-        })
-        .exec(&txn)
-        .await?;
-        ledger::append(
-            &txn,
-            now,
-            entry::Replacement {
-                draw: draw_id,
-                round,
-                public_value: public_value.clone(),
-                seed: seed_hex.clone(),
-                leaver: leaver.clone(),
-                replacement: r.replacement.clone(),
-                panel: r.panel.clone(),
-            },
-        )
-        .await?;
         excluded.push(r.replacement.clone());
-        pairs.push((leaver.clone(), r.replacement.clone()));
-        panel = r.panel;
+        panel = r.panel.clone();
+        drawn.push(entry::Replacement {
+            draw: draw_id,
+            round,
+            public_value: public_value.to_owned(),
+            seed: hex::encode(seed),
+            leaver: leaver.clone(),
+            replacement: r.replacement,
+            panel: r.panel,
+        });
     }
-    let newcomers: Vec<String> = pairs.iter().map(|(_, r)| r.clone()).collect();
-    invite(&txn, &d, &newcomers, now).await?;
-    txn.commit().await?;
-    Ok(pairs)
+    Ok(drawn)
+}
+
+async fn insert_replacement(
+    txn: &impl ConnectionTrait,
+    draw_id: i64,
+    r: &entry::Replacement,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    replacement::Entity::insert(replacement::ActiveModel {
+        draw_id: Set(draw_id),
+        round: Set(r.round),
+        leaver: Set(r.leaver.clone()),
+        replacement: Set(r.replacement.clone()),
+        seed: Set(r.seed.clone()),
+        at: Set(now),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
+    Ok(())
+}
+
+/// A replacement round that ran in the past, as the demo tells it: its
+/// announcement and public value stored, its replacements drawn exactly as
+/// `replacement_round` draws them (so that the ledger's entries verify).
+/// The caller has marked the leavers' memberships left, seats the
+/// newcomers and writes the ledger's entries in their order in time.
+pub(crate) async fn past_round(
+    txn: &impl ConnectionTrait,
+    draw_id: i64,
+    record: &lottery::DrawRecord,
+    leavers: &[String],
+    announcement: &Announcement,
+    (announced_at, ran_at): (DateTime<Utc>, DateTime<Utc>),
+    typed: &str,
+) -> Result<(entry::ReplacementAnnounced, Vec<entry::Replacement>), Error> {
+    let public_value = announcement
+        .format
+        .canonical(typed)
+        .map_err(Error::PublicValue)?;
+    let round = 1;
+    let entered = Some((public_value.clone(), ran_at));
+    let announced = insert_round(
+        txn,
+        draw_id,
+        round,
+        leavers,
+        announcement,
+        announced_at,
+        entered,
+    )
+    .await?;
+    let seating = seating(txn, draw_id).await?;
+    let drawn = replace_leavers(draw_id, record, &seating, round, leavers, &public_value)?;
+    for r in &drawn {
+        insert_replacement(txn, draw_id, r, ran_at).await?;
+    }
+    Ok((announced, drawn))
+}
+
+/// Stores an announced round (with its public value and when it was
+/// entered, for a round told after the fact); returns its ledger entry.
+async fn insert_round(
+    txn: &impl ConnectionTrait,
+    draw_id: i64,
+    round: i32,
+    leavers: &[String],
+    announcement: &Announcement,
+    announced_at: DateTime<Utc>,
+    entered: Option<(String, DateTime<Utc>)>,
+) -> Result<entry::ReplacementAnnounced, DbErr> {
+    let (value, entered_at) = entered.unzip();
+    replacement_round::Entity::insert(replacement_round::ActiveModel {
+        draw_id: Set(draw_id),
+        round: Set(round),
+        leavers: Set(json(&leavers)?),
+        description: Set(announcement.description.clone()),
+        format: Set(announcement.format.keyword()),
+        available_after: Set(announcement.available_after),
+        announced_at: Set(announced_at),
+        value: Set(value),
+        entered_at: Set(entered_at),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
+    Ok(entry::ReplacementAnnounced {
+        draw: draw_id,
+        round,
+        leavers: leavers.to_vec(),
+        public_value: announcement.description.clone(),
+        format: announcement.format.keyword(),
+        available_after: announcement.available_after.to_rfc3339(),
+    })
 }
 
 /// Where a draw stands, and where one user stands in it.

@@ -258,7 +258,21 @@ async fn the_sitting_assembly_is_the_verifiable_result_of_the_demo_draw() {
     assert_eq!(record.inputs.pool.len(), demo::POOL_SIZE);
     assert_eq!(record.lottery.panels.len(), lottery::LOTTERY_SIZE as usize);
 
-    let mut panel = record.draw.panel.clone();
+    // Those who sit are the panel after the public replacement round, as
+    // its last ledger entry publishes it.
+    let replacements: Vec<domain::ledger::payload::Replacement> = db::ledger::all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "draw.replacement")
+        .map(|e| serde_json::from_str(&e.payload).unwrap())
+        .collect();
+    assert_eq!(replacements.len(), 4);
+    for r in &replacements {
+        assert!(record.draw.panel.contains(&r.leaver));
+        assert!(!record.draw.panel.contains(&r.replacement));
+    }
+    let mut panel = replacements[3].panel.clone();
     panel.sort();
     assert_eq!(
         db::draws::member_pseudonyms(&db.conn, draw_id)
@@ -443,7 +457,8 @@ async fn memberships_stored_before_labels_get_distinct_labels_of_their_own() {
                 label
             })
             .collect();
-        assert_eq!(labels.len(), demo::SEATS, "{:?}", db.backend());
+        // Every membership: the 100 drawn and the 4 who replaced leavers.
+        assert_eq!(labels.len(), demo::SEATS + 4, "{:?}", db.backend());
         db.remove().await;
     }
 }

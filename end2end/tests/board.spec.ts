@@ -74,6 +74,9 @@ test('a resident sees who sits in the assembly against the census', async ({ pag
   }
   const gender = page.getByRole('region', { name: 'Genre' });
   await expect(gender.getByRole('rowheader', { name: 'Femme' })).toBeVisible();
+  // The term's departures and their public replacement round.
+  const rounds = page.getByRole('region', { name: 'Départs et remplacements' });
+  await expect(rounds.getByRole('table')).toContainText('9 mars 2026');
   await expect(page.getByRole('heading', { name: 'Présence aux séances' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Participation aux votes' })).toBeVisible();
   await expectAccessible(page);

@@ -461,6 +461,9 @@ async fn the_assembly_page_shows_who_sits_as_tables_of_totals() {
         (data["seats"].as_u64(), data["sitting"].as_u64()),
         (Some(100), Some(100))
     );
+    // The demo's term had its departures and a public round.
+    assert_eq!(data["rounds"][0]["replaced"], 4);
+    assert!(!page.body.contains("Aucun tour de remplacement"));
     // Totals only: nothing names or labels a member.
     for key in ["label", "name", "user_id", "pseudonym"] {
         assert!(

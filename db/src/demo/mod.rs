@@ -105,6 +105,16 @@ fn at(days_after_start: i64, hour: u32) -> DateTime<Utc> {
         + Duration::days(days_after_start)
 }
 
+/// The demo's cohort as drawn: its draw, record, pool and who is who.
+struct Cohort<'a> {
+    draw_id: i64,
+    record: &'a lottery::DrawRecord,
+    pool: &'a [paris::Volunteer],
+    /// Volunteer and user ids, in pool order.
+    volunteer_ids: &'a [i64],
+    residents: &'a [i64],
+}
+
 struct People {
     facilitator: i64,
     official: i64,
@@ -374,6 +384,25 @@ impl Loader {
         // order, and the pool order of the record must not show through.
         let mut by_label: Vec<usize> = selected.clone();
         by_label.sort_by(|a, b| labels[a].cmp(&labels[b]));
+        // Four members leave during the term (never the demo's own two):
+        // they take no part in the story that follows.
+        let leavers: Vec<usize> = by_label
+            .iter()
+            .rev()
+            .copied()
+            .filter(|i| !selected[..2].contains(i))
+            .take(4)
+            .collect();
+        let cohort = Cohort {
+            draw_id,
+            record: &record,
+            pool,
+            volunteer_ids: &volunteer_ids,
+            residents: &residents,
+        };
+        self.insert_departures(txn, &cohort, &leavers, &mut label_rng)
+            .await?;
+        by_label.retain(|i| !leavers.contains(i));
         let members = by_label.iter().map(|&i| residents[i]).collect();
         let member_labels = selected
             .iter()
@@ -395,6 +424,79 @@ impl Loader {
             members,
             member_labels,
         })
+    }
+
+    /// Departures and replacements over the term: four members leave in
+    /// February 2026 and the public round announced on 2 March, with the
+    /// Loto of Saturday 7 March, draws their replacements, who accept and
+    /// sit from 9 March: the assembly sits 100, not quite as drawn.
+    async fn insert_departures(
+        &mut self,
+        txn: &impl ConnectionTrait,
+        cohort: &Cohort<'_>,
+        leavers: &[usize],
+        label_rng: &mut ChaCha8Rng,
+    ) -> Result<(), DbErr> {
+        membership::Entity::update_many()
+            .col_expr(
+                membership::Column::Status,
+                sea_orm::sea_query::Expr::value(MembershipStatus::Left.as_str()),
+            )
+            .filter(membership::Column::DrawId.eq(cohort.draw_id))
+            .filter(
+                membership::Column::VolunteerId
+                    .is_in(leavers.iter().map(|&i| cohort.volunteer_ids[i])),
+            )
+            .exec(txn)
+            .await?;
+        let mut replaced: Vec<String> = leavers
+            .iter()
+            .map(|&i| cohort.pool[i].pseudonym.clone())
+            .collect();
+        replaced.sort();
+        let announcement = crate::lifecycle::Announcement {
+            description: "Loto du samedi 7 mars 2026 (fdj.fr)".into(),
+            format: lottery::ceremony::ValueFormat::Loto,
+            available_after: at(51, 20),
+        };
+        let (announced, ran) = (at(46, 10), at(53, 10));
+        let (announced_entry, drawn) = crate::lifecycle::past_round(
+            txn,
+            cohort.draw_id,
+            cohort.record,
+            &replaced,
+            &announcement,
+            (announced, ran),
+            "4 11 23 35 42 + 7",
+        )
+        .await
+        .map_err(crate::Error::into_db)?;
+        self.record(announced, announced_entry)?;
+        let mut seated = Vec::new();
+        for r in drawn {
+            let i = cohort
+                .pool
+                .iter()
+                .position(|v| v.pseudonym == r.replacement)
+                .ok_or_else(|| DbErr::Custom("a replacement outside the pool".into()))?;
+            seated.push(membership::ActiveModel {
+                draw_id: Set(cohort.draw_id),
+                volunteer_id: Set(cohort.volunteer_ids[i]),
+                user_id: Set(Some(cohort.residents[i])),
+                status: Set(MembershipStatus::Active.as_str().into()),
+                public_name: Set(i % 5 != 0),
+                term_start: Set(ran.date_naive()),
+                term_end: Set(date(2027, 6, 30)),
+                invited_at: Set(Some(ran)),
+                respond_by: Set(Some(ran + Duration::days(14))),
+                responded_at: Set(Some(ran + Duration::days(2))),
+                label: Set(census::member_label(label_rng.random())),
+                ..Default::default()
+            });
+            self.record(ran, r)?;
+        }
+        membership::Entity::insert_many(seated).exec(txn).await?;
+        Ok(())
     }
 
     fn pick(&mut self, ids: &[i64]) -> i64 {
