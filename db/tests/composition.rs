@@ -75,7 +75,11 @@ async fn the_cohort_against_the_census_at_its_draw_and_today() {
             );
             // Four left and four came: at most eight seats moved, in pairs.
             let moved: u32 = k.rows.iter().map(|r| r.at_draw.abs_diff(r.today)).sum();
-            assert!(moved <= 8 && moved.is_multiple_of(2), "{}: {moved}", k.feature);
+            assert!(
+                moved <= 8 && moved.is_multiple_of(2),
+                "{}: {moved}",
+                k.feature
+            );
         }
         // Sittings held and votes closed, as totals within their bounds.
         assert!(!c.sittings.is_empty());

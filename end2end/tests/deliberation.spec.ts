@@ -34,7 +34,11 @@ test('a member votes in an open vote and can change the ballot', async ({ page }
   // Changed at once, while the page may still be reloading what the first
   // ballot changed: the pick must survive that reload and be what is sent.
   await page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour').check();
+  // The reload must not cancel the second ballot on its way: it waits for
+  // the server to have recorded it (red once in CI when it did not).
+  const recorded = page.waitForResponse((r) => r.url().endsWith('/api/vote/ballot') && r.ok());
   await page.getByRole('button', { name: 'Voter', exact: true }).click();
+  await recorded;
   await expect(page.getByRole('group', { name: 'Votre vote' }).getByLabel('Pour')).toBeChecked();
   await page.reload();
   await waitForHydration(page);
