@@ -140,6 +140,9 @@ test('a member: a ballot, a new proposal, an amendment, drafts', { tag: '@phone'
   await refused(page, 'drafts/create', page.getByRole('button', { name: 'Commencer un brouillon' }));
   await page.getByRole('link', { name: "De l'eau fraîche dans chaque square" }).click();
   await waitForHydration(page);
+  // The suggestions are drawn again once the live text connects: a press
+  // before that can land on a button about to be replaced (red once in CI).
+  await expect(page.locator('.connection')).toHaveClass(/online/, { timeout: 20_000 });
   await refused(page, 'drafts/decide', page.locator('.suggestion').getByRole('button', { name: 'Accepter' }));
   await refused(page, 'drafts/version', page.getByRole('button', { name: 'Enregistrer une version' }));
   await refused(page, 'drafts/invite', page.getByRole('button', { name: 'Inviter comme co-auteur' }));
