@@ -133,7 +133,7 @@ pub async fn get_board(
             FilterError::Track => AppError::invalid("statut", Msg::BadStatus, lang),
             FilterError::Page => AppError::invalid("page", Msg::BadPage, lang),
         })?;
-    Ok(db::board::board(&state.db, &filter, state.clock.now()).await?)
+    Ok(db::board::board(&state.db, &state.board, &filter, state.clock.now()).await?)
 }
 
 /// The sitting cohort's composition against the census, at its draw and

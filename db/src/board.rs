@@ -1,8 +1,10 @@
 //! The public accountability board (`/suivi`): every adopted proposal,
 //! where it stands with the city, its department and the dates of its
-//! timeline; and the open data of what the city owes.
+//! timeline; and the open data of what the city owes. The items are kept
+//! between requests ([`Cache`]) for as long as they are exactly true.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
 use domain::accountability::{self, Board, BoardFilter, BoardItem, Department, Overdue, Track};
@@ -36,6 +38,16 @@ pub async fn items(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
 ) -> Result<Vec<BoardItem>, DbErr> {
+    Ok(items_until(conn, now).await?.0)
+}
+
+/// The items at `now`, and the first instant after which they would read
+/// differently with nothing written: an answer or commitment falls due, or
+/// a late one turns a day later (none if nothing is awaited).
+async fn items_until(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<(Vec<BoardItem>, Option<DateTime<Utc>>), DbErr> {
     // Only the columns the board shows: the texts of thousands of
     // proposals would be read for nothing.
     let proposals: Vec<(i64, String, i64, String)> = proposal::Entity::find()
@@ -135,6 +147,11 @@ pub async fn items(
         }
     }
     let event = |id: i64, s: ProposalStatus| events.get(&(id, s.as_str().to_owned())).copied();
+    let mut until: Option<DateTime<Utc>> = None;
+    let mut changes_at = |due: DateTime<Utc>| {
+        let next = accountability::next_change(due, now);
+        until = Some(until.map_or(next, |u| u.min(next)));
+    };
     let mut items = Vec::with_capacity(proposals.len());
     for (id, title, theme_id, status) in proposals {
         let status = stored(ProposalStatus::parse(&status), "proposals.status", &status)?;
@@ -150,6 +167,9 @@ pub async fn items(
             })
             .transpose()?;
         let answer_due = referral.map(|r| r.answer_due);
+        if let (ProposalStatus::SentToCity, Some(due)) = (status, answer_due) {
+            changes_at(due);
+        }
         let Some(track) = accountability::track(status, verdict, answer_due, now) else {
             continue;
         };
@@ -161,6 +181,9 @@ pub async fn items(
             status,
             ProposalStatus::CityResponded | ProposalStatus::InProgress
         );
+        for (_, _, due, _) in promised.iter().filter(|p| at_work && !p.3) {
+            changes_at(*due);
+        }
         let overdue: Vec<Overdue> = promised
             .iter()
             .filter(|(_, _, due, met)| at_work && !met && now >= *due)
@@ -216,22 +239,93 @@ pub async fn items(
             (None, None) => order(x).cmp(&order(y)).then(b.id.cmp(&a.id)),
         },
     });
-    Ok(items)
+    Ok((items, until))
+}
+
+/// The board's version: the database moves it whenever a table the board
+/// reads changes (triggers, migration `data_versions`), on every instance.
+pub async fn version(conn: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    crate::entity::data_version::Entity::find_by_id("board")
+        .one(conn)
+        .await?
+        .map(|v| v.n)
+        .ok_or_else(|| DbErr::RecordNotFound("data_versions: board".into()))
+}
+
+/// The board's items kept between requests: a crowd opening `/suivi`
+/// costs one read of the version each instead of reading every adopted
+/// proposal's timeline. Kept items are served only while exactly true:
+/// same version, and before their next change in time; one request
+/// computes them again when they are not, the others wait for it.
+#[derive(Clone, Default)]
+pub struct Cache(Arc<Kept>);
+
+#[derive(Default)]
+struct Kept {
+    items: RwLock<Option<Arc<Computed>>>,
+    computing: tokio::sync::Mutex<()>,
+}
+
+struct Computed {
+    version: i64,
+    at: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+    items: Arc<Vec<BoardItem>>,
+}
+
+impl Cache {
+    /// What [`items`] reads at `now`.
+    pub async fn items(
+        &self,
+        conn: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Vec<BoardItem>>, DbErr> {
+        if let Some(items) = self.kept(version(conn).await?, now) {
+            return Ok(items);
+        }
+        let _alone = self.0.computing.lock().await;
+        // Read after waiting: whoever computed meanwhile may have read it.
+        // Read before the items: if a write lands between, the items are
+        // kept under the older version and computed again next time.
+        let version = version(conn).await?;
+        if let Some(items) = self.kept(version, now) {
+            return Ok(items);
+        }
+        let (items, until) = items_until(conn, now).await?;
+        let items = Arc::new(items);
+        *self.0.items.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(Computed {
+            version,
+            at: now,
+            until,
+            items: items.clone(),
+        }));
+        Ok(items)
+    }
+
+    fn kept(&self, version: i64, now: DateTime<Utc>) -> Option<Arc<Vec<BoardItem>>> {
+        let kept = self.0.items.read().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref()
+            .filter(|k| k.version == version && k.at <= now && k.until.is_none_or(|u| now < u))
+            .map(|k| k.items.clone())
+    }
 }
 
 /// The board as filtered: the figures of its items, the page of them
 /// asked for, and the choices.
 pub async fn board(
     conn: &impl ConnectionTrait,
+    cache: &Cache,
     filter: &BoardFilter,
     now: DateTime<Utc>,
 ) -> Result<Board, DbErr> {
     let themes = crate::themes::list(conn).await?;
     let departments = crate::departments::list(conn).await?;
-    let items: Vec<BoardItem> = items(conn, now)
+    let items: Vec<BoardItem> = cache
+        .items(conn, now)
         .await?
-        .into_iter()
+        .iter()
         .filter(|i| filter.keeps(i))
+        .cloned()
         .collect();
     Ok(Board::of(items, filter.clone(), themes, departments, now))
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use db::accounts::{self, NewAccount, Role};
 use db::jobs::{self, Claim};
 use db::testing::TestDb;
-use domain::accountability::{BoardFilter, Track};
+use domain::accountability::{BoardFilter, BoardItem, Track};
 use domain::schedule::JobKind;
 use domain::{CityVerdict, Lang, NotificationKind, ProposalQuery, ProposalStatus};
 use sea_orm::ConnectionTrait;
@@ -372,9 +372,11 @@ async fn an_answer_that_came_stops_the_reminders() {
 #[tokio::test]
 async fn the_board_tells_where_each_adopted_proposal_stands() {
     for db in TestDb::all().await {
+        // One kept board for the whole story: it must follow every write and the clock.
+        let cache = db::board::Cache::default();
         db::demo::load(&db.conn).await.unwrap();
         let now = Utc::now();
-        let all = db::board::board(&db.conn, &BoardFilter::default(), now)
+        let all = db::board::board(&db.conn, &cache, &BoardFilter::default(), now)
             .await
             .unwrap();
         // The demo: awaiting (late by now), answered, in progress, carried
@@ -424,12 +426,14 @@ async fn the_board_tells_where_each_adopted_proposal_stands() {
             track: Some(Track::Awaiting),
             ..BoardFilter::default()
         };
-        let awaiting = db::board::board(&db.conn, &filter, now).await.unwrap();
+        let awaiting = db::board::board(&db.conn, &cache, &filter, now)
+            .await
+            .unwrap();
         assert_eq!(awaiting.items.iter().map(|i| i.id).collect::<Vec<_>>(), [p]);
         assert_eq!(awaiting.items[0].days_late, None);
         // Past its due instant it is late, and in the open data.
         let later = awaiting.items[0].answer_due.unwrap();
-        let late = db::board::board(&db.conn, &BoardFilter::default(), later)
+        let late = db::board::board(&db.conn, &cache, &BoardFilter::default(), later)
             .await
             .unwrap();
         let item = late.items.iter().find(|i| i.id == p).unwrap();
@@ -490,6 +494,8 @@ async fn answered_by_roads(db: &TestDb, verdict: CityVerdict) -> (i64, i64, Date
 #[tokio::test]
 async fn a_favourable_answer_makes_dated_commitments_that_only_its_department_keeps() {
     for db in TestDb::all().await {
+        // One kept board for the whole story: it must follow every write and the clock.
+        let cache = db::board::Cache::default();
         let (p, roads, sent) = sent_to_roads(&db).await;
         // Before the answer, nothing is promised.
         let early =
@@ -642,7 +648,7 @@ async fn a_favourable_answer_makes_dated_commitments_that_only_its_department_ke
         // The board flags it, counts them, and lists the item first among
         // those not late to answer.
         let later = due + Duration::days(3);
-        let board = db::board::board(&db.conn, &BoardFilter::default(), later)
+        let board = db::board::board(&db.conn, &cache, &BoardFilter::default(), later)
             .await
             .unwrap();
         let item = board.items.iter().find(|i| i.id == p).unwrap();
@@ -665,7 +671,7 @@ async fn a_favourable_answer_makes_dated_commitments_that_only_its_department_ke
         db::stage::advance(&db.conn, p, ProposalStatus::Implemented, roads, later)
             .await
             .unwrap();
-        let board = db::board::board(&db.conn, &BoardFilter::default(), later)
+        let board = db::board::board(&db.conn, &cache, &BoardFilter::default(), later)
             .await
             .unwrap();
         assert!(
@@ -769,6 +775,126 @@ async fn a_commitment_s_officials_are_reminded_once_until_it_is_met() {
         assert_eq!(
             reminders(&db.conn, NotificationKind::CommitmentDue).await,
             0
+        );
+        db.remove().await;
+    }
+}
+
+/// The kept board at `now`, checked against a fresh read: what a crowd is
+/// served is exactly what the database says.
+async fn kept(
+    cache: &db::board::Cache,
+    conn: &db::DatabaseConnection,
+    now: DateTime<Utc>,
+) -> std::sync::Arc<Vec<BoardItem>> {
+    let served = cache.items(conn, now).await.unwrap();
+    assert_eq!(
+        *served,
+        db::board::items(conn, now).await.unwrap(),
+        "at {now}"
+    );
+    served
+}
+
+fn item_of(items: &[BoardItem], p: i64) -> &BoardItem {
+    items.iter().find(|i| i.id == p).unwrap()
+}
+
+#[tokio::test]
+async fn the_kept_board_follows_every_write_it_shows_and_the_clock() {
+    use std::sync::Arc;
+    for db in TestDb::all().await {
+        let conn = &db.conn;
+        let cache = db::board::Cache::default();
+        let (p, roads, sent) = sent_to_roads(&db).await;
+        let t = sent + Duration::days(1);
+        let first = kept(&cache, conn, t).await;
+        assert!(
+            Arc::ptr_eq(&first, &kept(&cache, conn, t).await),
+            "read once"
+        );
+        // A comment moves the proposal's counters, which the board does
+        // not show: the board is not read again.
+        let resident = account(&db, db::demo::DEMO_ACCOUNTS[3].0).await;
+        db::comments::add_comment(
+            conn,
+            db::comments::NewComment {
+                proposal_id: p,
+                author_id: resident,
+                parent_id: None,
+                stance: domain::Stance::For,
+                body: "Enfin une réponse attendue.",
+                now: t,
+            },
+        )
+        .await
+        .unwrap();
+        assert!(Arc::ptr_eq(&first, &kept(&cache, conn, t).await), "kept");
+
+        // The clock alone: late at the due instant, a day later each day.
+        let due = item_of(&first, p).answer_due.unwrap();
+        let track = |items: &[BoardItem]| {
+            let i = item_of(items, p);
+            (i.track, i.days_late)
+        };
+        let before = kept(&cache, conn, due - Duration::seconds(1)).await;
+        assert_eq!(track(&before), (Track::Awaiting, None));
+        let late = kept(&cache, conn, due).await;
+        assert_eq!(track(&late), (Track::Late, Some(0)));
+        let later = kept(&cache, conn, due + Duration::days(1)).await;
+        assert_eq!(track(&later), (Track::Late, Some(1)));
+        // And back: a test's clock may go back, the board follows.
+        assert_eq!(track(&kept(&cache, conn, t).await), (Track::Awaiting, None));
+
+        // Every kind of write the board shows, each seen at once.
+        let answered = t + Duration::days(1);
+        db::city::city_respond(conn, p, roads, CityVerdict::Partly, "En partie.", answered)
+            .await
+            .unwrap();
+        let now = kept(&cache, conn, answered).await;
+        assert_eq!(item_of(&now, p).track, Track::Partly, "the answer");
+        db::city::add_commitment(conn, p, "Bancs", day("2027-06-30"), roads, answered)
+            .await
+            .unwrap();
+        let now = kept(&cache, conn, answered).await;
+        assert_eq!(item_of(&now, p).commitments, 1, "the commitment");
+        db::city::add_milestone(conn, p, None, "Études", 40, roads, answered)
+            .await
+            .unwrap();
+        let now = kept(&cache, conn, answered).await;
+        assert_eq!(item_of(&now, p).progress, Some(40), "the progress");
+        // Writes by any other path, straight into the tables.
+        for (sql, what) in [
+            (
+                format!("UPDATE proposals SET title = 'Un titre amendé' WHERE id = {p}"),
+                "the title",
+            ),
+            (
+                format!("UPDATE departments SET name_fr = 'La Voirie' WHERE slug = '{VOIRIE}'"),
+                "the department's name",
+            ),
+            (
+                format!(
+                    "UPDATE themes SET name_fr = 'Un thème renommé' \
+                     WHERE id = (SELECT theme_id FROM proposals WHERE id = {p})"
+                ),
+                "the theme's name",
+            ),
+        ] {
+            let before = kept(&cache, conn, answered).await;
+            conn.execute_unprepared(&sql).await.unwrap();
+            let after = kept(&cache, conn, answered).await;
+            assert_ne!(item_of(&before, p), item_of(&after, p), "{what}");
+        }
+        let shown = kept(&cache, conn, answered).await;
+        let item = item_of(&shown, p);
+        assert_eq!(
+            (
+                item.title.as_str(),
+                item.department.as_ref().unwrap().name_fr.as_str(),
+                item.theme.name_fr.as_str()
+            ),
+            ("Un titre amendé", "La Voirie", "Un thème renommé")
         );
         db.remove().await;
     }

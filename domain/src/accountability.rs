@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{CityVerdict, ProposalStatus, Theme};
 
-pub use crate::city::{Department, Referral, days_late};
+pub use crate::city::{Department, Referral, days_late, next_change};
 
 keyword_enum! {
     /// Where an adopted proposal stands with the city, as the board shows

@@ -64,6 +64,18 @@ pub fn days_late(due: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (now - due).num_days().max(0)
 }
 
+/// The first instant after `now` at which what is read of `due` changes:
+/// the due instant itself, or once it is past, the next whole day of
+/// lateness. What is computed from due instants at `now` holds until the
+/// earliest of these.
+pub fn next_change(due: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    if now < due {
+        due
+    } else {
+        due + chrono::Duration::days(days_late(due, now) + 1)
+    }
+}
+
 /// A progress report of the city's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MilestoneView {
@@ -120,6 +132,25 @@ pub fn overdue(due: DateTime<Utc>, done_at: Option<DateTime<Utc>>, now: DateTime
 mod tests {
     use super::*;
     use chrono::Duration;
+
+    #[test]
+    fn what_is_read_of_a_due_instant_holds_until_its_next_change() {
+        let due = DateTime::from_timestamp(1_774_821_599, 0).unwrap();
+        let tick = Duration::nanoseconds(1);
+        assert_eq!(next_change(due, due - Duration::days(40)), due);
+        assert_eq!(next_change(due, due - tick), due);
+        for now in [
+            due,
+            due + Duration::hours(5),
+            due + Duration::days(3) + Duration::seconds(1),
+            due + Duration::days(400),
+        ] {
+            let next = next_change(due, now);
+            assert!(next > now, "{now}");
+            assert_eq!(days_late(due, next - tick), days_late(due, now), "{now}");
+            assert_eq!(days_late(due, next), days_late(due, now) + 1, "{now}");
+        }
+    }
 
     fn commitment(due: DateTime<Utc>, done_at: Option<DateTime<Utc>>) -> Commitment {
         Commitment {

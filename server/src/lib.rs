@@ -303,6 +303,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
             public_key: pusher.public_key(),
             services: config.push_services(),
         }),
+        board: db::board::Cache::default(),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let transport = config

@@ -148,7 +148,7 @@ fn atom(base: &str, entries: &[ledger::Entry]) -> String {
 /// late.
 pub async fn late_feed(State(state): State<AppState>) -> Response {
     let now = state.clock.now();
-    let items = match db::board::items(&state.db, now).await {
+    let items = match state.board.items(&state.db, now).await {
         Ok(items) => items,
         Err(e) => {
             tracing::error!(error = %e, "late feed failed");
@@ -156,8 +156,12 @@ pub async fn late_feed(State(state): State<AppState>) -> Response {
         }
     };
     let mut late: Vec<LateEntry> = vec![];
-    for i in items {
-        let department = i.department.map(|d| d.name_fr).unwrap_or_default();
+    for i in items.iter() {
+        let department = i
+            .department
+            .as_ref()
+            .map(|d| d.name_fr.clone())
+            .unwrap_or_default();
         if let (Some(due), Some(days)) = (i.answer_due, i.days_late) {
             late.push(LateEntry {
                 proposal: i.id,
@@ -168,14 +172,14 @@ pub async fn late_feed(State(state): State<AppState>) -> Response {
                 commitment: None,
             });
         }
-        for o in i.overdue {
+        for o in &i.overdue {
             late.push(LateEntry {
                 proposal: i.id,
                 title: i.title.clone(),
                 department: department.clone(),
                 became_late: o.due,
                 days: o.days_late,
-                commitment: Some((o.commitment, o.title)),
+                commitment: Some((o.commitment, o.title.clone())),
             });
         }
     }

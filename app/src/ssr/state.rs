@@ -32,6 +32,8 @@ pub struct AppState {
     pub operator: Arc<Operator>,
     /// Web Push: the key browsers subscribe with, the services allowed.
     pub push: Arc<PushConfig>,
+    /// The accountability board's items, kept while true.
+    pub board: db::board::Cache,
 }
 
 /// Who runs this instance, as its operator configured it (`--operator`,

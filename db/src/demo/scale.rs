@@ -1,5 +1,7 @@
 //! Grows the demo to benchmark size: more proposals (copies of the demo's,
-//! in every stage, numbered) and more comments spread over them. Used by
+//! in every stage, numbered, with the city's referral, answer, commitments
+//! and progress reports of their original, so that the accountability
+//! board grows with them) and more comments spread over them. Used by
 //! `bench/run.sh` through `cargo run -p db --example scale`, never by the
 //! product.
 
@@ -8,7 +10,9 @@ use sea_orm::{
     QueryFilter, QueryOrder,
 };
 
-use crate::entity::{comment, proposal, proposal_event, user};
+use crate::entity::{
+    city_referral, city_response, comment, commitment, milestone, proposal, proposal_event, user,
+};
 
 /// Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits.
 const BATCH: usize = 500;
@@ -93,6 +97,14 @@ pub async fn scale(
                 .exec(&txn)
                 .await?;
         }
+        // Copy k is the k-th inserted: ids ascend with k.
+        let copies: Vec<(i64, i64)> = new_ids
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(k, (id, ..))| (originals[k % originals.len()].id, *id))
+            .collect();
+        copy_city_records(&txn, &copies).await?;
     }
     let targets: Vec<i64> = if new_ids.is_empty() {
         originals.iter().map(|p| p.id).collect()
@@ -122,4 +134,92 @@ pub async fn scale(
     crate::recount_all(&txn).await?;
     txn.commit().await?;
     Ok((add_proposals, add_comments))
+}
+
+/// Gives each copy (original id, copy id) its original's referral, answer,
+/// commitments and progress reports (reports on the whole: the copies'
+/// commitments keep their original's progress).
+async fn copy_city_records(
+    txn: &sea_orm::DatabaseTransaction,
+    copies: &[(i64, i64)],
+) -> Result<(), DbErr> {
+    use std::collections::BTreeMap;
+    fn by_proposal<M>(rows: Vec<M>, of: fn(&M) -> i64) -> BTreeMap<i64, Vec<M>> {
+        let mut map: BTreeMap<i64, Vec<M>> = BTreeMap::new();
+        for row in rows {
+            map.entry(of(&row)).or_default().push(row);
+        }
+        map
+    }
+    let referrals = by_proposal(city_referral::Entity::find().all(txn).await?, |r| {
+        r.proposal_id
+    });
+    let responses = by_proposal(city_response::Entity::find().all(txn).await?, |r| {
+        r.proposal_id
+    });
+    let promises = by_proposal(commitment::Entity::find().all(txn).await?, |c| {
+        c.proposal_id
+    });
+    let reports = by_proposal(milestone::Entity::find().all(txn).await?, |m| m.proposal_id);
+    for chunk in copies.chunks(BATCH / 4) {
+        let mut r = vec![];
+        let mut a = vec![];
+        let mut c = vec![];
+        let mut m = vec![];
+        for (original, copy) in chunk {
+            for x in referrals.get(original).into_iter().flatten() {
+                r.push(city_referral::ActiveModel {
+                    proposal_id: Set(*copy),
+                    department_id: Set(x.department_id),
+                    sent_at: Set(x.sent_at),
+                    answer_due: Set(x.answer_due),
+                });
+            }
+            for x in responses.get(original).into_iter().flatten() {
+                a.push(city_response::ActiveModel {
+                    proposal_id: Set(*copy),
+                    official_id: Set(x.official_id),
+                    verdict: Set(x.verdict.clone()),
+                    body: Set(x.body.clone()),
+                    created_at: Set(x.created_at),
+                    ..Default::default()
+                });
+            }
+            for x in promises.get(original).into_iter().flatten() {
+                c.push(commitment::ActiveModel {
+                    proposal_id: Set(*copy),
+                    title: Set(x.title.clone()),
+                    due: Set(x.due),
+                    progress: Set(x.progress),
+                    done_at: Set(x.done_at),
+                    created_by: Set(x.created_by),
+                    created_at: Set(x.created_at),
+                    ..Default::default()
+                });
+            }
+            for x in reports.get(original).into_iter().flatten() {
+                m.push(milestone::ActiveModel {
+                    proposal_id: Set(*copy),
+                    title: Set(x.title.clone()),
+                    progress: Set(x.progress),
+                    at: Set(x.at),
+                    commitment_id: Set(None),
+                    ..Default::default()
+                });
+            }
+        }
+        if !r.is_empty() {
+            city_referral::Entity::insert_many(r).exec(txn).await?;
+        }
+        if !a.is_empty() {
+            city_response::Entity::insert_many(a).exec(txn).await?;
+        }
+        if !c.is_empty() {
+            commitment::Entity::insert_many(c).exec(txn).await?;
+        }
+        if !m.is_empty() {
+            milestone::Entity::insert_many(m).exec(txn).await?;
+        }
+    }
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod comment;
 pub mod comment_report;
 pub mod comment_upvote;
 pub mod commitment;
+pub mod data_version;
 pub mod department;
 pub mod department_official;
 pub mod draft;

@@ -98,6 +98,7 @@ pub fn state_with_clock(db: &TestDb, clock: app::ssr::Clock) -> AppState {
                 .map(|s| s.to_string())
                 .collect(),
         }),
+        board: db::board::Cache::default(),
     }
 }
 
