@@ -142,6 +142,9 @@ pub async fn get_board(
 #[server(endpoint = "assembly")]
 pub async fn get_composition() -> Result<Option<Composition>, AppError> {
     let state = ssr::state()?;
-    let today = domain::paris::local(state.clock.now()).date();
-    Ok(db::composition::composition(&state.db, today).await?)
+    let kept = state
+        .assembly
+        .composition(&state.db, state.clock.now())
+        .await?;
+    Ok(Option::clone(&kept))
 }

@@ -4,7 +4,7 @@
 //! between requests ([`Cache`]) for as long as they are exactly true.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use domain::accountability::{self, Board, BoardFilter, BoardItem, Department, Overdue, Track};
@@ -17,6 +17,7 @@ use crate::entity::{
     city_referral, city_response, commitment, department, milestone, proposal, proposal_event,
 };
 use crate::error::stored;
+use crate::kept::Kept;
 
 /// A commitment as the board reads it: its proposal, id, title, due
 /// instant, and when it was met.
@@ -242,35 +243,16 @@ async fn items_until(
     Ok((items, until))
 }
 
-/// The board's version: the database moves it whenever a table the board
-/// reads changes (triggers, migration `data_versions`), on every instance.
-pub async fn version(conn: &impl ConnectionTrait) -> Result<i64, DbErr> {
-    crate::entity::data_version::Entity::find_by_id("board")
-        .one(conn)
-        .await?
-        .map(|v| v.n)
-        .ok_or_else(|| DbErr::RecordNotFound("data_versions: board".into()))
-}
+/// The board's items kept between requests (see [`crate::kept`]): a
+/// crowd opening `/suivi` costs one read of the version each instead of
+/// reading every adopted proposal's timeline.
+#[derive(Clone)]
+pub struct Cache(Kept<Vec<BoardItem>>);
 
-/// The board's items kept between requests: a crowd opening `/suivi`
-/// costs one read of the version each instead of reading every adopted
-/// proposal's timeline. Kept items are served only while exactly true:
-/// same version, and before their next change in time; one request
-/// computes them again when they are not, the others wait for it.
-#[derive(Clone, Default)]
-pub struct Cache(Arc<Kept>);
-
-#[derive(Default)]
-struct Kept {
-    items: RwLock<Option<Arc<Computed>>>,
-    computing: tokio::sync::Mutex<()>,
-}
-
-struct Computed {
-    version: i64,
-    at: DateTime<Utc>,
-    until: Option<DateTime<Utc>>,
-    items: Arc<Vec<BoardItem>>,
+impl Default for Cache {
+    fn default() -> Self {
+        Cache(Kept::new("board"))
+    }
 }
 
 impl Cache {
@@ -280,33 +262,7 @@ impl Cache {
         conn: &impl ConnectionTrait,
         now: DateTime<Utc>,
     ) -> Result<Arc<Vec<BoardItem>>, DbErr> {
-        if let Some(items) = self.kept(version(conn).await?, now) {
-            return Ok(items);
-        }
-        let _alone = self.0.computing.lock().await;
-        // Read after waiting: whoever computed meanwhile may have read it.
-        // Read before the items: if a write lands between, the items are
-        // kept under the older version and computed again next time.
-        let version = version(conn).await?;
-        if let Some(items) = self.kept(version, now) {
-            return Ok(items);
-        }
-        let (items, until) = items_until(conn, now).await?;
-        let items = Arc::new(items);
-        *self.0.items.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(Computed {
-            version,
-            at: now,
-            until,
-            items: items.clone(),
-        }));
-        Ok(items)
-    }
-
-    fn kept(&self, version: i64, now: DateTime<Utc>) -> Option<Arc<Vec<BoardItem>>> {
-        let kept = self.0.items.read().unwrap_or_else(|e| e.into_inner());
-        kept.as_ref()
-            .filter(|k| k.version == version && k.at <= now && k.until.is_none_or(|u| now < u))
-            .map(|k| k.items.clone())
+        self.0.get(conn, now, || items_until(conn, now)).await
     }
 }
 
@@ -320,12 +276,7 @@ pub async fn board(
 ) -> Result<Board, DbErr> {
     let themes = crate::themes::list(conn).await?;
     let departments = crate::departments::list(conn).await?;
-    let items: Vec<BoardItem> = cache
-        .items(conn, now)
-        .await?
-        .iter()
-        .filter(|i| filter.keeps(i))
-        .cloned()
-        .collect();
-    Ok(Board::of(items, filter.clone(), themes, departments, now))
+    let kept = cache.items(conn, now).await?;
+    let items: Vec<&BoardItem> = kept.iter().filter(|i| filter.keeps(i)).collect();
+    Ok(Board::of(&items, filter.clone(), themes, departments, now))
 }

@@ -1,11 +1,13 @@
 //! The sitting cohort's composition and participation (`/assemblee`), read
 //! from the draw's published record (every volunteer's census profile, the
 //! quotas, the panel drawn), the memberships today, the replacements, the
-//! sittings' attendance and the votes' counts. Counts only.
+//! sittings' attendance and the votes' counts. Counts only. Kept between
+//! requests ([`Cache`]) while exactly true.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::MembershipStatus;
 use domain::composition::{
     self, Composition, Profile, QuotaLine, Round, SittingTurnout, VoteTurnout,
@@ -15,6 +17,39 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 
 use crate::Error;
 use crate::entity::{draw, membership, proposal, replacement, sitting, volunteer, vote};
+use crate::kept::Kept;
+
+/// The composition kept between requests (see [`crate::kept`]): computing
+/// it reads the draw's whole record (every volunteer's profile) and each
+/// sitting's and vote's counts.
+#[derive(Clone)]
+pub struct Cache(Kept<Option<Composition>>);
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache(Kept::new("assembly"))
+    }
+}
+
+impl Cache {
+    /// What [`composition`] reads at `now`, whose Paris day is `today`;
+    /// it holds until the day ends.
+    pub async fn composition(
+        &self,
+        conn: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Option<Composition>>, Error> {
+        let today = domain::paris::local(now).date();
+        self.0
+            .get(conn, now, || async move {
+                Ok((
+                    composition(conn, today).await?,
+                    Some(domain::paris::end_of(today)),
+                ))
+            })
+            .await
+    }
+}
 
 /// The cohort whose term runs on `today` (the latest to have started),
 /// or `None` before the first draw.

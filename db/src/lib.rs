@@ -19,6 +19,7 @@ pub mod floor;
 pub mod follows;
 pub mod invitations;
 pub mod jobs;
+pub mod kept;
 pub mod ledger;
 pub mod lifecycle;
 pub mod limits;

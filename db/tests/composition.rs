@@ -29,21 +29,32 @@ fn today_of(c: &Composition, feature: &str, value: &str) -> u32 {
         .unwrap()
 }
 
+/// The composition at noon (Paris) on `today`, as kept by `cache`, checked
+/// against a fresh read: what a crowd is served is what the database says.
+async fn kept(
+    cache: &db::composition::Cache,
+    conn: &db::DatabaseConnection,
+    today: &str,
+) -> Option<Composition> {
+    let now = utc(&format!("{today}T11:00:00Z"));
+    let served = cache.composition(conn, now).await.unwrap();
+    let fresh = db::composition::composition(conn, day(today))
+        .await
+        .unwrap();
+    assert_eq!(*served, fresh, "on {today}");
+    fresh
+}
+
 #[tokio::test]
 async fn the_cohort_against_the_census_at_its_draw_and_today() {
     for db in TestDb::all().await {
+        // One kept composition for the whole story: it must follow every
+        // write and the day.
+        let cache = db::composition::Cache::default();
         // Before any draw: nothing sits.
-        assert_eq!(
-            db::composition::composition(&db.conn, day("2026-12-07"))
-                .await
-                .unwrap(),
-            None
-        );
+        assert_eq!(kept(&cache, &db.conn, "2026-12-07").await, None);
         db::demo::load(&db.conn).await.unwrap();
-        let c = db::composition::composition(&db.conn, day("2026-12-07"))
-            .await
-            .unwrap()
-            .unwrap();
+        let c = kept(&cache, &db.conn, "2026-12-07").await.unwrap();
         // The demo's term: four members left and were replaced in one
         // public round.
         assert_eq!((c.seats, c.sitting, c.empty), (100, 100, 0));
@@ -118,10 +129,7 @@ async fn the_cohort_against_the_census_at_its_draw_and_today() {
         .await;
         let before = today_of(&c, "gender", &gender);
         lifecycle::leave(&db.conn, draw, leaver).await.unwrap();
-        let left = db::composition::composition(&db.conn, day("2026-12-07"))
-            .await
-            .unwrap()
-            .unwrap();
+        let left = kept(&cache, &db.conn, "2026-12-07").await.unwrap();
         assert_eq!((left.sitting, left.empty), (99, 1));
         assert_eq!(today_of(&left, "gender", &gender), before - 1);
         for (k, was) in left.categories.iter().zip(&c.categories) {
@@ -170,10 +178,7 @@ async fn the_cohort_against_the_census_at_its_draw_and_today() {
         )
         .await
         .unwrap();
-        let replaced = db::composition::composition(&db.conn, day("2026-12-12"))
-            .await
-            .unwrap()
-            .unwrap();
+        let replaced = kept(&cache, &db.conn, "2026-12-12").await.unwrap();
         assert_eq!((replaced.sitting, replaced.empty), (100, 0));
         assert_eq!(
             replaced
@@ -189,6 +194,56 @@ async fn the_cohort_against_the_census_at_its_draw_and_today() {
             // The replacement keeps the draw's quotas.
             assert!(k.rows.iter().all(|r| !r.outside()), "{}", k.feature);
         }
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn the_kept_composition_follows_attendance_and_titles_and_nothing_else() {
+    use sea_orm::ConnectionTrait;
+    use std::sync::Arc;
+    for db in TestDb::all().await {
+        db::demo::load(&db.conn).await.unwrap();
+        let cache = db::composition::Cache::default();
+        let now = utc("2026-12-07T11:00:00Z");
+        let first = cache.composition(&db.conn, now).await.unwrap();
+        // Supports and comments are not in it: it is not read again.
+        db.conn
+            .execute_unprepared("UPDATE proposals SET supports_count = supports_count + 1, comments_count = comments_count + 1")
+            .await
+            .unwrap();
+        let again = cache.composition(&db.conn, now).await.unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "kept");
+
+        // A presence struck out, a title amended, straight in the tables:
+        // seen at once.
+        let c = (*first).clone().unwrap();
+        let (sitting, vote) = (&c.sittings[0], &c.votes[0]);
+        db.conn
+            .execute_unprepared(&format!(
+                "DELETE FROM sitting_attendance WHERE sitting_id = {} AND user_id = \
+                 (SELECT MIN(user_id) FROM sitting_attendance WHERE sitting_id = {})",
+                sitting.id, sitting.id
+            ))
+            .await
+            .unwrap();
+        db.conn
+            .execute_unprepared(&format!(
+                "UPDATE proposals SET title = 'Un titre amendé' WHERE id = {}",
+                vote.proposal_id
+            ))
+            .await
+            .unwrap();
+        let after = kept(&cache, &db.conn, "2026-12-07").await.unwrap();
+        assert_eq!(after.sittings[0].present, sitting.present - 1);
+        assert_eq!(after.votes[0].title, "Un titre amendé");
+        // The next Paris day is read again, and so is an earlier one.
+        let next_day = cache
+            .composition(&db.conn, utc("2026-12-07T23:00:00Z"))
+            .await
+            .unwrap();
+        let today = cache.composition(&db.conn, now).await.unwrap();
+        assert!(!Arc::ptr_eq(&next_day, &today));
         db.remove().await;
     }
 }

@@ -5,6 +5,7 @@
 //! The due date itself is computed in Paris time on the server
 //! (`paris::answer_due`); everything here is pure and takes `now`.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -263,11 +264,14 @@ pub struct Figures {
     pub commitments_overdue: u32,
 }
 
-pub fn figures(items: &[BoardItem], themes: &[Theme]) -> Figures {
+/// Over items or references to them: the board counts thousands it keeps
+/// and shows twenty, and copies only those.
+pub fn figures<I: Borrow<BoardItem>>(items: &[I], themes: &[Theme]) -> Figures {
+    let items = || items.iter().map(Borrow::borrow);
     let mut all = Counts::default();
     let mut by_theme: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut by_department: BTreeMap<&Department, Counts> = BTreeMap::new();
-    for item in items {
+    for item in items() {
         all.add(item.track);
         by_theme
             .entry(item.theme.slug.as_str())
@@ -277,21 +281,17 @@ pub fn figures(items: &[BoardItem], themes: &[Theme]) -> Figures {
             by_department.entry(d).or_default().add(item.track);
         }
     }
-    let mut days: Vec<i64> = items.iter().filter_map(BoardItem::days_to_answer).collect();
+    let mut days: Vec<i64> = items().filter_map(BoardItem::days_to_answer).collect();
     days.sort_unstable();
     let median_days_to_answer = match days.len() {
         0 => None,
         n if n % 2 == 1 => Some(days[n / 2]),
         n => Some((days[n / 2 - 1] + days[n / 2]) / 2),
     };
-    let promised = items
-        .iter()
+    let promised = items()
         .filter(|i| matches!(i.verdict, Some(CityVerdict::Accepted | CityVerdict::Partly)))
         .count();
-    let done = items
-        .iter()
-        .filter(|i| i.track == Track::Implemented)
-        .count();
+    let done = items().filter(|i| i.track == Track::Implemented).count();
     let implemented_percent =
         (promised > 0).then(|| u32::try_from(done * 100 / promised).unwrap_or(100));
     let mut by_department: Vec<(Department, Counts)> = by_department
@@ -299,7 +299,7 @@ pub fn figures(items: &[BoardItem], themes: &[Theme]) -> Figures {
         .map(|(d, c)| (d.clone(), c))
         .collect();
     by_department.sort_by(|a, b| a.0.name_fr.cmp(&b.0.name_fr));
-    let sum = |f: fn(&BoardItem) -> u32| items.iter().map(f).sum::<u32>();
+    let sum = |f: fn(&BoardItem) -> u32| items().map(f).sum::<u32>();
     Figures {
         commitments: sum(|i| i.commitments),
         commitments_met: sum(|i| i.commitments_met),
@@ -334,14 +334,14 @@ pub struct Board {
 impl Board {
     /// The board of `items` (all those the filter keeps, in order): their
     /// figures, and the filter's page of them.
-    pub fn of(
-        items: Vec<BoardItem>,
+    pub fn of<I: Borrow<BoardItem>>(
+        items: &[I],
         filter: BoardFilter,
         themes: Vec<Theme>,
         departments: Vec<Department>,
         now: DateTime<Utc>,
     ) -> Board {
-        let figures = figures(&items, &themes);
+        let figures = figures(items, &themes);
         let pages = u32::try_from(items.len().div_ceil(ITEMS_PER_PAGE).max(1)).unwrap_or(u32::MAX);
         let page = filter.page();
         let filter = BoardFilter { page, ..filter };
@@ -349,7 +349,12 @@ impl Board {
             .unwrap_or(usize::MAX)
             .saturating_mul(ITEMS_PER_PAGE);
         Board {
-            items: items.into_iter().skip(skip).take(ITEMS_PER_PAGE).collect(),
+            items: items
+                .iter()
+                .skip(skip)
+                .take(ITEMS_PER_PAGE)
+                .map(|i| i.borrow().clone())
+                .collect(),
             filter,
             pages,
             figures,
@@ -622,7 +627,7 @@ mod tests {
                 page: n,
                 ..BoardFilter::default()
             };
-            Board::of(items.clone(), filter, vec![theme("a")], vec![], at(0))
+            Board::of(&items, filter, vec![theme("a")], vec![], at(0))
         };
         let first = page(0);
         assert_eq!(
@@ -642,7 +647,7 @@ mod tests {
         let past = page(9);
         assert!(past.items.is_empty());
         assert_eq!((past.pages, past.figures.all.total), (3, 45));
-        let none = Board::of(vec![], BoardFilter::default(), vec![], vec![], at(0));
+        let none = Board::of::<BoardItem>(&[], BoardFilter::default(), vec![], vec![], at(0));
         assert_eq!((none.filter.page, none.pages), (1, 1));
     }
 }

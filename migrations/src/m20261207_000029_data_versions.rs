@@ -18,11 +18,13 @@ enum DataVersions {
     N,
 }
 
-/// The accountability board (`/suivi`) and what it reads: `UPDATE OF`
-/// lists the columns it shows (a proposal's counters move with every
-/// support and comment, which the board does not show); `None` is any
-/// update.
-const BOARD: [(&str, Option<&str>); 8] = [
+/// A table a view reads, and the columns of it the view shows (`UPDATE
+/// OF`; `None`: any update). A proposal's counters move with every support
+/// and comment, which neither view shows.
+type Read = (&'static str, Option<&'static str>);
+
+/// The accountability board (`/suivi`).
+const BOARD: [Read; 8] = [
     ("proposals", Some("status, title, theme_id")),
     ("proposal_events", None),
     ("city_referrals", None),
@@ -33,7 +35,22 @@ const BOARD: [(&str, Option<&str>); 8] = [
     ("themes", None),
 ];
 
-const BUMP_BOARD: &str = "UPDATE data_versions SET n = n + 1 WHERE name = 'board'";
+/// The assembly's composition and turnout (`/assemblee`).
+const ASSEMBLY: [Read; 11] = [
+    ("draws", None),
+    ("memberships", None),
+    ("volunteers", None),
+    ("replacements", None),
+    ("sittings", None),
+    ("sitting_attendance", None),
+    ("sitting_replies", None),
+    ("votes", None),
+    ("ballots", None),
+    ("secret_tallies", None),
+    ("proposals", Some("title")),
+];
+
+const VIEWS: [(&str, &[Read]); 2] = [("board", &BOARD), ("assembly", &ASSEMBLY)];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -47,36 +64,41 @@ impl MigrationTrait for Migration {
         )
         .await?;
         let db = m.get_connection();
-        db.execute_unprepared("INSERT INTO data_versions (name, n) VALUES ('board', 0)")
-            .await?;
         let postgres = m.get_database_backend() == DbBackend::Postgres;
-        if postgres {
+        for (view, reads) in VIEWS {
             db.execute_unprepared(&format!(
-                "CREATE FUNCTION data_versions_board() RETURNS trigger LANGUAGE plpgsql AS $$
-                 BEGIN {BUMP_BOARD}; RETURN NULL; END $$"
+                "INSERT INTO data_versions (name, n) VALUES ('{view}', 0)"
             ))
             .await?;
-        }
-        for (table, columns) in BOARD {
-            let update = columns.map_or("UPDATE".to_owned(), |c| format!("UPDATE OF {c}"));
+            let bump = format!("UPDATE data_versions SET n = n + 1 WHERE name = '{view}'");
             if postgres {
-                // Once per statement: a bulk insert moves it once.
                 db.execute_unprepared(&format!(
-                    "CREATE TRIGGER {table}_board AFTER INSERT OR DELETE OR {update} ON {table}
-                     FOR EACH STATEMENT EXECUTE FUNCTION data_versions_board()"
+                    "CREATE FUNCTION data_versions_{view}() RETURNS trigger LANGUAGE plpgsql AS $$
+                     BEGIN {bump}; RETURN NULL; END $$"
                 ))
                 .await?;
-            } else {
-                for (event, name) in [
-                    ("INSERT", "insert"),
-                    (&update, "update"),
-                    ("DELETE", "delete"),
-                ] {
+            }
+            for (table, columns) in reads {
+                let update = columns.map_or("UPDATE".to_owned(), |c| format!("UPDATE OF {c}"));
+                if postgres {
+                    // Once per statement: a bulk insert moves it once.
                     db.execute_unprepared(&format!(
-                        "CREATE TRIGGER {table}_board_{name} AFTER {event} ON {table}
-                         BEGIN {BUMP_BOARD}; END"
+                        "CREATE TRIGGER {table}_{view} AFTER INSERT OR DELETE OR {update} ON {table}
+                         FOR EACH STATEMENT EXECUTE FUNCTION data_versions_{view}()"
                     ))
                     .await?;
+                } else {
+                    for (event, name) in [
+                        ("INSERT", "insert"),
+                        (&update, "update"),
+                        ("DELETE", "delete"),
+                    ] {
+                        db.execute_unprepared(&format!(
+                            "CREATE TRIGGER {table}_{view}_{name} AFTER {event} ON {table}
+                             BEGIN {bump}; END"
+                        ))
+                        .await?;
+                    }
                 }
             }
         }
@@ -86,20 +108,22 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
         let postgres = m.get_database_backend() == DbBackend::Postgres;
-        for (table, _) in BOARD {
-            if postgres {
-                db.execute_unprepared(&format!("DROP TRIGGER {table}_board ON {table}"))
-                    .await?;
-            } else {
-                for name in ["insert", "update", "delete"] {
-                    db.execute_unprepared(&format!("DROP TRIGGER {table}_board_{name}"))
+        for (view, reads) in VIEWS {
+            for (table, _) in reads {
+                if postgres {
+                    db.execute_unprepared(&format!("DROP TRIGGER {table}_{view} ON {table}"))
                         .await?;
+                } else {
+                    for name in ["insert", "update", "delete"] {
+                        db.execute_unprepared(&format!("DROP TRIGGER {table}_{view}_{name}"))
+                            .await?;
+                    }
                 }
             }
-        }
-        if postgres {
-            db.execute_unprepared("DROP FUNCTION data_versions_board()")
-                .await?;
+            if postgres {
+                db.execute_unprepared(&format!("DROP FUNCTION data_versions_{view}()"))
+                    .await?;
+            }
         }
         m.drop_table(Table::drop().table(DataVersions::Table).to_owned())
             .await

@@ -304,6 +304,7 @@ async fn serve(conn: db::DatabaseConnection, config: Config) -> Result<(), Start
             services: config.push_services(),
         }),
         board: db::board::Cache::default(),
+        assembly: db::composition::Cache::default(),
     };
     let purge = tokio::spawn(purge_expired_sessions(conn.clone()));
     let transport = config

@@ -34,6 +34,8 @@ pub struct AppState {
     pub push: Arc<PushConfig>,
     /// The accountability board's items, kept while true.
     pub board: db::board::Cache,
+    /// The assembly's composition and turnout, kept while true.
+    pub assembly: db::composition::Cache,
 }
 
 /// Who runs this instance, as its operator configured it (`--operator`,

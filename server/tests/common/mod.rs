@@ -99,6 +99,7 @@ pub fn state_with_clock(db: &TestDb, clock: app::ssr::Clock) -> AppState {
                 .collect(),
         }),
         board: db::board::Cache::default(),
+        assembly: db::composition::Cache::default(),
     }
 }
 
