@@ -124,16 +124,22 @@ pub async fn get_board(
     use domain::accountability::{BoardFilter, FilterError};
     let state = ssr::state()?;
     let lang = ssr::lang();
-    let themes = db::themes::list(&state.db).await?;
-    let departments = db::departments::list(&state.db).await?;
-    let filter = BoardFilter::parse(&theme, &direction, &statut, &page, &themes, &departments)
-        .map_err(|e| match e {
-            FilterError::Theme => AppError::invalid("theme", Msg::BadTheme, lang),
-            FilterError::Department => AppError::invalid("direction", Msg::NoSuchDepartment, lang),
-            FilterError::Track => AppError::invalid("statut", Msg::BadStatus, lang),
-            FilterError::Page => AppError::invalid("page", Msg::BadPage, lang),
-        })?;
-    Ok(db::board::board(&state.db, &state.board, &filter, state.clock.now()).await?)
+    let choices = db::board::choices(&state.db).await?;
+    let filter = BoardFilter::parse(
+        &theme,
+        &direction,
+        &statut,
+        &page,
+        &choices.themes,
+        &choices.departments,
+    )
+    .map_err(|e| match e {
+        FilterError::Theme => AppError::invalid("theme", Msg::BadTheme, lang),
+        FilterError::Department => AppError::invalid("direction", Msg::NoSuchDepartment, lang),
+        FilterError::Track => AppError::invalid("statut", Msg::BadStatus, lang),
+        FilterError::Page => AppError::invalid("page", Msg::BadPage, lang),
+    })?;
+    Ok(db::board::board(&state.db, &state.board, &filter, choices, state.clock.now()).await?)
 }
 
 /// The sitting cohort's composition against the census, at its draw and

@@ -446,7 +446,7 @@ pub async fn leave(draw_id: i64, confirm: Option<String>) -> Result<(), AppError
             ssr::lang(),
         ));
     }
-    db::lifecycle::leave(&state.db, draw_id, viewer.user_id)
+    db::lifecycle::leave(&state.db, draw_id, viewer.user_id, state.clock.now())
         .await
         .map_err(AppError::from)
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use domain::accountability::{self, Board, BoardFilter, BoardItem, Department, Overdue, Track};
-use domain::{CityVerdict, ProposalStatus};
+use domain::{CityVerdict, ProposalStatus, Theme};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -266,17 +266,37 @@ impl Cache {
     }
 }
 
+/// What the board's filters choose from: read once per request, to parse
+/// the URL's filter and then to show the choices.
+pub struct Choices {
+    pub themes: Vec<Theme>,
+    pub departments: Vec<Department>,
+}
+
+/// The themes and departments, in their display order.
+pub async fn choices(conn: &impl ConnectionTrait) -> Result<Choices, DbErr> {
+    Ok(Choices {
+        themes: crate::themes::list(conn).await?,
+        departments: crate::departments::list(conn).await?,
+    })
+}
+
 /// The board as filtered: the figures of its items, the page of them
 /// asked for, and the choices.
 pub async fn board(
     conn: &impl ConnectionTrait,
     cache: &Cache,
     filter: &BoardFilter,
+    choices: Choices,
     now: DateTime<Utc>,
 ) -> Result<Board, DbErr> {
-    let themes = crate::themes::list(conn).await?;
-    let departments = crate::departments::list(conn).await?;
     let kept = cache.items(conn, now).await?;
     let items: Vec<&BoardItem> = kept.iter().filter(|i| filter.keeps(i)).collect();
-    Ok(Board::of(&items, filter.clone(), themes, departments, now))
+    Ok(Board::of(
+        &items,
+        filter.clone(),
+        choices.themes,
+        choices.departments,
+        now,
+    ))
 }

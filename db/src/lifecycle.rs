@@ -901,12 +901,22 @@ pub(crate) async fn answer(
     Ok(())
 }
 
-/// A sitting member leaves mid-term; a later replacement round fills the seat.
-pub async fn leave(conn: &impl ConnectionTrait, draw_id: i64, user_id: i64) -> Result<(), Error> {
+/// A sitting member leaves mid-term, on the Paris day of `now`; a later
+/// replacement round fills the seat.
+pub async fn leave(
+    conn: &impl ConnectionTrait,
+    draw_id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
     let left = membership::Entity::update_many()
         .col_expr(
             membership::Column::Status,
             Expr::value(MembershipStatus::Left.as_str()),
+        )
+        .col_expr(
+            membership::Column::LeftOn,
+            Expr::value(domain::paris::local(now).date()),
         )
         .filter(membership::Column::DrawId.eq(draw_id))
         .filter(membership::Column::UserId.eq(user_id))

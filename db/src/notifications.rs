@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use domain::{Delivery, NotificationAbout, NotificationKind, NotificationPref, NotificationView};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 
@@ -483,8 +483,8 @@ pub async fn concerned(
     Ok(users)
 }
 
-/// The members whose term runs on `day` and who have an account: those who
-/// may vote.
+/// The members whose term runs on `day`, who had not left by then and who
+/// have an account: those who may vote that day, or who sat on a past one.
 pub async fn sitting_members(
     conn: &impl ConnectionTrait,
     day: chrono::NaiveDate,
@@ -492,7 +492,15 @@ pub async fn sitting_members(
     let users: Vec<Option<i64>> = membership::Entity::find()
         .select_only()
         .column(membership::Column::UserId)
-        .filter(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
+        .filter(
+            Condition::any()
+                .add(membership::Column::Status.eq(MembershipStatus::Active.as_str()))
+                .add(
+                    Condition::all()
+                        .add(membership::Column::Status.eq(MembershipStatus::Left.as_str()))
+                        .add(membership::Column::LeftOn.gt(day)),
+                ),
+        )
         .filter(membership::Column::TermStart.lte(day))
         .filter(membership::Column::TermEnd.gte(day))
         .into_tuple()

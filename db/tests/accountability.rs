@@ -68,6 +68,10 @@ async fn adopted(db: &TestDb) -> i64 {
     db::proposals_page(&db.conn, &query).await.unwrap().items[0].id
 }
 
+async fn choices(db: &TestDb) -> db::board::Choices {
+    db::board::choices(&db.conn).await.unwrap()
+}
+
 fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
@@ -376,9 +380,15 @@ async fn the_board_tells_where_each_adopted_proposal_stands() {
         let cache = db::board::Cache::default();
         db::demo::load(&db.conn).await.unwrap();
         let now = Utc::now();
-        let all = db::board::board(&db.conn, &cache, &BoardFilter::default(), now)
-            .await
-            .unwrap();
+        let all = db::board::board(
+            &db.conn,
+            &cache,
+            &BoardFilter::default(),
+            choices(&db).await,
+            now,
+        )
+        .await
+        .unwrap();
         // The demo: awaiting (late by now), answered, in progress, carried
         // out, closed and rejected items across departments.
         for track in [
@@ -426,16 +436,22 @@ async fn the_board_tells_where_each_adopted_proposal_stands() {
             track: Some(Track::Awaiting),
             ..BoardFilter::default()
         };
-        let awaiting = db::board::board(&db.conn, &cache, &filter, now)
+        let awaiting = db::board::board(&db.conn, &cache, &filter, choices(&db).await, now)
             .await
             .unwrap();
         assert_eq!(awaiting.items.iter().map(|i| i.id).collect::<Vec<_>>(), [p]);
         assert_eq!(awaiting.items[0].days_late, None);
         // Past its due instant it is late, and in the open data.
         let later = awaiting.items[0].answer_due.unwrap();
-        let late = db::board::board(&db.conn, &cache, &BoardFilter::default(), later)
-            .await
-            .unwrap();
+        let late = db::board::board(
+            &db.conn,
+            &cache,
+            &BoardFilter::default(),
+            choices(&db).await,
+            later,
+        )
+        .await
+        .unwrap();
         let item = late.items.iter().find(|i| i.id == p).unwrap();
         assert_eq!((item.track, item.days_late), (Track::Late, Some(0)));
         let rows = db::export::city_referrals(&db.conn).await.unwrap();
@@ -648,9 +664,15 @@ async fn a_favourable_answer_makes_dated_commitments_that_only_its_department_ke
         // The board flags it, counts them, and lists the item first among
         // those not late to answer.
         let later = due + Duration::days(3);
-        let board = db::board::board(&db.conn, &cache, &BoardFilter::default(), later)
-            .await
-            .unwrap();
+        let board = db::board::board(
+            &db.conn,
+            &cache,
+            &BoardFilter::default(),
+            choices(&db).await,
+            later,
+        )
+        .await
+        .unwrap();
         let item = board.items.iter().find(|i| i.id == p).unwrap();
         assert_eq!((item.commitments, item.commitments_met), (2, 1));
         assert_eq!(
@@ -671,9 +693,15 @@ async fn a_favourable_answer_makes_dated_commitments_that_only_its_department_ke
         db::stage::advance(&db.conn, p, ProposalStatus::Implemented, roads, later)
             .await
             .unwrap();
-        let board = db::board::board(&db.conn, &cache, &BoardFilter::default(), later)
-            .await
-            .unwrap();
+        let board = db::board::board(
+            &db.conn,
+            &cache,
+            &BoardFilter::default(),
+            choices(&db).await,
+            later,
+        )
+        .await
+        .unwrap();
         assert!(
             board
                 .items

@@ -95,6 +95,15 @@ async fn the_cohort_against_the_census_at_its_draw_and_today() {
         // Sittings held and votes closed, as totals within their bounds.
         assert!(!c.sittings.is_empty());
         assert!(c.sittings.iter().all(|s| s.present <= s.seated));
+        // The four who left on 20 February sat before it: the hundred drawn
+        // were seated at every sitting until then.
+        let before_departures: Vec<_> = c
+            .sittings
+            .iter()
+            .filter(|s| s.day < day("2026-02-20"))
+            .collect();
+        assert!(!before_departures.is_empty());
+        assert!(before_departures.iter().all(|s| s.seated == 100));
         assert!(!c.votes.is_empty());
         assert!(
             c.votes
@@ -115,11 +124,14 @@ async fn the_cohort_against_the_census_at_its_draw_and_today() {
             assert!(!published.contains(&text), "{text} is published");
         }
 
-        // A member leaves: one seat empty today, the draw unchanged.
+        // A member who came to past sittings leaves: one seat empty today,
+        // the draw unchanged, and the past sittings as they were.
         let draw = c.draw_id;
         let leaver = scalar::<i64>(
             &db.conn,
-            "SELECT user_id FROM memberships WHERE status = 'active' AND public_name = false ORDER BY id LIMIT 1",
+            "SELECT user_id FROM memberships m WHERE status = 'active' AND public_name = false \
+             AND EXISTS (SELECT 1 FROM sitting_attendance a WHERE a.user_id = m.user_id) \
+             ORDER BY id LIMIT 1",
         )
         .await;
         let gender = scalar::<String>(
@@ -128,9 +140,12 @@ async fn the_cohort_against_the_census_at_its_draw_and_today() {
         )
         .await;
         let before = today_of(&c, "gender", &gender);
-        lifecycle::leave(&db.conn, draw, leaver).await.unwrap();
+        lifecycle::leave(&db.conn, draw, leaver, utc("2026-12-07T09:00:00Z"))
+            .await
+            .unwrap();
         let left = kept(&cache, &db.conn, "2026-12-07").await.unwrap();
         assert_eq!((left.sitting, left.empty), (99, 1));
+        assert_eq!(left.sittings, c.sittings);
         assert_eq!(today_of(&left, "gender", &gender), before - 1);
         for (k, was) in left.categories.iter().zip(&c.categories) {
             assert_eq!(k.rows.iter().map(|r| r.at_draw).sum::<u32>(), 100);

@@ -426,8 +426,8 @@ impl Loader {
         })
     }
 
-    /// Departures and replacements over the term: four members leave in
-    /// February 2026 and the public round announced on 2 March, with the
+    /// Departures and replacements over the term: four members leave on
+    /// 20 February 2026 and the public round announced on 2 March, with the
     /// Loto of Saturday 7 March, draws their replacements, who accept and
     /// sit from 9 March: the assembly sits 100, not quite as drawn.
     async fn insert_departures(
@@ -441,6 +441,10 @@ impl Loader {
             .col_expr(
                 membership::Column::Status,
                 sea_orm::sea_query::Expr::value(MembershipStatus::Left.as_str()),
+            )
+            .col_expr(
+                membership::Column::LeftOn,
+                sea_orm::sea_query::Expr::value(date(2026, 2, 20)),
             )
             .filter(membership::Column::DrawId.eq(cohort.draw_id))
             .filter(

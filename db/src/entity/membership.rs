@@ -21,6 +21,10 @@ pub struct Model {
     /// The member's public label (`M-…`), never their pool pseudonym: see
     /// `domain::census::member_label`.
     pub label: String,
+    /// The Paris day a member left: they sat on their term's days before
+    /// it. None while they sit, and for a departure older than the column
+    /// that no replacement round dated.
+    pub left_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
