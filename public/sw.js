@@ -13,6 +13,9 @@ const PAGES = 'kleroterion-pages-v1';
 const SHELL = 'kleroterion-shell-v1';
 const OFFLINE = '/offline.html';
 const STYLE = '/pkg/kleroterion.css';
+// The style as pages link it: under the build's version (see the server's
+// assets.rs), kept here under its plain address.
+const VERSIONED_STYLE = /^\/v\/[0-9a-f]+\/pkg\/kleroterion\.css$/;
 
 // The public pages worth reading offline.
 const PUBLIC = [
@@ -121,7 +124,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') event.respondWith(page(event));
-  else if (url.pathname === STYLE) event.respondWith(style(event));
+  else if (url.pathname === STYLE || VERSIONED_STYLE.test(url.pathname)) event.respondWith(style(event));
 });
 
 // A push (Web Push, encrypted to this browser): what happened, about what,

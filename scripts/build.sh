@@ -6,10 +6,15 @@
 # so the verifier must come second), and the live draft editor (also a
 # separate wasm, loaded by the draft page only).
 #   ./scripts/build.sh            debug
-#   ./scripts/build.sh --release  optimised (wasm-opt), for deployment
+#   ./scripts/build.sh --release  optimised (wasm-opt) and precompressed
+#                                 (brotli, gzip), for deployment
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 cargo leptos build --split "$@"
 ./scripts/build-verifier.sh
 ./scripts/build-editor.sh "$@"
+# Release only: brotli at its best takes seconds on the debug wasm.
+if [ "${1:-}" = "--release" ]; then
+  node scripts/precompress.mjs target/site
+fi

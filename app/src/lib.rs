@@ -36,7 +36,7 @@ mod viewer;
 pub mod volunteer;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -71,8 +71,10 @@ fn content_security_policy() -> Option<String> {
     Some(policy)
 }
 
-/// The HTML document around the application.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around the application; the page bundle's addresses
+/// start with `assets` (the running build's `/v/{version}`: see the
+/// server's `assets`).
+pub fn shell(options: LeptosOptions, assets: String) -> impl IntoView {
     let lang = request_lang();
     #[cfg(feature = "ssr")]
     let policy = content_security_policy();
@@ -91,7 +93,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <script src="/sw-register.js" defer></script>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link id="leptos" rel="stylesheet" href=format!("{assets}/pkg/kleroterion.css")/>
+                <HydrationScripts options root=assets/>
                 <MetaTags/>
             </head>
             <body>
@@ -109,7 +112,6 @@ pub fn App() -> impl IntoView {
     // Plain text, not a signal: see `i18n::page_title`.
     let site_name = Msg::SiteName.text(locale.0.get_untracked());
     view! {
-        <Stylesheet id="leptos" href="/pkg/kleroterion.css"/>
         <Title formatter=move |page: String| {
             if page.is_empty() { site_name.to_owned() } else { format!("{page} — {site_name}") }
         }/>

@@ -1,5 +1,6 @@
 //! The Kleroterion server: configuration, router, start-up and shutdown.
 
+mod assets;
 mod calendar;
 pub mod config;
 mod cowrite;
@@ -55,6 +56,11 @@ impl Pages {
 pub fn router(pages: &Pages, state: AppState, request_timeout: Duration) -> Router {
     let routes = pages.0.clone();
     let options = state.leptos_options.clone();
+    let assets = Arc::new(assets::Assets::of(std::path::Path::new(
+        options.site_root.as_ref(),
+    )));
+    let prefix = assets.prefix();
+    let page_shell = move |options| shell(options, prefix.clone());
     let https = state.public_url.starts_with("https://");
     let router = Router::new()
         .route("/healthz", get(healthz))
@@ -72,16 +78,32 @@ pub fn router(pages: &Pages, state: AppState, request_timeout: Duration) -> Rout
             "/unsubscribe/one-click",
             get(one_click::show).post(one_click::post),
         )
-        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .route(
+            "/v/{version}/{*path}",
+            get(move |path, request| assets.clone().serve(path, request)),
+        )
+        .leptos_routes(&state, routes, {
+            let page_shell = page_shell.clone();
+            move || page_shell(options.clone())
+        })
         // The site's files (the wasm and its chunks, styles, the workers)
         // are served here, outside leptos: its file handler can take the
         // status and headers a page being rendered at the same moment set
         // (a chunk once came back 404 with a page's headers, and the page
         // never hydrated). Only what is not a file goes to leptos's 404.
         .fallback_service(
-            ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(
-                leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone()),
-            ),
+            tower::ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(assets::fixed_caching))
+                .map_response(|r: http::Response<_>| r.map(axum::body::Body::new))
+                .service(
+                    ServeDir::new(state.leptos_options.site_root.as_ref())
+                        .precompressed_br()
+                        .precompressed_gzip()
+                        .fallback(
+                            leptos_axum::file_and_error_handler::<AppState, _>(page_shell)
+                                .with_state(state.clone()),
+                        ),
+                ),
         )
         .layer(axum::middleware::map_response(error_status))
         .layer(axum::middleware::from_fn(security::page_caching))

@@ -247,3 +247,142 @@ async fn concurrent_page_loads_all_complete() {
     }
     db.remove().await;
 }
+
+/// The app serving a site (`name`: one per test) whose bundle is `files`
+/// (under `pkg/`), with a file beside the site that nothing may reach.
+async fn app_with_site(
+    name: &str,
+    files: &[(&str, &str)],
+) -> (common::TestApp, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("kleroterion-{name}-{}", std::process::id()));
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(dir.join("secret.txt"), "not a site file").unwrap();
+    for (name, text) in files {
+        std::fs::write(site.join("pkg").join(name), text).unwrap();
+    }
+    let mut app = common::TestApp::empty().await;
+    app.state.leptos_options.site_root = site.to_string_lossy().into_owned().into();
+    app.router = common::router(app.state.clone());
+    (app, dir)
+}
+
+/// The bundle's address as a page links it: `/v/{version}/pkg/…`.
+fn bundle_prefix(page: &str) -> String {
+    let at = page
+        .find("/pkg/kleroterion.css")
+        .expect("the page links the style");
+    let start = page[..at].rfind('"').expect("an attribute") + 1;
+    page[start..at].to_owned()
+}
+
+#[tokio::test]
+async fn the_bundle_is_kept_a_year_under_its_build_s_address_and_fixed_files_are_checked() {
+    let (app, dir) = app_with_site(
+        "bundle",
+        &[
+            ("kleroterion.css", "body { color: black }"),
+            ("kleroterion.js", "export default 1;"),
+            ("kleroterion.js.br", "brotli of the script"),
+        ],
+    )
+    .await;
+    let page = app.get("/", "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let prefix = bundle_prefix(&page.body);
+    assert!(
+        prefix.starts_with("/v/") && prefix.len() == "/v/".len() + 16,
+        "{prefix}"
+    );
+    // The style, the script and the wasm all come from the versioned bundle.
+    for file in ["kleroterion.css", "kleroterion.js", "kleroterion.wasm"] {
+        assert!(
+            page.body.contains(&format!("{prefix}/pkg/{file}")),
+            "{file}"
+        );
+    }
+
+    let style = app.get(&format!("{prefix}/pkg/kleroterion.css"), "").await;
+    assert_eq!(style.status, StatusCode::OK);
+    assert_eq!(style.body, "body { color: black }");
+    assert_eq!(
+        style.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+
+    // A browser taking brotli gets the build's own brotli copy.
+    let compressed = app
+        .send(
+            Request::get(format!("{prefix}/pkg/kleroterion.js"))
+                .header(header::ACCEPT_ENCODING, "gzip, br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(compressed.headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(compressed.body, "brotli of the script");
+
+    // Another build's version, a file outside the bundle, a way out of
+    // the site: nothing, and nothing kept.
+    for uri in [
+        "/v/0123456789abcdef/pkg/kleroterion.css".to_owned(),
+        format!("{prefix}/pkg/absent.js"),
+        format!("{prefix}/offline.html"),
+        format!("{prefix}/pkg/..%2f..%2fsecret.txt"),
+        format!("{prefix}/pkg/../../secret.txt"),
+    ] {
+        let reply = app.get(&uri, "").await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(!reply.body.contains("not a site file"), "{uri}");
+        assert_ne!(
+            reply
+                .headers
+                .get(header::CACHE_CONTROL)
+                .map(|v| v.as_bytes()),
+            Some(&b"public, max-age=31536000, immutable"[..]),
+            "{uri}"
+        );
+    }
+
+    // The same file at its plain address is checked again each time: 304
+    // while unchanged.
+    let plain = app.get("/pkg/kleroterion.css", "").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(plain.headers[header::CACHE_CONTROL], "no-cache");
+    let modified = plain.headers[header::LAST_MODIFIED].clone();
+    let again = app
+        .send(
+            Request::get("/pkg/kleroterion.css")
+                .header(header::IF_MODIFIED_SINCE, modified)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_new_build_moves_the_bundle_s_address() {
+    let (first, dir) = app_with_site("rebuild", &[("kleroterion.css", "a {}")]).await;
+    let before = bundle_prefix(&first.get("/", "").await.body);
+    std::fs::write(dir.join("site/pkg/kleroterion.css"), "a { color: red }").unwrap();
+    // The next start of the server (a router built anew) reads the new build.
+    let mut next = first;
+    next.router = common::router(next.state.clone());
+    let after = bundle_prefix(&next.get("/", "").await.body);
+    assert_ne!(before, after);
+    assert_eq!(
+        next.get(&format!("{before}/pkg/kleroterion.css"), "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        next.get(&format!("{after}/pkg/kleroterion.css"), "")
+            .await
+            .body,
+        "a { color: red }"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
