@@ -115,3 +115,28 @@ impl<T> Kept<T> {
             .map(|c| c.value.clone())
     }
 }
+
+/// The version of everything public pages show (migration
+/// `page_versions`): the server's page cache keeps anonymous pages under
+/// it.
+pub const PAGES: &str = "pages";
+
+/// The tables no public page shows: writes to them leave [`PAGES`] alone.
+/// Every other table moves it (a test holds each table to one side).
+pub const UNSHOWN: &[&str] = &[
+    "app_meta",
+    "comment_reports",
+    "data_versions",
+    "draft_suggestions",
+    "draft_updates",
+    "jobs",
+    "notification_prefs",
+    "notifications",
+    "outbox",
+    "password_resets",
+    "push_messages",
+    "push_subscriptions",
+    "rate_attempts",
+    "sessions",
+    "signups",
+];

@@ -34,6 +34,7 @@ mod m20261207_000027_accountability;
 mod m20261207_000028_commitments;
 mod m20261207_000029_data_versions;
 mod m20261208_000030_leaving_dates;
+mod m20261208_000031_page_versions;
 
 // Released migrations name these `crate::fk`, `crate::index`, ….
 pub(crate) use keys::{add_column, drop_column, fk, index};
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000028_commitments::Migration),
             Box::new(m20261207_000029_data_versions::Migration),
             Box::new(m20261208_000030_leaving_dates::Migration),
+            Box::new(m20261208_000031_page_versions::Migration),
         ]
     }
 }

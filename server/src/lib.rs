@@ -8,6 +8,7 @@ mod live;
 pub mod mailer;
 mod one_click;
 mod open_data;
+mod page_cache;
 pub mod pusher;
 pub mod scheduler;
 mod security;
@@ -108,6 +109,11 @@ pub fn router(pages: &Pages, state: AppState, request_timeout: Duration) -> Rout
         .layer(axum::middleware::map_response(error_status))
         .layer(axum::middleware::from_fn(security::page_caching))
         .layer(CompressionLayer::new())
+        // Outside the compression: a kept page is kept compressed.
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), page_cache::PageCache::default()),
+            page_cache::serve,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // State changes from another origin are refused (Origin and
         // Sec-Fetch-Site); GET never changes state.
