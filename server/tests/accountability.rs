@@ -194,23 +194,8 @@ async fn facilitators_keep_the_departments_and_only_theirs_answer() {
         domain::ProposalStatus::SentToCity
     );
     // Once made an official of it, they answer.
-    let ville_id = db::accounts::login_of(&app.db.conn, DEMO_ACCOUNTS[1].0)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
-        .to_string();
-    ok(&app
-        .call(
-            "admin/department/official",
-            &[
-                ("department", VOIRIE),
-                ("user_id", &ville_id),
-                ("answers", "true"),
-            ],
-            &facilitator,
-        )
-        .await);
+    app.name_official(VOIRIE, DEMO_ACCOUNTS[1].0, &facilitator)
+        .await;
     let part = ok(&app
         .call("proposal/me", &[("proposal_id", &p)], &ville)
         .await);

@@ -210,23 +210,8 @@ async fn every_write_a_public_page_shows_is_on_the_next_anonymous_read() {
         .await);
     let sent = shows_the_write(&app, &page, &before, "sent to the city").await;
     let board = shows_the_write(&app, "/suivi", &board, "board: sent").await;
-    let ville_id = db::accounts::login_of(&app.db.conn, DEMO_ACCOUNTS[1].0)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
-        .to_string();
-    ok(&app
-        .call(
-            "admin/department/official",
-            &[
-                ("department", VOIRIE),
-                ("user_id", &ville_id),
-                ("answers", "true"),
-            ],
-            &facilitator,
-        )
-        .await);
+    app.name_official(VOIRIE, DEMO_ACCOUNTS[1].0, &facilitator)
+        .await;
     ok(&app
         .call(
             "city/respond",

@@ -177,6 +177,28 @@ impl TestApp {
         self
     }
 
+    /// The account `email` made, by `facilitator`, an official answering
+    /// for `department` (its slug).
+    pub async fn name_official(&self, department: &str, email: &str, facilitator: &str) {
+        let user_id = db::accounts::login_of(&self.db.conn, email)
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .to_string();
+        ok(&self
+            .call(
+                "admin/department/official",
+                &[
+                    ("department", department),
+                    ("user_id", &user_id),
+                    ("answers", "true"),
+                ],
+                facilitator,
+            )
+            .await);
+    }
+
     /// A signed-in session for a user, made as sign-in makes it (without
     /// its rate limits), as a cookie header.
     pub async fn session_for(&self, user_id: i64) -> String {
