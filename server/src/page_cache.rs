@@ -11,8 +11,8 @@
 //! - **Exact**: a kept page carries the version of everything public pages
 //!   show (`data_versions.pages`, moved by the database on every write to
 //!   a shown table, see `db::kept::UNSHOWN`), read *before* rendering; it
-//!   is served only while the version is the same, so the first anonymous
-//!   read after any write renders again. What the clock alone changes
+//!   is served only to requests that read no newer version, so the first
+//!   anonymous read after any write renders again. What the clock alone changes
 //!   (a deadline passing) is at most [`KEEP_FOR`] late.
 //! - **Revalidation**: each kept page has an `ETag`; a browser asking
 //!   again with it gets `304 Not Modified` and no body.
@@ -22,6 +22,7 @@
 //!   is always rendered afresh, with a nonce nobody has seen.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -96,21 +97,49 @@ struct Page {
     body: Bytes,
 }
 
+/// Renderings of missing pages at once at most (by the key's hash): when
+/// a kept page goes stale under a crowd, one request renders it and the
+/// others wait for it, instead of all rendering it together.
+const RENDERINGS: usize = 64;
+
 /// The kept pages of one server (cheap to clone: clones share them).
-#[derive(Clone, Default)]
-pub struct PageCache(Arc<Mutex<HashMap<Key, Arc<Page>>>>);
+#[derive(Clone)]
+pub struct PageCache {
+    pages: Arc<Mutex<HashMap<Key, Arc<Page>>>>,
+    rendering: Arc<[tokio::sync::Mutex<()>]>,
+    hasher: RandomState,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache {
+            pages: Arc::default(),
+            rendering: (0..RENDERINGS)
+                .map(|_| tokio::sync::Mutex::new(()))
+                .collect(),
+            hasher: RandomState::new(),
+        }
+    }
+}
 
 impl PageCache {
+    /// The lock under which `key` is rendered.
+    fn rendering(&self, key: &Key) -> &tokio::sync::Mutex<()> {
+        let slot = self.hasher.hash_one(key) % RENDERINGS as u64;
+        &self.rendering[usize::try_from(slot).unwrap_or(0)]
+    }
+
     fn get(&self, key: &Key, version: i64) -> Option<Arc<Page>> {
-        let pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages
             .get(key)
-            .filter(|p| p.version == version && p.at.elapsed() < KEEP_FOR)
+            // Rendered after every write up to `version`, if not later.
+            .filter(|p| p.version >= version && p.at.elapsed() < KEEP_FOR)
             .cloned()
     }
 
     fn keep(&self, key: Key, page: Arc<Page>) {
-        let mut pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         if pages.len() >= MOST_PAGES {
             let version = page.version;
             pages.retain(|_, p| p.version == version);
@@ -180,17 +209,10 @@ pub async fn serve(
     let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
     let page = match cache.get(&key, version) {
         Some(page) => page,
-        None => {
-            let response = next.run(request).await;
-            match keepable(response, version).await {
-                Ok(page) => {
-                    let page = Arc::new(page);
-                    cache.keep(key, page.clone());
-                    page
-                }
-                Err(response) => return response,
-            }
-        }
+        None => match render_alone(&cache, (key, version), request, next).await {
+            Ok(page) => page,
+            Err(response) => return response,
+        },
     };
     if asked.is_some_and(|a| a == page.etag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
@@ -204,6 +226,27 @@ pub async fn serve(
     let mut response = Response::new(Body::from(page.body.clone()));
     *response.headers_mut() = page.headers.clone();
     response
+}
+
+/// Renders a missing page, one request per key at a time; those that
+/// waited get the page it kept. The response as it came when it may not
+/// be kept.
+async fn render_alone(
+    cache: &PageCache,
+    (key, version): (Key, i64),
+    request: Request,
+    next: Next,
+) -> Result<Arc<Page>, Response> {
+    let _alone = cache.rendering(&key).lock().await;
+    // Whoever rendered meanwhile kept a page at least as new as the
+    // version read before waiting; no read again (the waiters pass the
+    // lock one by one: each must be quick).
+    if let Some(page) = cache.get(&key, version) {
+        return Ok(page);
+    }
+    let page = Arc::new(keepable(next.run(request).await, version).await?);
+    cache.keep(key, page.clone());
+    Ok(page)
 }
 
 /// The rendered page as kept, or the response as it came when it may not
