@@ -65,6 +65,24 @@ const SHOWN: [(&str, Option<&str>); 38] = [
 
 const VIEW: &str = "pages";
 
+/// On PostgreSQL every move of a version first takes this transaction
+/// lock: version rows are few and shared, and two transactions moving two
+/// of them in opposite orders (a ballot's receipt moves `pages` before its
+/// tally moves `assembly`; another statement moves `assembly` first)
+/// deadlocked. Under one gate, whoever moves a version may move them all.
+const GATE: &str = "PERFORM pg_advisory_xact_lock(7302316);";
+
+/// The functions of migration `data_versions` (board, assembly), given the
+/// gate here; `down` puts them back as they were.
+const EARLIER_VIEWS: [&str; 2] = ["board", "assembly"];
+
+fn bump_function(view: &str, gate: &str) -> String {
+    format!(
+        "CREATE OR REPLACE FUNCTION data_versions_{view}() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN {gate} UPDATE data_versions SET n = n + 1 WHERE name = '{view}'; RETURN NULL; END $$"
+    )
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -76,11 +94,9 @@ impl MigrationTrait for Migration {
         .await?;
         let bump = format!("UPDATE data_versions SET n = n + 1 WHERE name = '{VIEW}'");
         if postgres {
-            db.execute_unprepared(&format!(
-                "CREATE FUNCTION data_versions_{VIEW}() RETURNS trigger LANGUAGE plpgsql AS $$
-                 BEGIN {bump}; RETURN NULL; END $$"
-            ))
-            .await?;
+            for view in EARLIER_VIEWS.into_iter().chain([VIEW]) {
+                db.execute_unprepared(&bump_function(view, GATE)).await?;
+            }
         }
         for (table, columns) in SHOWN {
             let update = columns.map_or("UPDATE".to_owned(), |c| format!("UPDATE OF {c}"));
@@ -125,6 +141,9 @@ impl MigrationTrait for Migration {
         if postgres {
             db.execute_unprepared(&format!("DROP FUNCTION data_versions_{VIEW}()"))
                 .await?;
+            for view in EARLIER_VIEWS {
+                db.execute_unprepared(&bump_function(view, "")).await?;
+            }
         }
         db.execute_unprepared(&format!("DELETE FROM data_versions WHERE name = '{VIEW}'"))
             .await?;
